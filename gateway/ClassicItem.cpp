@@ -1,0 +1,120 @@
+#include "ClassicItem.h"
+
+#include <QCryptographicHash>
+#include <QtEndian>
+
+namespace classic {
+
+namespace {
+constexpr char magic[] = "ODC1";
+constexpr int headerBytes = 4 + 1 + 8 + 4 + hashBytes + hashBytes + 4 + 1; // 62
+
+void appendBE64(QByteArray& out, quint64 v)
+{
+    char b[8];
+    qToBigEndian(v, b);
+    out.append(b, 8);
+}
+
+void appendBE32(QByteArray& out, quint32 v)
+{
+    char b[4];
+    qToBigEndian(v, b);
+    out.append(b, 4);
+}
+} // namespace
+
+QByteArray canonicalKey(const QByteArray& key)
+{
+    if (key.size() >= keyBytes)
+        return key.right(keyBytes);
+    return QByteArray(keyBytes - key.size(), '\0') + key;
+}
+
+QByteArray sha1(const QByteArray& bytes)
+{
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha1);
+}
+
+quint64 Item::dhtValueId(const QByteArray& key20) const
+{
+    QCryptographicHash h(QCryptographicHash::Sha1);
+    h.addData("opendht-gateway item");
+    h.addData(key20);
+    h.addData(secretHash);
+    h.addData(valueHash);
+    const char k = char(kind);
+    h.addData(QByteArrayView(&k, 1));
+    // Every put is its own DHT value, so that no storing node has to accept an edit:
+    // readers keep, per identity, the put that expires last.
+    char t[8];
+    qToBigEndian(quint64(putTimeUs), t);
+    h.addData(QByteArrayView(t, 8));
+    const quint64 id = qFromBigEndian<quint64>(h.result().constData());
+    return id ? id : 1; // libopendht refuses id 0
+}
+
+QByteArray Item::storageKey(const QByteArray& key20) const
+{
+    QByteArray out;
+    out.reserve(placemarkBytes);
+    appendBE64(out, quint64(putTimeUs));
+    appendBE32(out, quint32(ttl));
+    out += key20;
+    out += secretHash;
+    out += valueHash;
+    out += char(kind);
+    appendBE32(out, clientIp);
+    return out;
+}
+
+QByteArray Item::encode() const
+{
+    const QByteArray app = application.left(255);
+    QByteArray out;
+    out.reserve(headerBytes + app.size() + data.size());
+    out.append(magic, 4);
+    out += char(kind);
+    appendBE64(out, quint64(putTimeUs));
+    appendBE32(out, quint32(ttl));
+    out += secretHash;
+    out += valueHash;
+    appendBE32(out, clientIp);
+    out += char(app.size());
+    out += app;
+    out += data;
+    return out;
+}
+
+bool Item::isEnvelope(const QByteArray& stored)
+{
+    if (stored.size() < headerBytes || !stored.startsWith(QByteArrayView(magic, 4)))
+        return false;
+    const auto appLen = quint8(stored.at(headerBytes - 1));
+    const quint8 kind = quint8(stored.at(4));
+    return stored.size() >= headerBytes + appLen && kind <= 1;
+}
+
+Item Item::decode(const QByteArray& stored)
+{
+    Item item;
+    if (!isEnvelope(stored)) {
+        item.raw = true;
+        item.data = stored;
+        item.valueHash = sha1(stored);
+        return item;
+    }
+    const char* p = stored.constData();
+    item.kind = Kind(quint8(p[4]));
+    item.putTimeUs = qint64(qFromBigEndian<quint64>(p + 5));
+    item.ttl = qint32(qFromBigEndian<quint32>(p + 13));
+    item.secretHash = stored.mid(17, hashBytes);
+    item.valueHash = stored.mid(37, hashBytes);
+    item.clientIp = qFromBigEndian<quint32>(p + 57);
+    const int appLen = quint8(p[61]);
+    item.application = stored.mid(headerBytes, appLen);
+    item.data = stored.mid(headerBytes + appLen);
+    return item;
+}
+
+} // namespace classic

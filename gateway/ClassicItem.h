@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QByteArray>
+
+#include <optional>
+
+namespace classic {
+
+constexpr int keyBytes = 20;
+constexpr int maxValueBytes = 1024;
+constexpr int hashBytes = 20;
+constexpr int maxSecretBytes = 40;
+constexpr int placemarkBytes = 77;
+constexpr qint32 maxTtlSeconds = 604800;
+
+// A classic key is a number: shorter keys are the same key as their zero-left-padded 20 bytes.
+QByteArray canonicalKey(const QByteArray& key);
+
+QByteArray sha1(const QByteArray& bytes);
+
+// One stored classic item: a put or a removal (tombstone), with everything the classic service
+// knew about it. It travels through the DHT as the data of one libopendht value (the envelope,
+// see gateway/README.md), so that every gateway of the DHT sees the exact expiry, the secret
+// hash, the application and who put it, whatever lifetime the storing node gives the value.
+struct Item
+{
+    enum class Kind : quint8
+    {
+        Remove = 0,
+        Put = 1
+    };
+
+    Kind kind = Kind::Put;
+    qint64 putTimeUs = 0; // microseconds since the Unix epoch
+    qint32 ttl = 0;       // seconds, 0..604800
+    QByteArray secretHash = QByteArray(hashBytes, '\0');
+    QByteArray valueHash = QByteArray(hashBytes, '\0');
+    quint32 clientIp = 0; // IPv4 of the client that put it, 0 when unknown
+    QByteArray application;
+    QByteArray data; // the user's value (empty for a removal)
+    bool raw = false; // a value put straight into the DHT by another kind of client
+
+    qint64 expiryUs() const { return putTimeUs + qint64(ttl) * 1000000; }
+    bool isRemovable() const { return secretHash != QByteArray(hashBytes, '\0'); }
+
+    // The classic identity of an item is (key, secret hash, SHA-1 of the value); its DHT value
+    // id adds the kind and the put time.
+    quint64 dhtValueId(const QByteArray& key20) const;
+
+    // Bamboo's 77-byte storage key: put time, TTL, key, secret hash, value hash, put flag,
+    // client IPv4, all big-endian. Values are returned in its byte order (oldest first) and
+    // the placemark is the storage key of the last value returned.
+    QByteArray storageKey(const QByteArray& key20) const;
+
+    QByteArray encode() const;
+    // An envelope, or a raw item holding bytes that are not one.
+    static Item decode(const QByteArray& stored);
+    static bool isEnvelope(const QByteArray& stored);
+};
+
+} // namespace classic

@@ -1,0 +1,308 @@
+#include "ClassicService.h"
+
+#include "DhtNode.h"
+#include "FairShare.h"
+
+#include <xmlrpc/XmlRpcReader.h>
+#include <xmlrpc/XmlRpcWriter.h>
+
+#include <QDateTime>
+
+using xmlrpc::Value;
+using xmlrpc::Writer;
+using T = xmlrpc::Value::Type;
+
+namespace {
+
+constexpr int snapshotSeconds = 60;
+constexpr int maxSnapshots = 256;
+
+qint64 nowUs()
+{
+    return QDateTime::currentMSecsSinceEpoch() * 1000;
+}
+
+ClassicService::Reply faultReply(const QString& message)
+{
+    return {false, Writer::fault(message)};
+}
+
+ClassicService::Reply exceptionReply(const QString& message)
+{
+    return faultReply(QStringLiteral("java.lang.Exception: ") + message);
+}
+
+ClassicService::Reply crashReply()
+{
+    // What the 2006 gateway answered when its handler threw (empty key, foreign placemark).
+    return faultReply(QStringLiteral("java.lang.reflect.InvocationTargetException"));
+}
+
+ClassicService::Reply statusReply(int status)
+{
+    return {false, Writer::response(Value::fromInt(status))};
+}
+
+struct Signature
+{
+    const char* handler;
+    QList<T> types;
+};
+
+const QHash<QString, Signature>& signatures()
+{
+    static const QHash<QString, Signature> table{
+        {QStringLiteral("put"), {"XmlRpcPutHandler", {T::Base64, T::Base64, T::Int, T::String}}},
+        {QStringLiteral("put_removable"),
+         {"XmlRpcPutHandler", {T::Base64, T::Base64, T::String, T::Base64, T::Int, T::String}}},
+        {QStringLiteral("get"), {"XmlRpcGetHandler", {T::Base64, T::Int, T::Base64, T::String}}},
+        {QStringLiteral("get_details"), {"XmlRpcGetHandler", {T::Base64, T::Int, T::Base64, T::String}}},
+        {QStringLiteral("rm"), {"XmlRpcRmHandler", {T::Base64, T::Base64, T::String, T::Base64, T::Int, T::String}}},
+        {QStringLiteral("ping"), {"XmlRpcPingHandler", {}}},
+    };
+    return table;
+}
+
+// Apache XML-RPC picked a Java method by the exact types of the parameters; a mismatch named
+// the method it looked for, with the gateway's three hidden trailing parameters.
+QString noSuchMethod(const QString& method, const Signature& sig, const QList<Value>& params)
+{
+    QStringList types;
+    for (const Value& p : params)
+        types << p.javaTypeName();
+    types << QStringLiteral("java.lang.String") << QStringLiteral("java.net.InetSocketAddress")
+          << QStringLiteral("bamboo.util.Curry$Thunk1");
+    return QStringLiteral("java.lang.NoSuchMethodException: bamboo.dht.Gateway$") +
+           QString::fromLatin1(sig.handler) + u'.' + method + u'(' + types.join(QStringLiteral(", ")) + u')';
+}
+
+bool matches(const QList<Value>& params, const QList<T>& types)
+{
+    if (params.size() != types.size())
+        return false;
+    for (qsizetype i = 0; i < params.size(); ++i) {
+        if (!params[i].is(types[i]))
+            return false;
+    }
+    return true;
+}
+
+qint32 clampTtl(qint32 ttl)
+{
+    return std::min(ttl, classic::maxTtlSeconds);
+}
+
+} // namespace
+
+struct ClassicService::Call
+{
+    const QList<Value>& params;
+    const ClientInfo& client;
+    QByteArray bytes(int i) const { return params[i].toBytes(); }
+};
+
+ClassicService::ClassicService(DhtNode* node, FairShare* share, QObject* parent)
+    : QObject(parent)
+    , m_node(node)
+    , m_share(share)
+{
+}
+
+void ClassicService::handle(const QByteArray& body, const ClientInfo& client, Done done)
+{
+    const auto parsed = xmlrpc::Reader::readCall(body);
+    if (!parsed.ok()) {
+        done({true, {}});
+        return;
+    }
+    ++m_calls;
+    const QString& method = parsed.call.methodName;
+    const auto sig = signatures().constFind(method);
+    if (sig == signatures().cend()) {
+        done(exceptionReply(QStringLiteral("no such handler: ") + method));
+        return;
+    }
+    if (!matches(parsed.call.params, sig->types)) {
+        done(faultReply(noSuchMethod(method, *sig, parsed.call.params)));
+        return;
+    }
+    const Call call{parsed.call.params, client};
+    if (method == u"ping") {
+        const QString ua = client.userAgent.isEmpty() ? QStringLiteral("unknown") : client.userAgent;
+        done({false, Writer::response(Value::fromString(client.address + u':' + QString::number(client.port) +
+                                                        QStringLiteral(", XML: ") + ua))});
+    } else if (method == u"put" || method == u"put_removable") {
+        put(call, method == u"put_removable", std::move(done));
+    } else if (method == u"get" || method == u"get_details") {
+        get(call, method == u"get_details", std::move(done));
+    } else {
+        rm(call, std::move(done));
+    }
+}
+
+qint64 ClassicService::nextPutTimeUs()
+{
+    // Strictly increasing, so that two puts in one microsecond still have an order.
+    m_lastPutUs = std::max(nowUs(), m_lastPutUs + 1);
+    return m_lastPutUs;
+}
+
+void ClassicService::put(const Call& call, bool removable, Done done)
+{
+    const QByteArray key = call.bytes(0);
+    const QByteArray value = call.bytes(1);
+    if (key.size() > classic::keyBytes)
+        return done(exceptionReply(QStringLiteral("key is longer than 20 bytes")));
+    if (value.size() > classic::maxValueBytes)
+        return done(exceptionReply(QStringLiteral("value is longer than 1024 bytes")));
+    classic::Item item;
+    if (removable) {
+        const QString hashType = call.params[2].toString();
+        if (hashType != u"SHA")
+            return done(exceptionReply(QStringLiteral("unknown secret hash algorithm: \"%1\"").arg(hashType)));
+        const QByteArray secretHash = call.bytes(3);
+        if (secretHash.size() > classic::hashBytes)
+            return done(exceptionReply(QStringLiteral("secret hash is longer than 20 bytes")));
+        if (secretHash.size() != classic::hashBytes)
+            return done(crashReply());
+        item.secretHash = secretHash;
+    }
+    if (key.isEmpty())
+        return done(crashReply());
+    const int last = int(call.params.size()) - 1;
+    item.kind = classic::Item::Kind::Put;
+    item.ttl = clampTtl(call.params[last - 1].toInt());
+    item.valueHash = classic::sha1(value);
+    item.clientIp = call.client.ipv4;
+    item.application = call.params[last].toString().toUtf8();
+    item.data = value;
+    store(key, item, std::move(done));
+}
+
+void ClassicService::rm(const Call& call, Done done)
+{
+    const QByteArray key = call.bytes(0);
+    const QByteArray valueHash = call.bytes(1);
+    const QString hashType = call.params[2].toString();
+    const QByteArray secret = call.bytes(3);
+    if (key.size() > classic::keyBytes)
+        return done(exceptionReply(QStringLiteral("key is longer than 20 bytes")));
+    if (valueHash.size() > classic::hashBytes)
+        return done(exceptionReply(QStringLiteral("value_hash is longer than 20 bytes")));
+    if (hashType != u"SHA")
+        return done(exceptionReply(QStringLiteral("unknown secret hash algorithm: \"%1\"").arg(hashType)));
+    if (secret.size() > classic::maxSecretBytes)
+        return done(exceptionReply(QStringLiteral("secret is longer than 40 bytes")));
+    if (key.isEmpty())
+        return done(crashReply());
+    if (valueHash.size() != classic::hashBytes)
+        return done(statusReply(0)); // can match nothing; rm never tells
+    classic::Item item;
+    item.kind = classic::Item::Kind::Remove;
+    item.ttl = clampTtl(call.params[4].toInt());
+    item.secretHash = classic::sha1(secret);
+    item.valueHash = valueHash;
+    item.clientIp = call.client.ipv4;
+    item.application = call.params[5].toString().toUtf8();
+    store(key, item, std::move(done));
+}
+
+void ClassicService::store(const QByteArray& key, classic::Item item, Done done)
+{
+    if (item.ttl <= 0)
+        return done(statusReply(0)); // stored already expired, as the original did
+    const qint64 now = nowUs();
+    if (!m_share->admit(item.clientIp, item.data.size() + FairShare::perItemOverhead, item.ttl, now))
+        return done(statusReply(1));
+    item.putTimeUs = nextPutTimeUs();
+    const QByteArray key20 = classic::canonicalKey(key);
+    // Later reads of this key must see this put: drop what was read before it.
+    m_snapshots.remove(key20);
+    m_pending.remove(key20);
+    auto answered = std::make_shared<bool>(false);
+    auto answer = [answered, done](int status) {
+        if (!std::exchange(*answered, true))
+            done(statusReply(status));
+    };
+    m_node->put(key20, item.dhtValueId(key20), item.encode(), item.expiryUs(),
+                [answer](bool stored) { answer(stored ? 0 : 2); });
+    // The value is held by this node from the start; a DHT whose peers have died can take many
+    // seconds to confirm the copies elsewhere, and the client need not wait for that.
+    QTimer::singleShot(std::chrono::seconds(5), this, [answer] { answer(0); });
+}
+
+void ClassicService::get(const Call& call, bool details, Done done)
+{
+    const QByteArray key = call.bytes(0);
+    const qint32 maxvals = call.params[1].toInt();
+    const QByteArray placemark = call.bytes(2);
+    if (key.size() > classic::keyBytes)
+        return done(exceptionReply(QStringLiteral("key is longer than 20 bytes")));
+    if (placemark.size() > classic::placemarkBytes)
+        return done(exceptionReply(QStringLiteral("placemark is longer than 77 bytes")));
+    if (key.isEmpty() || (!placemark.isEmpty() && placemark.size() != classic::placemarkBytes))
+        return done(crashReply());
+    const auto reply = [details, placemark, maxvals, done](const classic::Listing& listing) {
+        const qint64 now = nowUs();
+        const auto page = listing.page(placemark, maxvals, now);
+        QList<Value> values;
+        values.reserve(page.entries.size());
+        for (const auto* e : page.entries) {
+            if (!details) {
+                values.append(Value::fromBytes(e->data));
+                continue;
+            }
+            const auto left = qint32(std::max<qint64>(0, (e->expiryUs - now) / 1000000));
+            values.append(Value::fromArray({Value::fromBytes(e->data), Value::fromInt(left),
+                                            Value::fromString(QStringLiteral("SHA")),
+                                            Value::fromBytes(e->secretHash)}));
+        }
+        done({false, Writer::response(
+                         Value::fromArray({Value::fromArray(values), Value::fromBytes(page.placemark)}))});
+    };
+    if ((maxvals & 0xFFFF) == 0)
+        return reply(classic::Listing());
+    withListing(classic::canonicalKey(key), placemark.isEmpty(), reply);
+}
+
+void ClassicService::withListing(const QByteArray& key20, bool fresh,
+                                 std::function<void(const classic::Listing&)> then)
+{
+    if (!fresh) {
+        const auto it = m_snapshots.constFind(key20);
+        if (it != m_snapshots.cend() && !it->age.hasExpired(snapshotSeconds * 1000))
+            return then(it->listing);
+    }
+    if (const auto lookup = m_pending.value(key20)) {
+        lookup->waiters.append(std::move(then));
+        return;
+    }
+    auto lookup = std::make_shared<Lookup>();
+    lookup->waiters.append(std::move(then));
+    m_pending.insert(key20, lookup);
+    m_node->get(key20, [this, key20, lookup](const QVector<StoredValue>& stored) {
+        const classic::Listing listing(key20, stored, nowUs());
+        // A put since the lookup began has dropped it from m_pending: then it is not kept.
+        if (m_pending.value(key20) == lookup) {
+            m_pending.remove(key20);
+            keepSnapshot(key20, listing);
+        }
+        for (const auto& w : std::as_const(lookup->waiters))
+            w(listing);
+    });
+}
+
+void ClassicService::keepSnapshot(const QByteArray& key20, const classic::Listing& listing)
+{
+    if (m_snapshots.size() >= maxSnapshots) {
+        auto oldest = m_snapshots.begin();
+        for (auto it = m_snapshots.begin(); it != m_snapshots.end(); ++it) {
+            if (it->age.elapsed() > oldest->age.elapsed())
+                oldest = it;
+        }
+        m_snapshots.erase(oldest);
+    }
+    Snapshot& snap = m_snapshots[key20];
+    snap.listing = listing;
+    snap.age.start();
+}

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "Listing.h"
+
+#include <xmlrpc/XmlRpcValue.h>
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+class DhtNode;
+class FairShare;
+
+// Who is calling, as the HTTP layer saw it.
+struct ClientInfo
+{
+    quint32 ipv4 = 0; // 0 for IPv6 peers
+    QString address;
+    quint16 port = 0;
+    QString userAgent;
+};
+
+// The classic Open DHT methods (put, put_removable, get, get_details, rm, ping) with the
+// original argument checks, fault strings and status codes, on top of the DHT node.
+class ClassicService : public QObject
+{
+    Q_OBJECT
+public:
+    struct Reply
+    {
+        bool close = false; // the original closed the connection without answering
+        QByteArray body;    // an XML-RPC response document
+    };
+    using Done = std::function<void(Reply)>;
+
+    ClassicService(DhtNode* node, FairShare* share, QObject* parent = nullptr);
+
+    // Handles one request body; done is called once, possibly later (after DHT work).
+    void handle(const QByteArray& body, const ClientInfo& client, Done done);
+
+    quint64 callsServed() const { return m_calls; }
+
+private:
+    struct Call;
+    void put(const Call& call, bool removable, Done done);
+    void get(const Call& call, bool details, Done done);
+    void rm(const Call& call, Done done);
+    void store(const QByteArray& key, classic::Item item, Done done);
+    void withListing(const QByteArray& key20, bool fresh, std::function<void(const classic::Listing&)> then);
+    void keepSnapshot(const QByteArray& key20, const classic::Listing& listing);
+    qint64 nextPutTimeUs();
+
+    DhtNode* m_node;
+    FairShare* m_share;
+    qint64 m_lastPutUs = 0;
+    quint64 m_calls = 0;
+
+    // A get with a placemark continues a listing fetched moments ago: paging through 10 000
+    // values must not cost 500 DHT lookups, and must see one consistent order.
+    struct Snapshot
+    {
+        classic::Listing listing;
+        QElapsedTimer age;
+    };
+    QHash<QByteArray, Snapshot> m_snapshots;
+    // Lookups under way, so that concurrent gets of one key share one DHT lookup.
+    struct Lookup
+    {
+        QList<std::function<void(const classic::Listing&)>> waiters;
+    };
+    QHash<QByteArray, std::shared_ptr<Lookup>> m_pending;
+};

@@ -1,0 +1,53 @@
+#include "FairShare.h"
+
+namespace {
+constexpr double week = 604800.0;
+}
+
+void FairShare::expire(qint64 nowUs)
+{
+    while (!m_byExpiry.isEmpty() && m_byExpiry.firstKey() <= nowUs) {
+        const qint64 expiryUs = m_byExpiry.firstKey();
+        const Commitment c = m_byExpiry.first();
+        m_byExpiry.erase(m_byExpiry.begin());
+        auto it = m_accounts.find(c.client);
+        if (it == m_accounts.end())
+            continue;
+        it->bytes -= double(c.bytes);
+        it->bytesTimesExpiry -= double(c.bytes) * (double(expiryUs) / 1e6);
+        if (--it->items == 0)
+            m_accounts.erase(it);
+    }
+}
+
+double FairShare::held(quint32 client, qint64 nowUs)
+{
+    expire(nowUs);
+    const auto it = m_accounts.constFind(client);
+    if (it == m_accounts.cend())
+        return 0;
+    return std::max(0.0, it->bytesTimesExpiry - it->bytes * (double(nowUs) / 1e6));
+}
+
+int FairShare::activeClients(qint64 nowUs)
+{
+    expire(nowUs);
+    return int(m_accounts.size());
+}
+
+bool FairShare::admit(quint32 client, qint64 bytes, qint64 ttlSeconds, qint64 nowUs)
+{
+    expire(nowUs);
+    const int clients = int(m_accounts.size()) + (m_accounts.contains(client) ? 0 : 1);
+    const double share = double(m_capacityBytes) * week / clients;
+    const double cost = double(bytes) * double(ttlSeconds);
+    if (held(client, nowUs) + cost > share)
+        return false;
+    const qint64 expiryUs = nowUs + ttlSeconds * 1000000;
+    Account& a = m_accounts[client];
+    a.bytes += double(bytes);
+    a.bytesTimesExpiry += double(bytes) * (double(expiryUs) / 1e6);
+    ++a.items;
+    m_byExpiry.insert(expiryUs, {client, bytes});
+    return true;
+}

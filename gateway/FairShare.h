@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QHash>
+#include <QMultiMap>
+
+// Storage shared fairly between clients, told apart by IP address as the classic service did.
+//
+// A put costs its commitment, (value length + 77) bytes x TTL seconds, as in the Open DHT
+// paper. The gateway's capacity is C bytes held for a week, C x 604800 byte-seconds in all.
+// A client may hold at most that total divided by the number of clients that hold live items
+// (itself included); what it holds is the remaining commitment of its live items, which
+// shrinks as they age. A client over its share is refused (status 1); nobody else is touched.
+class FairShare
+{
+public:
+    explicit FairShare(qint64 capacityBytes) : m_capacityBytes(capacityBytes) {}
+
+    // Admits and records the put, or refuses it. Times in microseconds since the Unix epoch.
+    bool admit(quint32 client, qint64 bytes, qint64 ttlSeconds, qint64 nowUs);
+
+    // Remaining commitment of one client now, in byte-seconds.
+    double held(quint32 client, qint64 nowUs);
+    int activeClients(qint64 nowUs);
+    qint64 capacityBytes() const { return m_capacityBytes; }
+
+    static constexpr int perItemOverhead = 77;
+
+private:
+    struct Commitment
+    {
+        quint32 client;
+        qint64 bytes;
+    };
+    struct Account
+    {
+        // The remaining commitment of the live items is sum(bytes x (expiry - now)), kept as
+        // two running sums so that it costs O(1) to read at any time.
+        double bytes = 0;
+        double bytesTimesExpiry = 0; // byte-seconds
+        int items = 0;
+    };
+    void expire(qint64 nowUs);
+
+    qint64 m_capacityBytes;
+    QHash<quint32, Account> m_accounts;
+    QMultiMap<qint64, Commitment> m_byExpiry; // expiry (us) -> commitment
+};

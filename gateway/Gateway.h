@@ -1,0 +1,47 @@
+#pragma once
+
+#include "ClassicService.h"
+#include "DhtNode.h"
+#include "FairShare.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QTcpServer>
+
+// The whole gateway: a DHT node, the classic service on top of it, and the HTTP listener.
+class Gateway : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString listen = QStringLiteral("127.0.0.1");
+        quint16 port = 5851;
+        DhtNode::Options dht;
+        qint64 capacityBytes = 256LL * 1024 * 1024;
+        int maxConnections = 1000;
+    };
+
+    explicit Gateway(const Options& options, QObject* parent = nullptr);
+
+    bool start(QString* error);
+    void stop();
+
+    quint16 httpPort() const { return m_server.serverPort(); }
+    QString httpAddress() const { return m_server.serverAddress().toString(); }
+    const DhtNode& node() const { return m_node; }
+
+    // The small JSON document GET answers, for probes and monitors.
+    QByteArray statusJson() const;
+
+private:
+    void acceptConnections();
+
+    Options m_options;
+    DhtNode m_node;
+    FairShare m_share;
+    ClassicService m_service;
+    QTcpServer m_server;
+    int m_connections = 0;
+    QElapsedTimer m_uptime;
+};

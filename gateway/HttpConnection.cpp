@@ -1,0 +1,172 @@
+#include "HttpConnection.h"
+
+#include <QDateTime>
+#include <QHostAddress>
+#include <QLocale>
+#include <QPointer>
+#include <QTcpSocket>
+
+namespace {
+
+constexpr auto idleTimeout = std::chrono::seconds(60);
+
+QByteArray httpDate()
+{
+    // One formatting per second at most: this runs for every response.
+    static qint64 cachedSecond = -1;
+    static QByteArray cached;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (now.toSecsSinceEpoch() != cachedSecond) {
+        cachedSecond = now.toSecsSinceEpoch();
+        cached = QLocale::c().toString(now, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1();
+    }
+    return cached;
+}
+
+QByteArray headerValue(const QList<QByteArray>& lines, QByteArrayView name)
+{
+    for (const QByteArray& line : lines) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0 && QByteArrayView(line).first(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return line.mid(colon + 1).trimmed();
+    }
+    return {};
+}
+
+} // namespace
+
+HttpConnection::HttpConnection(QTcpSocket* socket, ClassicService* service, StatusProvider status,
+                               QObject* parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_service(service)
+    , m_status(std::move(status))
+{
+    socket->setParent(this);
+    const QHostAddress peer = socket->peerAddress();
+    bool isV4 = false;
+    const quint32 v4 = peer.toIPv4Address(&isV4);
+    m_client.ipv4 = isV4 ? v4 : 0;
+    m_client.address = isV4 ? QHostAddress(v4).toString() : peer.toString();
+    m_client.port = socket->peerPort();
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &HttpConnection::closeNow);
+    connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::closeNow);
+    m_deadline.start(idleTimeout);
+    onReadyRead();
+}
+
+void HttpConnection::closeNow()
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    m_deadline.stop();
+    m_socket->disconnectFromHost();
+    emit closed();
+    deleteLater();
+}
+
+void HttpConnection::onReadyRead()
+{
+    if (m_closing)
+        return;
+    m_buffer += m_socket->readAll();
+    // The request being read must fit the limit; a pipelined backlog is bounded the same way.
+    if (m_buffer.size() > maxRequestBytes)
+        return closeNow();
+    if (!m_busy)
+        processBuffer();
+}
+
+void HttpConnection::processBuffer()
+{
+    while (!m_busy && !m_closing && !m_buffer.isEmpty()) {
+        qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
+        qsizetype separator = 4;
+        const qsizetype lfEnd = m_buffer.indexOf("\n\n");
+        if (lfEnd >= 0 && (headEnd < 0 || lfEnd < headEnd)) {
+            headEnd = lfEnd;
+            separator = 2;
+        }
+        if (headEnd < 0)
+            return; // wait for the rest of the head
+        Request req;
+        if (!parseHead(req, headEnd, separator))
+            return closeNow();
+        if (req.method == "GET") {
+            m_buffer.remove(0, req.headerBytes);
+            respond(req, "application/json", m_status());
+            continue;
+        }
+        if (req.method != "POST" || req.contentLength < 0 || req.headerBytes + req.contentLength > maxRequestBytes)
+            return closeNow(); // what the original did: no answer at all
+        if (m_buffer.size() < req.headerBytes + req.contentLength)
+            return; // wait for the body
+        const QByteArray body = m_buffer.mid(req.headerBytes, req.contentLength);
+        m_buffer.remove(0, req.headerBytes + req.contentLength);
+        dispatch(req, body);
+    }
+}
+
+bool HttpConnection::parseHead(Request& req, qsizetype headEnd, qsizetype separatorBytes)
+{
+    req.headerBytes = headEnd + separatorBytes;
+    QList<QByteArray> lines = m_buffer.left(headEnd).split('\n');
+    for (QByteArray& l : lines) {
+        if (l.endsWith('\r'))
+            l.chop(1);
+    }
+    const QList<QByteArray> requestLine = lines.takeFirst().split(' ');
+    if (requestLine.isEmpty())
+        return false;
+    req.method = requestLine.first();
+    const QByteArray version = requestLine.size() >= 3 ? requestLine.last() : QByteArray("HTTP/1.0");
+    req.http11 = version == "HTTP/1.1";
+    const QByteArray connection = headerValue(lines, "Connection").toLower();
+    req.keepAlive = req.http11 ? connection != "close" : connection == "keep-alive";
+    const QByteArray length = headerValue(lines, "Content-Length");
+    if (!length.isEmpty()) {
+        bool ok = false;
+        req.contentLength = length.toLongLong(&ok);
+        if (!ok || req.contentLength < 0)
+            return false;
+    }
+    req.userAgent = headerValue(lines, "User-Agent");
+    return true;
+}
+
+void HttpConnection::dispatch(const Request& req, const QByteArray& body)
+{
+    m_busy = true;
+    m_deadline.stop();
+    m_client.userAgent = QString::fromUtf8(req.userAgent);
+    QPointer<HttpConnection> self(this);
+    m_service->handle(body, m_client, [self, req](ClassicService::Reply reply) {
+        if (!self || self->m_closing)
+            return;
+        self->m_busy = false;
+        if (reply.close)
+            return self->closeNow();
+        self->respond(req, "text/xml", reply.body);
+        if (!self->m_closing)
+            self->processBuffer();
+    });
+}
+
+void HttpConnection::respond(const Request& req, const QByteArray& contentType, const QByteArray& body)
+{
+    QByteArray head;
+    head.reserve(200);
+    head += req.http11 ? "HTTP/1.1 200 OK\r\n" : "HTTP/1.0 200 OK\r\n";
+    head += "Date: " + httpDate() + "\r\n";
+    head += "Server: bamboo\r\n";
+    head += req.keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+    head += "Content-Type: " + contentType + "\r\n";
+    head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
+    m_socket->write(head + body);
+    if (!req.keepAlive)
+        return closeNow();
+    m_deadline.start(idleTimeout);
+}

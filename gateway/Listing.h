@@ -1,0 +1,48 @@
+#pragma once
+
+#include "ClassicItem.h"
+#include "DhtNode.h"
+
+#include <QVector>
+
+namespace classic {
+
+// What a classic get shows of one key at one moment: the live puts, oldest first (Bamboo's
+// storage-key order), with removed and expired items gone and each item once.
+class Listing
+{
+public:
+    struct Entry
+    {
+        QByteArray storageKey; // 77 bytes; the placemark after this entry
+        QByteArray data;
+        qint64 expiryUs = 0; // raw values: the latest their type lets them live
+        QByteArray secretHash;
+    };
+
+    struct Page
+    {
+        QVector<const Entry*> entries;
+        QByteArray placemark; // empty when nothing follows
+    };
+
+    // Bamboo's page budget: a value costs its length plus 39 bytes, 1063 bytes a page.
+    static constexpr int pageBudget = 1063;
+    static constexpr int perValueCost = 39;
+
+    Listing() = default;
+    Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qint64 nowUs);
+
+    int size() const { return int(m_entries.size()); }
+    const QVector<Entry>& entries() const { return m_entries; }
+
+    // Values strictly after the placemark, at most maxvals (low 16 bits) and the byte budget;
+    // always at least one value when any is left, so paging cannot stall on a large raw value.
+    // Entries that expired since the listing was made are skipped.
+    Page page(const QByteArray& placemark, qint32 maxvals, qint64 nowUs) const;
+
+private:
+    QVector<Entry> m_entries;
+};
+
+} // namespace classic

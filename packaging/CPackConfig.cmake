@@ -1,0 +1,8 @@
+set(CPACK_PACKAGE_NAME "opendht-browser")
+set(CPACK_PACKAGE_VENDOR "OpenDHT Browser developers")
+set(CPACK_PACKAGE_CONTACT "OpenDHT Browser developers <opendht-browser@localhost>")
+set(CPACK_GENERATOR "DEB")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SECTION "net")
+include(CPack)

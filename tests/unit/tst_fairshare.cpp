@@ -1,0 +1,57 @@
+// Fair sharing of the gateway's storage between client addresses.
+#include <FairShare.h>
+
+#include <QTest>
+
+namespace {
+constexpr qint64 second = 1000000;
+constexpr qint64 t0 = 1'800'000'000LL * second;
+constexpr quint32 alice = 0x7f000001;
+constexpr quint32 bob = 0x7f000002;
+} // namespace
+
+class TestFairShare : public QObject
+{
+    Q_OBJECT
+private slots:
+    void aloneAClientMayUseEverything()
+    {
+        FairShare share(1000); // 1000 bytes for a week
+        QVERIFY(share.admit(alice, 500, 604800, t0));
+        QVERIFY(share.admit(alice, 500, 604800, t0));
+        QVERIFY(!share.admit(alice, 1, 604800, t0));
+    }
+
+    void costIsSizeTimesTtl()
+    {
+        FairShare share(1000);
+        // 10 000 bytes for a tenth of a week costs what 1000 bytes cost for a week.
+        QVERIFY(share.admit(alice, 10000, 60480, t0));
+        QVERIFY(!share.admit(alice, 1, 60480, t0));
+    }
+
+    void overShareClientRefusedOthersNot()
+    {
+        FairShare share(1000);
+        QVERIFY(share.admit(alice, 900, 604800, t0));
+        // Bob arrives: the share is now half each. Alice is over hers, Bob is not.
+        QVERIFY(share.admit(bob, 400, 604800, t0));
+        QVERIFY(!share.admit(alice, 10, 604800, t0));
+        QVERIFY(share.admit(bob, 100, 604800, t0));
+        QVERIFY(!share.admit(bob, 10, 604800, t0));
+    }
+
+    void commitmentsShrinkAndExpire()
+    {
+        FairShare share(1000);
+        QVERIFY(share.admit(alice, 1000, 604800, t0));
+        QCOMPARE(share.activeClients(t0), 1);
+        // Half a week later half of the commitment is left.
+        QVERIFY(qAbs(share.held(alice, t0 + 302400 * second) - 1000.0 * 302400) < 1e3);
+        QVERIFY(share.admit(alice, 1000, 302400, t0 + 302400 * second));
+        QCOMPARE(share.activeClients(t0 + 604801 * second), 0);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestFairShare)
+#include "tst_fairshare.moc"
