@@ -97,6 +97,81 @@ Reader::CallResult Reader::readCall(const QByteArray& document)
     return result;
 }
 
+Reader::ResponseResult Reader::readResponse(const QByteArray& document)
+{
+    ResponseResult result;
+    QXmlStreamReader xml(documentText(document));
+    xml.setNamespaceProcessing(false);
+    Reader reader(xml);
+    reader.readResponseBody(result);
+    if (reader.m_error.isEmpty() && xml.hasError())
+        reader.fail(xml.errorString());
+    if (!reader.m_error.isEmpty()) {
+        result.error = QStringLiteral("%1 (line %2, column %3)")
+                           .arg(reader.m_error)
+                           .arg(xml.lineNumber())
+                           .arg(xml.columnNumber());
+    }
+    return result;
+}
+
+// methodResponse > (params > param > value | fault > value > struct{faultString, faultCode}).
+bool Reader::readResponseBody(ResponseResult& result)
+{
+    QStringList path; // open elements outside of values
+    bool gotValue = false;
+    while (!m_xml.atEnd()) {
+        switch (m_xml.readNext()) {
+        case QXmlStreamReader::DTD:
+        case QXmlStreamReader::EntityReference:
+            return fail(QStringLiteral("DTDs and entities are not accepted"));
+        case QXmlStreamReader::StartElement: {
+            const QString name = m_xml.name().toString();
+            if (path.isEmpty() && name != u"methodResponse")
+                return fail(QStringLiteral("not an XML-RPC response: the root is <%1>").arg(name.left(40)));
+            if (name == u"value") {
+                if (gotValue)
+                    return fail(QStringLiteral("more than one result value"));
+                const bool fault = path.contains(QStringLiteral("fault"));
+                const bool param = path.endsWith(QStringLiteral("param"));
+                if (!fault && !param)
+                    return fail(QStringLiteral("a <value> outside <param> and <fault>"));
+                if (!readValue(result.value, 1))
+                    return false;
+                gotValue = true;
+                result.isFault = fault;
+                break;
+            }
+            if (path.size() >= 3)
+                return fail(QStringLiteral("unexpected <%1>").arg(name.left(40)));
+            path.append(name);
+            break;
+        }
+        case QXmlStreamReader::EndElement:
+            if (!path.isEmpty())
+                path.removeLast();
+            break;
+        default:
+            break;
+        }
+    }
+    if (m_xml.hasError())
+        return fail(m_xml.errorString());
+    if (!gotValue)
+        return fail(QStringLiteral("the response holds no value"));
+    if (result.isFault) {
+        if (!result.value.is(Value::Type::Struct))
+            return fail(QStringLiteral("a fault that is not a struct"));
+        for (const auto& m : result.value.members()) {
+            if (m.first == u"faultString")
+                result.faultString = m.second.toString();
+            else if (m.first == u"faultCode")
+                result.faultCode = m.second.toInt();
+        }
+    }
+    return true;
+}
+
 bool Reader::fail(const QString& why)
 {
     if (m_error.isEmpty())

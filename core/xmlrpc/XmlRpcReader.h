@@ -26,6 +26,18 @@ public:
 
     static CallResult readCall(const QByteArray& document);
 
+    struct ResponseResult
+    {
+        Value value;          // the result, or the fault's struct
+        bool isFault = false;
+        QString faultString;
+        qint32 faultCode = 0;
+        QString error; // empty when the document was read; else what was wrong and where
+        bool ok() const { return error.isEmpty(); }
+    };
+
+    static ResponseResult readResponse(const QByteArray& document);
+
 private:
     explicit Reader(QXmlStreamReader& xml) : m_xml(xml) {}
     bool readValue(Value& out, int depth);
@@ -34,6 +46,7 @@ private:
     bool readStruct(Value& out, int depth);
     bool readScalarText(QString& out);
     bool fail(const QString& why);
+    bool readResponseBody(ResponseResult& result);
 
     QXmlStreamReader& m_xml;
     QString m_error;

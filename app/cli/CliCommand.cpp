@@ -1,0 +1,201 @@
+#include "CliCommand.h"
+
+#include <classic/ClassicClient.h>
+#include <util/Duration.h>
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFile>
+#include <QNetworkAccessManager>
+
+#include <cstdio>
+
+namespace {
+
+void err(const QString& message)
+{
+    std::fprintf(stderr, "opendht-cli: %s\n", qPrintable(message));
+}
+
+void out(const QByteArray& bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
+
+QString t(const char* text)
+{
+    return QCoreApplication::translate("CliCommand", text);
+}
+
+} // namespace
+
+QStringList CliCommand::names()
+{
+    return {QStringLiteral("put"), QStringLiteral("get"), QStringLiteral("details"), QStringLiteral("rm"),
+            QStringLiteral("ping")};
+}
+
+QString CliCommand::summary(const QString& name)
+{
+    if (name == u"put")
+        return t("put KEY [VALUE]   store a value (from VALUE, --file, or standard input) for --ttl");
+    if (name == u"get")
+        return t("get KEY           print every value under the key");
+    if (name == u"details")
+        return t("details KEY       every value with its remaining TTL and whether it is removable");
+    if (name == u"rm")
+        return t("rm KEY [VALUE]    remove a value put with --secret");
+    return t("ping              check that the gateway answers");
+}
+
+void CliCommand::configure(QCommandLineParser& p) const
+{
+    p.setApplicationDescription(summary(m_name));
+    p.addHelpOption();
+    p.addOption({QStringLiteral("gateway"), t("Gateway URL (default http://127.0.0.1:5851/)."), QStringLiteral("URL"),
+                 QStringLiteral("http://127.0.0.1:5851/")});
+    p.addOption({QStringLiteral("app"), t("Application name sent with each call."), QStringLiteral("NAME"),
+                 QStringLiteral("opendht-cli")});
+    p.addOption({QStringLiteral("timeout"), t("Give up on a call after this long (e.g. 15s)."),
+                 QStringLiteral("DURATION"), QStringLiteral("15s")});
+    if (m_name == u"ping")
+        return;
+    p.addOption({QStringLiteral("key-mode"),
+                 t("How KEY becomes key bytes: text (SHA-1 of it, default), hex (the bytes it spells, at most "
+                   "20), raw (its UTF-8 bytes, at most 20)."),
+                 QStringLiteral("MODE"), QStringLiteral("text")});
+    p.addPositionalArgument(QStringLiteral("KEY"), t("The key."));
+    if (m_name == u"get" || m_name == u"details") {
+        p.addOption({QStringLiteral("format"), t("text (one value a line), hex, base64 or json (one object a line)."),
+                     QStringLiteral("FORMAT"), QStringLiteral("text")});
+        return;
+    }
+    p.addPositionalArgument(QStringLiteral("VALUE"), t("The value; '-' or nothing reads standard input."));
+    p.addOption({QStringLiteral("file"), t("Read the value from this file."), QStringLiteral("PATH")});
+    p.addOption({QStringLiteral("secret"),
+                 m_name == u"rm" ? t("The secret the value was put with.")
+                                 : t("Make the value removable with this secret (1 to 40 bytes)."),
+                 QStringLiteral("SECRET")});
+    p.addOption({QStringLiteral("ttl"),
+                 m_name == u"rm" ? t("How long the removal lasts; must outlive the value (default 7d).")
+                                 : t("Time to live: 90s, 10m, 2h, 7d ... up to 7d (default 1h)."),
+                 QStringLiteral("DURATION"), m_name == u"rm" ? QStringLiteral("7d") : QStringLiteral("1h")});
+}
+
+int CliCommand::usage(const QString& message) const
+{
+    err(message + QStringLiteral(" (see 'opendht-cli %1 --help')").arg(m_name));
+    return ExitUsage;
+}
+
+bool CliCommand::readValue(const QCommandLineParser& p, const QStringList& args)
+{
+    if (p.isSet(QStringLiteral("file"))) {
+        QFile file(p.value(QStringLiteral("file")));
+        if (!file.open(QIODevice::ReadOnly)) {
+            err(t("cannot read %1: %2").arg(file.fileName(), file.errorString()));
+            return false;
+        }
+        m_value = file.read(ClassicClient::maxValueBytes + 1); // one more shows it is too long
+        return true;
+    }
+    if (args.size() >= 2 && args[1] != u"-") {
+        m_value = args[1].toUtf8();
+        return true;
+    }
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly)) {
+        err(t("cannot read standard input"));
+        return false;
+    }
+    m_value = in.read(ClassicClient::maxValueBytes + 1);
+    return true;
+}
+
+bool CliCommand::readInput(const QCommandLineParser& p)
+{
+    const QStringList args = p.positionalArguments();
+    ClassicKey::Mode mode = ClassicKey::Mode::Text;
+    if (!ClassicKey::modeFromName(p.value(QStringLiteral("key-mode")), &mode))
+        return usage(t("--key-mode is text, hex or raw")) && false;
+    if (args.isEmpty())
+        return usage(t("a KEY is needed")) && false;
+    m_key = ClassicKey::parse(args.first(), mode);
+    if (!m_key.isValid())
+        return usage(m_key.error()) && false;
+    if (m_name == u"get" || m_name == u"details") {
+        if (!ValuePrinter::formatFromName(p.value(QStringLiteral("format")), &m_format))
+            return usage(t("--format is text, hex, base64 or json")) && false;
+        return true;
+    }
+    const auto ttl = Duration::parse(p.value(QStringLiteral("ttl")));
+    if (!ttl)
+        return usage(t("--ttl \"%1\" is not a duration such as 90s, 10m, 2h or 7d").arg(p.value(QStringLiteral("ttl")))) &&
+               false;
+    m_ttl = int(std::min<qint64>(*ttl, 1'000'000'000));
+    m_secret = p.value(QStringLiteral("secret")).toUtf8();
+    if (m_name == u"rm" && m_secret.isEmpty())
+        return usage(t("rm needs the --secret the value was put with")) && false;
+    return readValue(p, args);
+}
+
+int CliCommand::wait(ClassicReply* reply)
+{
+    // finished() is always queued, so connecting right after the call cannot miss it.
+    QEventLoop loop;
+    QObject::connect(reply, &ClassicReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (reply->error().isError())
+        err(reply->error().message);
+    return exitCodeFor(reply->error());
+}
+
+int CliCommand::run(const QCommandLineParser& p)
+{
+    const QUrl gateway = QUrl::fromUserInput(p.value(QStringLiteral("gateway")));
+    if (!gateway.isValid() || (gateway.scheme() != u"http" && gateway.scheme() != u"https"))
+        return usage(t("--gateway \"%1\" is not an http URL").arg(p.value(QStringLiteral("gateway"))));
+    const auto timeout = Duration::parse(p.value(QStringLiteral("timeout")));
+    if (!timeout || *timeout < 1)
+        return usage(t("--timeout \"%1\" is not a duration").arg(p.value(QStringLiteral("timeout"))));
+    if (m_name != u"ping" && !readInput(p))
+        return ExitUsage;
+
+    QNetworkAccessManager nam;
+    ClassicClient client(&nam);
+    client.setGateway(gateway);
+    client.setApplication(p.value(QStringLiteral("app")));
+    client.options().limits.deadlineMs = int(std::min<qint64>(*timeout, 3600) * 1000);
+    client.options().limits.inactivityMs = client.options().limits.deadlineMs;
+
+    if (m_name == u"ping") {
+        ClassicReply* reply = client.ping();
+        const int code = wait(reply);
+        if (code == ExitOk)
+            out(reply->text().toUtf8() + QByteArray(" (") + QByteArray::number(reply->elapsedMs()) + " ms)\n");
+        return code;
+    }
+    if (m_name == u"put") {
+        ClassicReply* reply = m_secret.isEmpty() ? client.put(m_key, m_value, m_ttl)
+                                                 : client.putRemovable(m_key, m_value, m_secret, m_ttl);
+        return wait(reply);
+    }
+    if (m_name == u"rm")
+        return wait(client.rm(m_key, m_value, m_secret, m_ttl));
+
+    const bool details = m_name == u"details";
+    ClassicReply* reply = client.fetchAll(m_key, details);
+    const ValuePrinter printer(m_format);
+    QObject::connect(reply, &ClassicReply::pageArrived, reply, [&printer, details](const QList<ClassicValue>& page) {
+        for (const ClassicValue& v : page)
+            out(printer.line(v, details));
+        std::fflush(stdout);
+    });
+    const int code = wait(reply);
+    if (code == ExitOk && reply->values().isEmpty()) {
+        err(t("no value under %1 key \"%2\" (%3)")
+                .arg(ClassicKey::modeName(m_key.mode()), m_key.input(), m_key.infoHashHex()));
+        return ExitNotFound;
+    }
+    return code;
+}

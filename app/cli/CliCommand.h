@@ -1,0 +1,38 @@
+#pragma once
+
+#include "ExitCode.h"
+#include "ValuePrinter.h"
+
+#include <classic/ClassicKey.h>
+
+#include <QCommandLineParser>
+#include <QString>
+
+class ClassicClient;
+class ClassicReply;
+
+// One opendht-cli command (put, get, details, rm, ping): its options, its checks, its call to
+// the gateway and what it prints. Results go to stdout, messages to stderr.
+class CliCommand
+{
+public:
+    static QStringList names();
+    static QString summary(const QString& name);
+
+    explicit CliCommand(const QString& name) : m_name(name) {}
+    void configure(QCommandLineParser& parser) const;
+    int run(const QCommandLineParser& parser);
+
+private:
+    bool readInput(const QCommandLineParser& p);
+    bool readValue(const QCommandLineParser& p, const QStringList& args);
+    int wait(ClassicReply* reply);
+    int usage(const QString& message) const;
+
+    QString m_name;
+    ClassicKey m_key;
+    QByteArray m_value;
+    QByteArray m_secret;
+    int m_ttl = 3600;
+    ValuePrinter::Format m_format = ValuePrinter::Format::Text;
+};

@@ -1,0 +1,53 @@
+#include "ValuePrinter.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStringDecoder>
+
+bool ValuePrinter::formatFromName(const QString& name, Format* format)
+{
+    if (name == u"text")
+        *format = Format::Text;
+    else if (name == u"hex")
+        *format = Format::Hex;
+    else if (name == u"base64")
+        *format = Format::Base64;
+    else if (name == u"json")
+        *format = Format::Json;
+    else
+        return false;
+    return true;
+}
+
+QByteArray ValuePrinter::line(const ClassicValue& value, bool details) const
+{
+    QByteArray shown;
+    switch (m_format) {
+    case Format::Text:
+        shown = value.data;
+        break;
+    case Format::Hex:
+        shown = value.data.toHex();
+        break;
+    case Format::Base64:
+        shown = value.data.toBase64();
+        break;
+    case Format::Json: {
+        QJsonObject o{{QStringLiteral("size"), int(value.data.size())},
+                      {QStringLiteral("base64"), QString::fromLatin1(value.data.toBase64())}};
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString text = utf8(value.data);
+        if (!utf8.hasError())
+            o.insert(QStringLiteral("text"), text);
+        if (details) {
+            o.insert(QStringLiteral("ttl"), value.ttlLeft);
+            o.insert(QStringLiteral("removable"), value.removable());
+        }
+        return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+    }
+    }
+    if (!details)
+        return shown + '\n';
+    return QByteArray::number(value.ttlLeft) + '\t' + (value.removable() ? "removable" : "plain") + '\t' + shown +
+           '\n';
+}

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <classic/ClassicTypes.h>
+
+#include <QByteArray>
+#include <QString>
+
+// How opendht-cli writes values: text (the bytes themselves, one value a line), hex, base64, or
+// json (one object a line, with the value in base64 and, when valid UTF-8, as text).
+class ValuePrinter
+{
+public:
+    enum class Format
+    {
+        Text,
+        Hex,
+        Base64,
+        Json
+    };
+    static bool formatFromName(const QString& name, Format* format);
+
+    explicit ValuePrinter(Format format) : m_format(format) {}
+    QByteArray line(const ClassicValue& value, bool details) const;
+
+private:
+    Format m_format;
+};

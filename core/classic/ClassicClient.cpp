@@ -1,0 +1,358 @@
+#include "ClassicClient.h"
+
+#include <xmlrpc/XmlRpcCodec.h>
+
+#include <QCryptographicHash>
+#include <QNetworkAccessManager>
+#include <QTimer>
+
+using xmlrpc::Value;
+using Kind = ClassicError::Kind;
+
+namespace {
+
+Kind kindOf(HttpCall::Error e)
+{
+    switch (e) {
+    case HttpCall::Error::ConnectionRefused:
+        return Kind::ConnectionRefused;
+    case HttpCall::Error::HostNotFound:
+        return Kind::HostNotFound;
+    case HttpCall::Error::Timeout:
+        return Kind::Timeout;
+    case HttpCall::Error::TooLarge:
+        return Kind::ReplyTooLarge;
+    case HttpCall::Error::HttpStatus:
+        return Kind::HttpStatus;
+    case HttpCall::Error::ClosedUnanswered:
+        return Kind::ClosedUnanswered;
+    case HttpCall::Error::Cancelled:
+        return Kind::Cancelled;
+    default:
+        return Kind::Network;
+    }
+}
+
+QString typeName(const Value& v)
+{
+    switch (v.type()) {
+    case Value::Type::Int:
+        return QStringLiteral("an int");
+    case Value::Type::String:
+        return QStringLiteral("a string");
+    case Value::Type::Base64:
+        return QStringLiteral("base64");
+    case Value::Type::Array:
+        return QStringLiteral("an array of %1").arg(v.elements().size());
+    case Value::Type::Struct:
+        return QStringLiteral("a struct");
+    default:
+        return QStringLiteral("a %1").arg(v.javaTypeName());
+    }
+}
+
+} // namespace
+
+// ----------------------------------------------------------------------------------- reply
+
+ClassicReply::ClassicReply(ClassicClient* client, const QString& method, const QList<Value>& params, Expect expect)
+    : QObject(client)
+    , m_client(client)
+    , m_method(method)
+    , m_params(params)
+    , m_expect(expect)
+{
+    m_elapsed.start();
+}
+
+qint64 ClassicReply::elapsedMs() const
+{
+    return m_elapsed.elapsed();
+}
+
+void ClassicReply::cancel()
+{
+    if (m_finished)
+        return;
+    if (m_call)
+        m_call->deleteLater(); // aborts the request
+    finishWith(Kind::Cancelled, tr("cancelled"));
+}
+
+void ClassicReply::send()
+{
+    ++m_attempts;
+    const QByteArray body = xmlrpc::Codec::encodeCall(m_method, m_params);
+    m_call = m_client->startCall(body, this);
+    connect(m_call, &HttpCall::finished, this, &ClassicReply::onCallFinished);
+}
+
+void ClassicReply::onCallFinished()
+{
+    HttpCall* call = m_call;
+    if (!call || m_finished)
+        return;
+    call->deleteLater();
+    m_call = nullptr;
+    if (call->error() != HttpCall::Error::None)
+        return finishWith(kindOf(call->error()), call->errorString());
+    const auto response = xmlrpc::Codec::decodeResponse(call->body(), m_client->m_options.limits.maxBodyBytes);
+    if (!response.ok())
+        return finishWith(Kind::MalformedReply, tr("malformed reply from %1: %2").arg(call->server(), response.error));
+    if (response.isFault)
+        return finishWith(Kind::Fault, tr("%1 answered with a fault: %2").arg(call->server(), response.faultString));
+    handleResult(response.value);
+}
+
+void ClassicReply::handleResult(const Value& result)
+{
+    const QString who = m_client->gateway().authority();
+    switch (m_expect) {
+    case Expect::Text:
+        if (!result.is(Value::Type::String))
+            return finishWith(Kind::MalformedReply,
+                              tr("malformed reply from %1: ping answered %2, not a string").arg(who, typeName(result)));
+        m_text = result.toString();
+        return finishWith();
+    case Expect::Status:
+        if (!result.is(Value::Type::Int))
+            return finishWith(Kind::MalformedReply,
+                              tr("malformed reply from %1: %2 answered %3, not an int status")
+                                  .arg(who, m_method, typeName(result)));
+        switch (result.toInt()) {
+        case 0:
+            return finishWith();
+        case 1:
+            return finishWith(Kind::OverCapacity,
+                              tr("%1 is over capacity for this client (status 1): back off before trying again")
+                                  .arg(who));
+        case 2:
+            return retryLater();
+        default:
+            return finishWith(Kind::MalformedReply,
+                              tr("malformed reply from %1: unknown status %2").arg(who).arg(result.toInt()));
+        }
+    case Expect::Page:
+    case Expect::DetailsPage: {
+        QList<ClassicValue> page;
+        if (!readPage(result, page))
+            return;
+        ++m_pages;
+        m_values += page;
+        emit pageArrived(page);
+        emit progress(int(m_values.size()), m_pages);
+        if (!m_fetchAll || m_placemark.isEmpty())
+            return finishWith();
+        if (m_seenPlacemarks.contains(m_placemark))
+            return finishWith(Kind::PagingLoop, tr("%1 sent the same placemark twice: paging stopped after %2 pages")
+                                                    .arg(who)
+                                                    .arg(m_pages));
+        if (m_pages >= m_client->m_options.maxPages)
+            return finishWith(Kind::PagingLoop,
+                              tr("%1 sent more than %2 pages: paging stopped").arg(who).arg(m_pages));
+        m_seenPlacemarks.insert(m_placemark);
+        m_params[2] = Value::fromBytes(m_placemark);
+        m_attempts = 0;
+        return send();
+    }
+    }
+}
+
+bool ClassicReply::readPage(const Value& result, QList<ClassicValue>& page)
+{
+    const QString who = m_client->gateway().authority();
+    const auto bad = [&](const QString& what) {
+        finishWith(Kind::MalformedReply, tr("malformed reply from %1: %2").arg(who, what));
+        return false;
+    };
+    if (!result.is(Value::Type::Array) || result.elements().size() != 2)
+        return bad(tr("%1 answered %2, not [values, placemark]").arg(m_method, typeName(result)));
+    const Value& values = result.elements()[0];
+    const Value& placemark = result.elements()[1];
+    if (!values.is(Value::Type::Array))
+        return bad(tr("the values are %1, not an array").arg(typeName(values)));
+    if (!placemark.is(Value::Type::Base64))
+        return bad(tr("the placemark is %1, not base64").arg(typeName(placemark)));
+    const bool details = m_expect == Expect::DetailsPage;
+    int index = 0;
+    for (const Value& v : values.elements()) {
+        ClassicValue cv;
+        if (!details) {
+            if (!v.is(Value::Type::Base64))
+                return bad(tr("value %1 is %2, not base64").arg(index).arg(typeName(v)));
+            cv.data = v.toBytes();
+        } else {
+            const auto& f = v.elements();
+            if (!v.is(Value::Type::Array) || f.size() != 4 || !f[0].is(Value::Type::Base64) ||
+                !f[1].is(Value::Type::Int) || !f[3].is(Value::Type::Base64))
+                return bad(tr("value %1 is %2, not [value, ttl, hash type, secret hash]").arg(index).arg(typeName(v)));
+            cv.data = f[0].toBytes();
+            cv.ttlLeft = f[1].toInt();
+            cv.secretHash = f[3].toBytes(); // empty or 20 zero bytes both mean "not removable"
+        }
+        page.append(cv);
+        ++index;
+    }
+    m_placemark = placemark.toBytes();
+    return true;
+}
+
+void ClassicReply::retryLater()
+{
+    const auto& o = m_client->m_options;
+    if (m_attempts >= o.tryAgainAttempts) {
+        return finishWith(Kind::TryAgainExhausted, tr("%1 answered \"try again\" (status 2) %2 times; giving up")
+                                                       .arg(m_client->gateway().authority())
+                                                       .arg(m_attempts));
+    }
+    const int delay = o.tryAgainDelayMs << (m_attempts - 1);
+    QTimer::singleShot(delay, this, [this] {
+        if (!m_finished)
+            send();
+    });
+}
+
+void ClassicReply::finishWith(Kind kind, const QString& message)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_error = {kind, message};
+    QMetaObject::invokeMethod(this, &ClassicReply::finished, Qt::QueuedConnection);
+}
+
+// ---------------------------------------------------------------------------------- client
+
+ClassicClient::ClassicClient(QNetworkAccessManager* nam, QObject* parent) : QObject(parent), m_nam(nam) {}
+
+HttpCall* ClassicClient::startCall(const QByteArray& body, QObject* parent)
+{
+    QNetworkRequest request(m_options.gateway);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/xml"));
+    request.setHeader(QNetworkRequest::UserAgentHeader,
+                      QByteArray(QByteArray("OpenDHT-Browser/" ODB_VERSION " (") + m_options.application.toUtf8() + ")"));
+    auto* call = new HttpCall(m_nam, request, "POST", body, m_options.limits, parent);
+    call->start();
+    return call;
+}
+
+ClassicReply* ClassicClient::make(const QString& method, const QList<Value>& params, ClassicReply::Expect expect)
+{
+    auto* reply = new ClassicReply(this, method, params, expect);
+    reply->send();
+    return reply;
+}
+
+ClassicReply* ClassicClient::refused(Kind kind, const QString& message)
+{
+    auto* reply = new ClassicReply(this, {}, {}, ClassicReply::Expect::Status);
+    reply->finishWith(kind, message);
+    return reply;
+}
+
+bool ClassicClient::checkKey(const ClassicKey& key, QString* error) const
+{
+    if (key.isValid())
+        return true;
+    *error = key.error();
+    return false;
+}
+
+QString ClassicClient::checkTtl(int ttlSeconds) const
+{
+    if (ttlSeconds >= 1 && ttlSeconds <= maxTtlSeconds)
+        return {};
+    return tr("the TTL is %1 s; it must be from 1 s to one week (604800 s)").arg(ttlSeconds);
+}
+
+ClassicReply* ClassicClient::put(const ClassicKey& key, const QByteArray& value, int ttlSeconds)
+{
+    QString error;
+    if (!checkKey(key, &error))
+        return refused(Kind::BadKey, error);
+    if (value.size() > maxValueBytes)
+        return refused(Kind::ValueTooLong, tr("the value is %1 bytes; at most 1024 fit").arg(value.size()));
+    if (const QString e = checkTtl(ttlSeconds); !e.isEmpty())
+        return refused(Kind::TtlOutOfRange, e);
+    return make(QStringLiteral("put"),
+                {Value::fromBytes(key.bytes()), Value::fromBytes(value), Value::fromInt(ttlSeconds),
+                 Value::fromString(m_options.application)},
+                ClassicReply::Expect::Status);
+}
+
+ClassicReply* ClassicClient::putRemovable(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
+                                          int ttlSeconds)
+{
+    QString error;
+    if (!checkKey(key, &error))
+        return refused(Kind::BadKey, error);
+    if (value.size() > maxValueBytes)
+        return refused(Kind::ValueTooLong, tr("the value is %1 bytes; at most 1024 fit").arg(value.size()));
+    if (secret.isEmpty() || secret.size() > maxSecretBytes)
+        return refused(Kind::BadSecret, tr("the secret is %1 bytes; it must be 1 to 40").arg(secret.size()));
+    if (const QString e = checkTtl(ttlSeconds); !e.isEmpty())
+        return refused(Kind::TtlOutOfRange, e);
+    const QByteArray secretHash = QCryptographicHash::hash(secret, QCryptographicHash::Sha1);
+    return make(QStringLiteral("put_removable"),
+                {Value::fromBytes(key.bytes()), Value::fromBytes(value), Value::fromString(QStringLiteral("SHA")),
+                 Value::fromBytes(secretHash), Value::fromInt(ttlSeconds), Value::fromString(m_options.application)},
+                ClassicReply::Expect::Status);
+}
+
+ClassicReply* ClassicClient::get(const ClassicKey& key, int maxValues, const QByteArray& placemark)
+{
+    QString error;
+    if (!checkKey(key, &error))
+        return refused(Kind::BadKey, error);
+    return make(QStringLiteral("get"),
+                {Value::fromBytes(key.bytes()), Value::fromInt(maxValues), Value::fromBytes(placemark),
+                 Value::fromString(m_options.application)},
+                ClassicReply::Expect::Page);
+}
+
+ClassicReply* ClassicClient::getDetails(const ClassicKey& key, int maxValues, const QByteArray& placemark)
+{
+    QString error;
+    if (!checkKey(key, &error))
+        return refused(Kind::BadKey, error);
+    return make(QStringLiteral("get_details"),
+                {Value::fromBytes(key.bytes()), Value::fromInt(maxValues), Value::fromBytes(placemark),
+                 Value::fromString(m_options.application)},
+                ClassicReply::Expect::DetailsPage);
+}
+
+ClassicReply* ClassicClient::fetchAll(const ClassicKey& key, bool details)
+{
+    QString error;
+    if (!checkKey(key, &error))
+        return refused(Kind::BadKey, error);
+    auto* reply = new ClassicReply(this, details ? QStringLiteral("get_details") : QStringLiteral("get"),
+                                   {Value::fromBytes(key.bytes()), Value::fromInt(m_options.maxValuesPerPage),
+                                    Value::fromBytes({}), Value::fromString(m_options.application)},
+                                   details ? ClassicReply::Expect::DetailsPage : ClassicReply::Expect::Page);
+    reply->m_fetchAll = true;
+    reply->send();
+    return reply;
+}
+
+ClassicReply* ClassicClient::rm(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
+                                int ttlSeconds)
+{
+    QString error;
+    if (!checkKey(key, &error))
+        return refused(Kind::BadKey, error);
+    if (secret.isEmpty() || secret.size() > maxSecretBytes)
+        return refused(Kind::BadSecret, tr("the secret is %1 bytes; it must be 1 to 40").arg(secret.size()));
+    if (const QString e = checkTtl(ttlSeconds); !e.isEmpty())
+        return refused(Kind::TtlOutOfRange, e);
+    const QByteArray valueHash = QCryptographicHash::hash(value, QCryptographicHash::Sha1);
+    return make(QStringLiteral("rm"),
+                {Value::fromBytes(key.bytes()), Value::fromBytes(valueHash), Value::fromString(QStringLiteral("SHA")),
+                 Value::fromBytes(secret), Value::fromInt(ttlSeconds), Value::fromString(m_options.application)},
+                ClassicReply::Expect::Status);
+}
+
+ClassicReply* ClassicClient::ping()
+{
+    return make(QStringLiteral("ping"), {}, ClassicReply::Expect::Text);
+}

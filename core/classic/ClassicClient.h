@@ -1,0 +1,128 @@
+#pragma once
+
+#include "ClassicKey.h"
+#include "ClassicTypes.h"
+
+#include <net/HttpCall.h>
+#include <xmlrpc/XmlRpcValue.h>
+
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QUrl>
+
+class ClassicClient;
+
+// One call to a classic gateway (or a whole fetchAll), from start to a single finished().
+// Belongs to the client that made it (so no call outlives its client); delete it with
+// deleteLater() once finished, or cancel() it at any time.
+class ClassicReply : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Expect
+    {
+        Status,
+        Page,
+        DetailsPage,
+        Text
+    };
+
+    bool isFinished() const { return m_finished; }
+    bool ok() const { return m_finished && !m_error.isError(); }
+    const ClassicError& error() const { return m_error; }
+    const QList<ClassicValue>& values() const { return m_values; }
+    QByteArray placemark() const { return m_placemark; } // after get: where the next page starts
+    QString text() const { return m_text; }              // after ping
+    int pages() const { return m_pages; }
+    int attempts() const { return m_attempts; }
+    qint64 elapsedMs() const;
+    void cancel();
+
+signals:
+    // fetchAll: a page arrived; values() already holds it.
+    void pageArrived(const QList<ClassicValue>& newValues);
+    void progress(int values, int pages);
+    void finished();
+
+private:
+    friend class ClassicClient;
+    ClassicReply(ClassicClient* client, const QString& method, const QList<xmlrpc::Value>& params, Expect expect);
+    void send();
+    void onCallFinished();
+    void handleResult(const xmlrpc::Value& result);
+    bool readPage(const xmlrpc::Value& result, QList<ClassicValue>& page);
+    void retryLater();
+    void finishWith(ClassicError::Kind kind = ClassicError::Kind::None, const QString& message = {});
+
+    ClassicClient* m_client;
+    QString m_method;
+    QList<xmlrpc::Value> m_params;
+    Expect m_expect;
+    bool m_fetchAll = false;
+    QPointer<HttpCall> m_call;
+    bool m_finished = false;
+    ClassicError m_error;
+    QList<ClassicValue> m_values;
+    QByteArray m_placemark;
+    QSet<QByteArray> m_seenPlacemarks;
+    QString m_text;
+    int m_pages = 0;
+    int m_attempts = 0;
+    QElapsedTimer m_elapsed;
+};
+
+// The classic Open DHT client: what Net::OpenDHT offered (put, fetch every value, application
+// name, gateway), asynchronous and cancellable, with every error named. All input checks that
+// can be made before sending are made before sending: such a call finishes with an input error
+// and no request goes out.
+class ClassicClient : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QUrl gateway = QUrl(QStringLiteral("http://127.0.0.1:5851/"));
+        QString application = QStringLiteral("opendht-browser");
+        HttpCall::Limits limits;
+        int tryAgainAttempts = 4;  // status 2 is retried until this many attempts were made
+        int tryAgainDelayMs = 250; // doubled after each attempt
+        int maxPages = 100000;     // fetchAll gives up past this many pages
+        int maxValuesPerPage = 100;
+    };
+
+    explicit ClassicClient(QNetworkAccessManager* nam, QObject* parent = nullptr);
+
+    void setGateway(const QUrl& url) { m_options.gateway = url; }
+    QUrl gateway() const { return m_options.gateway; }
+    void setApplication(const QString& name) { m_options.application = name; }
+    QString application() const { return m_options.application; }
+    Options& options() { return m_options; }
+
+    static constexpr int maxValueBytes = 1024;
+    static constexpr int maxSecretBytes = 40;
+    static constexpr int maxTtlSeconds = 604800;
+
+    ClassicReply* put(const ClassicKey& key, const QByteArray& value, int ttlSeconds);
+    ClassicReply* putRemovable(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
+                               int ttlSeconds);
+    ClassicReply* get(const ClassicKey& key, int maxValues, const QByteArray& placemark = {});
+    ClassicReply* getDetails(const ClassicKey& key, int maxValues, const QByteArray& placemark = {});
+    // Every value under the key, page after page, until the gateway's empty placemark.
+    ClassicReply* fetchAll(const ClassicKey& key, bool details = false);
+    // Removes the value put with put_removable and this secret (the gateway answers 0 whether or
+    // not anything matched, as classic gateways did). ttl must outlive the value's remaining TTL.
+    ClassicReply* rm(const ClassicKey& key, const QByteArray& value, const QByteArray& secret, int ttlSeconds);
+    ClassicReply* ping();
+
+private:
+    friend class ClassicReply;
+    ClassicReply* make(const QString& method, const QList<xmlrpc::Value>& params, ClassicReply::Expect expect);
+    ClassicReply* refused(ClassicError::Kind kind, const QString& message);
+    bool checkKey(const ClassicKey& key, QString* error) const;
+    QString checkTtl(int ttlSeconds) const;
+    HttpCall* startCall(const QByteArray& body, QObject* parent);
+
+    QNetworkAccessManager* m_nam;
+    Options m_options;
+};

@@ -1,0 +1,85 @@
+#include "ClassicKey.h"
+
+#include <QCryptographicHash>
+
+ClassicKey ClassicKey::parse(const QString& input, Mode mode)
+{
+    ClassicKey key;
+    key.m_mode = mode;
+    key.m_input = input;
+    key.m_error.clear();
+    switch (mode) {
+    case Mode::Text:
+        key.m_bytes = QCryptographicHash::hash(input.toUtf8(), QCryptographicHash::Sha1);
+        break;
+    case Mode::Raw:
+        key.m_bytes = input.toUtf8();
+        if (key.m_bytes.size() > maxBytes)
+            key.m_error = tr("the key is %1 bytes; a raw key is at most 20").arg(key.m_bytes.size());
+        break;
+    case Mode::Hex: {
+        const QString hex = input.trimmed();
+        for (QChar c : hex) {
+            if (!isxdigit(c.toLatin1()) || c.unicode() > 127) {
+                key.m_error = tr("\"%1\" is not a hex key: '%2' is not a hex digit").arg(hex.left(60), c);
+                return key;
+            }
+        }
+        if (hex.size() % 2 != 0)
+            key.m_error = tr("a hex key needs an even number of digits; \"%1\" has %2").arg(hex.left(60)).arg(hex.size());
+        else if (hex.size() > 2 * maxBytes)
+            key.m_error = tr("the key is %1 bytes; a hex key is at most 20 bytes (40 digits)").arg(hex.size() / 2);
+        else
+            key.m_bytes = QByteArray::fromHex(hex.toLatin1());
+        break;
+    }
+    }
+    if (key.m_error.isEmpty() && key.m_bytes.isEmpty())
+        key.m_error = tr("the key is empty");
+    return key;
+}
+
+ClassicKey ClassicKey::fromBytes(const QByteArray& bytes)
+{
+    ClassicKey key;
+    key.m_mode = Mode::Hex;
+    key.m_input = QString::fromLatin1(bytes.toHex());
+    key.m_bytes = bytes;
+    key.m_error.clear();
+    if (bytes.size() > maxBytes)
+        key.m_error = tr("the key is %1 bytes; a key is at most 20").arg(bytes.size());
+    else if (bytes.isEmpty())
+        key.m_error = tr("the key is empty");
+    return key;
+}
+
+QByteArray ClassicKey::infoHash() const
+{
+    return QByteArray(maxBytes - std::min<qsizetype>(maxBytes, m_bytes.size()), '\0') + m_bytes.right(maxBytes);
+}
+
+bool ClassicKey::modeFromName(const QString& name, Mode* mode)
+{
+    if (name == u"text")
+        *mode = Mode::Text;
+    else if (name == u"hex")
+        *mode = Mode::Hex;
+    else if (name == u"raw")
+        *mode = Mode::Raw;
+    else
+        return false;
+    return true;
+}
+
+QString ClassicKey::modeName(Mode mode)
+{
+    switch (mode) {
+    case Mode::Text:
+        return QStringLiteral("text");
+    case Mode::Hex:
+        return QStringLiteral("hex");
+    case Mode::Raw:
+        return QStringLiteral("raw");
+    }
+    return {};
+}

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+// One value under a key, as a classic gateway returned it.
+struct ClassicValue
+{
+    QByteArray data;
+    qint32 ttlLeft = -1;   // seconds; -1 when the call did not ask (get rather than get_details)
+    QByteArray secretHash; // 20 bytes from get_details; all zero (or empty) for a plain put
+
+    bool removable() const { return !secretHash.isEmpty() && secretHash != QByteArray(secretHash.size(), '\0'); }
+};
+
+// What went wrong with a classic call, as a kind a program can act on and a sentence (naming
+// the gateway where one was involved) a person can read.
+struct ClassicError
+{
+    enum class Kind
+    {
+        None,
+        BadKey,
+        ValueTooLong,
+        TtlOutOfRange,
+        BadSecret,
+        OverCapacity,      // status 1
+        TryAgainExhausted, // status 2, retried until the attempts ran out
+        Fault,             // an XML-RPC fault: the gateway's own text is in the message
+        ConnectionRefused,
+        HostNotFound,
+        Timeout,
+        ClosedUnanswered, // what classic gateways do with a request they cannot parse
+        HttpStatus,
+        MalformedReply,
+        ReplyTooLarge,
+        PagingLoop, // the gateway sent a placemark twice, or far too many pages
+        Network,
+        Cancelled
+    };
+
+    Kind kind = Kind::None;
+    QString message;
+
+    bool isError() const { return kind != Kind::None; }
+    // Errors of the user's input, found before anything was sent.
+    bool isInputError() const
+    {
+        return kind == Kind::BadKey || kind == Kind::ValueTooLong || kind == Kind::TtlOutOfRange ||
+               kind == Kind::BadSecret;
+    }
+};

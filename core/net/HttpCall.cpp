@@ -1,0 +1,137 @@
+#include "HttpCall.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+HttpCall::HttpCall(QNetworkAccessManager* nam, const QNetworkRequest& request, const QByteArray& verb,
+                   const QByteArray& body, const Limits& limits, QObject* parent)
+    : QObject(parent)
+    , m_nam(nam)
+    , m_request(request)
+    , m_verb(verb)
+    , m_body(body)
+    , m_limits(limits)
+{
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        fail(Error::Timeout, tr("%1 did not answer within %2 s").arg(server()).arg(m_limits.deadlineMs / 1000.0));
+    });
+}
+
+HttpCall::~HttpCall()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+QString HttpCall::server() const
+{
+    const QUrl url = m_request.url();
+    return url.host() + u':' + QString::number(url.port(url.scheme() == u"https" ? 443 : 80));
+}
+
+void HttpCall::start()
+{
+    m_elapsed.start();
+    QNetworkRequest request = m_request;
+    request.setTransferTimeout(m_limits.inactivityMs);
+    // A gateway has no business redirecting a call elsewhere: a redirect is an answer to report.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    m_reply = m_nam->sendCustomRequest(request, m_verb, m_body);
+    m_body.clear();
+    connect(m_reply, &QNetworkReply::readyRead, this, &HttpCall::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &HttpCall::onFinished);
+    m_deadline.start(m_limits.deadlineMs);
+}
+
+void HttpCall::cancel()
+{
+    fail(Error::Cancelled, tr("cancelled"));
+}
+
+void HttpCall::onReadyRead()
+{
+    if (m_finished || !m_reply)
+        return;
+    if (m_httpStatus == 0)
+        m_httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray bytes = m_reply->readAll();
+    m_received += bytes.size();
+    if (!m_streaming && m_received > m_limits.maxBodyBytes) {
+        fail(Error::TooLarge, tr("%1 sent a reply of more than %2 bytes").arg(server()).arg(m_limits.maxBodyBytes));
+        return;
+    }
+    if (m_streaming)
+        emit received(bytes);
+    else
+        m_body += bytes;
+}
+
+void HttpCall::onFinished()
+{
+    if (m_finished || !m_reply)
+        return;
+    onReadyRead();
+    if (m_finished)
+        return;
+    m_httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const auto err = m_reply->error();
+    const QString who = server();
+    switch (err) {
+    case QNetworkReply::NoError:
+        break;
+    case QNetworkReply::ConnectionRefusedError:
+        return fail(Error::ConnectionRefused, tr("%1 refused the connection").arg(who));
+    case QNetworkReply::HostNotFoundError:
+        return fail(Error::HostNotFound, tr("the host of %1 was not found").arg(who));
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError: // the transfer timeout aborts this way
+        return fail(Error::Timeout, tr("%1 sent nothing for %2 s").arg(who).arg(m_limits.inactivityMs / 1000.0));
+    case QNetworkReply::RemoteHostClosedError:
+        if (m_httpStatus == 0)
+            return fail(Error::ClosedUnanswered, tr("%1 closed the connection without answering").arg(who));
+        return fail(Error::Network, tr("%1 closed the connection in the middle of its reply").arg(who));
+    default:
+        if (m_httpStatus == 0)
+            return fail(Error::Network, tr("network error talking to %1: %2").arg(who, m_reply->errorString()));
+        break;
+    }
+    if (m_httpStatus < 200 || m_httpStatus > 299) {
+        return fail(Error::HttpStatus, tr("%1 answered HTTP %2 %3")
+                                           .arg(who)
+                                           .arg(m_httpStatus)
+                                           .arg(m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute)
+                                                    .toString()
+                                                    .left(80)));
+    }
+    finish();
+}
+
+void HttpCall::fail(Error error, const QString& message)
+{
+    if (m_finished)
+        return;
+    m_error = error;
+    m_errorString = message;
+    if (error != Error::HttpStatus) // an error status's body may say why; keep it
+        m_body.clear();
+    finish();
+}
+
+void HttpCall::finish()
+{
+    m_finished = true;
+    m_deadline.stop();
+    if (m_reply) {
+        m_reply->disconnect(this);
+        if (m_reply->isRunning())
+            m_reply->abort();
+        m_reply->deleteLater();
+        m_reply = nullptr;
+    }
+    // Always asynchronous, so a caller can connect after start() and never re-enters itself.
+    QMetaObject::invokeMethod(this, &HttpCall::finished, Qt::QueuedConnection);
+}

@@ -1,0 +1,83 @@
+#pragma once
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+// One HTTP exchange with a gateway, with every way it can end accounted for: the reply is read
+// under a size limit, an inactivity timeout and an overall deadline (a gateway that trickles a
+// byte a second is still cut off), cancelling aborts it, and the QNetworkReply is always
+// finished or aborted and then deleted. finished() is emitted exactly once, asynchronously.
+// Shared by the classic and the proxy clients.
+class HttpCall : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Error
+    {
+        None,
+        ConnectionRefused,
+        HostNotFound,
+        Timeout,
+        TooLarge,
+        HttpStatus,   // answered with a status that is not 2xx
+        ClosedUnanswered, // the server closed the connection without a reply
+        Network,
+        Cancelled
+    };
+
+    struct Limits
+    {
+        int deadlineMs = 15000;   // the whole exchange
+        int inactivityMs = 10000; // no byte for this long
+        qint64 maxBodyBytes = 4 * 1024 * 1024;
+    };
+
+    HttpCall(QNetworkAccessManager* nam, const QNetworkRequest& request, const QByteArray& verb,
+             const QByteArray& body, const Limits& limits, QObject* parent = nullptr);
+    ~HttpCall() override;
+
+    // When streaming, body bytes are handed out by received() as they come and not kept.
+    void setStreaming(bool streaming) { m_streaming = streaming; }
+    void start();
+    void cancel();
+
+    bool isFinished() const { return m_finished; }
+    Error error() const { return m_error; }
+    QString errorString() const { return m_errorString; }
+    int httpStatus() const { return m_httpStatus; }
+    const QByteArray& body() const { return m_body; }
+    qint64 elapsedMs() const { return m_elapsed.elapsed(); }
+    QString server() const; // "host:port", as errors name it
+
+signals:
+    void received(const QByteArray& bytes);
+    void finished();
+
+private:
+    void onReadyRead();
+    void onFinished();
+    void fail(Error error, const QString& message);
+    void finish();
+
+    QNetworkAccessManager* m_nam;
+    QNetworkRequest m_request;
+    QByteArray m_verb;
+    QByteArray m_body; // request body until sent, then the reply body
+    Limits m_limits;
+    QPointer<QNetworkReply> m_reply;
+    QTimer m_deadline;
+    QElapsedTimer m_elapsed;
+    qint64 m_received = 0;
+    bool m_streaming = false;
+    bool m_finished = false;
+    Error m_error = Error::None;
+    QString m_errorString;
+    int m_httpStatus = 0;
+};
