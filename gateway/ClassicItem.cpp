@@ -3,6 +3,8 @@
 #include <QCryptographicHash>
 #include <QtEndian>
 
+#include <cstring>
+
 namespace classic {
 
 namespace {
@@ -98,7 +100,8 @@ bool Item::isEnvelope(const QByteArray& stored)
 Item Item::decode(const QByteArray& stored)
 {
     Item item;
-    if (!isEnvelope(stored)) {
+    const EnvelopeView view(stored);
+    if (!view.isValid()) {
         item.raw = true;
         item.data = stored;
         item.valueHash = sha1(stored);
@@ -106,15 +109,41 @@ Item Item::decode(const QByteArray& stored)
     }
     const char* p = stored.constData();
     item.kind = Kind(quint8(p[4]));
-    item.putTimeUs = qint64(qFromBigEndian<quint64>(p + 5));
-    item.ttl = qint32(qFromBigEndian<quint32>(p + 13));
+    item.putTimeUs = view.putTimeUs();
+    item.ttl = view.ttl();
     item.secretHash = stored.mid(17, hashBytes);
     item.valueHash = stored.mid(37, hashBytes);
     item.clientIp = qFromBigEndian<quint32>(p + 57);
-    const int appLen = quint8(p[61]);
-    item.application = stored.mid(headerBytes, appLen);
-    item.data = stored.mid(headerBytes + appLen);
+    item.application = stored.mid(headerBytes, view.dataOffset() - headerBytes);
+    item.data = stored.mid(view.dataOffset());
     return item;
+}
+
+EnvelopeView::EnvelopeView(const QByteArray& stored)
+{
+    if (!Item::isEnvelope(stored))
+        return;
+    m_bytes = stored.constData();
+    m_dataOffset = headerBytes + quint8(m_bytes[headerBytes - 1]);
+}
+
+qint64 EnvelopeView::putTimeUs() const
+{
+    return qint64(qFromBigEndian<quint64>(m_bytes + 5));
+}
+
+qint32 EnvelopeView::ttl() const
+{
+    return qint32(qFromBigEndian<quint32>(m_bytes + 13));
+}
+
+void EnvelopeView::storageKey(const QByteArray& key20, char* out) const
+{
+    std::memcpy(out, m_bytes + 5, 12);                            // put time, TTL
+    std::memcpy(out + 12, key20.constData(), keyBytes);           // key
+    std::memcpy(out + 32, m_bytes + secretOffset, 2 * hashBytes); // secret hash, value hash
+    out[72] = m_bytes[4];                                         // put flag
+    std::memcpy(out + 73, m_bytes + 57, 4);                       // client IPv4
 }
 
 } // namespace classic

@@ -37,7 +37,7 @@ struct Item
     QByteArray valueHash = QByteArray(hashBytes, '\0');
     quint32 clientIp = 0; // IPv4 of the client that put it, 0 when unknown
     QByteArray application;
-    QByteArray data; // the user's value (empty for a removal)
+    QByteArray data;  // the user's value (empty for a removal)
     bool raw = false; // a value put straight into the DHT by another kind of client
 
     qint64 expiryUs() const { return putTimeUs + qint64(ttl) * 1000000; }
@@ -56,6 +56,31 @@ struct Item
     // An envelope, or a raw item holding bytes that are not one.
     static Item decode(const QByteArray& stored);
     static bool isEnvelope(const QByteArray& stored);
+};
+
+// An envelope read in place, without copying: what a listing of many values needs. The bytes
+// must outlive the view.
+class EnvelopeView
+{
+public:
+    static constexpr int secretOffset = 17;
+    static constexpr int headerBytes = 62;
+
+    explicit EnvelopeView(const QByteArray& stored);
+    bool isValid() const { return m_bytes != nullptr; }
+    bool isRemoval() const { return m_bytes[4] == char(Item::Kind::Remove); }
+    qint64 putTimeUs() const;
+    qint32 ttl() const;
+    qint64 expiryUs() const { return putTimeUs() + qint64(ttl()) * 1000000; }
+    // The secret hash and the value hash, 40 contiguous bytes.
+    const char* identity() const { return m_bytes + secretOffset; }
+    int dataOffset() const { return m_dataOffset; }
+    // Writes the 77-byte storage key (see Item::storageKey) to out.
+    void storageKey(const QByteArray& key20, char* out) const;
+
+private:
+    const char* m_bytes = nullptr;
+    int m_dataOffset = 0;
 };
 
 } // namespace classic

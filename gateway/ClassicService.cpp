@@ -57,7 +57,8 @@ const QHash<QString, Signature>& signatures()
          {"XmlRpcPutHandler", {T::Base64, T::Base64, T::String, T::Base64, T::Int, T::String}}},
         {QStringLiteral("get"), {"XmlRpcGetHandler", {T::Base64, T::Int, T::Base64, T::String}}},
         {QStringLiteral("get_details"), {"XmlRpcGetHandler", {T::Base64, T::Int, T::Base64, T::String}}},
-        {QStringLiteral("rm"), {"XmlRpcRmHandler", {T::Base64, T::Base64, T::String, T::Base64, T::Int, T::String}}},
+        {QStringLiteral("rm"),
+         {"XmlRpcRmHandler", {T::Base64, T::Base64, T::String, T::Base64, T::Int, T::String}}},
         {QStringLiteral("ping"), {"XmlRpcPingHandler", {}}},
     };
     return table;
@@ -159,7 +160,8 @@ void ClassicService::put(const Call& call, bool removable, Done done)
     if (removable) {
         const QString hashType = call.params[2].toString();
         if (hashType != u"SHA")
-            return done(exceptionReply(QStringLiteral("unknown secret hash algorithm: \"%1\"").arg(hashType)));
+            return done(
+                exceptionReply(QStringLiteral("unknown secret hash algorithm: \"%1\"").arg(hashType)));
         const QByteArray secretHash = call.bytes(3);
         if (secretHash.size() > classic::hashBytes)
             return done(exceptionReply(QStringLiteral("secret hash is longer than 20 bytes")));
@@ -249,13 +251,13 @@ void ClassicService::get(const Call& call, bool details, Done done)
         values.reserve(page.entries.size());
         for (const auto* e : page.entries) {
             if (!details) {
-                values.append(Value::fromBytes(e->data));
+                values.append(Value::fromBytes(e->data()));
                 continue;
             }
             const auto left = qint32(std::max<qint64>(0, (e->expiryUs - now) / 1000000));
-            values.append(Value::fromArray({Value::fromBytes(e->data), Value::fromInt(left),
+            values.append(Value::fromArray({Value::fromBytes(e->data()), Value::fromInt(left),
                                             Value::fromString(QStringLiteral("SHA")),
-                                            Value::fromBytes(e->secretHash)}));
+                                            Value::fromBytes(e->secretHash())}));
         }
         done({false, Writer::response(
                          Value::fromArray({Value::fromArray(values), Value::fromBytes(page.placemark)}))});
@@ -281,20 +283,28 @@ void ClassicService::withListing(const QByteArray& key20, bool fresh,
     lookup->waiters.append(std::move(then));
     m_pending.insert(key20, lookup);
     m_node->get(key20, [this, key20, lookup](const QVector<StoredValue>& stored) {
-        const classic::Listing listing(key20, stored, nowUs());
+        const quint64 fingerprint = classic::Listing::fingerprint(stored);
+        const bool current = m_pending.value(key20) == lookup;
+        auto snap = m_snapshots.find(key20);
+        classic::Listing listing;
+        if (snap != m_snapshots.end() && snap->fingerprint == fingerprint)
+            listing = snap->listing; // the same values as last time: skip rebuilding a big key
+        else
+            listing = classic::Listing(key20, stored, nowUs());
         // A put since the lookup began has dropped it from m_pending: then it is not kept.
-        if (m_pending.value(key20) == lookup) {
+        if (current) {
             m_pending.remove(key20);
-            keepSnapshot(key20, listing);
+            keepSnapshot(key20, listing, fingerprint);
         }
         for (const auto& w : std::as_const(lookup->waiters))
             w(listing);
     });
 }
 
-void ClassicService::keepSnapshot(const QByteArray& key20, const classic::Listing& listing)
+void ClassicService::keepSnapshot(const QByteArray& key20, const classic::Listing& listing,
+                                  quint64 fingerprint)
 {
-    if (m_snapshots.size() >= maxSnapshots) {
+    if (m_snapshots.size() >= maxSnapshots && !m_snapshots.contains(key20)) {
         auto oldest = m_snapshots.begin();
         for (auto it = m_snapshots.begin(); it != m_snapshots.end(); ++it) {
             if (it->age.elapsed() > oldest->age.elapsed())
@@ -304,5 +314,6 @@ void ClassicService::keepSnapshot(const QByteArray& key20, const classic::Listin
     }
     Snapshot& snap = m_snapshots[key20];
     snap.listing = listing;
+    snap.fingerprint = fingerprint;
     snap.age.start();
 }

@@ -50,7 +50,7 @@ private:
     void rm(const Call& call, Done done);
     void store(const QByteArray& key, classic::Item item, Done done);
     void withListing(const QByteArray& key20, bool fresh, std::function<void(const classic::Listing&)> then);
-    void keepSnapshot(const QByteArray& key20, const classic::Listing& listing);
+    void keepSnapshot(const QByteArray& key20, const classic::Listing& listing, quint64 fingerprint);
     qint64 nextPutTimeUs();
 
     DhtNode* m_node;
@@ -63,6 +63,7 @@ private:
     struct Snapshot
     {
         classic::Listing listing;
+        quint64 fingerprint = 0;
         QElapsedTimer age;
     };
     QHash<QByteArray, Snapshot> m_snapshots;

@@ -43,15 +43,15 @@ qint32 lifetimeOf(quint16 type)
     }
 }
 
-template <typename F>
-void onQtThread(QObject* context, F&& f)
+template <typename F> void onQtThread(QObject* context, F&& f)
 {
     QMetaObject::invokeMethod(context, std::forward<F>(f), Qt::QueuedConnection);
 }
 
 } // namespace
 
-DhtNode::DhtNode(QObject* parent) : QObject(parent)
+DhtNode::DhtNode(QObject* parent)
+    : QObject(parent)
 {
     connect(&m_statsTimer, &QTimer::timeout, this, &DhtNode::refreshStats);
     connect(&m_saveTimer, &QTimer::timeout, this, [this] { saveState(); });
@@ -89,7 +89,8 @@ bool DhtNode::start(const Options& options, QString* error)
     if (!node.node_id)
         node.node_id = dht::InfoHash::getRandom();
     config.threaded = true;
-    const auto addresses = dht::SockAddr::resolve(options.address.toStdString(), std::to_string(options.port));
+    const auto addresses =
+        dht::SockAddr::resolve(options.address.toStdString(), std::to_string(options.port));
     if (addresses.empty()) {
         *error = tr("cannot resolve DHT address %1").arg(options.address);
         return false;
@@ -161,8 +162,8 @@ void DhtNode::put(const QByteArray& key20, quint64 valueId, const QByteArray& en
         done(m_runner != nullptr);
         return;
     }
-    auto value = std::make_shared<dht::Value>(
-        classicType, dht::Blob(envelope.cbegin(), envelope.cend()), dht::Value::Id(valueId));
+    auto value = std::make_shared<dht::Value>(classicType, dht::Blob(envelope.cbegin(), envelope.cend()),
+                                              dht::Value::Id(valueId));
     // Back-date the creation so that creation + the type's week ends exactly at the expiry.
     const auto created = dht::clock::now() + std::chrono::microseconds(leftUs) - classicLifetime;
     ++m_changes;
@@ -190,9 +191,10 @@ void DhtNode::get(const QByteArray& key20, std::function<void(QVector<StoredValu
         toInfoHash(key20),
         [found](const std::vector<std::shared_ptr<dht::Value>>& values) {
             for (const auto& v : values) {
-                found->append({v->id, v->type, QByteArray(reinterpret_cast<const char*>(v->data.data()),
-                                                          qsizetype(v->data.size())),
-                               lifetimeOf(v->type)});
+                found->append(
+                    {v->id, v->type,
+                     QByteArray(reinterpret_cast<const char*>(v->data.data()), qsizetype(v->data.size())),
+                     lifetimeOf(v->type)});
             }
             return true;
         },

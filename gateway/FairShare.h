@@ -13,7 +13,10 @@
 class FairShare
 {
 public:
-    explicit FairShare(qint64 capacityBytes) : m_capacityBytes(capacityBytes) {}
+    explicit FairShare(qint64 capacityBytes)
+        : m_capacityBytes(capacityBytes)
+    {
+    }
 
     // Admits and records the put, or refuses it. Times in microseconds since the Unix epoch.
     bool admit(quint32 client, qint64 bytes, qint64 ttlSeconds, qint64 nowUs);

@@ -100,7 +100,8 @@ void HttpConnection::processBuffer()
             respond(req, "application/json", m_status());
             continue;
         }
-        if (req.method != "POST" || req.contentLength < 0 || req.headerBytes + req.contentLength > maxRequestBytes)
+        if (req.method != "POST" || req.contentLength < 0 ||
+            req.headerBytes + req.contentLength > maxRequestBytes)
             return closeNow(); // what the original did: no answer at all
         if (m_buffer.size() < req.headerBytes + req.contentLength)
             return; // wait for the body

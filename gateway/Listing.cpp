@@ -1,58 +1,116 @@
 #include "Listing.h"
 
-#include <QHash>
 #include <QSet>
+#include <QtEndian>
 
 #include <algorithm>
+#include <cstring>
 
 namespace classic {
 
 namespace {
-// The classic identity of an item: (secret hash, value hash); the key is the listing's.
-QByteArray identity(const Item& item)
+
+// One stored envelope, read in place.
+struct Record
 {
-    return item.secretHash + item.valueHash;
+    const QByteArray* stored;
+    EnvelopeView view;
+};
+
+bool sameIdentity(const Record& a, const Record& b)
+{
+    return std::memcmp(a.view.identity(), b.view.identity(), 2 * hashBytes) == 0;
 }
+
 } // namespace
+
+QByteArray Listing::Entry::secretHash() const
+{
+    if (secretOffset < 0)
+        return QByteArray(hashBytes, '\0');
+    return stored.mid(secretOffset, hashBytes);
+}
 
 Listing::Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qint64 nowUs)
 {
-    QHash<QByteArray, Item> puts; // identity -> the put that expires last
-    QSet<QByteArray> removed;     // identities under a live tombstone
+    std::vector<Record> records;
+    records.reserve(size_t(stored.size()));
     QSet<QByteArray> raws;
     for (const StoredValue& sv : stored) {
+        const EnvelopeView view(sv.data);
+        if (view.isValid()) {
+            if (view.expiryUs() > nowUs)
+                records.push_back({&sv.data, view});
+            continue;
+        }
+        // Not an envelope: a value put by another kind of client, shown as it is.
         Item item = Item::decode(sv.data);
-        if (item.raw) {
-            if (raws.contains(item.valueHash))
-                continue;
-            raws.insert(item.valueHash);
-            item.ttl = sv.lifetimeSeconds;
-            item.putTimeUs = 0; // unknown: raw values come first, in value-hash order
-            m_entries.append({item.storageKey(key20), item.data, nowUs + qint64(sv.lifetimeSeconds) * 1000000,
-                              item.secretHash});
+        if (raws.contains(item.valueHash))
             continue;
-        }
-        if (item.expiryUs() <= nowUs)
-            continue;
-        const QByteArray id = identity(item);
-        if (item.kind == Item::Kind::Remove) {
-            removed.insert(id);
-            continue;
-        }
-        // A re-put of the same item replaces it only when it expires later (classic refresh).
-        auto it = puts.find(id);
-        if (it == puts.end())
-            puts.insert(id, item);
-        else if (item.expiryUs() > it->expiryUs())
-            *it = item;
+        raws.insert(item.valueHash);
+        item.ttl = sv.lifetimeSeconds;
+        Entry e;
+        const QByteArray sk = item.storageKey(key20); // put time 0: raw values come first
+        std::memcpy(e.storageKey.data(), sk.constData(), placemarkBytes);
+        e.stored = sv.data;
+        e.expiryUs = nowUs + qint64(sv.lifetimeSeconds) * 1000000;
+        m_entries.append(e);
     }
-    for (const Item& item : std::as_const(puts)) {
-        if (removed.contains(identity(item)))
-            continue;
-        m_entries.append({item.storageKey(key20), item.data, item.expiryUs(), item.secretHash});
+    // Group by identity (secret hash, value hash), latest expiry first in each group: the
+    // group's first put is the item (a re-put that expires later replaces it, one that expires
+    // earlier is dropped), unless a live tombstone of the same identity hides the whole group.
+    std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
+        const int c = std::memcmp(a.view.identity(), b.view.identity(), 2 * hashBytes);
+        return c != 0 ? c < 0 : a.view.expiryUs() > b.view.expiryUs();
+    });
+    m_entries.reserve(m_entries.size() + qsizetype(records.size()));
+    for (size_t i = 0; i < records.size();) {
+        size_t end = i + 1;
+        while (end < records.size() && sameIdentity(records[i], records[end]))
+            ++end;
+        const auto first = records.begin() + qsizetype(i), last = records.begin() + qsizetype(end);
+        const bool removed = std::any_of(first, last, [](const Record& r) { return r.view.isRemoval(); });
+        const auto put = std::find_if(first, last, [](const Record& r) { return !r.view.isRemoval(); });
+        if (!removed && put != last) {
+            Entry e;
+            put->view.storageKey(key20, e.storageKey.data());
+            e.stored = *put->stored;
+            e.dataOffset = put->view.dataOffset();
+            e.expiryUs = put->view.expiryUs();
+            e.secretOffset = EnvelopeView::secretOffset;
+            m_entries.append(e);
+        }
+        i = end;
     }
-    std::sort(m_entries.begin(), m_entries.end(),
-              [](const Entry& a, const Entry& b) { return a.storageKey < b.storageKey; });
+    // Sort an order, not the entries themselves: moving 100-byte entries dominated big keys.
+    // The storage key starts with the big-endian put time, so comparing that first decides
+    // nearly every pair without a memcmp.
+    std::vector<std::pair<quint64, int>> order;
+    order.reserve(size_t(m_entries.size()));
+    for (int i = 0; i < m_entries.size(); ++i)
+        order.emplace_back(qFromBigEndian<quint64>(m_entries[i].storageKey.data()), i);
+    std::sort(order.begin(), order.end(), [this](const auto& a, const auto& b) {
+        if (a.first != b.first)
+            return a.first < b.first;
+        return std::memcmp(m_entries[a.second].storageKey.data(), m_entries[b.second].storageKey.data(),
+                           placemarkBytes) < 0;
+    });
+    QVector<Entry> sorted;
+    sorted.reserve(m_entries.size());
+    for (const auto& o : order)
+        sorted.append(std::move(m_entries[o.second]));
+    m_entries = std::move(sorted);
+}
+
+quint64 Listing::fingerprint(const QVector<StoredValue>& stored)
+{
+    quint64 sum = quint64(stored.size()), mix = 0;
+    for (const StoredValue& sv : stored) {
+        const quint64 h = (sv.id * 0x9E3779B97F4A7C15ULL) ^ qHash(sv.data, 0x51ed);
+        sum += h;
+        mix ^= h;
+    }
+    return sum ^ (mix << 1);
 }
 
 Listing::Page Listing::page(const QByteArray& placemark, qint32 maxvals, qint64 nowUs) const
@@ -64,20 +122,22 @@ Listing::Page Listing::page(const QByteArray& placemark, qint32 maxvals, qint64 
     auto it = m_entries.cbegin();
     if (!placemark.isEmpty()) {
         it = std::upper_bound(m_entries.cbegin(), m_entries.cend(), placemark,
-                              [](const QByteArray& p, const Entry& e) { return p < e.storageKey; });
+                              [](const QByteArray& p, const Entry& e) {
+                                  return std::memcmp(p.constData(), e.storageKey.data(), placemarkBytes) < 0;
+                              });
     }
     int used = 0;
     for (; it != m_entries.cend() && page.entries.size() < limit; ++it) {
         if (it->expiryUs <= nowUs)
             continue;
-        const int cost = int(it->data.size()) + perValueCost;
+        const int cost = int(it->dataSize()) + perValueCost;
         if (!page.entries.isEmpty() && used + cost > pageBudget)
             break;
         used += cost;
         page.entries.append(&*it);
     }
     if (it != m_entries.cend())
-        page.placemark = page.entries.last()->storageKey;
+        page.placemark = page.entries.last()->placemark();
     return page;
 }
 

@@ -5,19 +5,30 @@
 
 #include <QVector>
 
+#include <array>
+
 namespace classic {
 
 // What a classic get shows of one key at one moment: the live puts, oldest first (Bamboo's
-// storage-key order), with removed and expired items gone and each item once.
+// storage-key order), with removed and expired items gone and each item once. Built for keys
+// holding many values: entries point into the stored envelopes instead of copying them.
 class Listing
 {
 public:
+    using StorageKey = std::array<char, placemarkBytes>;
+
     struct Entry
     {
-        QByteArray storageKey; // 77 bytes; the placemark after this entry
-        QByteArray data;
-        qint64 expiryUs = 0; // raw values: the latest their type lets them live
-        QByteArray secretHash;
+        StorageKey storageKey; // the placemark after this entry
+        QByteArray stored;     // the envelope (or raw value) as the DHT returned it, shared
+        int dataOffset = 0;
+        qint64 expiryUs = 0;   // raw values: the latest their type lets them live
+        int secretOffset = -1; // -1: a raw value, not removable
+
+        QByteArray data() const { return stored.mid(dataOffset); }
+        qsizetype dataSize() const { return stored.size() - dataOffset; }
+        QByteArray secretHash() const;
+        QByteArray placemark() const { return QByteArray(storageKey.data(), placemarkBytes); }
     };
 
     struct Page
@@ -32,6 +43,9 @@ public:
 
     Listing() = default;
     Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qint64 nowUs);
+
+    // Equal for two DHT answers holding the same values: a listing can then be reused.
+    static quint64 fingerprint(const QVector<StoredValue>& stored);
 
     int size() const { return int(m_entries.size()); }
     const QVector<Entry>& entries() const { return m_entries; }

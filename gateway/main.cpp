@@ -5,9 +5,9 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
+#include <csignal>
 #include <cstdio>
 #include <sys/prctl.h>
-#include <csignal>
 
 namespace {
 
@@ -74,21 +74,24 @@ int main(int argc, char* argv[])
     p.addHelpOption();
     p.addVersionOption();
     p.addOptions({
-        {QStringLiteral("listen"), QStringLiteral("Address for HTTP and the DHT socket."), QStringLiteral("ADDR"),
-         QStringLiteral("127.0.0.1")},
+        {QStringLiteral("listen"), QStringLiteral("Address for HTTP and the DHT socket."),
+         QStringLiteral("ADDR"), QStringLiteral("127.0.0.1")},
         {QStringLiteral("port"), QStringLiteral("HTTP port; 0 picks a free one."), QStringLiteral("N"),
          QStringLiteral("5851")},
         {QStringLiteral("dht-port"), QStringLiteral("DHT UDP port; 0 picks a free one."), QStringLiteral("N"),
          QStringLiteral("0")},
-        {QStringLiteral("bootstrap"), QStringLiteral("A DHT node to join (repeatable)."), QStringLiteral("HOST:PORT")},
-        {QStringLiteral("network-id"), QStringLiteral("DHT network id."), QStringLiteral("N"), QStringLiteral("0")},
+        {QStringLiteral("bootstrap"), QStringLiteral("A DHT node to join (repeatable)."),
+         QStringLiteral("HOST:PORT")},
+        {QStringLiteral("network-id"), QStringLiteral("DHT network id."), QStringLiteral("N"),
+         QStringLiteral("0")},
         {QStringLiteral("state-dir"), QStringLiteral("Where values and the node id persist across restarts."),
          QStringLiteral("DIR")},
         {QStringLiteral("capacity"), QStringLiteral("Fair-share budget: bytes held for a week."),
          QStringLiteral("BYTES"), QString::number(256LL * 1024 * 1024)},
         {QStringLiteral("log-level"), QStringLiteral("error, warn, info or debug."), QStringLiteral("LEVEL"),
          QStringLiteral("warn")},
-        {QStringLiteral("exit-with-parent"), QStringLiteral("Stop (saving state) when the parent process dies.")},
+        {QStringLiteral("exit-with-parent"),
+         QStringLiteral("Stop (saving state) when the parent process dies.")},
     });
     p.process(app);
     const Parsed parsed = parse(p);

@@ -52,21 +52,23 @@ void CliCommand::configure(QCommandLineParser& p) const
 {
     p.setApplicationDescription(summary(m_name));
     p.addHelpOption();
-    p.addOption({QStringLiteral("gateway"), t("Gateway URL (default http://127.0.0.1:5851/)."), QStringLiteral("URL"),
-                 QStringLiteral("http://127.0.0.1:5851/")});
+    p.addOption({QStringLiteral("gateway"), t("Gateway URL (default http://127.0.0.1:5851/)."),
+                 QStringLiteral("URL"), QStringLiteral("http://127.0.0.1:5851/")});
     p.addOption({QStringLiteral("app"), t("Application name sent with each call."), QStringLiteral("NAME"),
                  QStringLiteral("opendht-cli")});
     p.addOption({QStringLiteral("timeout"), t("Give up on a call after this long (e.g. 15s)."),
                  QStringLiteral("DURATION"), QStringLiteral("15s")});
     if (m_name == u"ping")
         return;
-    p.addOption({QStringLiteral("key-mode"),
-                 t("How KEY becomes key bytes: text (SHA-1 of it, default), hex (the bytes it spells, at most "
-                   "20), raw (its UTF-8 bytes, at most 20)."),
-                 QStringLiteral("MODE"), QStringLiteral("text")});
+    p.addOption(
+        {QStringLiteral("key-mode"),
+         t("How KEY becomes key bytes: text (SHA-1 of it, default), hex (the bytes it spells, at most "
+           "20), raw (its UTF-8 bytes, at most 20)."),
+         QStringLiteral("MODE"), QStringLiteral("text")});
     p.addPositionalArgument(QStringLiteral("KEY"), t("The key."));
     if (m_name == u"get" || m_name == u"details") {
-        p.addOption({QStringLiteral("format"), t("text (one value a line), hex, base64 or json (one object a line)."),
+        p.addOption({QStringLiteral("format"),
+                     t("text (one value a line), hex, base64 or json (one object a line)."),
                      QStringLiteral("FORMAT"), QStringLiteral("text")});
         return;
     }
@@ -130,7 +132,8 @@ bool CliCommand::readInput(const QCommandLineParser& p)
     }
     const auto ttl = Duration::parse(p.value(QStringLiteral("ttl")));
     if (!ttl)
-        return usage(t("--ttl \"%1\" is not a duration such as 90s, 10m, 2h or 7d").arg(p.value(QStringLiteral("ttl")))) &&
+        return usage(t("--ttl \"%1\" is not a duration such as 90s, 10m, 2h or 7d")
+                         .arg(p.value(QStringLiteral("ttl")))) &&
                false;
     m_ttl = int(std::min<qint64>(*ttl, 1'000'000'000));
     m_secret = p.value(QStringLiteral("secret")).toUtf8();
@@ -172,7 +175,8 @@ int CliCommand::run(const QCommandLineParser& p)
         ClassicReply* reply = client.ping();
         const int code = wait(reply);
         if (code == ExitOk)
-            out(reply->text().toUtf8() + QByteArray(" (") + QByteArray::number(reply->elapsedMs()) + " ms)\n");
+            out(reply->text().toUtf8() + QByteArray(" (") + QByteArray::number(reply->elapsedMs()) +
+                " ms)\n");
         return code;
     }
     if (m_name == u"put") {
@@ -186,11 +190,12 @@ int CliCommand::run(const QCommandLineParser& p)
     const bool details = m_name == u"details";
     ClassicReply* reply = client.fetchAll(m_key, details);
     const ValuePrinter printer(m_format);
-    QObject::connect(reply, &ClassicReply::pageArrived, reply, [&printer, details](const QList<ClassicValue>& page) {
-        for (const ClassicValue& v : page)
-            out(printer.line(v, details));
-        std::fflush(stdout);
-    });
+    QObject::connect(reply, &ClassicReply::pageArrived, reply,
+                     [&printer, details](const QList<ClassicValue>& page) {
+                         for (const ClassicValue& v : page)
+                             out(printer.line(v, details));
+                         std::fflush(stdout);
+                     });
     const int code = wait(reply);
     if (code == ExitOk && reply->values().isEmpty()) {
         err(t("no value under %1 key \"%2\" (%3)")

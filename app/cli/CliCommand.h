@@ -19,7 +19,10 @@ public:
     static QStringList names();
     static QString summary(const QString& name);
 
-    explicit CliCommand(const QString& name) : m_name(name) {}
+    explicit CliCommand(const QString& name)
+        : m_name(name)
+    {
+    }
     void configure(QCommandLineParser& parser) const;
     int run(const QCommandLineParser& parser);
 

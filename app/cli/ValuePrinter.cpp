@@ -48,6 +48,6 @@ QByteArray ValuePrinter::line(const ClassicValue& value, bool details) const
     }
     if (!details)
         return shown + '\n';
-    return QByteArray::number(value.ttlLeft) + '\t' + (value.removable() ? "removable" : "plain") + '\t' + shown +
-           '\n';
+    return QByteArray::number(value.ttlLeft) + '\t' + (value.removable() ? "removable" : "plain") + '\t' +
+           shown + '\n';
 }

@@ -19,7 +19,10 @@ public:
     };
     static bool formatFromName(const QString& name, Format* format);
 
-    explicit ValuePrinter(Format format) : m_format(format) {}
+    explicit ValuePrinter(Format format)
+        : m_format(format)
+    {
+    }
     QByteArray line(const ClassicValue& value, bool details) const;
 
 private:

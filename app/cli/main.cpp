@@ -11,8 +11,9 @@ void printUsage(FILE* to)
     std::fprintf(to, "Usage: opendht-cli COMMAND [options] ARGS\n\nCommands:\n");
     for (const QString& name : CliCommand::names())
         std::fprintf(to, "  %s\n", qPrintable(CliCommand::summary(name)));
-    std::fprintf(to, "\n'opendht-cli COMMAND --help' describes a command's options.\n"
-                     "Exit codes: 0 ok, 2 usage or bad input, 3 no value found, 4 gateway error, 5 network error.\n");
+    std::fprintf(
+        to, "\n'opendht-cli COMMAND --help' describes a command's options.\n"
+            "Exit codes: 0 ok, 2 usage or bad input, 3 no value found, 4 gateway error, 5 network error.\n");
 }
 } // namespace
 

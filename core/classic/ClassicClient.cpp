@@ -55,7 +55,8 @@ QString typeName(const Value& v)
 
 // ----------------------------------------------------------------------------------- reply
 
-ClassicReply::ClassicReply(ClassicClient* client, const QString& method, const QList<Value>& params, Expect expect)
+ClassicReply::ClassicReply(ClassicClient* client, const QString& method, const QList<Value>& params,
+                           Expect expect)
     : QObject(client)
     , m_client(client)
     , m_method(method)
@@ -96,11 +97,14 @@ void ClassicReply::onCallFinished()
     m_call = nullptr;
     if (call->error() != HttpCall::Error::None)
         return finishWith(kindOf(call->error()), call->errorString());
-    const auto response = xmlrpc::Codec::decodeResponse(call->body(), m_client->m_options.limits.maxBodyBytes);
+    const auto response =
+        xmlrpc::Codec::decodeResponse(call->body(), m_client->m_options.limits.maxBodyBytes);
     if (!response.ok())
-        return finishWith(Kind::MalformedReply, tr("malformed reply from %1: %2").arg(call->server(), response.error));
+        return finishWith(Kind::MalformedReply,
+                          tr("malformed reply from %1: %2").arg(call->server(), response.error));
     if (response.isFault)
-        return finishWith(Kind::Fault, tr("%1 answered with a fault: %2").arg(call->server(), response.faultString));
+        return finishWith(Kind::Fault,
+                          tr("%1 answered with a fault: %2").arg(call->server(), response.faultString));
     handleResult(response.value);
 }
 
@@ -110,8 +114,9 @@ void ClassicReply::handleResult(const Value& result)
     switch (m_expect) {
     case Expect::Text:
         if (!result.is(Value::Type::String))
-            return finishWith(Kind::MalformedReply,
-                              tr("malformed reply from %1: ping answered %2, not a string").arg(who, typeName(result)));
+            return finishWith(
+                Kind::MalformedReply,
+                tr("malformed reply from %1: ping answered %2, not a string").arg(who, typeName(result)));
         m_text = result.toString();
         return finishWith();
     case Expect::Status:
@@ -123,9 +128,9 @@ void ClassicReply::handleResult(const Value& result)
         case 0:
             return finishWith();
         case 1:
-            return finishWith(Kind::OverCapacity,
-                              tr("%1 is over capacity for this client (status 1): back off before trying again")
-                                  .arg(who));
+            return finishWith(
+                Kind::OverCapacity,
+                tr("%1 is over capacity for this client (status 1): back off before trying again").arg(who));
         case 2:
             return retryLater();
         default:
@@ -144,9 +149,9 @@ void ClassicReply::handleResult(const Value& result)
         if (!m_fetchAll || m_placemark.isEmpty())
             return finishWith();
         if (m_seenPlacemarks.contains(m_placemark))
-            return finishWith(Kind::PagingLoop, tr("%1 sent the same placemark twice: paging stopped after %2 pages")
-                                                    .arg(who)
-                                                    .arg(m_pages));
+            return finishWith(
+                Kind::PagingLoop,
+                tr("%1 sent the same placemark twice: paging stopped after %2 pages").arg(who).arg(m_pages));
         if (m_pages >= m_client->m_options.maxPages)
             return finishWith(Kind::PagingLoop,
                               tr("%1 sent more than %2 pages: paging stopped").arg(who).arg(m_pages));
@@ -185,7 +190,9 @@ bool ClassicReply::readPage(const Value& result, QList<ClassicValue>& page)
             const auto& f = v.elements();
             if (!v.is(Value::Type::Array) || f.size() != 4 || !f[0].is(Value::Type::Base64) ||
                 !f[1].is(Value::Type::Int) || !f[3].is(Value::Type::Base64))
-                return bad(tr("value %1 is %2, not [value, ttl, hash type, secret hash]").arg(index).arg(typeName(v)));
+                return bad(tr("value %1 is %2, not [value, ttl, hash type, secret hash]")
+                               .arg(index)
+                               .arg(typeName(v)));
             cv.data = f[0].toBytes();
             cv.ttlLeft = f[1].toInt();
             cv.secretHash = f[3].toBytes(); // empty or 20 zero bytes both mean "not removable"
@@ -201,9 +208,10 @@ void ClassicReply::retryLater()
 {
     const auto& o = m_client->m_options;
     if (m_attempts >= o.tryAgainAttempts) {
-        return finishWith(Kind::TryAgainExhausted, tr("%1 answered \"try again\" (status 2) %2 times; giving up")
-                                                       .arg(m_client->gateway().authority())
-                                                       .arg(m_attempts));
+        return finishWith(Kind::TryAgainExhausted,
+                          tr("%1 answered \"try again\" (status 2) %2 times; giving up")
+                              .arg(m_client->gateway().authority())
+                              .arg(m_attempts));
     }
     const int delay = o.tryAgainDelayMs << (m_attempts - 1);
     QTimer::singleShot(delay, this, [this] {
@@ -223,20 +231,26 @@ void ClassicReply::finishWith(Kind kind, const QString& message)
 
 // ---------------------------------------------------------------------------------- client
 
-ClassicClient::ClassicClient(QNetworkAccessManager* nam, QObject* parent) : QObject(parent), m_nam(nam) {}
+ClassicClient::ClassicClient(QNetworkAccessManager* nam, QObject* parent)
+    : QObject(parent)
+    , m_nam(nam)
+{
+}
 
 HttpCall* ClassicClient::startCall(const QByteArray& body, QObject* parent)
 {
     QNetworkRequest request(m_options.gateway);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/xml"));
-    request.setHeader(QNetworkRequest::UserAgentHeader,
-                      QByteArray(QByteArray("OpenDHT-Browser/" ODB_VERSION " (") + m_options.application.toUtf8() + ")"));
+    request.setHeader(
+        QNetworkRequest::UserAgentHeader,
+        QByteArray(QByteArray("OpenDHT-Browser/" ODB_VERSION " (") + m_options.application.toUtf8() + ")"));
     auto* call = new HttpCall(m_nam, request, "POST", body, m_options.limits, parent);
     call->start();
     return call;
 }
 
-ClassicReply* ClassicClient::make(const QString& method, const QList<Value>& params, ClassicReply::Expect expect)
+ClassicReply* ClassicClient::make(const QString& method, const QList<Value>& params,
+                                  ClassicReply::Expect expect)
 {
     auto* reply = new ClassicReply(this, method, params, expect);
     reply->send();
@@ -280,8 +294,8 @@ ClassicReply* ClassicClient::put(const ClassicKey& key, const QByteArray& value,
                 ClassicReply::Expect::Status);
 }
 
-ClassicReply* ClassicClient::putRemovable(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
-                                          int ttlSeconds)
+ClassicReply* ClassicClient::putRemovable(const ClassicKey& key, const QByteArray& value,
+                                          const QByteArray& secret, int ttlSeconds)
 {
     QString error;
     if (!checkKey(key, &error))
@@ -294,8 +308,9 @@ ClassicReply* ClassicClient::putRemovable(const ClassicKey& key, const QByteArra
         return refused(Kind::TtlOutOfRange, e);
     const QByteArray secretHash = QCryptographicHash::hash(secret, QCryptographicHash::Sha1);
     return make(QStringLiteral("put_removable"),
-                {Value::fromBytes(key.bytes()), Value::fromBytes(value), Value::fromString(QStringLiteral("SHA")),
-                 Value::fromBytes(secretHash), Value::fromInt(ttlSeconds), Value::fromString(m_options.application)},
+                {Value::fromBytes(key.bytes()), Value::fromBytes(value),
+                 Value::fromString(QStringLiteral("SHA")), Value::fromBytes(secretHash),
+                 Value::fromInt(ttlSeconds), Value::fromString(m_options.application)},
                 ClassicReply::Expect::Status);
 }
 
@@ -347,8 +362,9 @@ ClassicReply* ClassicClient::rm(const ClassicKey& key, const QByteArray& value, 
         return refused(Kind::TtlOutOfRange, e);
     const QByteArray valueHash = QCryptographicHash::hash(value, QCryptographicHash::Sha1);
     return make(QStringLiteral("rm"),
-                {Value::fromBytes(key.bytes()), Value::fromBytes(valueHash), Value::fromString(QStringLiteral("SHA")),
-                 Value::fromBytes(secret), Value::fromInt(ttlSeconds), Value::fromString(m_options.application)},
+                {Value::fromBytes(key.bytes()), Value::fromBytes(valueHash),
+                 Value::fromString(QStringLiteral("SHA")), Value::fromBytes(secret),
+                 Value::fromInt(ttlSeconds), Value::fromString(m_options.application)},
                 ClassicReply::Expect::Status);
 }
 

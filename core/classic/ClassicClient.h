@@ -47,7 +47,8 @@ signals:
 
 private:
     friend class ClassicClient;
-    ClassicReply(ClassicClient* client, const QString& method, const QList<xmlrpc::Value>& params, Expect expect);
+    ClassicReply(ClassicClient* client, const QString& method, const QList<xmlrpc::Value>& params,
+                 Expect expect);
     void send();
     void onCallFinished();
     void handleResult(const xmlrpc::Value& result);
@@ -112,12 +113,14 @@ public:
     ClassicReply* fetchAll(const ClassicKey& key, bool details = false);
     // Removes the value put with put_removable and this secret (the gateway answers 0 whether or
     // not anything matched, as classic gateways did). ttl must outlive the value's remaining TTL.
-    ClassicReply* rm(const ClassicKey& key, const QByteArray& value, const QByteArray& secret, int ttlSeconds);
+    ClassicReply* rm(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
+                     int ttlSeconds);
     ClassicReply* ping();
 
 private:
     friend class ClassicReply;
-    ClassicReply* make(const QString& method, const QList<xmlrpc::Value>& params, ClassicReply::Expect expect);
+    ClassicReply* make(const QString& method, const QList<xmlrpc::Value>& params,
+                       ClassicReply::Expect expect);
     ClassicReply* refused(ClassicError::Kind kind, const QString& message);
     bool checkKey(const ClassicKey& key, QString* error) const;
     QString checkTtl(int ttlSeconds) const;

@@ -26,9 +26,12 @@ ClassicKey ClassicKey::parse(const QString& input, Mode mode)
             }
         }
         if (hex.size() % 2 != 0)
-            key.m_error = tr("a hex key needs an even number of digits; \"%1\" has %2").arg(hex.left(60)).arg(hex.size());
+            key.m_error = tr("a hex key needs an even number of digits; \"%1\" has %2")
+                              .arg(hex.left(60))
+                              .arg(hex.size());
         else if (hex.size() > 2 * maxBytes)
-            key.m_error = tr("the key is %1 bytes; a hex key is at most 20 bytes (40 digits)").arg(hex.size() / 2);
+            key.m_error =
+                tr("the key is %1 bytes; a hex key is at most 20 bytes (40 digits)").arg(hex.size() / 2);
         else
             key.m_bytes = QByteArray::fromHex(hex.toLatin1());
         break;
@@ -55,7 +58,8 @@ ClassicKey ClassicKey::fromBytes(const QByteArray& bytes)
 
 QByteArray ClassicKey::infoHash() const
 {
-    return QByteArray(maxBytes - std::min<qsizetype>(maxBytes, m_bytes.size()), '\0') + m_bytes.right(maxBytes);
+    return QByteArray(maxBytes - std::min<qsizetype>(maxBytes, m_bytes.size()), '\0') +
+           m_bytes.right(maxBytes);
 }
 
 bool ClassicKey::modeFromName(const QString& name, Mode* mode)

@@ -11,7 +11,10 @@ struct ClassicValue
     qint32 ttlLeft = -1;   // seconds; -1 when the call did not ask (get rather than get_details)
     QByteArray secretHash; // 20 bytes from get_details; all zero (or empty) for a plain put
 
-    bool removable() const { return !secretHash.isEmpty() && secretHash != QByteArray(secretHash.size(), '\0'); }
+    bool removable() const
+    {
+        return !secretHash.isEmpty() && secretHash != QByteArray(secretHash.size(), '\0');
+    }
 };
 
 // What went wrong with a classic call, as a kind a program can act on and a sentence (naming

@@ -14,7 +14,8 @@ HttpCall::HttpCall(QNetworkAccessManager* nam, const QNetworkRequest& request, c
 {
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
-        fail(Error::Timeout, tr("%1 did not answer within %2 s").arg(server()).arg(m_limits.deadlineMs / 1000.0));
+        fail(Error::Timeout,
+             tr("%1 did not answer within %2 s").arg(server()).arg(m_limits.deadlineMs / 1000.0));
     });
 }
 
@@ -61,7 +62,8 @@ void HttpCall::onReadyRead()
     const QByteArray bytes = m_reply->readAll();
     m_received += bytes.size();
     if (!m_streaming && m_received > m_limits.maxBodyBytes) {
-        fail(Error::TooLarge, tr("%1 sent a reply of more than %2 bytes").arg(server()).arg(m_limits.maxBodyBytes));
+        fail(Error::TooLarge,
+             tr("%1 sent a reply of more than %2 bytes").arg(server()).arg(m_limits.maxBodyBytes));
         return;
     }
     if (m_streaming)
@@ -89,23 +91,25 @@ void HttpCall::onFinished()
         return fail(Error::HostNotFound, tr("the host of %1 was not found").arg(who));
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError: // the transfer timeout aborts this way
-        return fail(Error::Timeout, tr("%1 sent nothing for %2 s").arg(who).arg(m_limits.inactivityMs / 1000.0));
+        return fail(Error::Timeout,
+                    tr("%1 sent nothing for %2 s").arg(who).arg(m_limits.inactivityMs / 1000.0));
     case QNetworkReply::RemoteHostClosedError:
         if (m_httpStatus == 0)
             return fail(Error::ClosedUnanswered, tr("%1 closed the connection without answering").arg(who));
         return fail(Error::Network, tr("%1 closed the connection in the middle of its reply").arg(who));
     default:
         if (m_httpStatus == 0)
-            return fail(Error::Network, tr("network error talking to %1: %2").arg(who, m_reply->errorString()));
+            return fail(Error::Network,
+                        tr("network error talking to %1: %2").arg(who, m_reply->errorString()));
         break;
     }
     if (m_httpStatus < 200 || m_httpStatus > 299) {
-        return fail(Error::HttpStatus, tr("%1 answered HTTP %2 %3")
-                                           .arg(who)
-                                           .arg(m_httpStatus)
-                                           .arg(m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute)
-                                                    .toString()
-                                                    .left(80)));
+        return fail(
+            Error::HttpStatus,
+            tr("%1 answered HTTP %2 %3")
+                .arg(who)
+                .arg(m_httpStatus)
+                .arg(m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().left(80)));
     }
     finish();
 }

@@ -26,7 +26,7 @@ public:
         HostNotFound,
         Timeout,
         TooLarge,
-        HttpStatus,   // answered with a status that is not 2xx
+        HttpStatus,       // answered with a status that is not 2xx
         ClosedUnanswered, // the server closed the connection without a reply
         Network,
         Cancelled

@@ -6,7 +6,8 @@ Reader::ResponseResult Codec::decodeResponse(const QByteArray& body, qsizetype m
 {
     if (body.size() > maxBytes) {
         Reader::ResponseResult r;
-        r.error = QStringLiteral("the reply is %1 bytes, over the limit of %2").arg(body.size()).arg(maxBytes);
+        r.error =
+            QStringLiteral("the reply is %1 bytes, over the limit of %2").arg(body.size()).arg(maxBytes);
         return r;
     }
     if (body.trimmed().isEmpty()) {

@@ -231,8 +231,8 @@ bool Reader::readTyped(Value& out, int depth)
     } else if (tag == u"string") {
         out = Value::fromString(text);
     } else if (tag == u"base64") {
-        auto decoded = QByteArray::fromBase64Encoding(withoutWhitespace(text),
-                                                      QByteArray::AbortOnBase64DecodingErrors);
+        auto decoded =
+            QByteArray::fromBase64Encoding(withoutWhitespace(text), QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded)
             return fail(QStringLiteral("bad base64"));
         out = Value::fromBytes(*decoded);

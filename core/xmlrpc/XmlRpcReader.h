@@ -28,7 +28,7 @@ public:
 
     struct ResponseResult
     {
-        Value value;          // the result, or the fault's struct
+        Value value; // the result, or the fault's struct
         bool isFault = false;
         QString faultString;
         qint32 faultCode = 0;
@@ -39,7 +39,10 @@ public:
     static ResponseResult readResponse(const QByteArray& document);
 
 private:
-    explicit Reader(QXmlStreamReader& xml) : m_xml(xml) {}
+    explicit Reader(QXmlStreamReader& xml)
+        : m_xml(xml)
+    {
+    }
     bool readValue(Value& out, int depth);
     bool readTyped(Value& out, int depth);
     bool readArray(Value& out, int depth);

@@ -37,7 +37,7 @@ QList<QByteArray> all(const Listing& listing)
     do {
         const auto page = listing.page(placemark, 100, now);
         for (const auto* e : page.entries)
-            out << e->data;
+            out << e->data();
         placemark = page.placemark;
     } while (!placemark.isEmpty());
     return out;
@@ -61,6 +61,11 @@ private slots:
         QCOMPARE(b.application, a.application);
         QCOMPARE(b.expiryUs(), a.expiryUs());
         QCOMPARE(b.storageKey(key).size(), classic::placemarkBytes);
+        const classic::EnvelopeView view(a.encode());
+        QVERIFY(view.isValid());
+        char sk[classic::placemarkBytes];
+        view.storageKey(key, sk);
+        QCOMPARE(QByteArray(sk, classic::placemarkBytes), a.storageKey(key));
         QVERIFY(Item::decode("not an envelope").raw);
     }
 
@@ -73,7 +78,8 @@ private slots:
     void oldestFirstExpiredGone()
     {
         const Listing l(key,
-                        {stored(put("second", now - 5 * second, 60)), stored(put("first", now - 9 * second, 60)),
+                        {stored(put("second", now - 5 * second, 60)),
+                         stored(put("first", now - 9 * second, 60)),
                          stored(put("expired", now - 70 * second, 60))},
                         now);
         QCOMPARE(all(l), (QList<QByteArray>{"first", "second"}));
@@ -83,7 +89,7 @@ private slots:
     {
         const Listing l(key,
                         {stored(put("a", now - 10 * second, 100)), stored(put("b", now - 9 * second, 100)),
-                         stored(put("a", now - 8 * second, 200)),  // later expiry: replaces, moves to end
+                         stored(put("a", now - 8 * second, 200)), // later expiry: replaces, moves to end
                          stored(put("b", now - 7 * second, 10))}, // earlier expiry: dropped
                         now);
         QCOMPARE(all(l), (QList<QByteArray>{"b", "a"}));
@@ -133,7 +139,8 @@ private slots:
             QByteArray data(valueSize, 'x');
             if (valueSize > 2)
                 data.replace(0, 3, QByteArray::number(100 + i));
-            values << stored(put(data, now - 100 * second + i, 3600, valueSize > 2 ? QByteArray() : QByteArray::number(i)));
+            values << stored(put(data, now - 100 * second + i, 3600,
+                                 valueSize > 2 ? QByteArray() : QByteArray::number(i)));
         }
         const Listing l(key, values, now);
         const auto first = l.page({}, 100, now);

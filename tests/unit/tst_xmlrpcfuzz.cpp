@@ -15,10 +15,30 @@ using xmlrpc::Writer;
 
 namespace {
 
-const QList<QByteArray> fragments = {
-    "<value>", "</value>", "<array><data>", "</data></array>", "<int>", "</int>", "<base64>", "</base64>",
-    "<struct><member><name>", "&amp;", "&lt;", "&#0;", "&x;", "<!DOCTYPE a [<!ENTITY x \"y\">]>", "<![CDATA[",
-    "]]>", "<?pi?>", "<!-- -->", "\xff\xfe", "\0", "<params/>", "<i4>-2147483648</i4>", "==", "\n"};
+const QList<QByteArray> fragments = {"<value>",
+                                     "</value>",
+                                     "<array><data>",
+                                     "</data></array>",
+                                     "<int>",
+                                     "</int>",
+                                     "<base64>",
+                                     "</base64>",
+                                     "<struct><member><name>",
+                                     "&amp;",
+                                     "&lt;",
+                                     "&#0;",
+                                     "&x;",
+                                     "<!DOCTYPE a [<!ENTITY x \"y\">]>",
+                                     "<![CDATA[",
+                                     "]]>",
+                                     "<?pi?>",
+                                     "<!-- -->",
+                                     "\xff\xfe",
+                                     "\0",
+                                     "<params/>",
+                                     "<i4>-2147483648</i4>",
+                                     "==",
+                                     "\n"};
 
 QByteArray mutate(QByteArray doc, QRandomGenerator& rng)
 {
@@ -79,7 +99,7 @@ private slots:
         }
         qInfo("fuzz: %d mutated requests, %d accepted and round-tripped, %d refused, slowest %.2f ms", rounds,
               accepted, rounds - accepted, double(slowestNs) / 1e6);
-        QVERIFY(accepted > rounds / 100);     // the mutations still reach the parameter code
+        QVERIFY(accepted > rounds / 100); // the mutations still reach the parameter code
         QVERIFY(accepted < rounds);
     }
 };

@@ -49,13 +49,14 @@ private slots:
         QTest::addColumn<QByteArray>("value");
         QTest::addColumn<int>("type");
         QTest::addColumn<QString>("text");
-        QTest::newRow("untyped keeps spaces") << QByteArray("<value> a b </value>") << int(T::String)
-                                              << QStringLiteral(" a b ");
-        QTest::newRow("empty element is empty string") << QByteArray("<value/>") << int(T::String) << QString();
+        QTest::newRow("untyped keeps spaces")
+            << QByteArray("<value> a b </value>") << int(T::String) << QStringLiteral(" a b ");
+        QTest::newRow("empty element is empty string")
+            << QByteArray("<value/>") << int(T::String) << QString();
         QTest::newRow("string tag") << QByteArray("<value><string>x&amp;y</string></value>") << int(T::String)
                                     << QStringLiteral("x&y");
-        QTest::newRow("i4 with spaces") << QByteArray("<value><i4> -7 </i4></value>") << int(T::Int)
-                                        << QStringLiteral("-7");
+        QTest::newRow("i4 with spaces")
+            << QByteArray("<value><i4> -7 </i4></value>") << int(T::Int) << QStringLiteral("-7");
         QTest::newRow("double parses but matches nothing")
             << QByteArray("<value><double>1.5</double></value>") << int(T::Double) << QStringLiteral("1.5");
         QTest::newRow("boolean") << QByteArray("<value><boolean>1</boolean></value>") << int(T::Boolean)
@@ -109,9 +110,11 @@ private slots:
         QTest::newRow("entity bomb") << QByteArray("<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY a \"aaaa\">"
                                                    "<!ENTITY b \"&a;&a;&a;&a;\">]><methodCall><methodName>&b;"
                                                    "</methodName></methodCall>");
-        QTest::newRow("external entity") << QByteArray("<!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-                                                       "<methodCall><methodName>&x;</methodName></methodCall>");
-        QTest::newRow("undeclared entity") << QByteArray("<methodCall><methodName>&x;</methodName></methodCall>");
+        QTest::newRow("external entity")
+            << QByteArray("<!DOCTYPE m [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                          "<methodCall><methodName>&x;</methodName></methodCall>");
+        QTest::newRow("undeclared entity")
+            << QByteArray("<methodCall><methodName>&x;</methodName></methodCall>");
         QByteArray deep = "<methodCall>";
         for (int i = 0; i < 10000; ++i)
             deep += "<value><array><data>";

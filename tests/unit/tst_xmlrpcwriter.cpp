@@ -13,18 +13,20 @@ private slots:
     void putStatus()
     {
         const QByteArray body = Writer::response(Value::fromInt(0));
-        QCOMPARE(body, QByteArray("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><methodResponse><params><param>"
-                                  "<value><int>0</int></value></param></params></methodResponse>"));
+        QCOMPARE(body,
+                 QByteArray("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><methodResponse><params><param>"
+                            "<value><int>0</int></value></param></params></methodResponse>"));
         QCOMPARE(body.size(), 135); // E1
     }
 
     void getTwoValues()
     {
-        const Value v = Value::fromArray({Value::fromArray({Value::fromBytes("red"), Value::fromBytes("blue")}),
-                                          Value::fromBytes({})});
+        const Value v = Value::fromArray(
+            {Value::fromArray({Value::fromBytes("red"), Value::fromBytes("blue")}), Value::fromBytes({})});
         const QByteArray body = Writer::response(v);
         QCOMPARE(body.size(), 304); // E3
-        QVERIFY(body.contains("<value><base64>cmVk\n</base64></value><value><base64>Ymx1ZQ==\n</base64></value>"));
+        QVERIFY(body.contains(
+            "<value><base64>cmVk\n</base64></value><value><base64>Ymx1ZQ==\n</base64></value>"));
         QVERIFY(body.contains("<value><base64></base64></value></data></array>"));
     }
 
@@ -36,11 +38,14 @@ private slots:
 
     void faults()
     {
-        QCOMPARE(Writer::fault(QStringLiteral("java.lang.Exception: key is longer than 20 bytes")).size(), 293);
+        QCOMPARE(Writer::fault(QStringLiteral("java.lang.Exception: key is longer than 20 bytes")).size(),
+                 293);
         QCOMPARE(Writer::fault(QStringLiteral("java.lang.Exception: no such handler: get_all")).size(), 290);
-        QVERIFY(Writer::fault(QStringLiteral("x")).contains(
-            "<fault><value><struct><member><name>faultString</name><value>x</value></member>"
-            "<member><name>faultCode</name><value><int>0</int></value></member></struct></value></fault>"));
+        QVERIFY(
+            Writer::fault(QStringLiteral("x"))
+                .contains("<fault><value><struct><member><name>faultString</name><value>x</value></member>"
+                          "<member><name>faultCode</name><value><int>0</int></value></member></struct></"
+                          "value></fault>"));
     }
 
     void base64LinesOf76WithTrailingLineFeed()
@@ -63,9 +68,9 @@ private slots:
 
     void callIsStandard()
     {
-        const QByteArray call = Writer::call(QStringLiteral("get"), {Value::fromBytes(QByteArray(60, 'k')),
-                                                                     Value::fromInt(10), Value::fromBytes({}),
-                                                                     Value::fromString(QStringLiteral("t"))});
+        const QByteArray call = Writer::call(QStringLiteral("get"),
+                                             {Value::fromBytes(QByteArray(60, 'k')), Value::fromInt(10),
+                                              Value::fromBytes({}), Value::fromString(QStringLiteral("t"))});
         QVERIFY(call.startsWith("<?xml version=\"1.0\"?><methodCall><methodName>get</methodName><params>"));
         QVERIFY(!call.contains('\n')); // base64 unbroken
         QVERIFY(call.contains("<param><value><int>10</int></value></param>"));
