@@ -63,9 +63,15 @@ void HttpConnection::closeNow()
         return;
     m_closing = true;
     m_deadline.stop();
-    m_socket->disconnectFromHost();
     emit closed();
-    deleteLater();
+    // The socket belongs to this object: it must outlive the reply bytes still queued, so the
+    // object goes only once the socket has flushed and closed (or after a grace period).
+    connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
+    m_socket->disconnectFromHost();
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        deleteLater();
+    else
+        QTimer::singleShot(std::chrono::seconds(10), this, &QObject::deleteLater);
 }
 
 void HttpConnection::onReadyRead()

@@ -4,6 +4,10 @@ Everything runs on 127.0.0.1 with free ports. Every process started here is kill
 GatewayTestCase's cleanup, at interpreter exit (atexit) and on SIGTERM/SIGHUP, each in its own
 process group (and with PR_SET_PDEATHSIG, so even a SIGKILLed test runner leaves nothing behind).
 Start processes from the main thread only (the death signal follows the thread that forked).
+
+Run one file: cd tests/gateway && ODB_GATEWAY=../../build/gateway/opendht-gateway python3 -m unittest -v test_wire
+Environment: ODB_GATEWAY (binary), ODB_DHTNODE (default: dhtnode on PATH), ODB_KEEP_LOGS=1 (keep the
+temp dirs with each process's log), ODB_GATEWAY_LOG_LEVEL (default warn).
 """
 
 import atexit
@@ -24,6 +28,8 @@ import tempfile
 import threading
 import time
 import unittest
+import warnings
+import weakref
 import xmlrpc.client
 
 GATEWAY = os.environ.get("ODB_GATEWAY", "/work/main/build/gateway/opendht-gateway")
@@ -32,7 +38,20 @@ START_TIMEOUT = 20.0
 READY_RE = re.compile(r"^opendht-gateway ready http=127\.0\.0\.1:(\d+) dht=(\d+) node=([0-9a-f]{40})$")
 ZERO20 = bytes(20)
 
+# Proxies and sockets are left to the garbage collector; their warnings would only hide results.
+# (unittest resets the warning filters, so drop them where they are shown.)
+_showwarning = warnings.showwarning
+
+
+def _show_but_resource_warnings(message, category, *args, **kwargs):
+    if not issubclass(category, ResourceWarning):
+        _showwarning(message, category, *args, **kwargs)
+
+
+warnings.showwarning = _show_but_resource_warnings
+
 _live = set()  # every process still to be killed
+_workdirs = set()  # temp dirs to remove at exit
 _lock = threading.Lock()
 
 
@@ -109,6 +128,9 @@ def kill_all():
             p.wait(5)
         except Exception:
             pass
+    if not os.environ.get("ODB_KEEP_LOGS"):
+        for d in list(_workdirs):
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def _on_signal(signum, _frame):
@@ -226,6 +248,7 @@ class Gateway(Process):
             lines.append(first.decode("utf-8", "replace").rstrip("\r\n"))
             for _ in iter(self.proc.stdout.readline, b""):  # keep the pipe drained
                 pass
+            self.proc.stdout.close()
 
         t = threading.Thread(target=reader, daemon=True)
         t.start()
@@ -367,6 +390,19 @@ def values(rpc, key, maxvals=100):
     return get_all(rpc, key, maxvals)[0]
 
 
+def wait_values(gw, key, expected, timeout):
+    """Poll gw's get until it returns exactly expected (a list of bytes)."""
+    rpc, got = gw.rpc(), []
+
+    def check():
+        got[:] = values(rpc, key)
+        return got == expected
+    try:
+        poll(check, timeout, "%s to return %r" % (gw, expected), gw.check_alive)
+    except AssertionError as e:
+        raise AssertionError("%s; last answer %r" % (e, got)) from None
+
+
 # --- raw HTTP -------------------------------------------------------------------------------
 
 def http_request(body, method="POST", path="/", version="HTTP/1.0", headers=None,
@@ -454,23 +490,33 @@ def parse_response(data):
     return Response(lines[0], headers, body)
 
 
+def call(port, body, version="HTTP/1.1", **kw):
+    """One request on a fresh connection, its response read by Content-Length (not by close)."""
+    s = connect(port)
+    try:
+        s.sendall(http_request(body, version=version, **kw))
+        return read_response(s)
+    finally:
+        s.close()
+
+
+_readers = weakref.WeakKeyDictionary()  # socket -> its buffered reader (keeps pipelined bytes)
+
+
 def read_response(sock):
     """Read exactly one response (by Content-Length) from a keep-alive socket."""
-    buf = b""
-    while b"\r\n\r\n" not in buf:
-        chunk = sock.recv(65536)
-        if not chunk:
-            raise AssertionError("connection closed before a full head: %r" % buf)
-        buf += chunk
-    r = parse_response(buf)
+    f = _readers.setdefault(sock, sock.makefile("rb"))
+    head = b""
+    while not head.endswith(b"\r\n\r\n"):
+        line = f.readline()
+        if not line:
+            raise AssertionError("connection closed before a full head: %r" % head)
+        head += line
+    r = parse_response(head)
     n = int(r.header("Content-Length"))
-    while len(r.body) < n:
-        chunk = sock.recv(65536)
-        if not chunk:
-            raise AssertionError("connection closed inside the body")
-        r.body += chunk
+    r.body = f.read(n)
     if len(r.body) != n:
-        raise AssertionError("more bytes than Content-Length: %r" % r.body[n:])
+        raise AssertionError("connection closed inside the body: %r" % r.body)
     return r
 
 
@@ -481,6 +527,7 @@ class GatewayTestCase(unittest.TestCase):
     def setUpClass(cls):
         cls.network_id = random_network_id()
         cls.workdir = tempfile.mkdtemp(prefix="gwtest-%s-" % cls.__name__)
+        _workdirs.add(cls.workdir)
         cls.procs = []
         cls.addClassCleanup(cls._cleanup)
 
