@@ -52,6 +52,10 @@ void Writer::appendEscaped(QByteArray& out, const QString& text)
             out += "&lt;";
         else if (u == u'>')
             out += "&gt;";
+        else if (u == u'\r')
+            out += "&#13;"; // a raw CR would be read back as LF
+        else if (u < 0x20 && u != u'\t' && u != u'\n')
+            out += "&#65533;"; // XML 1.0 has no way to carry C0 controls: U+FFFD stands in
         else if (u < 256)
             out += char(u);
         else // the document is declared ISO-8859-1: anything else goes as a character reference
