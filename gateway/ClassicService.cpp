@@ -213,11 +213,13 @@ void ClassicService::store(const QByteArray& key, classic::Item item, Done done)
 {
     if (item.ttl <= 0)
         return done(statusReply(0)); // stored already expired, as the original did
+    const QByteArray key20 = classic::canonicalKey(key);
+    if (key20 == QByteArray(classic::keyBytes, '\0'))
+        return done(statusReply(2)); // libopendht has no such InfoHash: nothing can be stored
     const qint64 now = nowUs();
     if (!m_share->admit(item.clientIp, item.data.size() + FairShare::perItemOverhead, item.ttl, now))
         return done(statusReply(1));
     item.putTimeUs = nextPutTimeUs();
-    const QByteArray key20 = classic::canonicalKey(key);
     // Later reads of this key must see this put: drop what was read before it.
     m_snapshots.remove(key20);
     m_pending.remove(key20);

@@ -146,6 +146,8 @@ void ClassicReply::handleResult(const Value& result)
         m_values += page;
         emit pageArrived(page);
         emit progress(int(m_values.size()), m_pages);
+        if (m_finished) // a slot cancelled it
+            return;
         if (!m_fetchAll || m_placemark.isEmpty())
             return finishWith();
         if (m_seenPlacemarks.contains(m_placemark))

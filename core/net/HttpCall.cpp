@@ -55,7 +55,7 @@ void HttpCall::cancel()
 
 void HttpCall::onReadyRead()
 {
-    if (m_finished || !m_reply)
+    if (m_finished || !m_reply || !m_reply->isOpen()) // Qt's transfer timeout closes it
         return;
     if (m_httpStatus == 0)
         m_httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

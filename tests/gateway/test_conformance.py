@@ -215,6 +215,12 @@ class Conformance(GatewayTestCase):
         self.assertEqual(self.values(), [b""])
         self.assertEqual(self.rpc.get(B(self.key), 10, B(b""), "t")[0], [B(b"")])
 
+    def test_all_zero_key_cannot_be_stored_and_says_so(self):
+        # The number 0 is no libopendht InfoHash: "try again" rather than a silent loss.
+        self.assertEqual(self.put(b"never", key=b"\0"), 2)
+        self.assertEqual(self.put(b"never", key=bytes(20)), 2)
+        self.assertEqual(self.values(key=b"\0"), [])
+
     def test_short_key_is_the_zero_padded_key(self):
         short = self.key[-6:].lstrip(b"\0") or b"\x01"
         self.put(b"via short key", key=short)
