@@ -14,9 +14,6 @@ using T = xmlrpc::Value::Type;
 
 namespace {
 
-constexpr int snapshotSeconds = 60;
-constexpr int maxSnapshots = 256;
-
 qint64 nowUs()
 {
     return QDateTime::currentMSecsSinceEpoch() * 1000;
@@ -106,6 +103,7 @@ ClassicService::ClassicService(DhtNode* node, FairShare* share, QObject* parent)
     : QObject(parent)
     , m_node(node)
     , m_share(share)
+    , m_views(node)
 {
 }
 
@@ -220,16 +218,16 @@ void ClassicService::store(const QByteArray& key, classic::Item item, Done done)
     if (!m_share->admit(item.clientIp, item.data.size() + FairShare::perItemOverhead, item.ttl, now))
         return done(statusReply(1));
     item.putTimeUs = nextPutTimeUs();
-    // Later reads of this key must see this put: drop what was read before it.
-    m_snapshots.remove(key20);
-    m_pending.remove(key20);
     auto answered = std::make_shared<bool>(false);
     auto answer = [answered, done](int status) {
         if (!std::exchange(*answered, true))
             done(statusReply(status));
     };
-    m_node->put(key20, item.dhtValueId(key20), item.encode(), item.expiryUs(),
+    const StoredValue value{item.dhtValueId(key20), DhtNode::classicType, item.encode(), 604800};
+    m_node->put(key20, value.id, value.data, item.expiryUs(),
                 [answer](bool stored) { answer(stored ? 0 : 2); });
+    // This gateway's clients read their own writes at once, whatever the DHT's pace.
+    m_views.stored(key20, value);
     // The value is held by this node from the start; a DHT whose peers have died can take many
     // seconds to confirm the copies elsewhere, and the client need not wait for that.
     QTimer::singleShot(std::chrono::seconds(5), this, [answer] { answer(0); });
@@ -266,56 +264,10 @@ void ClassicService::get(const Call& call, bool details, Done done)
     };
     if ((maxvals & 0xFFFF) == 0)
         return reply(classic::Listing());
-    withListing(classic::canonicalKey(key), placemark.isEmpty(), reply);
+    withListing(classic::canonicalKey(key), reply);
 }
 
-void ClassicService::withListing(const QByteArray& key20, bool fresh,
-                                 std::function<void(const classic::Listing&)> then)
+void ClassicService::withListing(const QByteArray& key20, std::function<void(const classic::Listing&)> then)
 {
-    if (!fresh) {
-        const auto it = m_snapshots.constFind(key20);
-        if (it != m_snapshots.cend() && !it->age.hasExpired(snapshotSeconds * 1000))
-            return then(it->listing);
-    }
-    if (const auto lookup = m_pending.value(key20)) {
-        lookup->waiters.append(std::move(then));
-        return;
-    }
-    auto lookup = std::make_shared<Lookup>();
-    lookup->waiters.append(std::move(then));
-    m_pending.insert(key20, lookup);
-    m_node->get(key20, [this, key20, lookup](const QVector<StoredValue>& stored) {
-        const quint64 fingerprint = classic::Listing::fingerprint(stored);
-        const bool current = m_pending.value(key20) == lookup;
-        auto snap = m_snapshots.find(key20);
-        classic::Listing listing;
-        if (snap != m_snapshots.end() && snap->fingerprint == fingerprint)
-            listing = snap->listing; // the same values as last time: skip rebuilding a big key
-        else
-            listing = classic::Listing(key20, stored, nowUs());
-        // A put since the lookup began has dropped it from m_pending: then it is not kept.
-        if (current) {
-            m_pending.remove(key20);
-            keepSnapshot(key20, listing, fingerprint);
-        }
-        for (const auto& w : std::as_const(lookup->waiters))
-            w(listing);
-    });
-}
-
-void ClassicService::keepSnapshot(const QByteArray& key20, const classic::Listing& listing,
-                                  quint64 fingerprint)
-{
-    if (m_snapshots.size() >= maxSnapshots && !m_snapshots.contains(key20)) {
-        auto oldest = m_snapshots.begin();
-        for (auto it = m_snapshots.begin(); it != m_snapshots.end(); ++it) {
-            if (it->age.elapsed() > oldest->age.elapsed())
-                oldest = it;
-        }
-        m_snapshots.erase(oldest);
-    }
-    Snapshot& snap = m_snapshots[key20];
-    snap.listing = listing;
-    snap.fingerprint = fingerprint;
-    snap.age.start();
+    m_views.read(key20, std::move(then));
 }

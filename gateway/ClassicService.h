@@ -1,5 +1,6 @@
 #pragma once
 
+#include "KeyViews.h"
 #include "Listing.h"
 
 #include <xmlrpc/XmlRpcValue.h>
@@ -49,8 +50,7 @@ private:
     void get(const Call& call, bool details, Done done);
     void rm(const Call& call, Done done);
     void store(const QByteArray& key, classic::Item item, Done done);
-    void withListing(const QByteArray& key20, bool fresh, std::function<void(const classic::Listing&)> then);
-    void keepSnapshot(const QByteArray& key20, const classic::Listing& listing, quint64 fingerprint);
+    void withListing(const QByteArray& key20, std::function<void(const classic::Listing&)> then);
     qint64 nextPutTimeUs();
 
     DhtNode* m_node;
@@ -58,19 +58,5 @@ private:
     qint64 m_lastPutUs = 0;
     quint64 m_calls = 0;
 
-    // A get with a placemark continues a listing fetched moments ago: paging through 10 000
-    // values must not cost 500 DHT lookups, and must see one consistent order.
-    struct Snapshot
-    {
-        classic::Listing listing;
-        quint64 fingerprint = 0;
-        QElapsedTimer age;
-    };
-    QHash<QByteArray, Snapshot> m_snapshots;
-    // Lookups under way, so that concurrent gets of one key share one DHT lookup.
-    struct Lookup
-    {
-        QList<std::function<void(const classic::Listing&)>> waiters;
-    };
-    QHash<QByteArray, std::shared_ptr<Lookup>> m_pending;
+    KeyViews m_views;
 };

@@ -43,12 +43,30 @@ qint32 lifetimeOf(quint16 type)
     }
 }
 
+QVector<StoredValue> toStored(const std::vector<std::shared_ptr<dht::Value>>& values)
+{
+    QVector<StoredValue> out;
+    out.reserve(qsizetype(values.size()));
+    for (const auto& v : values) {
+        out.append({v->id, v->type,
+                    QByteArray(reinterpret_cast<const char*>(v->data.data()), qsizetype(v->data.size())),
+                    lifetimeOf(v->type)});
+    }
+    return out;
+}
+
 template <typename F> void onQtThread(QObject* context, F&& f)
 {
     QMetaObject::invokeMethod(context, std::forward<F>(f), Qt::QueuedConnection);
 }
 
 } // namespace
+
+struct DhtNode::Listen
+{
+    dht::InfoHash key;
+    std::shared_future<size_t> token;
+};
 
 DhtNode::DhtNode(QObject* parent)
     : QObject(parent)
@@ -136,6 +154,7 @@ void DhtNode::stop()
         return;
     m_statsTimer.stop();
     m_saveTimer.stop();
+    m_listens.clear(); // the runner's join() ends them
     if (!m_options.stateDir.isEmpty())
         saveState();
     m_runner->join();
@@ -190,18 +209,44 @@ void DhtNode::get(const QByteArray& key20, std::function<void(QVector<StoredValu
     m_runner->get(
         toInfoHash(key20),
         [found](const std::vector<std::shared_ptr<dht::Value>>& values) {
-            for (const auto& v : values) {
-                found->append(
-                    {v->id, v->type,
-                     QByteArray(reinterpret_cast<const char*>(v->data.data()), qsizetype(v->data.size())),
-                     lifetimeOf(v->type)});
-            }
+            *found += toStored(values);
             return true;
         },
         [self, found, done = std::move(done)](bool, const std::vector<std::shared_ptr<dht::Node>>&) {
             if (self)
                 onQtThread(self, [found, done] { done(std::move(*found)); });
         });
+}
+
+quint64 DhtNode::listen(const QByteArray& key20, ListenCallback callback)
+{
+    if (!m_runner)
+        return 0;
+    const quint64 handle = m_nextListen++;
+    auto l = std::make_shared<Listen>();
+    l->key = toInfoHash(key20);
+    QPointer<DhtNode> self(this);
+    l->token =
+        m_runner
+            ->listen(l->key,
+                     [self, callback](const std::vector<std::shared_ptr<dht::Value>>& values, bool expired) {
+                         if (self) {
+                             onQtThread(self, [callback, stored = toStored(values), expired] {
+                                 callback(stored, expired);
+                             });
+                         }
+                         return true;
+                     })
+            .share();
+    m_listens.insert(handle, l);
+    return handle;
+}
+
+void DhtNode::cancelListen(quint64 handle)
+{
+    const auto l = m_listens.take(handle);
+    if (l && m_runner)
+        m_runner->cancelListen(l->key, l->token);
 }
 
 bool DhtNode::saveState(QString* error)

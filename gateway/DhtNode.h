@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -68,6 +69,12 @@ public:
     // Every value the DHT returns for the key, once the lookup has finished.
     void get(const QByteArray& key20, std::function<void(QVector<StoredValue>)> done);
 
+    // Watches the key: values as they are stored, and expired = true when values leave.
+    // Returns a handle for cancelListen().
+    using ListenCallback = std::function<void(QVector<StoredValue>, bool expired)>;
+    quint64 listen(const QByteArray& key20, ListenCallback callback);
+    void cancelListen(quint64 handle);
+
     bool saveState(QString* error = nullptr);
 
 private:
@@ -84,4 +91,7 @@ private:
     QTimer m_saveTimer;
     quint64 m_changes = 0; // local puts since the last save
     std::pair<size_t, size_t> m_savedStoreSize{0, 0};
+    struct Listen;
+    QHash<quint64, std::shared_ptr<Listen>> m_listens;
+    quint64 m_nextListen = 1;
 };

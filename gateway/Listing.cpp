@@ -102,17 +102,6 @@ Listing::Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qi
     m_entries = std::move(sorted);
 }
 
-quint64 Listing::fingerprint(const QVector<StoredValue>& stored)
-{
-    quint64 sum = quint64(stored.size()), mix = 0;
-    for (const StoredValue& sv : stored) {
-        const quint64 h = (sv.id * 0x9E3779B97F4A7C15ULL) ^ qHash(sv.data, 0x51ed);
-        sum += h;
-        mix ^= h;
-    }
-    return sum ^ (mix << 1);
-}
-
 Listing::Page Listing::page(const QByteArray& placemark, qint32 maxvals, qint64 nowUs) const
 {
     Page page;

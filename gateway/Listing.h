@@ -44,9 +44,6 @@ public:
     Listing() = default;
     Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qint64 nowUs);
 
-    // Equal for two DHT answers holding the same values: a listing can then be reused.
-    static quint64 fingerprint(const QVector<StoredValue>& stored);
-
     int size() const { return int(m_entries.size()); }
     const QVector<Entry>& entries() const { return m_entries; }
 

@@ -40,6 +40,17 @@ class FiveGateways(DhtTestCase):
         for g in self.gws:
             self.wait_values(g, vals)
 
+    def test_a_key_already_read_sees_later_puts_and_removals_at_once(self):
+        # Gateways answer reads of a key from a view kept current by a DHT listen: what is put
+        # or removed elsewhere after the first read must show up well before any resync (15 s).
+        reader, writer = self.gws[4], self.gws[0]
+        self.assertEqual(values(reader.rpc(), self.key), [])
+        secret = b"s3cret"
+        self.assertEqual(writer.rpc().put_removable(B(self.key), B(b"later"), "SHA", B(sha1(secret)), 600, "t"), 0)
+        self.wait_values(reader, [b"later"], timeout=2)
+        self.assertEqual(writer.rpc().rm(B(self.key), B(sha1(b"later")), "SHA", B(secret), 600, "t"), 0)
+        self.wait_values(reader, [], timeout=2)
+
     def test_get_details_ttl_at_another_gateway(self):
         start = time.monotonic()
         self.assertEqual(self.gws[1].rpc().put(B(self.key), B(b"ttl"), 600, "t"), 0)
