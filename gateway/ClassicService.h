@@ -1,7 +1,7 @@
 #pragma once
 
 #include "KeyViews.h"
-#include "Listing.h"
+#include <classic/Listing.h>
 
 #include <xmlrpc/XmlRpcValue.h>
 

@@ -22,27 +22,6 @@ dht::InfoHash toInfoHash(const QByteArray& key20)
     return dht::InfoHash(reinterpret_cast<const uint8_t*>(key20.constData()), size_t(key20.size()));
 }
 
-// Lifetimes of the types every stock OpenDHT node registers (default_types.cpp); unknown types
-// are kept as user data, 10 minutes.
-qint32 lifetimeOf(quint16 type)
-{
-    switch (type) {
-    case DhtNode::classicType:
-    case 4:
-    case 8:
-        return 604800;
-    case 1:
-    case 3:
-        return 300;
-    case 2:
-        return 900;
-    case 5:
-        return 60;
-    default:
-        return 600;
-    }
-}
-
 QVector<StoredValue> toStored(const std::vector<std::shared_ptr<dht::Value>>& values)
 {
     QVector<StoredValue> out;
@@ -50,7 +29,7 @@ QVector<StoredValue> toStored(const std::vector<std::shared_ptr<dht::Value>>& va
     for (const auto& v : values) {
         out.append({v->id, v->type,
                     QByteArray(reinterpret_cast<const char*>(v->data.data()), qsizetype(v->data.size())),
-                    lifetimeOf(v->type)});
+                    classic::typeLifetimeSeconds(v->type)});
     }
     return out;
 }

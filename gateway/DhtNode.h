@@ -1,5 +1,7 @@
 #pragma once
 
+#include <classic/ClassicItem.h>
+
 #include <QByteArray>
 #include <QHash>
 #include <QObject>
@@ -15,14 +17,7 @@ namespace dht {
 class DhtRunner;
 }
 
-// One value as the DHT holds it, before any classic interpretation.
-struct StoredValue
-{
-    quint64 id = 0;
-    quint16 type = 0;
-    QByteArray data;
-    qint32 lifetimeSeconds = 0; // the longest this node would keep a value of that type
-};
+using classic::StoredValue;
 
 struct NodeStats
 {
@@ -42,7 +37,7 @@ public:
     // libopendht value type of classic items. Registered with a week's lifetime: the item's
     // exact expiry is inside the envelope, and the DHT creation time is back-dated so that the
     // value leaves every storing node when the item expires.
-    static constexpr quint16 classicType = 0x4F43;
+    static constexpr quint16 classicType = classic::dhtValueType;
 
     struct Options
     {

@@ -1,6 +1,6 @@
 // What a classic get shows of one key: order, refresh, removal, expiry, paging budget.
-#include <ClassicItem.h>
-#include <Listing.h>
+#include <classic/ClassicItem.h>
+#include <classic/Listing.h>
 
 #include <QTest>
 
@@ -13,9 +13,9 @@ const QByteArray key = classic::canonicalKey("colors");
 constexpr qint64 second = 1000000;
 constexpr qint64 now = 1'800'000'000LL * second;
 
-StoredValue stored(const Item& item)
+classic::StoredValue stored(const Item& item)
 {
-    return {item.dhtValueId(key), DhtNode::classicType, item.encode(), 604800};
+    return {item.dhtValueId(key), classic::dhtValueType, item.encode(), 604800};
 }
 
 Item put(const QByteArray& data, qint64 putTime, qint32 ttl, const QByteArray& secret = {})
@@ -134,7 +134,7 @@ private slots:
     {
         QFETCH(int, valueSize);
         QFETCH(int, perPage);
-        QVector<StoredValue> values;
+        QVector<classic::StoredValue> values;
         for (int i = 0; i < 60; ++i) {
             QByteArray data(valueSize, 'x');
             if (valueSize > 2)

@@ -65,7 +65,8 @@ private slots:
         Writer::appendEscaped(out, QStringLiteral("a<b>&\"c'\u00e9\u20ac"));
         QCOMPARE(out, QByteArray("a&lt;b&gt;&amp;\"c'\xe9&#8364;"));
         out.clear();
-        Writer::appendEscaped(out, QStringLiteral("a\x1d\tb\r\n")); // e.g. a hostile User-Agent echoed by ping
+        Writer::appendEscaped(out,
+                              QStringLiteral("a\x1d\tb\r\n")); // e.g. a hostile User-Agent echoed by ping
         QCOMPARE(out, QByteArray("a&#65533;\tb&#13;\n"));
     }
 

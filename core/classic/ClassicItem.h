@@ -18,6 +18,22 @@ QByteArray canonicalKey(const QByteArray& key);
 
 QByteArray sha1(const QByteArray& bytes);
 
+// libopendht value type of classic items (see gateway/README.md, "Stored format").
+constexpr quint16 dhtValueType = 0x4F43;
+
+// How long a stock OpenDHT node keeps a value of this type (default_types.cpp of 2.4.12;
+// unknown types are kept as user data, 10 minutes); classic items: a week.
+qint32 typeLifetimeSeconds(quint16 type);
+
+// One value as the DHT holds it, before any classic interpretation.
+struct StoredValue
+{
+    quint64 id = 0;
+    quint16 type = 0;
+    QByteArray data;
+    qint32 lifetimeSeconds = 0; // the longest a node keeps a value of that type
+};
+
 // One stored classic item: a put or a removal (tombstone), with everything the classic service
 // knew about it. It travels through the DHT as the data of one libopendht value (the envelope,
 // see gateway/README.md), so that every gateway of the DHT sees the exact expiry, the secret

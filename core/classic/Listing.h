@@ -1,7 +1,6 @@
 #pragma once
 
 #include "ClassicItem.h"
-#include "DhtNode.h"
 
 #include <QVector>
 
