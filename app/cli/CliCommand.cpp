@@ -1,6 +1,8 @@
 #include "CliCommand.h"
 
+#include <backend/GatewayKindProbe.h>
 #include <classic/ClassicClient.h>
+#include <proxy/ProxyClient.h>
 #include <util/Duration.h>
 
 #include <QCoreApplication>
@@ -56,6 +58,10 @@ void CliCommand::configure(QCommandLineParser& p) const
                  QStringLiteral("URL"), QStringLiteral("http://127.0.0.1:5851/")});
     p.addOption({QStringLiteral("app"), t("Application name sent with each call."), QStringLiteral("NAME"),
                  QStringLiteral("opendht-cli")});
+    p.addOption({QStringLiteral("kind"),
+                 t("The kind of gateway: auto (ask it with GET /, default), classic (XML-RPC) or proxy "
+                   "(an OpenDHT REST proxy)."),
+                 QStringLiteral("KIND"), QStringLiteral("auto")});
     p.addOption({QStringLiteral("timeout"), t("Give up on a call after this long (e.g. 15s)."),
                  QStringLiteral("DURATION"), QStringLiteral("15s")});
     if (m_name == u"ping")
@@ -142,15 +148,68 @@ bool CliCommand::readInput(const QCommandLineParser& p)
     return readValue(p, args);
 }
 
-int CliCommand::wait(ClassicReply* reply)
+int CliCommand::wait(GatewayCall* reply)
 {
     // finished() is always queued, so connecting right after the call cannot miss it.
     QEventLoop loop;
-    QObject::connect(reply, &ClassicReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(reply, &GatewayCall::finished, &loop, &QEventLoop::quit);
     loop.exec();
     if (reply->error().isError())
         err(reply->error().message);
     return exitCodeFor(reply->error());
+}
+
+std::unique_ptr<GatewayBackend> CliCommand::backend(const QCommandLineParser& p, QNetworkAccessManager* nam,
+                                                    const QUrl& gateway, const HttpCall::Limits& limits,
+                                                    int* code)
+{
+    const QString kind = p.value(QStringLiteral("kind"));
+    GatewayKind chosen = GatewayKind::Classic;
+    if (kind == u"proxy") {
+        chosen = GatewayKind::Proxy;
+    } else if (kind == u"auto") {
+        GatewayKindProbe probe(nam, gateway, limits);
+        QEventLoop loop;
+        QObject::connect(&probe, &GatewayKindProbe::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        if (probe.networkError()) {
+            err(probe.errorString());
+            *code = ExitNetwork;
+            return nullptr;
+        }
+        // Only a proxy says so for sure; anything else is taken for a classic gateway, the
+        // original protocol, whose old servers answered GET with all kinds of pages.
+        chosen = probe.kind().value_or(GatewayKind::Classic);
+    } else if (kind != u"classic") {
+        *code = usage(t("--kind is auto, classic or proxy"));
+        return nullptr;
+    }
+    if (chosen == GatewayKind::Proxy) {
+        auto proxy = std::make_unique<ProxyClient>(nam);
+        proxy->setGateway(gateway);
+        proxy->options().application = p.value(QStringLiteral("app"));
+        proxy->options().limits = limits;
+        return proxy;
+    }
+    auto classic = std::make_unique<ClassicClient>(nam);
+    classic->setGateway(gateway);
+    classic->setApplication(p.value(QStringLiteral("app")));
+    classic->options().limits = limits;
+    return classic;
+}
+
+int CliCommand::ping(GatewayCall* call)
+{
+    const int code = wait(call);
+    if (code != ExitOk)
+        return code;
+    QString text;
+    if (const auto* classic = qobject_cast<ClassicReply*>(call))
+        text = classic->text();
+    else if (const auto* proxy = qobject_cast<ProxyReply*>(call))
+        text = t("OpenDHT proxy, node %1").arg(proxy->nodeInfo().value(QStringLiteral("node_id")).toString());
+    out(text.toUtf8() + QByteArray(" (") + QByteArray::number(call->elapsedMs()) + " ms)\n");
+    return code;
 }
 
 int CliCommand::run(const QCommandLineParser& p)
@@ -165,39 +224,32 @@ int CliCommand::run(const QCommandLineParser& p)
         return ExitUsage;
 
     QNetworkAccessManager nam;
-    ClassicClient client(&nam);
-    client.setGateway(gateway);
-    client.setApplication(p.value(QStringLiteral("app")));
-    client.options().limits.deadlineMs = int(std::min<qint64>(*timeout, 3600) * 1000);
-    client.options().limits.inactivityMs = client.options().limits.deadlineMs;
-
-    if (m_name == u"ping") {
-        ClassicReply* reply = client.ping();
-        const int code = wait(reply);
-        if (code == ExitOk)
-            out(reply->text().toUtf8() + QByteArray(" (") + QByteArray::number(reply->elapsedMs()) +
-                " ms)\n");
+    HttpCall::Limits limits;
+    limits.deadlineMs = int(std::min<qint64>(*timeout, 3600) * 1000);
+    limits.inactivityMs = limits.deadlineMs;
+    int code = ExitOk;
+    const auto client = backend(p, &nam, gateway, limits, &code);
+    if (!client)
         return code;
-    }
-    if (m_name == u"put") {
-        ClassicReply* reply = m_secret.isEmpty() ? client.put(m_key, m_value, m_ttl)
-                                                 : client.putRemovable(m_key, m_value, m_secret, m_ttl);
-        return wait(reply);
-    }
+
+    if (m_name == u"ping")
+        return ping(client->probe());
+    if (m_name == u"put")
+        return wait(client->putValue(m_key, m_value, m_ttl, m_secret));
     if (m_name == u"rm")
-        return wait(client.rm(m_key, m_value, m_secret, m_ttl));
+        return wait(client->removeValue(m_key, m_value, m_secret, m_ttl));
 
     const bool details = m_name == u"details";
-    ClassicReply* reply = client.fetchAll(m_key, details);
+    GatewayCall* call = client->fetchValues(m_key);
     const ValuePrinter printer(m_format);
-    QObject::connect(reply, &ClassicReply::pageArrived, reply,
+    QObject::connect(call, &GatewayCall::pageArrived, call,
                      [&printer, details](const QList<ClassicValue>& page) {
                          for (const ClassicValue& v : page)
                              out(printer.line(v, details));
                          std::fflush(stdout);
                      });
-    const int code = wait(reply);
-    if (code == ExitOk && reply->values().isEmpty()) {
+    code = wait(call);
+    if (code == ExitOk && call->values().isEmpty()) {
         err(t("no value under %1 key \"%2\" (%3)")
                 .arg(ClassicKey::modeName(m_key.mode()), m_key.input(), m_key.infoHashHex()));
         return ExitNotFound;

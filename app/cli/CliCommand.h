@@ -3,13 +3,16 @@
 #include "ExitCode.h"
 #include "ValuePrinter.h"
 
+#include <backend/GatewayBackend.h>
 #include <classic/ClassicKey.h>
+#include <net/HttpCall.h>
+
+#include <memory>
 
 #include <QCommandLineParser>
 #include <QString>
 
-class ClassicClient;
-class ClassicReply;
+class QNetworkAccessManager;
 
 // One opendht-cli command (put, get, details, rm, ping): its options, its checks, its call to
 // the gateway and what it prints. Results go to stdout, messages to stderr.
@@ -29,7 +32,10 @@ public:
 private:
     bool readInput(const QCommandLineParser& p);
     bool readValue(const QCommandLineParser& p, const QStringList& args);
-    int wait(ClassicReply* reply);
+    int wait(GatewayCall* reply);
+    int ping(GatewayCall* call);
+    std::unique_ptr<GatewayBackend> backend(const QCommandLineParser& p, QNetworkAccessManager* nam,
+                                            const QUrl& gateway, const HttpCall::Limits& limits, int* code);
     int usage(const QString& message) const;
 
     QString m_name;

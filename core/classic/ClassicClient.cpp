@@ -57,27 +57,19 @@ QString typeName(const Value& v)
 
 ClassicReply::ClassicReply(ClassicClient* client, const QString& method, const QList<Value>& params,
                            Expect expect)
-    : QObject(client)
+    : GatewayCall(client)
     , m_client(client)
     , m_method(method)
     , m_params(params)
     , m_expect(expect)
 {
-    m_elapsed.start();
 }
 
-qint64 ClassicReply::elapsedMs() const
+void ClassicReply::abortWork()
 {
-    return m_elapsed.elapsed();
-}
-
-void ClassicReply::cancel()
-{
-    if (m_finished)
-        return;
     if (m_call)
         m_call->deleteLater(); // aborts the request
-    finishWith(Kind::Cancelled, tr("cancelled"));
+    m_call = nullptr;
 }
 
 void ClassicReply::send()
@@ -91,7 +83,7 @@ void ClassicReply::send()
 void ClassicReply::onCallFinished()
 {
     HttpCall* call = m_call;
-    if (!call || m_finished)
+    if (!call || isFinished())
         return;
     call->deleteLater();
     m_call = nullptr;
@@ -142,11 +134,8 @@ void ClassicReply::handleResult(const Value& result)
         QList<ClassicValue> page;
         if (!readPage(result, page))
             return;
-        ++m_pages;
-        m_values += page;
-        emit pageArrived(page);
-        emit progress(int(m_values.size()), m_pages);
-        if (m_finished) // a slot cancelled it
+        addValues(page, ++m_pages);
+        if (isFinished()) // a slot cancelled it
             return;
         if (!m_fetchAll || m_placemark.isEmpty())
             return finishWith();
@@ -217,24 +206,15 @@ void ClassicReply::retryLater()
     }
     const int delay = o.tryAgainDelayMs << (m_attempts - 1);
     QTimer::singleShot(delay, this, [this] {
-        if (!m_finished)
+        if (!isFinished())
             send();
     });
-}
-
-void ClassicReply::finishWith(Kind kind, const QString& message)
-{
-    if (m_finished)
-        return;
-    m_finished = true;
-    m_error = {kind, message};
-    QMetaObject::invokeMethod(this, &ClassicReply::finished, Qt::QueuedConnection);
 }
 
 // ---------------------------------------------------------------------------------- client
 
 ClassicClient::ClassicClient(QNetworkAccessManager* nam, QObject* parent)
-    : QObject(parent)
+    : GatewayBackend(parent)
     , m_nam(nam)
 {
 }
@@ -368,6 +348,12 @@ ClassicReply* ClassicClient::rm(const ClassicKey& key, const QByteArray& value, 
                  Value::fromString(QStringLiteral("SHA")), Value::fromBytes(secret),
                  Value::fromInt(ttlSeconds), Value::fromString(m_options.application)},
                 ClassicReply::Expect::Status);
+}
+
+GatewayCall* ClassicClient::putValue(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
+                                     const QByteArray& secret)
+{
+    return secret.isEmpty() ? put(key, value, ttlSeconds) : putRemovable(key, value, secret, ttlSeconds);
 }
 
 ClassicReply* ClassicClient::ping()

@@ -3,6 +3,7 @@
 #include "ClassicKey.h"
 #include "ClassicTypes.h"
 
+#include <backend/GatewayBackend.h>
 #include <net/HttpCall.h>
 #include <xmlrpc/XmlRpcValue.h>
 
@@ -13,10 +14,8 @@
 
 class ClassicClient;
 
-// One call to a classic gateway (or a whole fetchAll), from start to a single finished().
-// Belongs to the client that made it (so no call outlives its client); delete it with
-// deleteLater() once finished, or cancel() it at any time.
-class ClassicReply : public QObject
+// One call to a classic gateway (or a whole fetchAll, page after page).
+class ClassicReply : public GatewayCall
 {
     Q_OBJECT
 public:
@@ -28,22 +27,10 @@ public:
         Text
     };
 
-    bool isFinished() const { return m_finished; }
-    bool ok() const { return m_finished && !m_error.isError(); }
-    const ClassicError& error() const { return m_error; }
-    const QList<ClassicValue>& values() const { return m_values; }
     QByteArray placemark() const { return m_placemark; } // after get: where the next page starts
     QString text() const { return m_text; }              // after ping
     int pages() const { return m_pages; }
     int attempts() const { return m_attempts; }
-    qint64 elapsedMs() const;
-    void cancel();
-
-signals:
-    // fetchAll: a page arrived; values() already holds it.
-    void pageArrived(const QList<ClassicValue>& newValues);
-    void progress(int values, int pages);
-    void finished();
 
 private:
     friend class ClassicClient;
@@ -54,7 +41,7 @@ private:
     void handleResult(const xmlrpc::Value& result);
     bool readPage(const xmlrpc::Value& result, QList<ClassicValue>& page);
     void retryLater();
-    void finishWith(ClassicError::Kind kind = ClassicError::Kind::None, const QString& message = {});
+    void abortWork() override;
 
     ClassicClient* m_client;
     QString m_method;
@@ -62,22 +49,18 @@ private:
     Expect m_expect;
     bool m_fetchAll = false;
     QPointer<HttpCall> m_call;
-    bool m_finished = false;
-    ClassicError m_error;
-    QList<ClassicValue> m_values;
     QByteArray m_placemark;
     QSet<QByteArray> m_seenPlacemarks;
     QString m_text;
     int m_pages = 0;
     int m_attempts = 0;
-    QElapsedTimer m_elapsed;
 };
 
 // The classic Open DHT client: what Net::OpenDHT offered (put, fetch every value, application
 // name, gateway), asynchronous and cancellable, with every error named. All input checks that
 // can be made before sending are made before sending: such a call finishes with an input error
 // and no request goes out.
-class ClassicClient : public QObject
+class ClassicClient : public GatewayBackend
 {
     Q_OBJECT
 public:
@@ -95,7 +78,18 @@ public:
     explicit ClassicClient(QNetworkAccessManager* nam, QObject* parent = nullptr);
 
     void setGateway(const QUrl& url) { m_options.gateway = url; }
-    QUrl gateway() const { return m_options.gateway; }
+    QUrl gateway() const override { return m_options.gateway; }
+    GatewayKind kind() const override { return GatewayKind::Classic; }
+    GatewayCapabilities capabilities() const override { return {true, true}; }
+    GatewayCall* putValue(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
+                          const QByteArray& secret) override;
+    GatewayCall* fetchValues(const ClassicKey& key) override { return fetchAll(key, true); }
+    GatewayCall* removeValue(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
+                             int ttlSeconds) override
+    {
+        return rm(key, value, secret, ttlSeconds);
+    }
+    GatewayCall* probe() override { return ping(); }
     void setApplication(const QString& name) { m_options.application = name; }
     QString application() const { return m_options.application; }
     Options& options() { return m_options; }

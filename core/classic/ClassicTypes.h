@@ -8,8 +8,9 @@
 struct ClassicValue
 {
     QByteArray data;
-    qint32 ttlLeft = -1;   // seconds; -1 when the call did not ask (get rather than get_details)
-    QByteArray secretHash; // 20 bytes from get_details; all zero (or empty) for a plain put
+    qint32 ttlLeft = -1;          // seconds; -1 when the call did not ask (get rather than get_details)
+    QByteArray secretHash;        // 20 bytes from get_details; all zero (or empty) for a plain put
+    bool ttlIsUpperBound = false; // a value put by another kind of client: at most ttlLeft
 
     bool removable() const
     {
@@ -40,7 +41,8 @@ struct ClassicError
         ReplyTooLarge,
         PagingLoop, // the gateway sent a placemark twice, or far too many pages
         Network,
-        Cancelled
+        Cancelled,
+        Unsupported // the kind of gateway cannot do it (a proxy cannot remove)
     };
 
     Kind kind = Kind::None;

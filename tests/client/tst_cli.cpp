@@ -427,7 +427,9 @@ private slots:
         HostileServer counter; // TEST-ONLY: counts connections; answers a ping for the control run
         counter.setAct(H::send(H::httpOk(H::response("<value>127.0.0.1:1, XML: counter</value>"))));
         QVERIFY(counter.listen());
-        const QStringList gateway{QStringLiteral("--gateway"), counter.url().toString()};
+        // --kind classic: the counter is a classic gateway; no GET / to find out its kind.
+        const QStringList gateway{QStringLiteral("--gateway"), counter.url().toString(),
+                                  QStringLiteral("--kind"), QStringLiteral("classic")};
 
         const Run r = cli(arguments + gateway, input);
         RUN_EXIT(r, 2);
@@ -497,8 +499,8 @@ private slots:
         server.setAct(act);
         QVERIFY(server.listen());
         const Run r = cli({QStringLiteral("put"), QStringLiteral("--gateway"), server.url().toString(),
-                           QStringLiteral("--timeout"), QStringLiteral("1s"), QStringLiteral("k"),
-                           QStringLiteral("v")});
+                           QStringLiteral("--kind"), QStringLiteral("classic"), QStringLiteral("--timeout"),
+                           QStringLiteral("1s"), QStringLiteral("k"), QStringLiteral("v")});
         RUN_EXIT(r, exitCode);
         ONE_MESSAGE(r, mustSay);
         QVERIFY2(r.err.contains(server.url().authority().toUtf8()),
@@ -556,7 +558,8 @@ private slots:
         recorder.setAct(H::send(H::httpOk(H::pageResponse({}, {}))));
         QVERIFY(recorder.listen());
         const Run r = cli({QStringLiteral("get"), QStringLiteral("--gateway"), recorder.url().toString(),
-                           QStringLiteral("--key-mode"), mode, key});
+                           QStringLiteral("--kind"), QStringLiteral("classic"), QStringLiteral("--key-mode"),
+                           mode, key});
         RUN_EXIT(r, 3);
         QCOMPARE(recorder.requests(), 1);
         QCOMPARE(firstBase64(recorder.receivedRequests().at(0)).toHex(), bytes.out.trimmed());

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "GatewayCall.h"
+
+#include <classic/ClassicKey.h>
+
+#include <QObject>
+#include <QUrl>
+
+// The two kinds of gateway the browser and the CLI talk to.
+enum class GatewayKind
+{
+    Classic, // classic Open DHT XML-RPC (opendht-gateway, or any old gateway)
+    Proxy    // a modern OpenDHT REST proxy (dhtnode --proxyserver)
+};
+
+// What a kind of gateway can do, so that a UI shows or greys out what applies.
+struct GatewayCapabilities
+{
+    bool remove = false;   // a removable put can be taken back (rm)
+    bool exactTtl = false; // the gateway itself reports each value's remaining TTL
+};
+
+// One interface to a gateway of either kind. Keys are ClassicKeys: one key typed once reaches
+// the same values through either kind. Calls check what they can before sending, and finish
+// with an input error (nothing sent) when that fails.
+class GatewayBackend : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    virtual GatewayKind kind() const = 0;
+    virtual GatewayCapabilities capabilities() const = 0;
+    virtual QUrl gateway() const = 0;
+
+    // Stores value under key for ttlSeconds; with a secret, removable with it (where the kind can).
+    virtual GatewayCall* putValue(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
+                                  const QByteArray& secret) = 0;
+    // Every value under the key, with remaining TTL and removability.
+    virtual GatewayCall* fetchValues(const ClassicKey& key) = 0;
+    // Takes back a value put with a secret; an error where the kind cannot (see capabilities).
+    virtual GatewayCall* removeValue(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
+                                     int ttlSeconds) = 0;
+    // A cheap round trip that shows the gateway answers as its kind should.
+    virtual GatewayCall* probe() = 0;
+
+    static QString kindName(GatewayKind kind)
+    {
+        return kind == GatewayKind::Classic ? QStringLiteral("classic") : QStringLiteral("proxy");
+    }
+};

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <classic/ClassicTypes.h>
+
+#include <QElapsedTimer>
+#include <QObject>
+
+// One call to a gateway of either kind (or a whole fetch of a key), from start to a single,
+// always queued, finished(). It belongs to the client that made it, so no call outlives its
+// client; delete it with deleteLater() once finished, or cancel() it at any time.
+class GatewayCall : public QObject
+{
+    Q_OBJECT
+public:
+    bool isFinished() const { return m_finished; }
+    bool ok() const { return m_finished && !m_error.isError(); }
+    const ClassicError& error() const { return m_error; }
+    // The values fetched so far (all of them once finished).
+    const QList<ClassicValue>& values() const { return m_values; }
+    qint64 elapsedMs() const { return m_elapsed.elapsed(); }
+    void cancel();
+
+signals:
+    // Values arrived; values() already holds them.
+    void pageArrived(const QList<ClassicValue>& newValues);
+    void progress(int values, int pages);
+    void finished();
+
+protected:
+    explicit GatewayCall(QObject* parent);
+    // Stops the network work under way (called once, by cancel()).
+    virtual void abortWork() = 0;
+    void addValues(const QList<ClassicValue>& page, int pages);
+    void finishWith(ClassicError::Kind kind = ClassicError::Kind::None, const QString& message = {});
+
+private:
+    bool m_finished = false;
+    ClassicError m_error;
+    QList<ClassicValue> m_values;
+    QElapsedTimer m_elapsed;
+};

@@ -1,0 +1,232 @@
+#include "ProxyClient.h"
+
+#include "ProxyValue.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+
+#include <classic/Listing.h>
+
+using Kind = ClassicError::Kind;
+
+namespace {
+
+qint64 nowUs()
+{
+    return QDateTime::currentMSecsSinceEpoch() * 1000;
+}
+
+Kind kindOf(HttpCall::Error e)
+{
+    switch (e) {
+    case HttpCall::Error::ConnectionRefused:
+        return Kind::ConnectionRefused;
+    case HttpCall::Error::HostNotFound:
+        return Kind::HostNotFound;
+    case HttpCall::Error::Timeout:
+        return Kind::Timeout;
+    case HttpCall::Error::TooLarge:
+        return Kind::ReplyTooLarge;
+    case HttpCall::Error::HttpStatus:
+        return Kind::HttpStatus;
+    case HttpCall::Error::ClosedUnanswered:
+        return Kind::ClosedUnanswered;
+    case HttpCall::Error::Cancelled:
+        return Kind::Cancelled;
+    default:
+        return Kind::Network;
+    }
+}
+
+// The proxy's error bodies are {"err": "..."} (or {"err:": "..."}, an upstream typo).
+QString proxyError(const QByteArray& body)
+{
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    const QString err = o.value(QStringLiteral("err")).toString(o.value(QStringLiteral("err:")).toString());
+    return err.isEmpty() ? QString() : QStringLiteral(": \"%1\"").arg(err.left(200));
+}
+
+} // namespace
+
+// ----------------------------------------------------------------------------------- reply
+
+ProxyReply::ProxyReply(ProxyClient* client, Expect expect, const QByteArray& key20)
+    : GatewayCall(client)
+    , m_client(client)
+    , m_expect(expect)
+    , m_key20(key20)
+    , m_lines(client->m_options.maxLineBytes)
+{
+}
+
+void ProxyReply::start(HttpCall* call)
+{
+    m_call = call;
+    call->setStreaming(m_expect == Expect::Values);
+    connect(call, &HttpCall::received, this, &ProxyReply::onReceived);
+    connect(call, &HttpCall::finished, this, &ProxyReply::onFinished);
+    call->start();
+}
+
+void ProxyReply::abortWork()
+{
+    if (m_call)
+        m_call->deleteLater();
+    m_call = nullptr;
+}
+
+void ProxyReply::onReceived(const QByteArray& bytes)
+{
+    if (isFinished() || !m_call || m_call->httpStatus() < 200 || m_call->httpStatus() > 299)
+        return; // an error status: onFinished() reports it
+    const auto& o = m_client->m_options;
+    const QString who = m_client->gateway().authority();
+    m_receivedBytes += bytes.size();
+    QList<QByteArray> lines;
+    if (!m_lines.append(bytes, lines) || m_receivedBytes > o.maxBytes) {
+        m_call->deleteLater();
+        return finishWith(Kind::ReplyTooLarge, tr("%1 sent a line over %2 bytes or over %3 bytes in all")
+                                                   .arg(who)
+                                                   .arg(o.maxLineBytes)
+                                                   .arg(o.maxBytes));
+    }
+    for (const QByteArray& line : std::as_const(lines)) {
+        const auto d = ProxyValue::decode(line);
+        if (!d.error.isEmpty()) {
+            m_call->deleteLater();
+            return finishWith(
+                Kind::MalformedReply,
+                tr("malformed reply from %1, value %2: %3").arg(who).arg(m_stored.size()).arg(d.error));
+        }
+        if (!d.expired)
+            m_stored.append(d.value);
+        if (m_stored.size() > o.maxValues) {
+            m_call->deleteLater();
+            return finishWith(Kind::ReplyTooLarge,
+                              tr("%1 sent more than %2 values").arg(who).arg(o.maxValues));
+        }
+    }
+    if (!lines.isEmpty())
+        emit progress(int(m_stored.size()), 0);
+}
+
+void ProxyReply::onFinished()
+{
+    HttpCall* call = m_call;
+    if (!call || isFinished())
+        return;
+    call->deleteLater();
+    m_call = nullptr;
+    const QString who = m_client->gateway().authority();
+    if (call->error() != HttpCall::Error::None)
+        return finishWith(kindOf(call->error()), call->errorString() + proxyError(call->body()));
+    switch (m_expect) {
+    case Expect::NodeInfo: {
+        const QJsonDocument doc = QJsonDocument::fromJson(call->body());
+        if (!doc.isObject() || !doc.object().contains(QStringLiteral("node_id")))
+            return finishWith(Kind::MalformedReply,
+                              tr("%1 answered GET / without a node_id: not an OpenDHT proxy?").arg(who));
+        m_nodeInfo = doc.object();
+        return finishWith();
+    }
+    case Expect::Put:
+        return finishWith();
+    case Expect::Values:
+        if (!m_lines.rest().trimmed().isEmpty())
+            return finishWith(Kind::MalformedReply,
+                              tr("malformed reply from %1: the last line is cut off").arg(who));
+        const qint64 now = nowUs();
+        const classic::Listing listing(m_key20, m_stored, now);
+        QList<ClassicValue> values;
+        for (const auto& e : listing.entries()) {
+            if (e.expiryUs <= now)
+                continue;
+            ClassicValue v;
+            v.data = e.data();
+            v.ttlLeft = qint32((e.expiryUs - now) / 1000000);
+            v.secretHash = e.secretHash();
+            v.ttlIsUpperBound = e.secretOffset < 0;
+            values.append(v);
+        }
+        addValues(values, 1);
+        return finishWith();
+    }
+}
+
+// ---------------------------------------------------------------------------------- client
+
+ProxyClient::ProxyClient(QNetworkAccessManager* nam, QObject* parent)
+    : GatewayBackend(parent)
+    , m_nam(nam)
+{
+}
+
+GatewayCall* ProxyClient::removeValue(const ClassicKey&, const QByteArray&, const QByteArray&, int)
+{
+    return refused(
+        Kind::Unsupported,
+        tr("%1 is an OpenDHT proxy: proxies cannot remove values").arg(m_options.gateway.authority()));
+}
+
+QNetworkRequest ProxyClient::request(const QString& path) const
+{
+    QUrl url = m_options.gateway;
+    url.setPath(path);
+    QNetworkRequest r(url);
+    r.setHeader(QNetworkRequest::UserAgentHeader, QByteArray(QByteArray("OpenDHT-Browser/" ODB_VERSION " (") +
+                                                             m_options.application.toUtf8() + ")"));
+    return r;
+}
+
+ProxyReply* ProxyClient::refused(Kind kind, const QString& message)
+{
+    auto* reply = new ProxyReply(this, ProxyReply::Expect::Put, {});
+    reply->finishWith(kind, message);
+    return reply;
+}
+
+ProxyReply* ProxyClient::nodeInfo()
+{
+    auto* reply = new ProxyReply(this, ProxyReply::Expect::NodeInfo, {});
+    reply->start(new HttpCall(m_nam, request(QStringLiteral("/")), "GET", {}, m_options.limits, reply));
+    return reply;
+}
+
+ProxyReply* ProxyClient::fetchAll(const ClassicKey& key)
+{
+    if (!key.isValid())
+        return refused(Kind::BadKey, key.error());
+    auto* reply = new ProxyReply(this, ProxyReply::Expect::Values, key.infoHash());
+    reply->start(new HttpCall(m_nam, request(QStringLiteral("/key/") + key.infoHashHex()), "GET", {},
+                              m_options.limits, reply));
+    return reply;
+}
+
+ProxyReply* ProxyClient::put(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
+                             const QByteArray& secret)
+{
+    if (!key.isValid())
+        return refused(Kind::BadKey, key.error());
+    if (value.size() > classic::maxValueBytes)
+        return refused(Kind::ValueTooLong, tr("the value is %1 bytes; at most 1024 fit").arg(value.size()));
+    if (ttlSeconds < 1 || ttlSeconds > classic::maxTtlSeconds)
+        return refused(Kind::TtlOutOfRange,
+                       tr("the TTL is %1 s; it must be from 1 s to one week (604800 s)").arg(ttlSeconds));
+    if (secret.size() > classic::maxSecretBytes)
+        return refused(Kind::BadSecret, tr("the secret is %1 bytes; it must be 1 to 40").arg(secret.size()));
+    classic::Item item;
+    item.putTimeUs = nowUs();
+    item.ttl = ttlSeconds;
+    item.data = value;
+    item.valueHash = classic::sha1(value);
+    if (!secret.isEmpty())
+        item.secretHash = classic::sha1(secret);
+    item.application = m_options.application.toUtf8();
+    const QByteArray key20 = key.infoHash();
+    QNetworkRequest r = request(QStringLiteral("/key/") + key.infoHashHex());
+    r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    auto* reply = new ProxyReply(this, ProxyReply::Expect::Put, key20);
+    reply->start(new HttpCall(m_nam, r, "POST", ProxyValue::encodePut(item.dhtValueId(key20), item.encode()),
+                              m_options.limits, reply));
+    return reply;
+}

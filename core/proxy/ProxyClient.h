@@ -1,0 +1,103 @@
+#pragma once
+
+#include "LineSplitter.h"
+
+#include <backend/GatewayBackend.h>
+#include <classic/ClassicItem.h>
+#include <classic/ClassicKey.h>
+#include <classic/ClassicTypes.h>
+#include <net/HttpCall.h>
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+class ProxyClient;
+
+// One call to a modern OpenDHT proxy. After a fetch, values() are the values as a classic
+// gateway shows them (oldest classic item first, removed and expired items gone); values of
+// other software come first, as raw data, their TTL an upper bound.
+class ProxyReply : public GatewayCall
+{
+    Q_OBJECT
+public:
+    enum class Expect
+    {
+        NodeInfo,
+        Values,
+        Put
+    };
+
+    QJsonObject nodeInfo() const { return m_nodeInfo; }
+
+private:
+    friend class ProxyClient;
+    ProxyReply(ProxyClient* client, Expect expect, const QByteArray& key20);
+    void start(HttpCall* call);
+    void onReceived(const QByteArray& bytes);
+    void onFinished();
+    void abortWork() override;
+
+    ProxyClient* m_client;
+    Expect m_expect;
+    QByteArray m_key20;
+    QPointer<HttpCall> m_call;
+    LineSplitter m_lines;
+    QVector<classic::StoredValue> m_stored;
+    qint64 m_receivedBytes = 0;
+    QJsonObject m_nodeInfo;
+};
+
+// A client of modern OpenDHT proxies (`dhtnode --proxyserver`, REST): node info, every value
+// under a key, and classic puts, stored as the same envelopes opendht-gateway stores, so one key
+// reaches the same values through either kind of gateway. Keys are sent as the 40-hex InfoHash
+// of the classic key (never as text the proxy would hash itself).
+class ProxyClient : public GatewayBackend
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QUrl gateway = QUrl(QStringLiteral("http://127.0.0.1:8000/"));
+        QString application = QStringLiteral("opendht-browser");
+        HttpCall::Limits limits;
+        qsizetype maxLineBytes = 128 * 1024; // a 64 KiB value is about 88 KiB of JSON
+        int maxValues = 65536;               // a node keeps at most that many under one key
+        qint64 maxBytes = 64 * 1024 * 1024;
+    };
+
+    explicit ProxyClient(QNetworkAccessManager* nam, QObject* parent = nullptr);
+    void setGateway(const QUrl& url) { m_options.gateway = url; }
+    QUrl gateway() const override { return m_options.gateway; }
+    GatewayKind kind() const override { return GatewayKind::Proxy; }
+    // A proxy has no delete, and no TTL of its own: the remaining TTL comes from the envelope
+    // (exact for classic items, an upper bound for other values).
+    GatewayCapabilities capabilities() const override { return {false, false}; }
+    GatewayCall* putValue(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
+                          const QByteArray& secret) override
+    {
+        return put(key, value, ttlSeconds, secret);
+    }
+    GatewayCall* fetchValues(const ClassicKey& key) override { return fetchAll(key); }
+    GatewayCall* removeValue(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
+                             int ttlSeconds) override;
+    GatewayCall* probe() override { return nodeInfo(); }
+    Options& options() { return m_options; }
+
+    ProxyReply* nodeInfo();
+    ProxyReply* fetchAll(const ClassicKey& key);
+    // One POST of a classic item that expires after ttlSeconds (removable with a secret).
+    // The proxy's DHT keeps it at least its type's lifetime on stock nodes (10 minutes) and
+    // until the TTL on gateways; refreshing longer TTLs is the caller's part for now.
+    ProxyReply* put(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
+                    const QByteArray& secret = {});
+
+private:
+    friend class ProxyReply;
+    ProxyReply* refused(ClassicError::Kind kind, const QString& message);
+    QNetworkRequest request(const QString& path) const;
+
+    QNetworkAccessManager* m_nam;
+    Options m_options;
+};

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <classic/ClassicItem.h>
+
+#include <QString>
+
+// A value as a modern OpenDHT proxy (dhtnode --proxyserver, REST) writes it: one JSON object a
+// line, {"data": base64, "id": "decimal", "type": n, ...}, with "expired": true when a listen
+// reports it gone. Encrypted or signed values from other software are tolerated.
+namespace ProxyValue {
+
+struct Decoded
+{
+    classic::StoredValue value;
+    bool expired = false;
+    QString error; // empty when the line was a value
+};
+
+Decoded decode(const QByteArray& line);
+
+// The POST body that stores a classic item through a proxy.
+QByteArray encodePut(quint64 id, const QByteArray& envelope);
+
+} // namespace ProxyValue

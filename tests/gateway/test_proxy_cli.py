@@ -1,0 +1,97 @@
+"""opendht-cli through both kinds of gateway (issue #5, first part): Debian `dhtnode
+--proxyserver` processes and our gateway on one DHT. A key typed once reaches the same values,
+with the same expiry, through either kind; the kind is detected from GET /."""
+
+import hashlib
+import json
+import os
+import subprocess
+import threading
+import unittest
+
+from harness import B, GatewayTestCase, poll, sha1
+
+CLI = os.environ.get("ODB_CLI", os.path.join(os.path.dirname(__file__), "../../build/app/opendht-cli"))
+
+
+def cli(*args, stdin=b""):
+    r = subprocess.run([CLI, *args], input=stdin, capture_output=True, timeout=60)
+    return r.returncode, r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
+
+
+def details(url, key):
+    """[(value text, ttl, removable)] as `opendht-cli details --format json` prints them."""
+    code, out, err = cli("details", "--gateway", url, "--format", "json", key)
+    if code == 3:
+        return []
+    assert code == 0, err
+    return [(o.get("text"), o["ttl"], o["removable"]) for o in map(json.loads, out.splitlines())]
+
+
+class ProxyAndGateway(GatewayTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.gw = cls.start_gateway()
+        cls.proxies = [cls.start_proxy(bootstrap=cls.gw.dht_addr) for _ in range(2)]
+
+    def proxy_url(self, i=0):
+        return "http://127.0.0.1:%d/" % self.proxies[i].http_port
+
+    def test_kind_is_detected(self):
+        code, out, err = cli("ping", "--gateway", self.proxy_url())
+        self.assertEqual(code, 0, err)
+        self.assertIn("OpenDHT proxy, node ", out)
+        code, out, err = cli("ping", "--gateway", self.gw.url)
+        self.assertEqual(code, 0, err)
+        self.assertIn("XML: OpenDHT-Browser", out)
+
+    def test_put_through_proxy_read_through_both_kinds(self):
+        key = self.id()
+        # A proxy answers 502 to puts until its node has found the DHT: retry until then.
+        poll(lambda: cli("put", "--gateway", self.proxy_url(0), "--ttl", "2h", "--secret", "s", key,
+                         "via proxy")[0] == 0, 15, "a put through the proxy")
+        for url in (self.proxy_url(1), self.gw.url):
+            got = poll(lambda: details(url, key), 10, "the value at %s" % url)
+            (text, ttl, removable), = got
+            self.assertEqual((text, removable), ("via proxy", True))
+            self.assertTrue(7190 <= ttl <= 7200, ttl)
+
+    def test_put_through_gateway_read_through_proxy(self):
+        key = self.id()
+        code, _, err = cli("put", "--gateway", self.gw.url, "--ttl", "10m", key, "via gateway")
+        self.assertEqual(code, 0, err)
+        got = poll(lambda: details(self.proxy_url(1), key), 10, "the value at the proxy")
+        (text, ttl, removable), = got
+        self.assertEqual((text, removable), ("via gateway", False))
+        self.assertTrue(590 <= ttl <= 600, ttl)
+
+    def test_raw_value_from_other_software_has_ttl_at_most_its_type(self):
+        key = self.id()
+        key_hex = hashlib.sha1(key.encode()).hexdigest()
+        poll(lambda: self.proxies[0].post_value(key_hex, b"raw bytes", "77", 5)[0] == 200, 15,
+             "a POST accepted by the proxy")
+        (text, ttl, removable), = poll(lambda: details(self.proxy_url(1), key), 10, "the raw value")
+        self.assertEqual((text, removable), ("raw bytes", False))
+        self.assertLessEqual(ttl, 60)  # type 5 lives 1 minute on stock nodes
+
+    def test_two_hundred_values_in_put_order(self):
+        key = self.id()
+        key_bytes = sha1(key.encode())
+        rpc = self.gw.rpc()
+        for i in range(200):
+            self.assertEqual(rpc.put(B(key_bytes), B(b"value %03d" % i), 600, "t"), 0)
+        expected = "".join("value %03d\n" % i for i in range(200))
+        def all_there():
+            code, out, _ = cli("get", "--gateway", self.proxy_url(0), key)
+            return code == 0 and out == expected
+        poll(all_there, 15, "200 values in order through the proxy")
+
+    def test_proxy_cannot_remove_and_says_so(self):
+        code, _, err = cli("rm", "--gateway", self.proxy_url(), "--secret", "s", "k", "v")
+        self.assertEqual(code, 4, err)
+        self.assertIn("proxies cannot remove values", err)
+
+
+if __name__ == "__main__":
+    unittest.main()

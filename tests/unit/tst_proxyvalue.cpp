@@ -1,0 +1,85 @@
+// Reading a modern OpenDHT proxy's line-delimited JSON: lines cut across chunks, limits, and
+// each way a value line can be wrong.
+#include <proxy/LineSplitter.h>
+#include <proxy/ProxyValue.h>
+
+#include <QTest>
+
+class TestProxyValue : public QObject
+{
+    Q_OBJECT
+private slots:
+    void linesAcrossChunks()
+    {
+        LineSplitter splitter(100);
+        QList<QByteArray> lines;
+        QVERIFY(splitter.append("{\"a\":1}\n{\"b\"", lines));
+        QCOMPARE(lines, QList<QByteArray>{"{\"a\":1}"});
+        QVERIFY(splitter.append(":2}\n\n{\"c\":3", lines));
+        QCOMPARE(lines, (QList<QByteArray>{"{\"a\":1}", "{\"b\":2}"}));
+        QCOMPARE(splitter.rest(), QByteArray("{\"c\":3"));
+    }
+
+    void overlongLineIsRefused()
+    {
+        LineSplitter splitter(10);
+        QList<QByteArray> lines;
+        QVERIFY(!splitter.append(QByteArray(11, 'x'), lines)); // no LF yet, already too long
+        LineSplitter other(10);
+        QVERIFY(!other.append(QByteArray(20, 'x') + '\n', lines));
+    }
+
+    void value()
+    {
+        const auto d = ProxyValue::decode(R"({"data":"aGVsbG8=","id":"18446744073709551615","type":3})");
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.value.id, Q_UINT64_C(18446744073709551615)); // beyond a double's exact range
+        QCOMPARE(d.value.type, quint16(3));
+        QCOMPARE(d.value.data, QByteArray("hello"));
+        QCOMPARE(d.value.lifetimeSeconds, 300);
+        QVERIFY(!d.expired);
+        QVERIFY(ProxyValue::decode(R"({"data":"aGk=","expired":true,"id":"5","type":0})").expired);
+        QVERIFY(ProxyValue::decode(R"({"cypher":"AAAA","id":"9"})").error.isEmpty()); // encrypted: no data
+    }
+
+    void badLines_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<QString>("mustSay");
+        QTest::newRow("not json") << QByteArray("{\"data\":") << QStringLiteral("not JSON");
+        QTest::newRow("array") << QByteArray("[1,2]") << QStringLiteral("not an object");
+        QTest::newRow("id as number") << QByteArray("{\"id\":12,\"data\":\"\"}") << QStringLiteral("\"id\"");
+        QTest::newRow("no id") << QByteArray("{\"data\":\"aGk=\"}") << QStringLiteral("\"id\"");
+        QTest::newRow("bad base64") << QByteArray("{\"id\":\"1\",\"data\":\"a*b=\"}")
+                                    << QStringLiteral("base64");
+        QTest::newRow("type string") << QByteArray("{\"id\":\"1\",\"type\":\"x\"}") << QStringLiteral("type");
+        QTest::newRow("type too big")
+            << QByteArray("{\"id\":\"1\",\"type\":70000}") << QStringLiteral("type");
+    }
+
+    void badLines()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(QString, mustSay);
+        const auto d = ProxyValue::decode(line);
+        QVERIFY2(d.error.contains(mustSay), qPrintable(d.error));
+    }
+
+    void putBodyRoundTrip()
+    {
+        classic::Item item;
+        item.putTimeUs = 1'800'000'000'000'000LL;
+        item.ttl = 600;
+        item.data = "v";
+        item.valueHash = classic::sha1("v");
+        const QByteArray body = ProxyValue::encodePut(Q_UINT64_C(18446744073709551615), item.encode());
+        const auto d = ProxyValue::decode(body);
+        QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
+        QCOMPARE(d.value.id, Q_UINT64_C(18446744073709551615));
+        QCOMPARE(d.value.type, classic::dhtValueType);
+        QCOMPARE(classic::Item::decode(d.value.data).expiryUs(), item.expiryUs());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestProxyValue)
+#include "tst_proxyvalue.moc"
