@@ -9,6 +9,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QNetworkAccessManager>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -33,8 +34,8 @@ QString t(const char* text)
 
 QStringList CliCommand::names()
 {
-    return {QStringLiteral("put"), QStringLiteral("get"), QStringLiteral("details"), QStringLiteral("rm"),
-            QStringLiteral("ping")};
+    return {QStringLiteral("put"), QStringLiteral("get"),  QStringLiteral("details"),
+            QStringLiteral("rm"),  QStringLiteral("ping"), QStringLiteral("watch")};
 }
 
 QString CliCommand::summary(const QString& name)
@@ -47,6 +48,8 @@ QString CliCommand::summary(const QString& name)
         return t("details KEY       every value with its remaining TTL and whether it is removable");
     if (name == u"rm")
         return t("rm KEY [VALUE]    remove a value put with --secret");
+    if (name == u"watch")
+        return t("watch KEY         print each value new under the key, as it comes");
     return t("ping              check that the gateway answers");
 }
 
@@ -72,7 +75,13 @@ void CliCommand::configure(QCommandLineParser& p) const
            "20), raw (its UTF-8 bytes, at most 20)."),
          QStringLiteral("MODE"), QStringLiteral("text")});
     p.addPositionalArgument(QStringLiteral("KEY"), t("The key."));
-    if (m_name == u"get" || m_name == u"details") {
+    if (m_name == u"watch") {
+        p.addOption({QStringLiteral("count"), t("Stop after this many new values (default: never)."),
+                     QStringLiteral("N"), QStringLiteral("0")});
+        p.addOption({QStringLiteral("duration"), t("Stop after this long (default: never)."),
+                     QStringLiteral("DURATION"), QStringLiteral("0")});
+    }
+    if (m_name == u"get" || m_name == u"details" || m_name == u"watch") {
         p.addOption({QStringLiteral("format"),
                      t("text (one value a line), hex, base64 or json (one object a line)."),
                      QStringLiteral("FORMAT"), QStringLiteral("text")});
@@ -131,7 +140,7 @@ bool CliCommand::readInput(const QCommandLineParser& p)
     m_key = ClassicKey::parse(args.first(), mode);
     if (!m_key.isValid())
         return usage(m_key.error()) && false;
-    if (m_name == u"get" || m_name == u"details") {
+    if (m_name == u"get" || m_name == u"details" || m_name == u"watch") {
         if (!ValuePrinter::formatFromName(p.value(QStringLiteral("format")), &m_format))
             return usage(t("--format is text, hex, base64 or json")) && false;
         return true;
@@ -212,6 +221,38 @@ int CliCommand::ping(GatewayCall* call)
     return code;
 }
 
+int CliCommand::watch(GatewayWatch* watch, const QCommandLineParser& p)
+{
+    bool ok = false;
+    const int count = p.value(QStringLiteral("count")).toInt(&ok);
+    const auto duration = Duration::parse(p.value(QStringLiteral("duration")));
+    if (!ok || count < 0 || !duration)
+        return usage(t("--count wants a number and --duration a duration such as 30s"));
+    const ValuePrinter printer(m_format);
+    QEventLoop loop;
+    int seen = 0;
+    QObject::connect(watch, &GatewayWatch::newValues, &loop, [&](const QList<ClassicValue>& values) {
+        for (const ClassicValue& v : values) {
+            out(printer.line(v, false));
+            if (count > 0 && ++seen >= count)
+                loop.quit();
+        }
+        std::fflush(stdout);
+    });
+    QObject::connect(watch, &GatewayWatch::stateChanged, &loop,
+                     [](GatewayWatch::State state, const QString& reason) {
+                         if (state == GatewayWatch::State::Reconnecting)
+                             err(t("watch: %1").arg(reason));
+                         else if (state == GatewayWatch::State::Live)
+                             err(t("watch: live"));
+                     });
+    if (*duration > 0)
+        QTimer::singleShot(std::chrono::seconds(*duration), &loop, &QEventLoop::quit);
+    loop.exec();
+    watch->stop();
+    return ExitOk;
+}
+
 int CliCommand::run(const QCommandLineParser& p)
 {
     const QUrl gateway = QUrl::fromUserInput(p.value(QStringLiteral("gateway")));
@@ -234,6 +275,8 @@ int CliCommand::run(const QCommandLineParser& p)
 
     if (m_name == u"ping")
         return ping(client->probe());
+    if (m_name == u"watch")
+        return watch(client->watch(m_key), p);
     if (m_name == u"put")
         return wait(client->putValue(m_key, m_value, m_ttl, m_secret));
     if (m_name == u"rm")

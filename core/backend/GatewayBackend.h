@@ -1,6 +1,7 @@
 #pragma once
 
 #include "GatewayCall.h"
+#include "GatewayWatch.h"
 
 #include <classic/ClassicKey.h>
 
@@ -19,6 +20,7 @@ struct GatewayCapabilities
 {
     bool remove = false;   // a removable put can be taken back (rm)
     bool exactTtl = false; // the gateway itself reports each value's remaining TTL
+    bool push = false;     // a watch is pushed changes (else it fetches again periodically)
 };
 
 // One interface to a gateway of either kind. Keys are ClassicKeys: one key typed once reaches
@@ -42,6 +44,8 @@ public:
     // Takes back a value put with a secret; an error where the kind cannot (see capabilities).
     virtual GatewayCall* removeValue(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
                                      int ttlSeconds) = 0;
+    // Keeps the key live until the watch is stopped or deleted (it belongs to this backend).
+    virtual GatewayWatch* watch(const ClassicKey& key) = 0;
     // A cheap round trip that shows the gateway answers as its kind should.
     virtual GatewayCall* probe() = 0;
 

@@ -1,5 +1,7 @@
 #include "ClassicClient.h"
 
+#include "ClassicWatch.h"
+
 #include <xmlrpc/XmlRpcCodec.h>
 
 #include <QCryptographicHash>
@@ -354,6 +356,11 @@ GatewayCall* ClassicClient::putValue(const ClassicKey& key, const QByteArray& va
                                      const QByteArray& secret)
 {
     return secret.isEmpty() ? put(key, value, ttlSeconds) : putRemovable(key, value, secret, ttlSeconds);
+}
+
+GatewayWatch* ClassicClient::watch(const ClassicKey& key)
+{
+    return new ClassicWatch(this, key, m_options.watchIntervalMs, this);
 }
 
 ClassicReply* ClassicClient::ping()

@@ -73,6 +73,7 @@ public:
         int tryAgainDelayMs = 250; // doubled after each attempt
         int maxPages = 100000;     // fetchAll gives up past this many pages
         int maxValuesPerPage = 100;
+        int watchIntervalMs = 5000; // a watch fetches the key again this often
     };
 
     explicit ClassicClient(QNetworkAccessManager* nam, QObject* parent = nullptr);
@@ -80,7 +81,8 @@ public:
     void setGateway(const QUrl& url) { m_options.gateway = url; }
     QUrl gateway() const override { return m_options.gateway; }
     GatewayKind kind() const override { return GatewayKind::Classic; }
-    GatewayCapabilities capabilities() const override { return {true, true}; }
+    GatewayCapabilities capabilities() const override { return {true, true, false}; }
+    GatewayWatch* watch(const ClassicKey& key) override;
     GatewayCall* putValue(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
                           const QByteArray& secret) override;
     GatewayCall* fetchValues(const ClassicKey& key) override { return fetchAll(key, true); }

@@ -102,6 +102,22 @@ Listing::Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qi
     m_entries = std::move(sorted);
 }
 
+QList<ClassicValue> Listing::values(qint64 nowUs) const
+{
+    QList<ClassicValue> out;
+    for (const Entry& e : m_entries) {
+        if (e.expiryUs <= nowUs)
+            continue;
+        ClassicValue v;
+        v.data = e.data();
+        v.ttlLeft = qint32((e.expiryUs - nowUs) / 1000000);
+        v.secretHash = e.secretHash();
+        v.ttlIsUpperBound = e.secretOffset < 0;
+        out.append(v);
+    }
+    return out;
+}
+
 Listing::Page Listing::page(const QByteArray& placemark, qint32 maxvals, qint64 nowUs) const
 {
     Page page;

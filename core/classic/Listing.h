@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ClassicItem.h"
+#include "ClassicTypes.h"
 
 #include <QVector>
 
@@ -44,6 +45,8 @@ public:
     Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qint64 nowUs);
 
     int size() const { return int(m_entries.size()); }
+    // The live entries as a client shows them (raw values' TTL being an upper bound).
+    QList<ClassicValue> values(qint64 nowUs) const;
     const QVector<Entry>& entries() const { return m_entries; }
 
     // Values strictly after the placemark, at most maxvals (low 16 bits) and the byte budget;

@@ -1,6 +1,7 @@
 #include "ProxyClient.h"
 
 #include "ProxyValue.h"
+#include "ProxyWatch.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -136,18 +137,7 @@ void ProxyReply::onFinished()
             return finishWith(Kind::MalformedReply,
                               tr("malformed reply from %1: the last line is cut off").arg(who));
         const qint64 now = nowUs();
-        const classic::Listing listing(m_key20, m_stored, now);
-        QList<ClassicValue> values;
-        for (const auto& e : listing.entries()) {
-            if (e.expiryUs <= now)
-                continue;
-            ClassicValue v;
-            v.data = e.data();
-            v.ttlLeft = qint32((e.expiryUs - now) / 1000000);
-            v.secretHash = e.secretHash();
-            v.ttlIsUpperBound = e.secretOffset < 0;
-            values.append(v);
-        }
+        const QList<ClassicValue> values = classic::Listing(m_key20, m_stored, now).values(now);
         addValues(values, 1);
         return finishWith();
     }
@@ -159,6 +149,11 @@ ProxyClient::ProxyClient(QNetworkAccessManager* nam, QObject* parent)
     : GatewayBackend(parent)
     , m_nam(nam)
 {
+}
+
+GatewayWatch* ProxyClient::watch(const ClassicKey& key)
+{
+    return new ProxyWatch(m_options.gateway, key, m_options.maxLineBytes, this);
 }
 
 GatewayCall* ProxyClient::removeValue(const ClassicKey&, const QByteArray&, const QByteArray&, int)

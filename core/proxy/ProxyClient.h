@@ -73,7 +73,8 @@ public:
     GatewayKind kind() const override { return GatewayKind::Proxy; }
     // A proxy has no delete, and no TTL of its own: the remaining TTL comes from the envelope
     // (exact for classic items, an upper bound for other values).
-    GatewayCapabilities capabilities() const override { return {false, false}; }
+    GatewayCapabilities capabilities() const override { return {false, false, true}; }
+    GatewayWatch* watch(const ClassicKey& key) override;
     GatewayCall* putValue(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
                           const QByteArray& secret) override
     {

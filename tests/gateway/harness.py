@@ -319,9 +319,16 @@ class DhtProxy(Process):
             args += ["-b", bootstrap]
         if not os.access(DHTNODE, os.X_OK):
             raise unittest.SkipTest("dhtnode not installed")
+        self.args = args
         self.proc = _spawn(args, self.log_path, stdout=subprocess.DEVNULL)
         self.dht_addr = "127.0.0.1:%d" % self.dht_port
         poll(self._answers, START_TIMEOUT, "%s GET / answering" % name, self.check_alive)
+
+    def restart(self):
+        """Killed (SIGKILL) and started again on the same ports."""
+        self.kill()
+        self.proc = _spawn(self.args, self.log_path, stdout=subprocess.DEVNULL)
+        poll(self._answers, START_TIMEOUT, "%s GET / answering again" % self.name, self.check_alive)
 
     def __str__(self):
         return "%s(pid %s)" % (self.name, self.proc.pid if self.proc else "-")

@@ -9,7 +9,7 @@ import subprocess
 import threading
 import unittest
 
-from harness import B, GatewayTestCase, poll, sha1
+from harness import B, GatewayTestCase, _kill_group, _spawn, poll, sha1
 
 CLI = os.environ.get("ODB_CLI", os.path.join(os.path.dirname(__file__), "../../build/app/opendht-cli"))
 
@@ -86,6 +86,34 @@ class ProxyAndGateway(GatewayTestCase):
             code, out, _ = cli("get", "--gateway", self.proxy_url(0), key)
             return code == 0 and out == expected
         poll(all_there, 15, "200 values in order through the proxy")
+
+    def test_watch_sees_puts_elsewhere_and_survives_a_proxy_restart(self):
+        key = self.id()
+        watcher = self.proxies[1]
+        log = os.path.join(self.workdir, "watch.log")
+        watch = _spawn([CLI, "watch", "--gateway", self.proxy_url(1), "--count", "3", key], log)
+        self.addCleanup(_kill_group, watch)
+        lines = []
+        reader = threading.Thread(target=lambda: lines.extend(watch.stdout), daemon=True)
+        reader.start()
+
+        def put(url, value):
+            poll(lambda: cli("put", "--gateway", url, "--ttl", "10m", key, value)[0] == 0, 15, "put " + value)
+
+        poll(lambda: b"watch: live" in open(log, "rb").read(), 10, "the watch to go live")
+        put(self.proxy_url(0), "one")
+        poll(lambda: len(lines) >= 1, 10, "the watch to print the first value")
+        watcher.restart()
+        put(self.gw.url, "two")
+        put(self.proxy_url(0), "three")
+        try:
+            watch.wait(60)
+        except subprocess.TimeoutExpired:
+            self.fail("the watch printed %r, then nothing; its log: %r" % (lines, open(log, "rb").read()))
+        reader.join(5)
+        self.assertEqual(watch.returncode, 0)
+        self.assertEqual(sorted(lines), [b"one\n", b"three\n", b"two\n"])  # each exactly once
+        self.assertIn(b"trying again", open(log, "rb").read())  # it did lose the stream
 
     def test_proxy_cannot_remove_and_says_so(self):
         code, _, err = cli("rm", "--gateway", self.proxy_url(), "--secret", "s", "k", "v")

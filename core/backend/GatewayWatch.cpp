@@ -1,0 +1,41 @@
+#include "GatewayWatch.h"
+
+namespace {
+QByteArray identity(const ClassicValue& v)
+{
+    return v.secretHash + '\0' + v.data;
+}
+} // namespace
+
+void GatewayWatch::setState(State state, const QString& reason)
+{
+    if (state == m_state && reason == m_reason)
+        return;
+    m_state = state;
+    m_reason = reason;
+    emit stateChanged(state, reason);
+}
+
+void GatewayWatch::publish(const QList<ClassicValue>& values)
+{
+    QList<ClassicValue> fresh;
+    QSet<QByteArray> current;
+    for (const ClassicValue& v : values) {
+        const QByteArray id = identity(v);
+        current.insert(id);
+        if (!m_seen.contains(id))
+            fresh.append(v);
+    }
+    // What was seen stays seen, so that a reconnect which resends values in pieces announces
+    // none of them twice (bounded: past the limit only the current values are remembered).
+    m_seen.unite(current);
+    if (m_seen.size() > maxRemembered)
+        m_seen = current;
+    const bool changedList = values.size() != m_values.size() || !fresh.isEmpty() || m_first;
+    m_values = values;
+    if (changedList)
+        emit changed(m_values);
+    if (!m_first && !fresh.isEmpty())
+        emit newValues(fresh);
+    m_first = false;
+}

@@ -1,0 +1,124 @@
+#include "ProxyWatch.h"
+
+#include "ProxyValue.h"
+
+#include <classic/Listing.h>
+
+#include <QDateTime>
+
+namespace {
+constexpr int settleMs = 150;
+// The first list is the baseline (not announced as new): give the proxy time to send what it
+// holds, since an empty key sends nothing at all.
+constexpr int baselineMs = 1000;
+constexpr int maxValues = 65536;
+} // namespace
+
+ProxyWatch::ProxyWatch(const QUrl& proxy, const ClassicKey& key, qsizetype maxLineBytes, QObject* parent)
+    : GatewayWatch(parent)
+    , m_url(proxy)
+    , m_key20(key.infoHash())
+    , m_maxLineBytes(maxLineBytes)
+    , m_lines(maxLineBytes)
+{
+    m_url.setPath(QStringLiteral("/key/") + key.infoHashHex() + QStringLiteral("/listen"));
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &ProxyWatch::open);
+    m_publish.setSingleShot(true);
+    connect(&m_publish, &QTimer::timeout, this, [this] {
+        if (m_call && !m_call->isFinished()) // the stream holds: an empty key sends nothing at all
+            setState(State::Live);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000;
+        publish(classic::Listing(m_key20, QVector<classic::StoredValue>(m_live.cbegin(), m_live.cend()), now)
+                    .values(now));
+    });
+    connect(&m_expiry, &QTimer::timeout, this, &ProxyWatch::publishSoon);
+    m_expiry.start(std::chrono::seconds(5));
+    open();
+}
+
+void ProxyWatch::stop()
+{
+    m_stopped = true;
+    m_retry.stop();
+    m_expiry.stop();
+    if (m_call)
+        m_call->deleteLater();
+    m_call = nullptr;
+}
+
+void ProxyWatch::open()
+{
+    if (m_stopped)
+        return;
+    m_live.clear();
+    m_lines = LineSplitter(m_maxLineBytes);
+    HttpCall::Limits limits;
+    limits.deadlineMs = reopenSeconds * 1000;
+    limits.inactivityMs = reopenSeconds * 1000;
+    m_call = new HttpCall(&m_nam, QNetworkRequest(m_url), "GET", {}, limits, this);
+    m_call->setStreaming(true);
+    connect(m_call, &HttpCall::received, this, &ProxyWatch::onReceived);
+    connect(m_call, &HttpCall::finished, this, &ProxyWatch::onFinished);
+    m_call->start();
+    if (values().isEmpty() && !m_publish.isActive())
+        m_publish.start(baselineMs);
+    if (state() != State::Live) // a periodic reopen of a live stream keeps it live
+        setState(m_failures == 0 ? State::Connecting : State::Reconnecting, stateReason());
+}
+
+void ProxyWatch::onReceived(const QByteArray& bytes)
+{
+    if (!m_call || m_call->httpStatus() != 200)
+        return;
+    QList<QByteArray> lines;
+    if (!m_lines.append(bytes, lines)) {
+        m_call->deleteLater();
+        return retryLater(tr("%1 sent a line over %2 bytes").arg(m_url.authority()).arg(m_maxLineBytes));
+    }
+    for (const QByteArray& line : std::as_const(lines)) {
+        const auto d = ProxyValue::decode(line);
+        if (!d.error.isEmpty()) {
+            m_call->deleteLater();
+            return retryLater(tr("malformed line from %1: %2").arg(m_url.authority(), d.error));
+        }
+        if (d.expired)
+            m_live.remove(d.value.id);
+        else if (m_live.size() < maxValues) // a flooding stream is bounded
+            m_live.insert(d.value.id, d.value);
+    }
+    m_failures = 0;
+    setState(State::Live);
+    publishSoon();
+}
+
+void ProxyWatch::publishSoon()
+{
+    if (!m_publish.isActive())
+        m_publish.start(settleMs);
+}
+
+void ProxyWatch::onFinished()
+{
+    HttpCall* call = m_call;
+    if (!call || m_stopped)
+        return;
+    call->deleteLater();
+    m_call = nullptr;
+    if (call->error() == HttpCall::Error::Timeout && m_failures == 0 && state() == State::Live) {
+        open(); // the periodic reopen of a healthy stream
+        return;
+    }
+    retryLater(call->error() == HttpCall::Error::None
+                   ? tr("%1 ended the listen stream").arg(m_url.authority())
+                   : call->errorString());
+}
+
+void ProxyWatch::retryLater(const QString& reason)
+{
+    m_call = nullptr;
+    const int delay = std::min(maxBackoffSeconds, 1 << std::min(m_failures, 5));
+    ++m_failures;
+    setState(State::Reconnecting, tr("%1; trying again in %2 s").arg(reason).arg(delay));
+    m_retry.start(std::chrono::seconds(delay));
+}
