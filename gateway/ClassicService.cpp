@@ -14,6 +14,8 @@ using T = xmlrpc::Value::Type;
 
 namespace {
 
+constexpr int maxValuesPerKey = 65536 - 256;
+
 qint64 nowUs()
 {
     return QDateTime::currentMSecsSinceEpoch() * 1000;
@@ -214,6 +216,10 @@ void ClassicService::store(const QByteArray& key, classic::Item item, Done done)
     const QByteArray key20 = classic::canonicalKey(key);
     if (key20 == QByteArray(classic::keyBytes, '\0'))
         return done(statusReply(2)); // libopendht has no such InfoHash: nothing can be stored
+    // A libopendht node keeps at most 65 536 values under one key and drops more silently:
+    // near that, say "over capacity" rather than 0 for a value nobody would ever see.
+    if (m_views.valueCount(key20) >= maxValuesPerKey)
+        return done(statusReply(1));
     const qint64 now = nowUs();
     if (!m_share->admit(item.clientIp, item.data.size() + FairShare::perItemOverhead, item.ttl, now))
         return done(statusReply(1));
@@ -223,7 +229,8 @@ void ClassicService::store(const QByteArray& key, classic::Item item, Done done)
         if (!std::exchange(*answered, true))
             done(statusReply(status));
     };
-    const StoredValue value{item.dhtValueId(key20), DhtNode::classicType, item.encode(), 604800};
+    const StoredValue value{item.dhtValueId(key20), DhtNode::classicType, item.encode(),
+                            classic::typeLifetimeSeconds(DhtNode::classicType)};
     m_node->put(key20, value.id, value.data, item.expiryUs(),
                 [answer](bool stored) { answer(stored ? 0 : 2); });
     // This gateway's clients read their own writes at once, whatever the DHT's pace.

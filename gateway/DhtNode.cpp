@@ -71,6 +71,7 @@ bool DhtNode::start(const Options& options, QString* error)
     auto& node = config.dht_config.node_config;
     node.network = options.networkId;
     node.maintain_storage = true;
+    node.max_store_size = ssize_t(options.storageLimitBytes);
     // Peers on loopback are all 127.0.0.1: libopendht's per-address rate limit would throttle
     // a whole local DHT as if it were one abusive peer.
     if (QHostAddress(options.address).isLoopback()) {

@@ -46,6 +46,7 @@ public:
         QStringList bootstrap;
         quint32 networkId = 0;
         QString stateDir;
+        qint64 storageLimitBytes = 64LL * 1024 * 1024; // what this node keeps, replicas included
     };
 
     explicit DhtNode(QObject* parent = nullptr);

@@ -14,6 +14,7 @@ void FairShare::expire(qint64 nowUs)
         if (it == m_accounts.end())
             continue;
         it->bytes -= double(c.bytes);
+        m_liveBytes -= double(c.bytes);
         it->bytesTimesExpiry -= double(c.bytes) * (double(expiryUs) / 1e6);
         if (--it->items == 0)
             m_accounts.erase(it);
@@ -43,9 +44,15 @@ bool FairShare::admit(quint32 client, qint64 bytes, qint64 ttlSeconds, qint64 no
     const double cost = double(bytes) * double(ttlSeconds);
     if (held(client, nowUs) + cost > share)
         return false;
+    const auto account = m_accounts.constFind(client);
+    const double clientBytes = account == m_accounts.cend() ? 0 : account->bytes;
+    const double burst = burstFactor * double(m_capacityBytes);
+    if (m_liveBytes + double(bytes) > burst || clientBytes + double(bytes) > burst / clients)
+        return false;
     const qint64 expiryUs = nowUs + ttlSeconds * 1000000;
     Account& a = m_accounts[client];
     a.bytes += double(bytes);
+    m_liveBytes += double(bytes);
     a.bytesTimesExpiry += double(bytes) * (double(expiryUs) / 1e6);
     ++a.items;
     m_byExpiry.insert(expiryUs, {client, bytes});

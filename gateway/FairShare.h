@@ -9,7 +9,9 @@
 // paper. The gateway's capacity is C bytes held for a week, C x 604800 byte-seconds in all.
 // A client may hold at most that total divided by the number of clients that hold live items
 // (itself included); what it holds is the remaining commitment of its live items, which
-// shrinks as they age. A client over its share is refused (status 1); nobody else is touched.
+// shrinks as they age. Bytes held at any moment are bounded too, so that short TTLs cannot pile
+// up memory: at most 2C in all, 2C divided by the clients for each. A client over its
+// share is refused (status 1); nobody else is touched.
 class FairShare
 {
 public:
@@ -24,9 +26,11 @@ public:
     // Remaining commitment of one client now, in byte-seconds.
     double held(quint32 client, qint64 nowUs);
     int activeClients(qint64 nowUs);
+    double liveBytes() const { return m_liveBytes; }
     qint64 capacityBytes() const { return m_capacityBytes; }
 
     static constexpr int perItemOverhead = 77;
+    static constexpr double burstFactor = 2.0;
 
 private:
     struct Commitment
@@ -47,4 +51,5 @@ private:
     qint64 m_capacityBytes;
     QHash<quint32, Account> m_accounts;
     QMultiMap<qint64, Commitment> m_byExpiry; // expiry (us) -> commitment
+    double m_liveBytes = 0;
 };

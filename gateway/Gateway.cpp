@@ -33,6 +33,8 @@ bool Gateway::start(QString* error)
     }
     DhtNode::Options dht = m_options.dht;
     dht.address = m_options.listen;
+    // Room for this gateway's clients and for the replicas other gateways place here.
+    dht.storageLimitBytes = std::max<qint64>(2 * m_options.capacityBytes, 64LL * 1024 * 1024);
     return m_node.start(dht, error);
 }
 

@@ -9,6 +9,7 @@
 namespace {
 
 constexpr auto idleTimeout = std::chrono::seconds(60);
+constexpr auto callTimeout = std::chrono::seconds(30);
 
 QByteArray httpDate()
 {
@@ -53,6 +54,10 @@ HttpConnection::HttpConnection(QTcpSocket* socket, ClassicService* service, Stat
     connect(&m_deadline, &QTimer::timeout, this, &HttpConnection::closeNow);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::closeNow);
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (!m_busy && m_socket->bytesToWrite() <= maxUnsentBytes)
+            processBuffer();
+    });
     m_deadline.start(idleTimeout);
     onReadyRead();
 }
@@ -89,6 +94,10 @@ void HttpConnection::onReadyRead()
 void HttpConnection::processBuffer()
 {
     while (!m_busy && !m_closing && !m_buffer.isEmpty()) {
+        // A client that sends requests without reading the replies must not grow our write
+        // buffer without bound: read on once it has taken what was written.
+        if (m_socket->bytesToWrite() > maxUnsentBytes)
+            return;
         qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
         qsizetype separator = 4;
         const qsizetype lfEnd = m_buffer.indexOf("\n\n");
@@ -101,8 +110,13 @@ void HttpConnection::processBuffer()
         Request req;
         if (!parseHead(req, headEnd, separator))
             return closeNow();
+        const qsizetype bodyBytes = std::max<qsizetype>(req.contentLength, 0);
         if (req.method == "GET") {
-            m_buffer.remove(0, req.headerBytes);
+            if (req.headerBytes + bodyBytes > maxRequestBytes)
+                return closeNow();
+            if (m_buffer.size() < req.headerBytes + bodyBytes)
+                return; // a GET with a body: skip it whole
+            m_buffer.remove(0, req.headerBytes + bodyBytes);
             respond(req, "application/json", m_status());
             continue;
         }
@@ -147,7 +161,7 @@ bool HttpConnection::parseHead(Request& req, qsizetype headEnd, qsizetype separa
 void HttpConnection::dispatch(const Request& req, const QByteArray& body)
 {
     m_busy = true;
-    m_deadline.stop();
+    m_deadline.start(callTimeout); // a call the DHT never answers must not hold the connection
     m_client.userAgent = QString::fromUtf8(req.userAgent);
     QPointer<HttpConnection> self(this);
     m_service->handle(body, m_client, [self, req](ClassicService::Reply reply) {
@@ -157,8 +171,10 @@ void HttpConnection::dispatch(const Request& req, const QByteArray& body)
         if (reply.close)
             return self->closeNow();
         self->respond(req, "text/xml", reply.body);
+        // The next pipelined request waits for the event loop: an answer may come from deep
+        // inside the service, which must not be re-entered from here.
         if (!self->m_closing)
-            self->processBuffer();
+            QMetaObject::invokeMethod(self, &HttpConnection::processBuffer, Qt::QueuedConnection);
     });
 }
 

@@ -17,6 +17,7 @@ class HttpConnection : public QObject
     Q_OBJECT
 public:
     static constexpr qsizetype maxRequestBytes = 64 * 1024;
+    static constexpr qsizetype maxUnsentBytes = 256 * 1024;
 
     using StatusProvider = std::function<QByteArray()>;
     HttpConnection(QTcpSocket* socket, ClassicService* service, StatusProvider status, QObject* parent);

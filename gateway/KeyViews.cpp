@@ -20,8 +20,9 @@ void KeyViews::read(const QByteArray& key20, Reader then)
         return;
     }
     if (view.lastSync.hasExpired(resyncSeconds * 1000))
-        sync(key20); // in the background; this reader is answered now
-    then(listing(key20, view));
+        sync(key20);                                       // in the background; this reader is answered now
+    const classic::Listing current = listing(key20, view); // see sync()
+    then(current);
 }
 
 void KeyViews::stored(const QByteArray& key20, const StoredValue& value)
@@ -31,18 +32,27 @@ void KeyViews::stored(const QByteArray& key20, const StoredValue& value)
         merge(*it, {value});
 }
 
+int KeyViews::valueCount(const QByteArray& key20) const
+{
+    const auto it = m_views.constFind(key20);
+    return it == m_views.cend() || !it->synced ? -1 : int(it->values.size());
+}
+
 KeyViews::View& KeyViews::open(const QByteArray& key20)
 {
     auto it = m_views.find(key20);
     if (it != m_views.end())
         return *it;
     if (m_views.size() >= maxViews) {
-        auto oldest = m_views.begin();
+        // The least recently read view that nobody waits for; none: allow one more for now.
+        auto oldest = m_views.end();
         for (auto v = m_views.begin(); v != m_views.end(); ++v) {
-            if (v->waiters.isEmpty() && v->lastRead.elapsed() > oldest->lastRead.elapsed())
+            const bool idle = v->waiters.isEmpty() && !v->syncing;
+            if (idle && (oldest == m_views.end() || v->lastRead.elapsed() > oldest->lastRead.elapsed()))
                 oldest = v;
         }
-        close(oldest.key());
+        if (oldest != m_views.end())
+            close(oldest.key());
     }
     View& view = m_views[key20];
     view.lastRead.start();
@@ -75,10 +85,16 @@ void KeyViews::sync(const QByteArray& key20)
         it->syncing = false;
         it->synced = true;
         it->lastSync.start();
+        // A lookup is the truth for values of other software, which carry no expiry of their
+        // own: drop those the lookup did not return (their expiry notice may have been lost).
+        it->values.removeIf([](const auto& e) { return !classic::EnvelopeView(e.value().data).isValid(); });
+        ++it->version;
         merge(*it, values);
+        // Copies (sharing their data): a reader may open other views and move this one.
+        const classic::Listing current = listing(key20, *it);
         const QList<Reader> waiters = std::exchange(it->waiters, {});
         for (const Reader& w : waiters)
-            w(listing(key20, *it));
+            w(current);
     });
 }
 

@@ -33,6 +33,8 @@ public:
     // A value this gateway just stored: its own clients read it at once.
     void stored(const QByteArray& key20, const StoredValue& value);
     int size() const { return int(m_views.size()); }
+    // How many DHT values the key holds, as far as a view knows; -1 when it is not watched.
+    int valueCount(const QByteArray& key20) const;
 
 private:
     struct View

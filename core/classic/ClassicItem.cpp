@@ -113,7 +113,12 @@ bool Item::isEnvelope(const QByteArray& stored)
         return false;
     const auto appLen = quint8(stored.at(headerBytes - 1));
     const quint8 kind = quint8(stored.at(4));
-    return stored.size() >= headerBytes + appLen && kind <= 1;
+    // Values come from any node of the DHT: a put time or TTL out of range is not ours, and
+    // would overflow the expiry arithmetic.
+    const quint64 putTime = qFromBigEndian<quint64>(stored.constData() + 5);
+    const quint32 ttl = qFromBigEndian<quint32>(stored.constData() + 13);
+    return stored.size() >= headerBytes + appLen && kind <= 1 && putTime < (quint64(1) << 60) &&
+           ttl <= quint32(maxTtlSeconds);
 }
 
 Item Item::decode(const QByteArray& stored)

@@ -44,22 +44,21 @@ void appendCallValue(QByteArray& out, const Value& v)
 
 void Writer::appendEscaped(QByteArray& out, const QString& text)
 {
-    for (QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u == u'&')
+    for (const char32_t u : text.toUcs4()) { // code points: a pair of surrogates is one character
+        if (u == U'&')
             out += "&amp;";
-        else if (u == u'<')
+        else if (u == U'<')
             out += "&lt;";
-        else if (u == u'>')
+        else if (u == U'>')
             out += "&gt;";
-        else if (u == u'\r')
+        else if (u == U'\r')
             out += "&#13;"; // a raw CR would be read back as LF
-        else if (u < 0x20 && u != u'\t' && u != u'\n')
-            out += "&#65533;"; // XML 1.0 has no way to carry C0 controls: U+FFFD stands in
+        else if ((u < 0x20 && u != U'\t' && u != U'\n') || (u >= 0xD800 && u <= 0xDFFF) || u > 0x10FFFF)
+            out += "&#65533;"; // XML 1.0 cannot carry these at all: U+FFFD stands in
         else if (u < 256)
             out += char(u);
         else // the document is declared ISO-8859-1: anything else goes as a character reference
-            out += "&#" + QByteArray::number(int(u)) + ';';
+            out += "&#" + QByteArray::number(uint(u)) + ';';
     }
 }
 
@@ -130,7 +129,8 @@ QByteArray Writer::fault(const QString& faultString, qint32 faultCode)
 
 QByteArray Writer::call(const QString& methodName, const QList<Value>& params)
 {
-    QByteArray out = "<?xml version=\"1.0\"?><methodCall><methodName>";
+    // Latin-1 like the replies: characters 128-255 go as single bytes, others as references.
+    QByteArray out = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><methodCall><methodName>";
     appendEscaped(out, methodName);
     out += "</methodName><params>";
     for (const Value& p : params) {

@@ -310,8 +310,9 @@ private slots:
 
     void overCapacity_isStatus1()
     {
-        // --capacity 1: the gateway holds 1 byte for a week, i.e. 604 800 byte-seconds in all.
-        GatewayProcess tiny({QStringLiteral("--capacity"), QStringLiteral("1")});
+        // --capacity 100: the gateway holds 100 bytes for a week (60 480 000 byte-seconds), and at
+        // most 200 bytes at any moment.
+        GatewayProcess tiny({QStringLiteral("--capacity"), QStringLiteral("100")});
         QString error;
         QVERIFY2(tiny.start(&error), qPrintable(error));
         ClassicClient client(&m_nam);
@@ -321,7 +322,7 @@ private slots:
         ClassicReply* small = client.put(k, QByteArrayLiteral("x"), 60); // (1 + 77) x 60: within the share
         FINISH(small);
         VERIFY_OK(small);
-        ClassicReply* big = client.put(k, QByteArrayLiteral("y"), 86400); // (1 + 77) x 86400: over it
+        ClassicReply* big = client.put(k, QByteArray(1024, 'y'), 604800); // (1024 + 77) x 604800: over it
         FINISH(big);
         QCOMPARE(big->error().kind, Kind::OverCapacity);
         QVERIFY(!big->error().isInputError());

@@ -6,6 +6,7 @@ import base64
 import random
 import re
 import socket
+import time
 import unittest
 import xmlrpc.client
 
@@ -157,6 +158,54 @@ class Fuzz(GatewayTestCase):
         self.assertLess(rss_kib(gw.proc.pid) - rss_before, 100 * 1024, "memory grew by over 100 MiB")
         self.assertGreater(answered, ROUNDS // 10)
         self.assertGreater(closed, ROUNDS // 10)
+
+
+class Abuse(GatewayTestCase):
+    """What one careless or hostile client can do with well-formed requests."""
+
+    def test_pipelined_gets_of_new_keys_on_many_connections(self):
+        # Answers that come from inside the key views must not run the next pipelined request
+        # re-entrantly (that once freed a view under its own readers).
+        gw = self.start_gateway()
+        for round_ in range(10):
+            socks = []
+            for i in range(40):
+                s = socket.create_connection(("127.0.0.1", gw.http_port), timeout=10)
+                body = b"".join(
+                    http_request(call_body("get", b64v(sha1(b"%d %d %d" % (round_, i, k))), intv(5), b64v(b""),
+                                           strv("t")), version="HTTP/1.1")
+                    for k in range(3))
+                s.sendall(body)
+                socks.append(s)
+            for s in socks:
+                got = b""
+                while got.count(b"</methodResponse>") < 3:
+                    chunk = s.recv(65536)
+                    self.assertTrue(chunk, "connection closed early; gateway alive: %s" % gw.alive())
+                    got += chunk
+                s.close()
+        self.assertTrue(gw.alive())
+
+    def test_requests_without_reading_replies_keep_memory_bounded(self):
+        gw = self.start_gateway()
+        before = rss_kib(gw.proc.pid)
+        s = socket.create_connection(("127.0.0.1", gw.http_port), timeout=10)
+        s.setblocking(False)
+        request = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" * 100
+        deadline = time.monotonic() + 3
+        sent = 0
+        while time.monotonic() < deadline:
+            try:
+                sent += s.send(request)
+            except BlockingIOError:
+                time.sleep(0.01)
+            except (ConnectionResetError, BrokenPipeError):
+                break  # the gateway dropped the client: fine too
+        grown = rss_kib(gw.proc.pid) - before
+        s.close()
+        print("\nsent %d KiB of requests without reading; gateway RSS grew %d KiB" % (sent // 1024, grown))
+        self.assertLess(grown, 50 * 1024)
+        self.assertEqual(gw.rpc().ping()[:9], "127.0.0.1")
 
 
 if __name__ == "__main__":

@@ -25,9 +25,9 @@ private slots:
     void costIsSizeTimesTtl()
     {
         FairShare share(1000);
-        // 10 000 bytes for a tenth of a week costs what 1000 bytes cost for a week.
-        QVERIFY(share.admit(alice, 10000, 60480, t0));
-        QVERIFY(!share.admit(alice, 1, 60480, t0));
+        // 2000 bytes for half a week cost what 1000 bytes cost for a week.
+        QVERIFY(share.admit(alice, 2000, 302400, t0));
+        QVERIFY(!share.admit(alice, 1, 302400, t0));
     }
 
     void overShareClientRefusedOthersNot()
@@ -39,6 +39,17 @@ private slots:
         QVERIFY(!share.admit(alice, 10, 604800, t0));
         QVERIFY(share.admit(bob, 100, 604800, t0));
         QVERIFY(!share.admit(bob, 10, 604800, t0));
+    }
+
+    void liveBytesAreBoundedWhateverTheTtl()
+    {
+        FairShare share(1000);
+        // Minute-long TTLs cost little commitment, but the bytes held now count: 2000 at most.
+        QVERIFY(share.admit(alice, 1500, 60, t0));
+        QVERIFY(!share.admit(alice, 600, 60, t0));
+        QVERIFY(share.admit(bob, 400, 60, t0));                 // Bob's half is still his
+        QVERIFY(!share.admit(bob, 200, 60, t0));                // ...within 2000 in all
+        QVERIFY(share.admit(alice, 500, 60, t0 + 61 * second)); // once expired, room again
     }
 
     void commitmentsShrinkAndExpire()

@@ -68,6 +68,10 @@ private slots:
         Writer::appendEscaped(out,
                               QStringLiteral("a\x1d\tb\r\n")); // e.g. a hostile User-Agent echoed by ping
         QCOMPARE(out, QByteArray("a&#65533;\tb&#13;\n"));
+        out.clear();
+        Writer::appendEscaped(out,
+                              QString::fromUtf8("caf\xc3\xa9\xf0\x9f\x98\x80")); // one code point, not two
+        QCOMPARE(out, QByteArray("caf\xe9&#128512;"));
     }
 
     void callIsStandard()
@@ -75,7 +79,8 @@ private slots:
         const QByteArray call = Writer::call(QStringLiteral("get"),
                                              {Value::fromBytes(QByteArray(60, 'k')), Value::fromInt(10),
                                               Value::fromBytes({}), Value::fromString(QStringLiteral("t"))});
-        QVERIFY(call.startsWith("<?xml version=\"1.0\"?><methodCall><methodName>get</methodName><params>"));
+        QVERIFY(call.startsWith("<?xml version=\"1.0\" "
+                                "encoding=\"ISO-8859-1\"?><methodCall><methodName>get</methodName><params>"));
         QVERIFY(!call.contains('\n')); // base64 unbroken
         QVERIFY(call.contains("<param><value><int>10</int></value></param>"));
         QVERIFY(call.contains("<param><value><string>t</string></value></param>"));
