@@ -1,0 +1,135 @@
+// The proxy client against what no real `dhtnode --proxyserver` sends: each malformed, oversize
+// or silent answer from the TEST-ONLY HostileServer gives its specific error in time, with
+// memory bounded. (Real proxies are tested in tests/gateway/test_proxy_cli.py.)
+#include "../fixtures/hostile/HostileServer.h"
+
+#include <backend/GatewayWatch.h>
+#include <proxy/ProxyClient.h>
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using H = HostileServer;
+using Kind = ClassicError::Kind;
+
+namespace {
+bool waitFinished(GatewayCall* call, int timeoutMs = 10000)
+{
+    QSignalSpy spy(call, &GatewayCall::finished);
+    return spy.wait(timeoutMs) && spy.size() == 1;
+}
+
+QByteArray json(const QByteArray& body)
+{
+    return H::httpHead(200, "OK", "Content-Length: " + QByteArray::number(body.size()) + "\r\n") + body;
+}
+} // namespace
+
+class TestHostileProxy : public QObject
+{
+    Q_OBJECT
+private slots:
+    void fetch_data()
+    {
+        QTest::addColumn<HostileServer::Act>("act");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("mustSay");
+        QTest::newRow("not JSON") << H::send(json("{\"data\":\n")) << int(Kind::MalformedReply)
+                                  << QStringLiteral("not JSON");
+        QTest::newRow("id as a number") << H::send(json("{\"data\":\"aGk=\",\"id\":5,\"type\":0}\n"))
+                                        << int(Kind::MalformedReply) << QStringLiteral("\"id\"");
+        QTest::newRow("bad base64") << H::send(json("{\"data\":\"a*b=\",\"id\":\"5\",\"type\":0}\n"))
+                                    << int(Kind::MalformedReply) << QStringLiteral("base64");
+        QTest::newRow("last line cut off")
+            << H::send(json("{\"data\":\"aGk=\",\"id\":\"5\",\"type\":0}\n{\"da"))
+            << int(Kind::MalformedReply) << QStringLiteral("cut off");
+        QTest::newRow("a 100 MB line")
+            << H::stream(100LL * 1024 * 1024) << int(Kind::ReplyTooLarge) << QStringLiteral("line over");
+        QByteArray flood;
+        for (int i = 0; i < 300; ++i)
+            flood += "{\"data\":\"aGk=\",\"id\":\"" + QByteArray::number(i + 1) + "\",\"type\":0}\n";
+        QTest::newRow("more values than allowed")
+            << H::send(json(flood)) << int(Kind::ReplyTooLarge) << QStringLiteral("more than 200 values");
+        QTest::newRow("HTTP 502") << H::send(H::httpHead(502, "Bad Gateway", "Content-Length: 0\r\n"))
+                                  << int(Kind::HttpStatus) << QStringLiteral("502");
+        QTest::newRow("silence") << H::neverAnswer() << int(Kind::Timeout) << QStringLiteral("within");
+    }
+
+    void fetch()
+    {
+        QFETCH(HostileServer::Act, act);
+        QFETCH(int, kind);
+        QFETCH(QString, mustSay);
+        HostileServer server; // TEST-ONLY fake proxy
+        server.setAct(act);
+        QVERIFY(server.listen());
+        QNetworkAccessManager nam;
+        ProxyClient client(&nam);
+        client.setGateway(server.url());
+        client.options().maxValues = 200;
+        client.options().limits.deadlineMs = 2000;
+        QElapsedTimer t;
+        t.start();
+        GatewayCall* call =
+            client.fetchValues(ClassicKey::parse(QStringLiteral("k"), ClassicKey::Mode::Text));
+        QVERIFY(waitFinished(call));
+        QVERIFY2(t.elapsed() < 3000, "not within the deadline");
+        QCOMPARE(int(call->error().kind), kind);
+        QVERIFY2(call->error().message.contains(mustSay), qPrintable(call->error().message));
+        QVERIFY2(call->error().message.contains(server.url().authority()), qPrintable(call->error().message));
+        QVERIFY(server.bytesSent() < 10 * 1024 * 1024); // the 100 MB body was cut off early
+    }
+
+    void putRefusedNamesTheProxysReason()
+    {
+        HostileServer server; // what a proxy without peers answers (proxy-rest.md section 6)
+        server.setAct(
+            H::send(H::httpHead(502, "Bad Gateway", "Content-Length: 20\r\n") + "{\"err\":\"Put failed\"}"));
+        QVERIFY(server.listen());
+        QNetworkAccessManager nam;
+        ProxyClient client(&nam);
+        client.setGateway(server.url());
+        GatewayCall* call =
+            client.putValue(ClassicKey::parse(QStringLiteral("k"), ClassicKey::Mode::Text), "v", 60, {});
+        QVERIFY(waitFinished(call));
+        QCOMPARE(call->error().kind, Kind::HttpStatus);
+        QVERIFY2(call->error().message.contains(QStringLiteral("Put failed")),
+                 qPrintable(call->error().message));
+    }
+
+    void notAProxy()
+    {
+        HostileServer server;
+        server.setAct(H::send(json("{\"hello\":1}")));
+        QVERIFY(server.listen());
+        QNetworkAccessManager nam;
+        ProxyClient client(&nam);
+        client.setGateway(server.url());
+        GatewayCall* call = client.probe();
+        QVERIFY(waitFinished(call));
+        QCOMPARE(call->error().kind, Kind::MalformedReply);
+        QVERIFY(call->error().message.contains(QStringLiteral("not an OpenDHT proxy")));
+    }
+
+    void watchReconnectsAfterAMalformedStream()
+    {
+        HostileServer server;
+        server.setAct(H::send(H::httpHead(200, "OK") + "garbage\n"));
+        QVERIFY(server.listen());
+        QNetworkAccessManager nam;
+        ProxyClient client(&nam);
+        client.setGateway(server.url());
+        GatewayWatch* watch = client.watch(ClassicKey::parse(QStringLiteral("k"), ClassicKey::Mode::Text));
+        QSignalSpy states(watch, &GatewayWatch::stateChanged);
+        QTRY_COMPARE_WITH_TIMEOUT(watch->state(), GatewayWatch::State::Reconnecting, 5000);
+        QVERIFY2(watch->stateReason().contains(QStringLiteral("malformed")),
+                 qPrintable(watch->stateReason()));
+        QTRY_VERIFY_WITH_TIMEOUT(server.connections() >= 2, 5000); // it tried again, after a delay
+        watch->stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostileProxy)
+#include "tst_hostileproxy.moc"
