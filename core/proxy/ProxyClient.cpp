@@ -1,5 +1,6 @@
 #include "ProxyClient.h"
 
+#include "ProxyPutKeeper.h"
 #include "ProxyValue.h"
 #include "ProxyWatch.h"
 
@@ -151,6 +152,20 @@ ProxyClient::ProxyClient(QNetworkAccessManager* nam, QObject* parent)
 {
 }
 
+int ProxyClient::keptPuts() const
+{
+    return int(
+        std::count_if(m_keepers.cbegin(), m_keepers.cend(), [](const auto& k) { return !k.isNull(); }));
+}
+
+void ProxyClient::stopKeepingPuts()
+{
+    for (const auto& keeper : std::as_const(m_keepers)) {
+        if (keeper)
+            keeper->cancel();
+    }
+}
+
 GatewayWatch* ProxyClient::watch(const ClassicKey& key)
 {
     return new ProxyWatch(m_options.gateway, key, m_options.maxLineBytes, this);
@@ -220,8 +235,21 @@ ProxyReply* ProxyClient::put(const ClassicKey& key, const QByteArray& value, int
     const QByteArray key20 = key.infoHash();
     QNetworkRequest r = request(QStringLiteral("/key/") + key.infoHashHex());
     r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    const quint64 id = item.dhtValueId(key20);
+    const auto plan = ProxyPutKeeper::plan(ttlSeconds, int(m_options.permanentRefreshMs / 1000));
     auto* reply = new ProxyReply(this, ProxyReply::Expect::Put, key20);
-    reply->start(new HttpCall(m_nam, r, "POST", ProxyValue::encodePut(item.dhtValueId(key20), item.encode()),
+    reply->start(new HttpCall(m_nam, r, "POST", ProxyValue::encodePut(id, item.encode(), plan.permanent),
                               m_options.limits, reply));
+    if (plan.permanent) {
+        const QByteArray plain = ProxyValue::encodePut(id, item.encode());
+        connect(reply, &GatewayCall::finished, this, [this, reply, r, plain, ttlSeconds] {
+            if (!reply->ok())
+                return;
+            auto* keeper = new ProxyPutKeeper(m_nam, r, plain, qint64(ttlSeconds) * 1000,
+                                              m_options.permanentRefreshMs, m_options.limits, this);
+            connect(keeper, &ProxyPutKeeper::done, keeper, &QObject::deleteLater);
+            m_keepers.append(keeper);
+        });
+    }
     return reply;
 }

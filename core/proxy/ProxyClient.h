@@ -14,6 +14,7 @@
 #include <QUrl>
 
 class ProxyClient;
+class ProxyPutKeeper;
 
 // One call to a modern OpenDHT proxy. After a fetch, values() are the values as a classic
 // gateway shows them (oldest classic item first, removed and expired items gone); values of
@@ -65,6 +66,7 @@ public:
         qsizetype maxLineBytes = 128 * 1024; // a 64 KiB value is about 88 KiB of JSON
         int maxValues = 65536;               // a node keeps at most that many under one key
         qint64 maxBytes = 64 * 1024 * 1024;
+        qint64 permanentRefreshMs = 22LL * 3600 * 1000; // see ProxyPutKeeper
     };
 
     explicit ProxyClient(QNetworkAccessManager* nam, QObject* parent = nullptr);
@@ -88,14 +90,20 @@ public:
 
     ProxyReply* nodeInfo();
     ProxyReply* fetchAll(const ClassicKey& key);
-    // One POST of a classic item that expires after ttlSeconds (removable with a secret).
-    // The proxy's DHT keeps it at least its type's lifetime on stock nodes (10 minutes) and
-    // until the TTL on gateways; refreshing longer TTLs is the caller's part for now.
+    // Stores a classic item that expires after ttlSeconds (removable with a secret). Beyond 10
+    // minutes the proxy is asked to keep it (a permanent put) and this client keeps asking, for
+    // exactly the TTL, while it lives (ProxyPutKeeper).
     ProxyReply* put(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
                     const QByteArray& secret = {});
 
+    // Puts whose TTL this client is still keeping alive through the proxy.
+    int keptPuts() const;
+    // Lets them go: the proxy stops refreshing them, the DHT drops them within 10 minutes.
+    void stopKeepingPuts();
+
 private:
     friend class ProxyReply;
+    QList<QPointer<ProxyPutKeeper>> m_keepers;
     ProxyReply* refused(ClassicError::Kind kind, const QString& message);
     QNetworkRequest request(const QString& path) const;
 

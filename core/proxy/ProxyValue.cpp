@@ -52,11 +52,13 @@ Decoded decode(const QByteArray& line)
     return d;
 }
 
-QByteArray encodePut(quint64 id, const QByteArray& envelope)
+QByteArray encodePut(quint64 id, const QByteArray& envelope, bool permanent)
 {
-    const QJsonObject o{{QStringLiteral("data"), QString::fromLatin1(envelope.toBase64())},
-                        {QStringLiteral("id"), QString::number(id)},
-                        {QStringLiteral("type"), int(classic::dhtValueType)}};
+    QJsonObject o{{QStringLiteral("data"), QString::fromLatin1(envelope.toBase64())},
+                  {QStringLiteral("id"), QString::number(id)},
+                  {QStringLiteral("type"), int(classic::dhtValueType)}};
+    if (permanent) // the proxy tests for the key's presence only
+        o.insert(QStringLiteral("permanent"), true);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 

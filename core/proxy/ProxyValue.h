@@ -19,6 +19,6 @@ struct Decoded
 Decoded decode(const QByteArray& line);
 
 // The POST body that stores a classic item through a proxy.
-QByteArray encodePut(quint64 id, const QByteArray& envelope);
+QByteArray encodePut(quint64 id, const QByteArray& envelope, bool permanent = false);
 
 } // namespace ProxyValue

@@ -5,6 +5,7 @@
 
 #include <backend/GatewayWatch.h>
 #include <proxy/ProxyClient.h>
+#include <proxy/ProxyPutKeeper.h>
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -97,6 +98,45 @@ private slots:
         QCOMPARE(call->error().kind, Kind::HttpStatus);
         QVERIFY2(call->error().message.contains(QStringLiteral("Put failed")),
                  qPrintable(call->error().message));
+    }
+
+    void ttlPlan()
+    {
+        QCOMPARE(ProxyPutKeeper::plan(600).permanent, false); // one type lifetime is enough
+        QCOMPARE(ProxyPutKeeper::plan(601).permanent, true);
+        QCOMPARE(ProxyPutKeeper::plan(601).refreshes, 0);    // the proxy's 24 h cover it
+        QCOMPARE(ProxyPutKeeper::plan(604800).refreshes, 7); // a week: every 22 h
+    }
+
+    void longTtlIsKeptAliveThenLetGo()
+    {
+        HostileServer server; // TEST-ONLY: records the POSTs a real proxy would take
+        server.setAct(H::send(json("{\"data\":\"aGk=\",\"id\":\"1\",\"type\":0}\n")));
+        QVERIFY(server.listen());
+        QNetworkAccessManager nam;
+        ProxyClient client(&nam);
+        client.setGateway(server.url());
+        client.options().permanentRefreshMs = 200; // 22 h in real life
+        const ClassicKey key = ClassicKey::parse(QStringLiteral("k"), ClassicKey::Mode::Text);
+
+        QVERIFY(waitFinished(client.putValue(key, "short", 300, {})));
+        QCOMPARE(server.requests(), 1);
+        QVERIFY(!server.receivedRequests().last().contains("permanent"));
+        QCOMPARE(client.keptPuts(), 0);
+
+        QVERIFY(waitFinished(client.putValue(key, "long", 3600, {})));
+        QVERIFY(server.receivedRequests().last().contains("\"permanent\":true"));
+        QCOMPARE(client.keptPuts(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(server.requests() >= 4, 5000); // refreshed while the TTL runs
+        for (const QByteArray& r : server.receivedRequests().mid(1))
+            QVERIFY(r.contains("\"permanent\":true"));
+        const int before = server.requests();
+        client.stopKeepingPuts();
+        QTRY_COMPARE_WITH_TIMEOUT(client.keptPuts(), 0, 5000);
+        QCOMPARE(server.requests(), before + 1);
+        QVERIFY(!server.receivedRequests().last().contains("permanent")); // the downgrade
+        QTest::qWait(500);
+        QCOMPARE(server.requests(), before + 1); // and nothing after it
     }
 
     void notAProxy()
