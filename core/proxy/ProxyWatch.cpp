@@ -53,6 +53,7 @@ void ProxyWatch::open()
         return;
     m_live.clear();
     m_lines = LineSplitter(m_maxLineBytes);
+    m_opened.start();
     HttpCall::Limits limits;
     limits.deadlineMs = reopenSeconds * 1000;
     limits.inactivityMs = reopenSeconds * 1000;
@@ -94,8 +95,10 @@ void ProxyWatch::onReceived(const QByteArray& bytes)
 
 void ProxyWatch::publishSoon()
 {
+    // Right after (re)opening, the proxy resends what it holds: wait for that to settle.
+    // Later a change is published at once (lines of one read still come as one list).
     if (!m_publish.isActive())
-        m_publish.start(settleMs);
+        m_publish.start(m_opened.isValid() && m_opened.elapsed() < baselineMs ? settleMs : 0);
 }
 
 void ProxyWatch::onFinished()

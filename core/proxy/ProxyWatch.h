@@ -7,6 +7,7 @@
 #include <classic/ClassicKey.h>
 #include <net/HttpCall.h>
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QNetworkAccessManager>
 #include <QPointer>
@@ -48,6 +49,7 @@ private:
     QTimer m_retry;
     QTimer m_publish; // a reopened stream resends everything: publish once it has settled
     QTimer m_expiry;  // drops values whose classic TTL ended
+    QElapsedTimer m_opened;
     int m_failures = 0;
     bool m_stopped = false;
 };

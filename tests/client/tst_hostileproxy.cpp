@@ -139,6 +139,31 @@ private slots:
         QCOMPARE(server.requests(), before + 1); // and nothing after it
     }
 
+    void watchesNeverStarveOtherCalls()
+    {
+        // Qt opens at most 6 connections per host and per QNetworkAccessManager: 8 listens on
+        // the client's own manager would leave a fetch queued for good.
+        HostileServer server; // TEST-ONLY: listens that never end, then one answer
+        QList<HostileServer::Act> acts(8, H::neverAnswer());
+        acts << H::send(json("{\"data\":\"aGk=\",\"id\":\"5\",\"type\":0}\n"));
+        server.setActs(acts);
+        QVERIFY(server.listen());
+        QNetworkAccessManager nam;
+        ProxyClient client(&nam);
+        client.setGateway(server.url());
+        const ClassicKey key = ClassicKey::parse(QStringLiteral("k"), ClassicKey::Mode::Text);
+        QList<GatewayWatch*> watches;
+        for (int i = 0; i < 8; ++i)
+            watches << client.watch(key);
+        QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 8, 5000);
+        GatewayCall* call = client.fetchValues(key);
+        QVERIFY(waitFinished(call, 3000));
+        QVERIFY2(call->ok(), qPrintable(call->error().message));
+        QCOMPARE(call->values().size(), 1);
+        for (GatewayWatch* w : watches)
+            w->stop();
+    }
+
     void notAProxy()
     {
         HostileServer server;

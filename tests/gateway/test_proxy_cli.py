@@ -121,5 +121,25 @@ class ProxyAndGateway(GatewayTestCase):
         self.assertIn("proxies cannot remove values", err)
 
 
+class ProxiesOnly(GatewayTestCase):
+    """A DHT of Debian dhtnode proxies alone: the client needs no gateway of ours."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        first = cls.start_proxy()
+        cls.proxies = [first] + [cls.start_proxy(bootstrap=first.dht_addr) for _ in range(2)]
+
+    def test_put_at_one_proxy_get_at_the_others(self):
+        key = self.id()
+        url = lambda p: "http://127.0.0.1:%d/" % p.http_port
+        poll(lambda: cli("put", "--gateway", url(self.proxies[0]), "--ttl", "5m", key, "across")[0] == 0, 15,
+             "a put through the first proxy")
+        for p in self.proxies[1:]:
+            (text, ttl, removable), = poll(lambda: details(url(p), key), 10, "the value at %s" % p)
+            self.assertEqual((text, removable), ("across", False))
+            self.assertTrue(290 <= ttl <= 300, ttl)
+
+
 if __name__ == "__main__":
     unittest.main()
