@@ -41,13 +41,17 @@ QByteArray ValuePrinter::line(const ClassicValue& value, bool details) const
             o.insert(QStringLiteral("text"), text);
         if (details) {
             o.insert(QStringLiteral("ttl"), value.ttlLeft);
+            o.insert(QStringLiteral("ttl_is_upper_bound"), value.ttlIsUpperBound);
             o.insert(QStringLiteral("removable"), value.removable());
+            if (!value.application.isEmpty())
+                o.insert(QStringLiteral("application"), value.application);
         }
         return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
     }
     }
     if (!details)
         return shown + '\n';
-    return QByteArray::number(value.ttlLeft) + '\t' + (value.removable() ? "removable" : "plain") + '\t' +
-           shown + '\n';
+    // "<=600": a value of other software, whose expiry nobody knows; 600 s is the most it has.
+    const QByteArray ttl = (value.ttlIsUpperBound ? "<=" : "") + QByteArray::number(value.ttlLeft);
+    return ttl + '\t' + (value.removable() ? "removable" : "plain") + '\t' + shown + '\n';
 }

@@ -11,6 +11,7 @@ struct ClassicValue
     qint32 ttlLeft = -1;          // seconds; -1 when the call did not ask (get rather than get_details)
     QByteArray secretHash;        // 20 bytes from get_details; all zero (or empty) for a plain put
     bool ttlIsUpperBound = false; // a value put by another kind of client: at most ttlLeft
+    QString application;          // who put it, where the gateway tells (proxies: from the envelope)
 
     bool removable() const
     {

@@ -102,6 +102,13 @@ Listing::Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qi
     m_entries = std::move(sorted);
 }
 
+QByteArray Listing::Entry::application() const
+{
+    if (secretOffset < 0)
+        return {};
+    return stored.mid(EnvelopeView::headerBytes, dataOffset - EnvelopeView::headerBytes);
+}
+
 QList<ClassicValue> Listing::values(qint64 nowUs) const
 {
     QList<ClassicValue> out;
@@ -113,6 +120,7 @@ QList<ClassicValue> Listing::values(qint64 nowUs) const
         v.ttlLeft = qint32((e.expiryUs - nowUs) / 1000000);
         v.secretHash = e.secretHash();
         v.ttlIsUpperBound = e.secretOffset < 0;
+        v.application = QString::fromUtf8(e.application());
         out.append(v);
     }
     return out;

@@ -28,6 +28,7 @@ public:
         QByteArray data() const { return stored.mid(dataOffset); }
         qsizetype dataSize() const { return stored.size() - dataOffset; }
         QByteArray secretHash() const;
+        QByteArray application() const; // empty for raw values
         QByteArray placemark() const { return QByteArray(storageKey.data(), placemarkBytes); }
     };
 

@@ -19,13 +19,18 @@ def cli(*args, stdin=b""):
     return r.returncode, r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
 
 
-def details(url, key):
-    """[(value text, ttl, removable)] as `opendht-cli details --format json` prints them."""
+def details_json(url, key):
+    """The objects `opendht-cli details --format json` prints, one per value."""
     code, out, err = cli("details", "--gateway", url, "--format", "json", key)
     if code == 3:
         return []
     assert code == 0, err
-    return [(o.get("text"), o["ttl"], o["removable"]) for o in map(json.loads, out.splitlines())]
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def details(url, key):
+    """[(value text, ttl, removable)]"""
+    return [(o.get("text"), o["ttl"], o["removable"]) for o in details_json(url, key)]
 
 
 class ProxyAndGateway(GatewayTestCase):
@@ -49,8 +54,10 @@ class ProxyAndGateway(GatewayTestCase):
     def test_put_through_proxy_read_through_both_kinds(self):
         key = self.id()
         # A proxy answers 502 to puts until its node has found the DHT: retry until then.
-        poll(lambda: cli("put", "--gateway", self.proxy_url(0), "--ttl", "2h", "--secret", "s", key,
-                         "via proxy")[0] == 0, 15, "a put through the proxy")
+        poll(lambda: cli("put", "--gateway", self.proxy_url(0), "--ttl", "2h", "--secret", "s", "--app", "my-app",
+                         key, "via proxy")[0] == 0, 15, "a put through the proxy")
+        (o,) = poll(lambda: details_json(self.proxy_url(1), key), 10, "the value with its details")
+        self.assertEqual((o["application"], o["ttl_is_upper_bound"]), ("my-app", False))
         for url in (self.proxy_url(1), self.gw.url):
             got = poll(lambda: details(url, key), 10, "the value at %s" % url)
             (text, ttl, removable), = got
@@ -74,6 +81,11 @@ class ProxyAndGateway(GatewayTestCase):
         (text, ttl, removable), = poll(lambda: details(self.proxy_url(1), key), 10, "the raw value")
         self.assertEqual((text, removable), ("raw bytes", False))
         self.assertLessEqual(ttl, 60)  # type 5 lives 1 minute on stock nodes
+        (o,) = details_json(self.proxy_url(1), key)
+        self.assertTrue(o["ttl_is_upper_bound"])  # nobody knows its expiry: "at most"
+        code, out, _ = cli("details", "--gateway", self.proxy_url(1), key)
+        self.assertEqual(code, 0)
+        self.assertTrue(out.startswith("<="), out)
 
     def test_two_hundred_values_in_put_order(self):
         key = self.id()
