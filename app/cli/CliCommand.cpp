@@ -2,7 +2,10 @@
 
 #include <backend/GatewayKindProbe.h>
 #include <classic/ClassicClient.h>
+#include <probe/LatencyProbe.h>
 #include <proxy/ProxyClient.h>
+
+#include "ProbeReport.h"
 #include <util/Duration.h>
 
 #include <QCoreApplication>
@@ -34,8 +37,8 @@ QString t(const char* text)
 
 QStringList CliCommand::names()
 {
-    return {QStringLiteral("put"), QStringLiteral("get"),  QStringLiteral("details"),
-            QStringLiteral("rm"),  QStringLiteral("ping"), QStringLiteral("watch")};
+    return {QStringLiteral("put"),  QStringLiteral("get"),   QStringLiteral("details"), QStringLiteral("rm"),
+            QStringLiteral("ping"), QStringLiteral("watch"), QStringLiteral("probe")};
 }
 
 QString CliCommand::summary(const QString& name)
@@ -50,6 +53,8 @@ QString CliCommand::summary(const QString& name)
         return t("rm KEY [VALUE]    remove a value put with --secret");
     if (name == u"watch")
         return t("watch KEY         print each value new under the key, as it comes");
+    if (name == u"probe")
+        return t("probe [URL...]    latency of gateways (default: --gateway), sorted, the best marked");
     return t("ping              check that the gateway answers");
 }
 
@@ -67,6 +72,16 @@ void CliCommand::configure(QCommandLineParser& p) const
                  QStringLiteral("KIND"), QStringLiteral("auto")});
     p.addOption({QStringLiteral("timeout"), t("Give up on a call after this long (e.g. 15s)."),
                  QStringLiteral("DURATION"), QStringLiteral("15s")});
+    if (m_name == u"probe") {
+        p.addPositionalArgument(QStringLiteral("URL"), t("Gateways to probe (default: --gateway)."),
+                                QStringLiteral("[URL...]"));
+        p.addOption({QStringLiteral("rounds"), t("Probes per gateway (default 5)."), QStringLiteral("N"),
+                     QStringLiteral("5")});
+        p.addOption({QStringLiteral("interval"), t("Time between rounds (default 1s; 0: back to back)."),
+                     QStringLiteral("DURATION"), QStringLiteral("1s")});
+        p.addOption({QStringLiteral("json"), t("One JSON object per gateway instead of a table.")});
+        return;
+    }
     if (m_name == u"ping")
         return;
     p.addOption(
@@ -253,6 +268,39 @@ int CliCommand::watch(GatewayWatch* watch, const QCommandLineParser& p)
     return ExitOk;
 }
 
+int CliCommand::probe(const QCommandLineParser& p, const QUrl& fallback, qint64 timeoutSeconds)
+{
+    QList<QUrl> urls;
+    for (const QString& arg : p.positionalArguments()) {
+        const QUrl url = QUrl::fromUserInput(arg);
+        if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https"))
+            return usage(t("\"%1\" is not an http URL").arg(arg));
+        urls << url;
+    }
+    if (urls.isEmpty())
+        urls << fallback;
+    bool ok = false;
+    const int rounds = p.value(QStringLiteral("rounds")).toInt(&ok);
+    const auto interval = Duration::parse(p.value(QStringLiteral("interval")));
+    if (!ok || rounds < 1 || rounds > 10000 || !interval)
+        return usage(t("--rounds wants 1 to 10000 and --interval a duration such as 1s"));
+    LatencyProbe probe;
+    probe.setTargets(urls);
+    probe.setTimeout(int(std::min<qint64>(timeoutSeconds, 60) * 1000));
+    QEventLoop loop;
+    int done = 0;
+    QObject::connect(&probe, &LatencyProbe::roundFinished, &loop, [&] {
+        if (++done >= rounds)
+            loop.quit();
+        else
+            QTimer::singleShot(std::chrono::seconds(*interval), &probe, &LatencyProbe::probeOnce);
+    });
+    probe.probeOnce();
+    loop.exec();
+    out(ProbeReport(probe).text(p.isSet(QStringLiteral("json"))));
+    return probe.chosen() >= 0 ? ExitOk : ExitNetwork;
+}
+
 int CliCommand::run(const QCommandLineParser& p)
 {
     const QUrl gateway = QUrl::fromUserInput(p.value(QStringLiteral("gateway")));
@@ -261,6 +309,8 @@ int CliCommand::run(const QCommandLineParser& p)
     const auto timeout = Duration::parse(p.value(QStringLiteral("timeout")));
     if (!timeout || *timeout < 1)
         return usage(t("--timeout \"%1\" is not a duration").arg(p.value(QStringLiteral("timeout"))));
+    if (m_name == u"probe")
+        return probe(p, gateway, *timeout);
     if (m_name != u"ping" && !readInput(p))
         return ExitUsage;
 

@@ -34,6 +34,7 @@ private:
     bool readValue(const QCommandLineParser& p, const QStringList& args);
     int wait(GatewayCall* reply);
     int ping(GatewayCall* call);
+    int probe(const QCommandLineParser& p, const QUrl& fallback, qint64 timeoutSeconds);
     int watch(GatewayWatch* watch, const QCommandLineParser& p);
     std::unique_ptr<GatewayBackend> backend(const QCommandLineParser& p, QNetworkAccessManager* nam,
                                             const QUrl& gateway, const HttpCall::Limits& limits, int* code);

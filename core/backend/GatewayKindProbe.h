@@ -21,6 +21,7 @@ public:
     QString errorString() const { return m_error; }
     // Nothing usable came back at all (refused, unreachable, timeout, closed unanswered).
     bool networkError() const { return m_networkError; }
+    HttpCall::Error error() const { return m_call->error(); }
 
     static std::optional<GatewayKind> interpret(int httpStatus, const QByteArray& body);
 

@@ -1,0 +1,83 @@
+#include "LatencyStats.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <cmath>
+
+void LatencyStats::add(Outcome outcome, double ms)
+{
+    m_outcomes.append(outcome);
+    if (m_outcomes.size() > m_window)
+        m_outcomes.removeFirst();
+    if (outcome == Outcome::Ok) {
+        m_ms.append(ms);
+        if (m_ms.size() > m_window)
+            m_ms.removeFirst();
+    }
+}
+
+std::optional<double> LatencyStats::last() const
+{
+    if (m_ms.isEmpty() || lastOutcome() != Outcome::Ok)
+        return std::nullopt;
+    return m_ms.last();
+}
+
+std::optional<double> LatencyStats::min() const
+{
+    if (m_ms.isEmpty())
+        return std::nullopt;
+    return *std::min_element(m_ms.cbegin(), m_ms.cend());
+}
+
+std::optional<double> LatencyStats::percentile(double p) const
+{
+    if (m_ms.isEmpty())
+        return std::nullopt;
+    QList<double> sorted = m_ms;
+    std::sort(sorted.begin(), sorted.end());
+    const double rank = p * double(sorted.size() - 1);
+    const auto lo = qsizetype(std::floor(rank));
+    const auto hi = qsizetype(std::ceil(rank));
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - double(lo));
+}
+
+std::optional<double> LatencyStats::jitter() const
+{
+    if (m_ms.size() < 2)
+        return std::nullopt;
+    double sum = 0;
+    for (qsizetype i = 1; i < m_ms.size(); ++i)
+        sum += std::abs(m_ms[i] - m_ms[i - 1]);
+    return sum / double(m_ms.size() - 1);
+}
+
+double LatencyStats::loss() const
+{
+    if (m_outcomes.isEmpty())
+        return 0;
+    const auto lost =
+        std::count_if(m_outcomes.cbegin(), m_outcomes.cend(), [](Outcome o) { return o != Outcome::Ok; });
+    return double(lost) / double(m_outcomes.size());
+}
+
+QString LatencyStats::status(double slowMs) const
+{
+    const auto tr = [](const char* s) { return QCoreApplication::translate("LatencyStats", s); };
+    if (m_outcomes.isEmpty())
+        return tr("waiting");
+    switch (lastOutcome()) {
+    case Outcome::Timeout:
+        return tr("timeout");
+    case Outcome::Refused:
+        return tr("refused");
+    case Outcome::WrongProtocol:
+        return tr("wrong protocol");
+    case Outcome::Unreachable:
+        return tr("unreachable");
+    case Outcome::Ok:
+        break;
+    }
+    return median().value_or(0) > slowMs ? tr("slow") : tr("ok");
+}

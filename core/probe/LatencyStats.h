@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// The last samples of one gateway's round trips, and what they say: last, min, median, p90,
+// jitter, loss, and a status in words.
+class LatencyStats
+{
+public:
+    enum class Outcome
+    {
+        Ok,
+        Timeout,
+        Refused,
+        WrongProtocol, // it answered, but not as a gateway of its kind
+        Unreachable
+    };
+
+    explicit LatencyStats(int window = 20)
+        : m_window(window)
+    {
+    }
+
+    void add(Outcome outcome, double ms);
+    int samples() const { return int(m_outcomes.size()); }
+    std::optional<double> last() const;
+    std::optional<double> min() const;
+    std::optional<double> median() const { return percentile(0.5); }
+    std::optional<double> p90() const { return percentile(0.9); }
+    std::optional<double> jitter() const; // mean change between consecutive answered samples
+    double loss() const;                  // 0..1 of the window
+    Outcome lastOutcome() const { return m_outcomes.isEmpty() ? Outcome::Ok : m_outcomes.last(); }
+    // "ok", "slow", "timeout", "refused", "wrong protocol", "unreachable" (or "waiting").
+    QString status(double slowMs = 500) const;
+
+private:
+    std::optional<double> percentile(double p) const;
+
+    int m_window;
+    QList<Outcome> m_outcomes;
+    QList<double> m_ms; // answered samples only, in order
+};

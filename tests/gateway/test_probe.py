@@ -1,0 +1,68 @@
+"""opendht-cli probe (issue #6, first part): real gateways behind test-only delaying relays of
+20, 60 and 120 ms, a Debian dhtnode proxy, a refused port and a silent one."""
+
+import json
+import os
+import socket
+import subprocess
+import unittest
+
+from delay_relay import DelayRelay
+from harness import GatewayTestCase
+
+CLI = os.environ.get("ODB_CLI", os.path.join(os.path.dirname(__file__), "../../build/app/opendht-cli"))
+DELAYS = (20, 60, 120)
+
+
+def probe(*urls, rounds=10):
+    r = subprocess.run([CLI, "probe", "--json", "--rounds", str(rounds), "--interval", "0", "--timeout", "2s", *urls],
+                       capture_output=True, timeout=120)
+    return r.returncode, [json.loads(l) for l in r.stdout.decode().splitlines()], r.stderr.decode()
+
+
+class Probe(GatewayTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.gw = cls.start_gateway()
+        cls.relays = [DelayRelay(cls.gw.http_port, d) for d in DELAYS]
+        cls.addClassCleanup(lambda: [r.close() for r in cls.relays])
+
+    def test_medians_follow_the_added_delay_and_the_fastest_is_chosen(self):
+        direct = self.gw.url
+        urls = [direct] + ["http://127.0.0.1:%d/" % r.port for r in self.relays]
+        code, rows, err = probe(*reversed(urls))
+        self.assertEqual(code, 0, err)
+        self.assertEqual([r["url"] for r in rows], urls)  # sorted by median
+        by_url = {r["url"]: r for r in rows}
+        base = by_url[direct]["median_ms"]
+        for relay, delay in zip(self.relays, DELAYS):
+            row = by_url["http://127.0.0.1:%d/" % relay.port]
+            self.assertAlmostEqual(row["median_ms"], base + delay, delta=5, msg=row)
+            self.assertEqual((row["status"], row["loss"], row["kind"]), ("ok", 0, "classic"))
+        self.assertEqual([r["chosen"] for r in rows], [True, False, False, False])
+
+    def test_bad_targets_say_what_is_wrong(self):
+        silent = socket.socket()
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # accepts, never answers
+        self.addCleanup(silent.close)
+        refused = socket.socket()
+        refused.bind(("127.0.0.1", 0))
+        refused_port = refused.getsockname()[1]
+        refused.close()
+        proxy = self.start_proxy(bootstrap=self.gw.dht_addr)
+        urls = {"http://127.0.0.1:%d/" % silent.getsockname()[1]: "timeout",
+                "http://127.0.0.1:%d/" % refused_port: "refused",
+                "http://127.0.0.1:%d/" % proxy.http_port: "ok"}
+        code, rows, err = probe(*urls, rounds=2)
+        self.assertEqual(code, 0, err)
+        for r in rows:
+            self.assertEqual(r["status"], urls[r["url"]], r)
+        proxy_row = [r for r in rows if r["status"] == "ok"][0]
+        self.assertEqual((proxy_row["kind"], proxy_row["chosen"]), ("proxy", True))
+        self.assertEqual(sum(r["chosen"] for r in rows), 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
