@@ -44,6 +44,12 @@ public:
 
     quint64 callsServed() const { return m_calls; }
 
+    // Stores an item of the gateway's own (its announcement), as a put from client 0 would be.
+    void storeItem(const QByteArray& key, const classic::Item& item, Done done)
+    {
+        store(key, item, std::move(done));
+    }
+
 private:
     struct Call;
     void put(const Call& call, bool removable, Done done);

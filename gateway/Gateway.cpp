@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
+#include <QTimer>
 
 Gateway::Gateway(const Options& options, QObject* parent)
     : QObject(parent)
@@ -35,13 +36,29 @@ bool Gateway::start(QString* error)
     dht.address = m_options.listen;
     // Room for this gateway's clients and for the replicas other gateways place here.
     dht.storageLimitBytes = std::max<qint64>(2 * m_options.capacityBytes, 64LL * 1024 * 1024);
-    return m_node.start(dht, error);
+    if (!m_node.start(dht, error))
+        return false;
+    if (m_options.announce.isValid()) {
+        m_announcer = new Announcer(&m_service, m_options.announce, m_node.nodeId(), this);
+        m_announcer->start();
+    }
+    return true;
 }
 
-void Gateway::stop()
+void Gateway::stop(std::function<void()> done)
 {
     m_server.close();
-    m_node.stop();
+    auto finished = std::make_shared<bool>(false);
+    auto finish = [this, finished, done] {
+        if (std::exchange(*finished, true))
+            return;
+        m_node.stop();
+        done();
+    };
+    if (!m_announcer)
+        return finish();
+    m_announcer->withdraw(finish);
+    QTimer::singleShot(std::chrono::seconds(3), this, finish); // a DHT without peers is not waited for
 }
 
 void Gateway::acceptConnections()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Announcer.h"
 #include "ClassicService.h"
 #include "DhtNode.h"
 #include "FairShare.h"
@@ -20,12 +21,14 @@ public:
         DhtNode::Options dht;
         qint64 capacityBytes = 256LL * 1024 * 1024;
         int maxConnections = 1000;
+        QUrl announce; // when set, this gateway announces itself under this URL
     };
 
     explicit Gateway(const Options& options, QObject* parent = nullptr);
 
     bool start(QString* error);
-    void stop();
+    // Withdraws the announcement (if any), then stops the node (saving state); done() after.
+    void stop(std::function<void()> done);
 
     quint16 httpPort() const { return m_server.serverPort(); }
     QString httpAddress() const { return m_server.serverAddress().toString(); }
@@ -44,4 +47,5 @@ private:
     QTcpServer m_server;
     int m_connections = 0;
     QElapsedTimer m_uptime;
+    Announcer* m_announcer = nullptr;
 };

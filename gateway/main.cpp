@@ -40,6 +40,11 @@ Parsed parse(QCommandLineParser& p)
     o.dht.bootstrap = p.values(QStringLiteral("bootstrap"));
     o.dht.stateDir = p.value(QStringLiteral("state-dir"));
     o.capacityBytes = qint64(number(p, QStringLiteral("capacity"), quint64(1) << 50, r.error));
+    if (p.isSet(QStringLiteral("announce"))) {
+        o.announce = QUrl(p.value(QStringLiteral("announce")), QUrl::StrictMode);
+        if (!o.announce.isValid() || (o.announce.scheme() != u"http" && o.announce.scheme() != u"https"))
+            r.error = QCoreApplication::translate("main", "--announce wants the gateway's public http URL");
+    }
     const QString level = p.value(QStringLiteral("log-level"));
     if (!QStringList{QStringLiteral("error"), QStringLiteral("warn"), QStringLiteral("info"),
                      QStringLiteral("debug")}
@@ -90,6 +95,9 @@ int main(int argc, char* argv[])
          QStringLiteral("BYTES"), QString::number(256LL * 1024 * 1024)},
         {QStringLiteral("log-level"), QStringLiteral("error, warn, info or debug."), QStringLiteral("LEVEL"),
          QStringLiteral("warn")},
+        {QStringLiteral("announce"),
+         QStringLiteral("Announce this gateway in the DHT under this public URL, so clients discover it."),
+         QStringLiteral("URL")},
         {QStringLiteral("exit-with-parent"),
          QStringLiteral("Stop (saving state) when the parent process dies.")},
     });
@@ -110,10 +118,8 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "opendht-gateway: %s\n", qPrintable(error));
         return 1;
     }
-    QObject::connect(&stopSignals, &SignalWatcher::stopRequested, &app, [&gateway] {
-        gateway.stop();
-        QCoreApplication::quit();
-    });
+    QObject::connect(&stopSignals, &SignalWatcher::stopRequested, &app,
+                     [&gateway] { gateway.stop([] { QCoreApplication::quit(); }); });
     std::printf("opendht-gateway ready http=%s:%u dht=%u node=%s\n", qPrintable(gateway.httpAddress()),
                 unsigned(gateway.httpPort()), unsigned(gateway.node().boundPort()),
                 qPrintable(gateway.node().nodeId()));

@@ -2,6 +2,7 @@
 
 #include <backend/GatewayKindProbe.h>
 #include <classic/ClassicClient.h>
+#include <classic/GatewayAnnouncement.h>
 #include <probe/LatencyProbe.h>
 #include <proxy/ProxyClient.h>
 
@@ -80,6 +81,8 @@ void CliCommand::configure(QCommandLineParser& p) const
         p.addOption({QStringLiteral("interval"), t("Time between rounds (default 1s; 0: back to back)."),
                      QStringLiteral("DURATION"), QStringLiteral("1s")});
         p.addOption({QStringLiteral("json"), t("One JSON object per gateway instead of a table.")});
+        p.addOption({QStringLiteral("discover"),
+                     t("Also probe every gateway announced in the DHT, as read through --gateway.")});
         return;
     }
     if (m_name == u"ping")
@@ -276,6 +279,23 @@ int CliCommand::probe(const QCommandLineParser& p, const QUrl& fallback, qint64 
         if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https"))
             return usage(t("\"%1\" is not an http URL").arg(arg));
         urls << url;
+    }
+    if (p.isSet(QStringLiteral("discover"))) {
+        QNetworkAccessManager nam;
+        HttpCall::Limits limits;
+        int code = ExitOk;
+        const auto client = backend(p, &nam, fallback, limits, &code);
+        if (!client)
+            return code;
+        GatewayCall* call = client->fetchValues(GatewayAnnouncement::key());
+        code = wait(call);
+        if (code != ExitOk && code != ExitNotFound)
+            return code;
+        for (const ClassicValue& v : call->values()) {
+            const auto url = GatewayAnnouncement::decode(v.data);
+            if (url && !urls.contains(*url))
+                urls << *url;
+        }
     }
     if (urls.isEmpty())
         urls << fallback;

@@ -8,14 +8,15 @@ import subprocess
 import unittest
 
 from delay_relay import DelayRelay
-from harness import GatewayTestCase
+from harness import GatewayTestCase, free_port as free_tcp_port, poll
 
 CLI = os.environ.get("ODB_CLI", os.path.join(os.path.dirname(__file__), "../../build/app/opendht-cli"))
 DELAYS = (20, 60, 120)
 
 
-def probe(*urls, rounds=10):
-    r = subprocess.run([CLI, "probe", "--json", "--rounds", str(rounds), "--interval", "0", "--timeout", "2s", *urls],
+def probe(*urls, rounds=10, extra=()):
+    r = subprocess.run([CLI, "probe", "--json", "--rounds", str(rounds), "--interval", "0", "--timeout", "2s",
+                        *extra, *urls],
                        capture_output=True, timeout=120)
     return r.returncode, [json.loads(l) for l in r.stdout.decode().splitlines()], r.stderr.decode()
 
@@ -62,6 +63,30 @@ class Probe(GatewayTestCase):
         proxy_row = [r for r in rows if r["status"] == "ok"][0]
         self.assertEqual((proxy_row["kind"], proxy_row["chosen"]), ("proxy", True))
         self.assertEqual(sum(r["chosen"] for r in rows), 1)
+
+
+class Discovery(GatewayTestCase):
+    """Gateways started with --announce find each other through the DHT alone."""
+
+    def start_announcing(self, bootstrap=()):
+        port = free_tcp_port()
+        return self.start_gateway(bootstrap=bootstrap,
+                                  extra_args=["--port", str(port), "--announce", "http://127.0.0.1:%d/" % port])
+
+    def discovered(self, via):
+        code, rows, err = probe(via.url, rounds=1, extra=["--discover", "--gateway", via.url])
+        self.assertEqual(code, 0, err)
+        return sorted(r["url"] for r in rows if r["status"] == "ok")
+
+    def test_four_gateways_find_each_other_and_forget_one_that_stops(self):
+        first = self.start_announcing()
+        gws = [first] + [self.start_announcing(bootstrap=[first.dht_addr]) for _ in range(3)]
+        everyone = sorted(g.url for g in gws)
+        # A client that knows only the last gateway learns all four.
+        poll(lambda: self.discovered(gws[3]) == everyone, 20, "all four gateways discovered")
+        gws[2].stop()  # SIGTERM: it takes its announcement back
+        rest = sorted(g.url for g in gws if g is not gws[2])
+        poll(lambda: self.discovered(gws[0]) == rest, 20, "the stopped gateway forgotten")
 
 
 if __name__ == "__main__":
