@@ -1,0 +1,69 @@
+// The gateways the user knows, kept across restarts, and the automatic choice cached for a day.
+#include <probe/GatewayDirectory.h>
+
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestGatewayDirectory : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init() { QVERIFY(m_dir.isValid()); }
+
+    void builtInListThenUserEntriesPersist()
+    {
+        {
+            QSettings settings(m_dir.filePath(QStringLiteral("a.ini")), QSettings::IniFormat);
+            GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+            QVERIFY(!dir.entries().isEmpty()); // from resources/gateways.json
+            QCOMPARE(dir.entries().first().origin, GatewayDirectory::Origin::BuiltIn);
+            QVERIFY(dir.add({QUrl(QStringLiteral("http://127.0.0.1:8000/")), QStringLiteral("my proxy"),
+                             GatewayKind::Proxy, GatewayDirectory::Origin::User}));
+            QVERIFY(!dir.add(
+                {QUrl(QStringLiteral("http://127.0.0.1:8000/")), {}, {}, GatewayDirectory::Origin::User}));
+        }
+        QSettings settings(m_dir.filePath(QStringLiteral("a.ini")), QSettings::IniFormat);
+        GatewayDirectory again(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+        const auto e = again.find(QUrl(QStringLiteral("http://127.0.0.1:8000/")));
+        QVERIFY(e);
+        QCOMPARE(e->name, QStringLiteral("my proxy"));
+        QCOMPARE(e->kind, GatewayKind::Proxy);
+        QVERIFY(again.remove(e->url));
+        QVERIFY(!again.find(e->url));
+    }
+
+    void discoveredComeAndGo()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("b.ini")), QSettings::IniFormat);
+        GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+        const QUrl a(QStringLiteral("http://127.0.0.2:5851/")), b(QStringLiteral("http://127.0.0.3:5851/"));
+        dir.add({b, {}, {}, GatewayDirectory::Origin::User});
+        dir.mergeDiscovered({a, b});
+        QCOMPARE(dir.find(a)->origin, GatewayDirectory::Origin::Discovered);
+        QCOMPARE(dir.find(b)->origin, GatewayDirectory::Origin::User); // the user's stays the user's
+        dir.mergeDiscovered({});
+        QVERIFY(!dir.find(a)); // no longer announced: forgotten
+        QVERIFY(dir.find(b));  // added by the user: kept
+    }
+
+    void choiceLastsADay()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("c.ini")), QSettings::IniFormat);
+        GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("cache/choice.json")));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QUrl url(QStringLiteral("http://127.0.0.1:5851/"));
+        dir.rememberChoice(url, now);
+        GatewayDirectory afterRestart(&settings, m_dir.filePath(QStringLiteral("cache/choice.json")));
+        QCOMPARE(afterRestart.rememberedChoice(now.addSecs(3600)), url);
+        QVERIFY(!afterRestart.rememberedChoice(now.addSecs(86400)));
+        afterRestart.forgetChoice();
+        QVERIFY(!afterRestart.rememberedChoice(now));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestGatewayDirectory)
+#include "tst_gatewaydirectory.moc"
