@@ -54,6 +54,7 @@ void LatencyProbe::setTargets(const QList<QUrl>& urls)
     m_targets.clear();
     m_pending = 0;
     m_chosen = -1;
+    m_pinned = -1;
     for (const QUrl& url : urls) {
         auto slot = std::make_unique<Slot>();
         slot->target.url = url;
@@ -126,13 +127,28 @@ void LatencyProbe::record(int index, LatencyStats::Outcome outcome, double ms)
     slot.busy = false;
     slot.target.stats.add(outcome, ms);
     emit sampled(index);
+    if (index == m_pinned && outcome != LatencyStats::Outcome::Ok)
+        emit pinnedFailing(index, slot.target.stats.status());
     choose();
     if (--m_pending == 0)
         emit roundFinished();
 }
 
+void LatencyProbe::pin(int index)
+{
+    m_pinned = index;
+    choose();
+}
+
 void LatencyProbe::choose()
 {
+    if (m_pinned >= 0) {
+        if (m_chosen != m_pinned) {
+            m_chosen = m_pinned;
+            emit chosenChanged(m_chosen);
+        }
+        return;
+    }
     int best = -1;
     for (int i = 0; i < count(); ++i) {
         const LatencyStats& s = target(i).stats;

@@ -47,11 +47,16 @@ public:
     // The best gateway (-1: none answers). A better one takes over only when clearly better
     // (20 % and 1 ms), so the choice does not flap; a failing choice is replaced at once.
     int chosen() const { return m_chosen; }
+    // Manual choice: the pinned gateway stays chosen whatever happens; when it fails,
+    // pinnedFailing() says so and nothing switches behind the user's back. -1 unpins.
+    void pin(int index);
+    int pinned() const { return m_pinned; }
 
 signals:
     void sampled(int index);
     void roundFinished();
     void chosenChanged(int index);
+    void pinnedFailing(int index, const QString& status);
 
 private:
     struct Slot;
@@ -65,4 +70,5 @@ private:
     QTimer m_timer;
     int m_pending = 0;
     int m_chosen = -1;
+    int m_pinned = -1;
 };

@@ -34,6 +34,27 @@ private slots:
         QCOMPARE(probe.target(first).stats.status(), QStringLiteral("refused"));
     }
 
+    void aPinnedChoiceIsKeptAndItsFailureReported()
+    {
+        GatewayProcess a, b;
+        QString error;
+        QVERIFY2(a.start(&error), qPrintable(error));
+        QVERIFY2(b.start(&error), qPrintable(error));
+        LatencyProbe probe;
+        probe.setTargets({a.url(), b.url()});
+        probe.setInterval(200);
+        probe.pin(0);
+        QSignalSpy failing(&probe, &LatencyProbe::pinnedFailing);
+        probe.start();
+        QTRY_VERIFY_WITH_TIMEOUT(probe.target(1).stats.samples() >= 2, 3000);
+        QCOMPARE(probe.chosen(), 0);
+        a.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!failing.isEmpty(), 2000);
+        QCOMPARE(failing.first().at(1).toString(), QStringLiteral("refused"));
+        QTest::qWait(600);
+        QCOMPARE(probe.chosen(), 0); // the user's choice, still: nothing switched
+    }
+
     void noFlappingBetweenEquals()
     {
         GatewayProcess a, b;

@@ -5,6 +5,7 @@ import json
 import os
 import socket
 import subprocess
+import sys
 import unittest
 
 from delay_relay import DelayRelay
@@ -53,7 +54,12 @@ class Probe(GatewayTestCase):
         refused_port = refused.getsockname()[1]
         refused.close()
         proxy = self.start_proxy(bootstrap=self.gw.dht_addr)
-        urls = {"http://127.0.0.1:%d/" % silent.getsockname()[1]: "timeout",
+        html_port = free_tcp_port()  # a web server, not a gateway: HTML on GET, 501 on POST
+        html = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(html_port)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=os.path.dirname(__file__))
+        self.addCleanup(lambda: (html.kill(), html.wait()))
+        poll(lambda: socket.socket().connect_ex(("127.0.0.1", html_port)) == 0, 10, "the web server")
+        urls = {"http://127.0.0.1:%d/" % html_port: "wrong protocol","http://127.0.0.1:%d/" % silent.getsockname()[1]: "timeout",
                 "http://127.0.0.1:%d/" % refused_port: "refused",
                 "http://127.0.0.1:%d/" % proxy.http_port: "ok"}
         code, rows, err = probe(*urls, rounds=2)
