@@ -3,6 +3,7 @@
 #include <backend/GatewayKindProbe.h>
 #include <classic/ClassicClient.h>
 #include <classic/GatewayAnnouncement.h>
+#include <probe/GatewayDirectory.h>
 #include <probe/LatencyProbe.h>
 #include <proxy/ProxyClient.h>
 
@@ -13,6 +14,8 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QNetworkAccessManager>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTimer>
 
 #include <cstdio>
@@ -55,7 +58,7 @@ QString CliCommand::summary(const QString& name)
     if (name == u"watch")
         return t("watch KEY         print each value new under the key, as it comes");
     if (name == u"probe")
-        return t("probe [URL...]    latency of gateways (default: --gateway), sorted, the best marked");
+        return t("probe [URL...]    latency of gateways (default: those you know), sorted, the best marked");
     return t("ping              check that the gateway answers");
 }
 
@@ -74,7 +77,8 @@ void CliCommand::configure(QCommandLineParser& p) const
     p.addOption({QStringLiteral("timeout"), t("Give up on a call after this long (e.g. 15s)."),
                  QStringLiteral("DURATION"), QStringLiteral("15s")});
     if (m_name == u"probe") {
-        p.addPositionalArgument(QStringLiteral("URL"), t("Gateways to probe (default: --gateway)."),
+        p.addPositionalArgument(QStringLiteral("URL"),
+                                t("Gateways to probe (default: the gateways you know)."),
                                 QStringLiteral("[URL...]"));
         p.addOption({QStringLiteral("rounds"), t("Probes per gateway (default 5)."), QStringLiteral("N"),
                      QStringLiteral("5")});
@@ -280,25 +284,40 @@ int CliCommand::probe(const QCommandLineParser& p, const QUrl& fallback, qint64 
             return usage(t("\"%1\" is not an http URL").arg(arg));
         urls << url;
     }
+    // With no URL: the gateways the user knows (shared with the browser), plus those announced.
+    QSettings settings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("opendht-browser"),
+                       QStringLiteral("gateways"));
+    GatewayDirectory directory(&settings,
+                               QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+                                   QStringLiteral("/opendht-browser/automatic-gateway.json"));
+    const bool fromDirectory = urls.isEmpty();
     if (p.isSet(QStringLiteral("discover"))) {
         QNetworkAccessManager nam;
-        HttpCall::Limits limits;
         int code = ExitOk;
-        const auto client = backend(p, &nam, fallback, limits, &code);
+        const auto client = backend(p, &nam, fallback, HttpCall::Limits(), &code);
         if (!client)
             return code;
         GatewayCall* call = client->fetchValues(GatewayAnnouncement::key());
         code = wait(call);
         if (code != ExitOk && code != ExitNotFound)
             return code;
+        QList<QUrl> announced;
         for (const ClassicValue& v : call->values()) {
-            const auto url = GatewayAnnouncement::decode(v.data);
-            if (url && !urls.contains(*url))
-                urls << *url;
+            if (const auto url = GatewayAnnouncement::decode(v.data))
+                announced << *url;
+        }
+        directory.mergeDiscovered(announced);
+        for (const QUrl& url : std::as_const(announced)) {
+            if (!urls.contains(url))
+                urls << url;
         }
     }
-    if (urls.isEmpty())
-        urls << fallback;
+    if (fromDirectory) {
+        for (const auto& e : directory.entries()) {
+            if (!urls.contains(e.url))
+                urls << e.url;
+        }
+    }
     bool ok = false;
     const int rounds = p.value(QStringLiteral("rounds")).toInt(&ok);
     const auto interval = Duration::parse(p.value(QStringLiteral("interval")));
@@ -318,7 +337,10 @@ int CliCommand::probe(const QCommandLineParser& p, const QUrl& fallback, qint64 
     probe.probeOnce();
     loop.exec();
     out(ProbeReport(probe).text(p.isSet(QStringLiteral("json"))));
-    return probe.chosen() >= 0 ? ExitOk : ExitNetwork;
+    if (probe.chosen() < 0)
+        return ExitNetwork;
+    directory.rememberChoice(probe.target(probe.chosen()).url); // the automatic choice, for a day
+    return ExitOk;
 }
 
 int CliCommand::run(const QCommandLineParser& p)

@@ -6,6 +6,8 @@ import os
 import socket
 import subprocess
 import sys
+import shutil
+import tempfile
 import unittest
 
 from delay_relay import DelayRelay
@@ -15,10 +17,14 @@ CLI = os.environ.get("ODB_CLI", os.path.join(os.path.dirname(__file__), "../../b
 DELAYS = (20, 60, 120)
 
 
+HOME = tempfile.mkdtemp(prefix="probe-home-")  # the CLI's settings and cache, away from the user's
+ENV = dict(os.environ, XDG_CONFIG_HOME=os.path.join(HOME, "config"), XDG_CACHE_HOME=os.path.join(HOME, "cache"))
+
+
 def probe(*urls, rounds=10, extra=()):
     r = subprocess.run([CLI, "probe", "--json", "--rounds", str(rounds), "--interval", "0", "--timeout", "2s",
                         *extra, *urls],
-                       capture_output=True, timeout=120)
+                       capture_output=True, timeout=120, env=ENV)
     return r.returncode, [json.loads(l) for l in r.stdout.decode().splitlines()], r.stderr.decode()
 
 
@@ -90,9 +96,19 @@ class Discovery(GatewayTestCase):
         everyone = sorted(g.url for g in gws)
         # A client that knows only the last gateway learns all four.
         poll(lambda: self.discovered(gws[3]) == everyone, 20, "all four gateways discovered")
+        # Without URLs, probe uses the directory, which kept what was discovered, and caches its choice.
+        code, rows, err = probe(rounds=2)
+        self.assertEqual(code, 0, err)
+        self.assertTrue(set(everyone) <= {r["url"] for r in rows}, rows)
+        with open(os.path.join(HOME, "cache", "opendht-browser", "automatic-gateway.json")) as f:
+            self.assertIn(json.load(f)["url"], everyone + [r["url"] for r in rows])
         gws[2].stop()  # SIGTERM: it takes its announcement back
         rest = sorted(g.url for g in gws if g is not gws[2])
         poll(lambda: self.discovered(gws[0]) == rest, 20, "the stopped gateway forgotten")
+
+
+def tearDownModule():
+    shutil.rmtree(HOME, ignore_errors=True)
 
 
 if __name__ == "__main__":
