@@ -4,18 +4,21 @@
 // proxy_bench.py drive it next to Python, curl and Debian's dhtnode in the same run.
 #include <backend/GatewayBackend.h>
 #include <classic/ClassicClient.h>
+#include <probe/LatencyProbe.h>
 #include <proxy/ProxyClient.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <sys/resource.h>
 
 namespace {
 
@@ -78,6 +81,44 @@ int watchLatency(GatewayBackend& watcher, GatewayBackend& putter, const ClassicK
     return 0;
 }
 
+// Probes every URL listed in a file: one warm-up round (kinds), then timed rounds. Prints the
+// slowest round, each target's median, and the CPU time this process used.
+int probeRounds(const QString& urlsFile, int rounds)
+{
+    QFile file(urlsFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return 1;
+    QList<QUrl> urls;
+    for (const QByteArray& line : file.readAll().split('\n')) {
+        if (!line.trimmed().isEmpty())
+            urls << QUrl(QString::fromUtf8(line.trimmed()));
+    }
+    LatencyProbe probe;
+    probe.setTargets(urls);
+    probe.setTimeout(5000);
+    QList<double> roundMs;
+    for (int r = 0; r <= rounds; ++r) {
+        QEventLoop loop;
+        QObject::connect(&probe, &LatencyProbe::roundFinished, &loop, &QEventLoop::quit);
+        QElapsedTimer t;
+        t.start();
+        probe.probeOnce();
+        loop.exec();
+        if (r > 0) // round 0 also learns each gateway's kind
+            roundMs << double(t.nsecsElapsed()) / 1e6;
+    }
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const double cpuMs = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+                         double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+    std::printf("probe targets=%lld rounds=%d slowest_round_ms=%.2f median_round_ms=%.2f cpu_ms=%.1f\n",
+                qlonglong(urls.size()), rounds, percentile(roundMs, 1.0), percentile(roundMs, 0.5), cpuMs);
+    for (int i = 0; i < probe.count(); ++i)
+        std::printf("median %s %.3f\n", qPrintable(probe.target(i).url.toString()),
+                    probe.target(i).stats.median().value_or(-1));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -90,6 +131,8 @@ int main(int argc, char* argv[])
                    QStringLiteral("URL")},
                   {QStringLiteral("kind"), QStringLiteral("classic or proxy."), QStringLiteral("KIND"),
                    QStringLiteral("classic")},
+                  {QStringLiteral("urls-file"), QStringLiteral("probe: a file with one URL a line."),
+                   QStringLiteral("PATH")},
                   {QStringLiteral("key-hex"), QStringLiteral("Key bytes in hex."), QStringLiteral("HEX")},
                   {QStringLiteral("rounds"), QStringLiteral("Repetitions."), QStringLiteral("N"),
                    QStringLiteral("5")}});
@@ -101,6 +144,8 @@ int main(int argc, char* argv[])
     QNetworkAccessManager nam;
     const auto client = backend(&nam, kind, QUrl(p.value(QStringLiteral("gateway"))));
     const QString what = p.positionalArguments().value(0);
+    if (what == u"probe")
+        return probeRounds(p.value(QStringLiteral("urls-file")), rounds);
     if (what == u"watch") {
         const auto other = backend(&nam, kind, QUrl(p.value(QStringLiteral("other"))));
         return watchLatency(*client, *other, key, rounds);
