@@ -13,6 +13,8 @@ struct LatencyProbe::Slot
 
 namespace {
 
+constexpr int probesPerMs = 3;
+
 LatencyStats::Outcome outcomeOf(ClassicError::Kind kind)
 {
     using K = ClassicError::Kind;
@@ -70,17 +72,27 @@ void LatencyProbe::start()
 
 void LatencyProbe::probeOnce()
 {
+    // Probes leave a few per millisecond rather than all at once: a hundred requests queued
+    // in one network manager would otherwise wait for each other and read as latency.
+    int started = 0;
     for (int i = 0; i < count(); ++i) {
-        if (!m_targets[size_t(i)]->busy)
+        Slot& slot = *m_targets[size_t(i)];
+        if (slot.busy)
+            continue;
+        slot.busy = true;
+        ++m_pending;
+        const int delayMs = started++ / probesPerMs;
+        if (delayMs == 0)
             probe(i);
+        else
+            QTimer::singleShot(delayMs, Qt::PreciseTimer, this, [this, i] { probe(i); });
     }
 }
 
+// The slot is busy and counted in m_pending; record() ends that.
 void LatencyProbe::probe(int index)
 {
     Slot& slot = *m_targets[size_t(index)];
-    slot.busy = true;
-    ++m_pending;
     if (!slot.backend) { // first learn the kind, then probe it the way its kind answers
         auto* kindProbe = new GatewayKindProbe(&m_nam, slot.target.url, m_limits, this);
         connect(kindProbe, &GatewayKindProbe::finished, this, [this, index, kindProbe] {
@@ -107,7 +119,6 @@ void LatencyProbe::probe(int index)
                 c->options().tryAgainAttempts = 1;
                 s.backend = std::move(c);
             }
-            --m_pending;
             probe(index);
         });
         return;
