@@ -29,3 +29,26 @@ void GatewayCall::finishWith(ClassicError::Kind kind, const QString& message)
     m_error = {kind, message};
     QMetaObject::invokeMethod(this, &GatewayCall::finished, Qt::QueuedConnection);
 }
+
+ClassicError::Kind GatewayCall::errorKind(HttpCall::Error error)
+{
+    using Kind = ClassicError::Kind;
+    switch (error) {
+    case HttpCall::Error::ConnectionRefused:
+        return Kind::ConnectionRefused;
+    case HttpCall::Error::HostNotFound:
+        return Kind::HostNotFound;
+    case HttpCall::Error::Timeout:
+        return Kind::Timeout;
+    case HttpCall::Error::TooLarge:
+        return Kind::ReplyTooLarge;
+    case HttpCall::Error::HttpStatus:
+        return Kind::HttpStatus;
+    case HttpCall::Error::ClosedUnanswered:
+        return Kind::ClosedUnanswered;
+    case HttpCall::Error::Cancelled:
+        return Kind::Cancelled;
+    default:
+        return Kind::Network;
+    }
+}

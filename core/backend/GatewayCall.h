@@ -1,6 +1,7 @@
 #pragma once
 
 #include <classic/ClassicTypes.h>
+#include <net/HttpCall.h>
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -19,6 +20,9 @@ public:
     const QList<ClassicValue>& values() const { return m_values; }
     qint64 elapsedMs() const { return m_elapsed.elapsed(); }
     void cancel();
+
+    // The error a failed HTTP exchange becomes, for either kind of gateway.
+    static ClassicError::Kind errorKind(HttpCall::Error error);
 
 signals:
     // Values arrived; values() already holds them.

@@ -13,28 +13,6 @@ using Kind = ClassicError::Kind;
 
 namespace {
 
-Kind kindOf(HttpCall::Error e)
-{
-    switch (e) {
-    case HttpCall::Error::ConnectionRefused:
-        return Kind::ConnectionRefused;
-    case HttpCall::Error::HostNotFound:
-        return Kind::HostNotFound;
-    case HttpCall::Error::Timeout:
-        return Kind::Timeout;
-    case HttpCall::Error::TooLarge:
-        return Kind::ReplyTooLarge;
-    case HttpCall::Error::HttpStatus:
-        return Kind::HttpStatus;
-    case HttpCall::Error::ClosedUnanswered:
-        return Kind::ClosedUnanswered;
-    case HttpCall::Error::Cancelled:
-        return Kind::Cancelled;
-    default:
-        return Kind::Network;
-    }
-}
-
 QString typeName(const Value& v)
 {
     switch (v.type()) {
@@ -90,7 +68,7 @@ void ClassicReply::onCallFinished()
     call->deleteLater();
     m_call = nullptr;
     if (call->error() != HttpCall::Error::None)
-        return finishWith(kindOf(call->error()), call->errorString());
+        return finishWith(GatewayCall::errorKind(call->error()), call->errorString());
     const auto response =
         xmlrpc::Codec::decodeResponse(call->body(), m_client->m_options.limits.maxBodyBytes);
     if (!response.ok())

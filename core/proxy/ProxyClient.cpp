@@ -18,28 +18,6 @@ qint64 nowUs()
     return QDateTime::currentMSecsSinceEpoch() * 1000;
 }
 
-Kind kindOf(HttpCall::Error e)
-{
-    switch (e) {
-    case HttpCall::Error::ConnectionRefused:
-        return Kind::ConnectionRefused;
-    case HttpCall::Error::HostNotFound:
-        return Kind::HostNotFound;
-    case HttpCall::Error::Timeout:
-        return Kind::Timeout;
-    case HttpCall::Error::TooLarge:
-        return Kind::ReplyTooLarge;
-    case HttpCall::Error::HttpStatus:
-        return Kind::HttpStatus;
-    case HttpCall::Error::ClosedUnanswered:
-        return Kind::ClosedUnanswered;
-    case HttpCall::Error::Cancelled:
-        return Kind::Cancelled;
-    default:
-        return Kind::Network;
-    }
-}
-
 // The proxy's error bodies are {"err": "..."} (or {"err:": "..."}, an upstream typo).
 QString proxyError(const QByteArray& body)
 {
@@ -121,7 +99,8 @@ void ProxyReply::onFinished()
     m_call = nullptr;
     const QString who = m_client->gateway().authority();
     if (call->error() != HttpCall::Error::None)
-        return finishWith(kindOf(call->error()), call->errorString() + proxyError(call->body()));
+        return finishWith(GatewayCall::errorKind(call->error()),
+                          call->errorString() + proxyError(call->body()));
     switch (m_expect) {
     case Expect::NodeInfo: {
         const QJsonDocument doc = QJsonDocument::fromJson(call->body());
