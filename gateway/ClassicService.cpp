@@ -178,7 +178,7 @@ void ClassicService::put(const Call& call, bool removable, Done done)
     item.clientIp = call.client.ipv4;
     item.application = call.params[last].toString().toUtf8();
     item.data = value;
-    store(key, item, std::move(done));
+    store(key, item, call.client.account, std::move(done));
 }
 
 void ClassicService::rm(const Call& call, Done done)
@@ -206,10 +206,10 @@ void ClassicService::rm(const Call& call, Done done)
     item.valueHash = valueHash;
     item.clientIp = call.client.ipv4;
     item.application = call.params[5].toString().toUtf8();
-    store(key, item, std::move(done));
+    store(key, item, call.client.account, std::move(done));
 }
 
-void ClassicService::store(const QByteArray& key, classic::Item item, Done done)
+void ClassicService::store(const QByteArray& key, classic::Item item, quint32 account, Done done)
 {
     if (item.ttl <= 0)
         return done(statusReply(0)); // stored already expired, as the original did
@@ -221,7 +221,7 @@ void ClassicService::store(const QByteArray& key, classic::Item item, Done done)
     if (m_views.valueCount(key20) >= maxValuesPerKey)
         return done(statusReply(1));
     const qint64 now = nowUs();
-    if (!m_share->admit(item.clientIp, item.data.size() + FairShare::perItemOverhead, item.ttl, now))
+    if (!m_share->admit(account, item.data.size() + FairShare::perItemOverhead, item.ttl, now))
         return done(statusReply(1));
     item.putTimeUs = nextPutTimeUs();
     auto answered = std::make_shared<bool>(false);

@@ -18,7 +18,8 @@ class FairShare;
 // Who is calling, as the HTTP layer saw it.
 struct ClientInfo
 {
-    quint32 ipv4 = 0; // 0 for IPv6 peers
+    quint32 ipv4 = 0;    // 0 for IPv6 peers
+    quint32 account = 0; // whose fair share: the IPv4 address, or the IPv6 /64 prefix hashed
     QString address;
     quint16 port = 0;
     QString userAgent;
@@ -47,7 +48,7 @@ public:
     // Stores an item of the gateway's own (its announcement), as a put from client 0 would be.
     void storeItem(const QByteArray& key, const classic::Item& item, Done done)
     {
-        store(key, item, std::move(done));
+        store(key, item, 0, std::move(done));
     }
 
 private:
@@ -55,7 +56,7 @@ private:
     void put(const Call& call, bool removable, Done done);
     void get(const Call& call, bool details, Done done);
     void rm(const Call& call, Done done);
-    void store(const QByteArray& key, classic::Item item, Done done);
+    void store(const QByteArray& key, classic::Item item, quint32 account, Done done);
     void withListing(const QByteArray& key20, std::function<void(const classic::Listing&)> then);
     qint64 nextPutTimeUs();
 

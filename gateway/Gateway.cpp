@@ -64,15 +64,22 @@ void Gateway::stop(std::function<void()> done)
 void Gateway::acceptConnections()
 {
     while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-        if (m_connections >= m_options.maxConnections) {
+        const QHostAddress peer = socket->peerAddress();
+        if (m_connections >= m_options.maxConnections ||
+            m_perAddress.value(peer) >= m_options.maxConnectionsPerAddress) {
             socket->abort();
             socket->deleteLater();
             continue;
         }
         ++m_connections;
+        ++m_perAddress[peer];
         auto* connection = new HttpConnection(
             socket, &m_service, [this] { return statusJson(); }, this);
-        connect(connection, &HttpConnection::closed, this, [this] { --m_connections; });
+        connect(connection, &HttpConnection::closed, this, [this, peer] {
+            --m_connections;
+            if (--m_perAddress[peer] <= 0)
+                m_perAddress.remove(peer);
+        });
     }
 }
 

@@ -21,7 +21,8 @@ public:
         DhtNode::Options dht;
         qint64 capacityBytes = 256LL * 1024 * 1024;
         int maxConnections = 1000;
-        QUrl announce; // when set, this gateway announces itself under this URL
+        int maxConnectionsPerAddress = 64; // one host cannot take every slot
+        QUrl announce;                     // when set, this gateway announces itself under this URL
     };
 
     explicit Gateway(const Options& options, QObject* parent = nullptr);
@@ -46,6 +47,7 @@ private:
     ClassicService m_service;
     QTcpServer m_server;
     int m_connections = 0;
+    QHash<QHostAddress, int> m_perAddress;
     QElapsedTimer m_uptime;
     Announcer* m_announcer = nullptr;
 };

@@ -48,6 +48,9 @@ HttpConnection::HttpConnection(QTcpSocket* socket, ClassicService* service, Stat
     bool isV4 = false;
     const quint32 v4 = peer.toIPv4Address(&isV4);
     m_client.ipv4 = isV4 ? v4 : 0;
+    // IPv6 clients are told apart by their /64: one host holds a whole prefix.
+    const Q_IPV6ADDR v6 = peer.toIPv6Address();
+    m_client.account = isV4 ? v4 : quint32(qHash(QByteArrayView(reinterpret_cast<const char*>(v6.c), 8)));
     m_client.address = isV4 ? QHostAddress(v4).toString() : peer.toString();
     m_client.port = socket->peerPort();
     m_deadline.setSingleShot(true);

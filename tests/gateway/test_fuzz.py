@@ -186,6 +186,22 @@ class Abuse(GatewayTestCase):
                 s.close()
         self.assertTrue(gw.alive())
 
+    def test_one_host_cannot_take_every_connection(self):
+        gw = self.start_gateway()
+        held = [socket.create_connection(("127.0.0.1", gw.http_port), timeout=5) for _ in range(70)]
+        self.addCleanup(lambda: [s.close() for s in held])
+        ping = http_request(call_body("ping"), version="HTTP/1.1")
+        answered = 0
+        for s in held:
+            try:
+                s.sendall(ping)
+                answered += b"methodResponse" in s.recv(4096)
+            except OSError:
+                pass
+        self.assertEqual(answered, 64)  # the rest were closed on arrival
+        other = gw.rpc(source="127.0.0.2")  # another host still gets in
+        self.assertTrue(other.ping().startswith("127.0.0.2:"))
+
     def test_requests_without_reading_replies_keep_memory_bounded(self):
         gw = self.start_gateway()
         before = rss_kib(gw.proc.pid)
