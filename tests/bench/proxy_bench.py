@@ -8,7 +8,7 @@ In one run, on a loopback DHT of 3 Debian `dhtnode --proxyserver` processes:
      put sent -> value seen, p50 and p99.
 Usage: tests/bench/proxy_bench.py [--build DIR]
 """
-import argparse, base64, hashlib, http.client, json, os, random, re, signal, socket, statistics, subprocess
+import argparse, shutil, base64, hashlib, http.client, json, os, random, re, signal, socket, statistics, subprocess
 import sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -67,7 +67,14 @@ def curl_ms(url, rounds):
     return statistics.median(times)
 
 
+def need(program, package):
+    """Benchmarks are not tests: they install their own peers (as root) when missing."""
+    if shutil.which(program) is None:
+        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", package], check=True)
+
+
 def main():
+    need("curl", "curl")
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     args = ap.parse_args()
