@@ -152,6 +152,19 @@ class ProxiesOnly(GatewayTestCase):
             self.assertEqual((text, removable), ("across", False))
             self.assertTrue(290 <= ttl <= 300, ttl)
 
+    def test_two_hundred_values_through_proxies_alone(self):
+        key = self.id()
+        url = lambda p: "http://127.0.0.1:%d/" % p.http_port
+        for i in range(200):
+            poll(lambda: cli("put", "--gateway", url(self.proxies[i % 2]), "--ttl", "5m", key,
+                             "value %03d" % i)[0] == 0, 15, "put %d" % i)
+        expected = ["value %03d" % i for i in range(200)]
+
+        def all_there():
+            code, out, _ = cli("get", "--gateway", url(self.proxies[2]), key)
+            return code == 0 and out.splitlines() == expected
+        poll(all_there, 15, "200 values in put order through the third proxy")
+
 
 if __name__ == "__main__":
     unittest.main()
