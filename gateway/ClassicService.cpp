@@ -271,10 +271,5 @@ void ClassicService::get(const Call& call, bool details, Done done)
     };
     if ((maxvals & 0xFFFF) == 0)
         return reply(classic::Listing());
-    withListing(classic::canonicalKey(key), reply);
-}
-
-void ClassicService::withListing(const QByteArray& key20, std::function<void(const classic::Listing&)> then)
-{
-    m_views.read(key20, std::move(then));
+    m_views.read(classic::canonicalKey(key), reply);
 }

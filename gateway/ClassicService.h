@@ -57,7 +57,6 @@ private:
     void get(const Call& call, bool details, Done done);
     void rm(const Call& call, Done done);
     void store(const QByteArray& key, classic::Item item, quint32 account, Done done);
-    void withListing(const QByteArray& key20, std::function<void(const classic::Listing&)> then);
     qint64 nextPutTimeUs();
 
     DhtNode* m_node;

@@ -19,6 +19,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <unistd.h>
 
 namespace {
 
@@ -142,6 +143,8 @@ bool CliCommand::readValue(const QCommandLineParser& p, const QStringList& args)
         m_value = args[1].toUtf8();
         return true;
     }
+    if (::isatty(STDIN_FILENO)) // else a bare "put KEY" would seem to hang
+        err(t("reading the value from standard input; end it with Ctrl+D"));
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly)) {
         err(t("cannot read standard input"));

@@ -2,6 +2,8 @@
 
 #include "ClassicWatch.h"
 
+#include <backend/InputCheck.h>
+
 #include <xmlrpc/XmlRpcCodec.h>
 
 #include <QCryptographicHash>
@@ -203,9 +205,7 @@ HttpCall* ClassicClient::startCall(const QByteArray& body, QObject* parent)
 {
     QNetworkRequest request(m_options.gateway);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/xml"));
-    request.setHeader(
-        QNetworkRequest::UserAgentHeader,
-        QByteArray(QByteArray("OpenDHT-Browser/" ODB_VERSION " (") + m_options.application.toUtf8() + ")"));
+    request.setHeader(QNetworkRequest::UserAgentHeader, HttpCall::userAgent(m_options.application));
     auto* call = new HttpCall(m_nam, request, "POST", body, m_options.limits, parent);
     call->start();
     return call;
@@ -219,37 +219,17 @@ ClassicReply* ClassicClient::make(const QString& method, const QList<Value>& par
     return reply;
 }
 
-ClassicReply* ClassicClient::refused(Kind kind, const QString& message)
+ClassicReply* ClassicClient::refused(const ClassicError& error)
 {
     auto* reply = new ClassicReply(this, {}, {}, ClassicReply::Expect::Status);
-    reply->finishWith(kind, message);
+    reply->finishWith(error.kind, error.message);
     return reply;
-}
-
-bool ClassicClient::checkKey(const ClassicKey& key, QString* error) const
-{
-    if (key.isValid())
-        return true;
-    *error = key.error();
-    return false;
-}
-
-QString ClassicClient::checkTtl(int ttlSeconds) const
-{
-    if (ttlSeconds >= 1 && ttlSeconds <= maxTtlSeconds)
-        return {};
-    return tr("the TTL is %1 s; it must be from 1 s to one week (604800 s)").arg(ttlSeconds);
 }
 
 ClassicReply* ClassicClient::put(const ClassicKey& key, const QByteArray& value, int ttlSeconds)
 {
-    QString error;
-    if (!checkKey(key, &error))
-        return refused(Kind::BadKey, error);
-    if (value.size() > maxValueBytes)
-        return refused(Kind::ValueTooLong, tr("the value is %1 bytes; at most 1024 fit").arg(value.size()));
-    if (const QString e = checkTtl(ttlSeconds); !e.isEmpty())
-        return refused(Kind::TtlOutOfRange, e);
+    if (const ClassicError e = InputCheck::put(key, value, ttlSeconds, {}, false); e.isError())
+        return refused(e);
     return make(QStringLiteral("put"),
                 {Value::fromBytes(key.bytes()), Value::fromBytes(value), Value::fromInt(ttlSeconds),
                  Value::fromString(m_options.application)},
@@ -259,15 +239,8 @@ ClassicReply* ClassicClient::put(const ClassicKey& key, const QByteArray& value,
 ClassicReply* ClassicClient::putRemovable(const ClassicKey& key, const QByteArray& value,
                                           const QByteArray& secret, int ttlSeconds)
 {
-    QString error;
-    if (!checkKey(key, &error))
-        return refused(Kind::BadKey, error);
-    if (value.size() > maxValueBytes)
-        return refused(Kind::ValueTooLong, tr("the value is %1 bytes; at most 1024 fit").arg(value.size()));
-    if (secret.isEmpty() || secret.size() > maxSecretBytes)
-        return refused(Kind::BadSecret, tr("the secret is %1 bytes; it must be 1 to 40").arg(secret.size()));
-    if (const QString e = checkTtl(ttlSeconds); !e.isEmpty())
-        return refused(Kind::TtlOutOfRange, e);
+    if (const ClassicError e = InputCheck::put(key, value, ttlSeconds, secret, true); e.isError())
+        return refused(e);
     const QByteArray secretHash = QCryptographicHash::hash(secret, QCryptographicHash::Sha1);
     return make(QStringLiteral("put_removable"),
                 {Value::fromBytes(key.bytes()), Value::fromBytes(value),
@@ -278,9 +251,8 @@ ClassicReply* ClassicClient::putRemovable(const ClassicKey& key, const QByteArra
 
 ClassicReply* ClassicClient::get(const ClassicKey& key, int maxValues, const QByteArray& placemark)
 {
-    QString error;
-    if (!checkKey(key, &error))
-        return refused(Kind::BadKey, error);
+    if (const ClassicError e = InputCheck::key(key); e.isError())
+        return refused(e);
     return make(QStringLiteral("get"),
                 {Value::fromBytes(key.bytes()), Value::fromInt(maxValues), Value::fromBytes(placemark),
                  Value::fromString(m_options.application)},
@@ -289,9 +261,8 @@ ClassicReply* ClassicClient::get(const ClassicKey& key, int maxValues, const QBy
 
 ClassicReply* ClassicClient::getDetails(const ClassicKey& key, int maxValues, const QByteArray& placemark)
 {
-    QString error;
-    if (!checkKey(key, &error))
-        return refused(Kind::BadKey, error);
+    if (const ClassicError e = InputCheck::key(key); e.isError())
+        return refused(e);
     return make(QStringLiteral("get_details"),
                 {Value::fromBytes(key.bytes()), Value::fromInt(maxValues), Value::fromBytes(placemark),
                  Value::fromString(m_options.application)},
@@ -300,9 +271,8 @@ ClassicReply* ClassicClient::getDetails(const ClassicKey& key, int maxValues, co
 
 ClassicReply* ClassicClient::fetchAll(const ClassicKey& key, bool details)
 {
-    QString error;
-    if (!checkKey(key, &error))
-        return refused(Kind::BadKey, error);
+    if (const ClassicError e = InputCheck::key(key); e.isError())
+        return refused(e);
     auto* reply = new ClassicReply(this, details ? QStringLiteral("get_details") : QStringLiteral("get"),
                                    {Value::fromBytes(key.bytes()), Value::fromInt(m_options.maxValuesPerPage),
                                     Value::fromBytes({}), Value::fromString(m_options.application)},
@@ -315,13 +285,8 @@ ClassicReply* ClassicClient::fetchAll(const ClassicKey& key, bool details)
 ClassicReply* ClassicClient::rm(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
                                 int ttlSeconds)
 {
-    QString error;
-    if (!checkKey(key, &error))
-        return refused(Kind::BadKey, error);
-    if (secret.isEmpty() || secret.size() > maxSecretBytes)
-        return refused(Kind::BadSecret, tr("the secret is %1 bytes; it must be 1 to 40").arg(secret.size()));
-    if (const QString e = checkTtl(ttlSeconds); !e.isEmpty())
-        return refused(Kind::TtlOutOfRange, e);
+    if (const ClassicError e = InputCheck::remove(key, secret, ttlSeconds); e.isError())
+        return refused(e);
     const QByteArray valueHash = QCryptographicHash::hash(value, QCryptographicHash::Sha1);
     return make(QStringLiteral("rm"),
                 {Value::fromBytes(key.bytes()), Value::fromBytes(valueHash),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ClassicItem.h"
 #include "ClassicKey.h"
 #include "ClassicTypes.h"
 
@@ -96,9 +97,7 @@ public:
     QString application() const { return m_options.application; }
     Options& options() { return m_options; }
 
-    static constexpr int maxValueBytes = 1024;
-    static constexpr int maxSecretBytes = 40;
-    static constexpr int maxTtlSeconds = 604800;
+    static constexpr int maxValueBytes = classic::maxValueBytes;
 
     ClassicReply* put(const ClassicKey& key, const QByteArray& value, int ttlSeconds);
     ClassicReply* putRemovable(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
@@ -117,9 +116,7 @@ private:
     friend class ClassicReply;
     ClassicReply* make(const QString& method, const QList<xmlrpc::Value>& params,
                        ClassicReply::Expect expect);
-    ClassicReply* refused(ClassicError::Kind kind, const QString& message);
-    bool checkKey(const ClassicKey& key, QString* error) const;
-    QString checkTtl(int ttlSeconds) const;
+    ClassicReply* refused(const ClassicError& error);
     HttpCall* startCall(const QByteArray& body, QObject* parent);
 
     QNetworkAccessManager* m_nam;

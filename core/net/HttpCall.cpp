@@ -28,6 +28,11 @@ HttpCall::~HttpCall()
     }
 }
 
+QByteArray HttpCall::userAgent(const QString& application)
+{
+    return QByteArray("OpenDHT-Browser/" ODB_VERSION " (") + application.toUtf8() + ')';
+}
+
 QString HttpCall::server() const
 {
     const QUrl url = m_request.url();

@@ -56,6 +56,9 @@ public:
     qint64 elapsedMs() const { return m_elapsed.elapsed(); }
     QString server() const; // "host:port", as errors name it
 
+    // How our requests introduce themselves: "OpenDHT-Browser/<version> (<application>)".
+    static QByteArray userAgent(const QString& application);
+
 signals:
     void received(const QByteArray& bytes);
     void finished();

@@ -1,8 +1,10 @@
 #include "ProxyClient.h"
 
 #include "ProxyPutKeeper.h"
+
 #include "ProxyValue.h"
 #include "ProxyWatch.h"
+#include <backend/InputCheck.h>
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -162,8 +164,7 @@ QNetworkRequest ProxyClient::request(const QString& path) const
     QUrl url = m_options.gateway;
     url.setPath(path);
     QNetworkRequest r(url);
-    r.setHeader(QNetworkRequest::UserAgentHeader, QByteArray(QByteArray("OpenDHT-Browser/" ODB_VERSION " (") +
-                                                             m_options.application.toUtf8() + ")"));
+    r.setHeader(QNetworkRequest::UserAgentHeader, HttpCall::userAgent(m_options.application));
     return r;
 }
 
@@ -183,8 +184,8 @@ ProxyReply* ProxyClient::nodeInfo()
 
 ProxyReply* ProxyClient::fetchAll(const ClassicKey& key)
 {
-    if (!key.isValid())
-        return refused(Kind::BadKey, key.error());
+    if (const ClassicError e = InputCheck::key(key); e.isError())
+        return refused(e.kind, e.message);
     auto* reply = new ProxyReply(this, ProxyReply::Expect::Values, key.infoHash());
     reply->start(new HttpCall(m_nam, request(QStringLiteral("/key/") + key.infoHashHex()), "GET", {},
                               m_options.limits, reply));
@@ -194,15 +195,8 @@ ProxyReply* ProxyClient::fetchAll(const ClassicKey& key)
 ProxyReply* ProxyClient::put(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
                              const QByteArray& secret)
 {
-    if (!key.isValid())
-        return refused(Kind::BadKey, key.error());
-    if (value.size() > classic::maxValueBytes)
-        return refused(Kind::ValueTooLong, tr("the value is %1 bytes; at most 1024 fit").arg(value.size()));
-    if (ttlSeconds < 1 || ttlSeconds > classic::maxTtlSeconds)
-        return refused(Kind::TtlOutOfRange,
-                       tr("the TTL is %1 s; it must be from 1 s to one week (604800 s)").arg(ttlSeconds));
-    if (secret.size() > classic::maxSecretBytes)
-        return refused(Kind::BadSecret, tr("the secret is %1 bytes; it must be 1 to 40").arg(secret.size()));
+    if (const ClassicError e = InputCheck::put(key, value, ttlSeconds, secret, false); e.isError())
+        return refused(e.kind, e.message);
     classic::Item item;
     item.putTimeUs = nowUs();
     item.ttl = ttlSeconds;

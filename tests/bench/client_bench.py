@@ -8,8 +8,10 @@ In one run, against one lone opendht-gateway and one key holding 10 000 values:
      same body (target: <= 1.1x curl's time_total).
 Usage: tests/bench/client_bench.py [--build DIR] [--values N]
 """
-import argparse, shutil, base64, hashlib, http.client, os, re, signal, statistics, subprocess, sys, tempfile
+import argparse, base64, hashlib, http.client, os, re, signal, statistics, subprocess, sys, tempfile
 import threading, time, xmlrpc.client
+
+from benchlib import curl_median_ms, need  # noqa: E402 (beside this script)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -60,20 +62,11 @@ def curl_get(port, key, rounds):
     body = xmlrpc.client.dumps((xmlrpc.client.Binary(key), 10, xmlrpc.client.Binary(b""), "curl"), "get").encode()
     with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as f:
         f.write(body)
-    times = []
-    for _ in range(rounds):
-        out = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{time_total}", "-H", "Content-Type: text/xml",
-                              "--data-binary", "@" + f.name, "http://127.0.0.1:%d/" % port],
-                             capture_output=True, text=True, check=True).stdout
-        times.append(float(out) * 1000)
-    os.unlink(f.name)
-    return statistics.median(times)
-
-
-def need(program, package):
-    """Benchmarks are not tests: they install their own peers (as root) when missing."""
-    if shutil.which(program) is None:
-        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", package], check=True)
+    try:
+        return curl_median_ms("http://127.0.0.1:%d/" % port, rounds, "-H", "Content-Type: text/xml",
+                              "--data-binary", "@" + f.name)
+    finally:
+        os.unlink(f.name)
 
 
 def main():

@@ -8,8 +8,10 @@ In one run, on a loopback DHT of 3 Debian `dhtnode --proxyserver` processes:
      put sent -> value seen, p50 and p99.
 Usage: tests/bench/proxy_bench.py [--build DIR]
 """
-import argparse, shutil, base64, hashlib, http.client, json, os, random, re, signal, socket, statistics, subprocess
+import argparse, base64, hashlib, http.client, json, os, random, re, signal, socket, statistics, subprocess
 import sys, time
+
+from benchlib import curl_median_ms, need  # noqa: E402 (beside this script)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -58,21 +60,6 @@ def bench(build, *args):
     return out.strip()
 
 
-def curl_ms(url, rounds):
-    times = []
-    for _ in range(rounds):
-        out = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{time_total}", url], capture_output=True,
-                             text=True, check=True).stdout
-        times.append(float(out) * 1000)
-    return statistics.median(times)
-
-
-def need(program, package):
-    """Benchmarks are not tests: they install their own peers (as root) when missing."""
-    if shutil.which(program) is None:
-        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", package], check=True)
-
-
 def main():
     need("curl", "curl")
     ap = argparse.ArgumentParser()
@@ -92,7 +79,7 @@ def main():
                      key_hex, "--rounds", "20", "fetchall")
         ours = float(re.search(r"median_ms=([\d.]+)", line).group(1))
         values = int(re.search(r"values=(\d+)", line).group(1))
-        theirs = curl_ms(url, 20)
+        theirs = curl_median_ms(url, 20)
         print("ours : %s (keep-alive)" % line)
         print("curl : GET %s median time_total %.3f ms (new connection each)" % (url, theirs))
         print("fetch of %d values through a proxy: ours %.2f ms, curl %.2f ms -> ours/curl = %.2f (target <= 1.1)"

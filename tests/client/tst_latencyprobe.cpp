@@ -11,13 +11,21 @@
 class TestLatencyProbe : public QObject
 {
     Q_OBJECT
+
+    static void startBoth(GatewayProcess& a, GatewayProcess& b)
+    {
+        QString error;
+        QVERIFY2(a.start(&error), qPrintable(error));
+        QVERIFY2(b.start(&error), qPrintable(error));
+    }
+
 private slots:
     void failoverWithinOneInterval()
     {
         GatewayProcess a, b;
-        QString error;
-        QVERIFY2(a.start(&error), qPrintable(error));
-        QVERIFY2(b.start(&error), qPrintable(error));
+        startBoth(a, b);
+        if (QTest::currentTestFailed())
+            return;
         LatencyProbe probe;
         probe.setTargets({a.url(), b.url()});
         probe.setInterval(300);
@@ -37,9 +45,9 @@ private slots:
     void aPinnedChoiceIsKeptAndItsFailureReported()
     {
         GatewayProcess a, b;
-        QString error;
-        QVERIFY2(a.start(&error), qPrintable(error));
-        QVERIFY2(b.start(&error), qPrintable(error));
+        startBoth(a, b);
+        if (QTest::currentTestFailed())
+            return;
         LatencyProbe probe;
         probe.setTargets({a.url(), b.url()});
         probe.setInterval(200);
@@ -58,9 +66,9 @@ private slots:
     void noFlappingBetweenEquals()
     {
         GatewayProcess a, b;
-        QString error;
-        QVERIFY2(a.start(&error), qPrintable(error));
-        QVERIFY2(b.start(&error), qPrintable(error));
+        startBoth(a, b);
+        if (QTest::currentTestFailed())
+            return;
         LatencyProbe probe;
         probe.setTargets({a.url(), b.url()});
         probe.setInterval(50);
