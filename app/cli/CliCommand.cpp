@@ -1,5 +1,6 @@
 #include "CliCommand.h"
 
+#include <backend/BackendFactory.h>
 #include <backend/GatewayKindProbe.h>
 #include <classic/ClassicClient.h>
 #include <classic/GatewayAnnouncement.h>
@@ -218,18 +219,7 @@ std::unique_ptr<GatewayBackend> CliCommand::backend(const QCommandLineParser& p,
         *code = usage(t("--kind is auto, classic or proxy"));
         return nullptr;
     }
-    if (chosen == GatewayKind::Proxy) {
-        auto proxy = std::make_unique<ProxyClient>(nam);
-        proxy->setGateway(gateway);
-        proxy->options().application = p.value(QStringLiteral("app"));
-        proxy->options().limits = limits;
-        return proxy;
-    }
-    auto classic = std::make_unique<ClassicClient>(nam);
-    classic->setGateway(gateway);
-    classic->setApplication(p.value(QStringLiteral("app")));
-    classic->options().limits = limits;
-    return classic;
+    return makeGatewayBackend(chosen, nam, gateway, p.value(QStringLiteral("app")), limits);
 }
 
 int CliCommand::ping(GatewayCall* call)

@@ -1,0 +1,21 @@
+#include "BackendFactory.h"
+
+#include <classic/ClassicClient.h>
+#include <proxy/ProxyClient.h>
+
+std::unique_ptr<GatewayBackend> makeGatewayBackend(GatewayKind kind, QNetworkAccessManager* nam, const QUrl& url,
+                                                   const QString& application, const HttpCall::Limits& limits)
+{
+    if (kind == GatewayKind::Proxy) {
+        auto proxy = std::make_unique<ProxyClient>(nam);
+        proxy->setGateway(url);
+        proxy->options().application = application;
+        proxy->options().limits = limits;
+        return proxy;
+    }
+    auto classic = std::make_unique<ClassicClient>(nam);
+    classic->setGateway(url);
+    classic->setApplication(application);
+    classic->options().limits = limits;
+    return classic;
+}

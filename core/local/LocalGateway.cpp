@@ -1,0 +1,126 @@
+#include "LocalGateway.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+LocalGateway::LocalGateway(QObject* parent)
+    : QObject(parent)
+    , m_program(findProgram())
+    , m_stateDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/gateway"))
+{
+    m_startTimer.setSingleShot(true);
+    connect(&m_startTimer, &QTimer::timeout, this, [this] {
+        fail(tr("the local gateway did not get ready within %1 s").arg(startTimeoutMs / 1000));
+        stop();
+    });
+    connect(&m_process, &QProcess::readyReadStandardOutput, this, &LocalGateway::readStdout);
+    connect(&m_process, &QProcess::readyReadStandardError, this, [this] {
+        // Kept short: only the end of what it said matters when something went wrong.
+        m_log = QString(m_log + QString::fromUtf8(m_process.readAllStandardError())).right(4096);
+    });
+    connect(&m_process, &QProcess::finished, this, &LocalGateway::onFinished);
+    connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            fail(tr("cannot start the local gateway %1: %2").arg(m_program, m_process.errorString()));
+    });
+}
+
+LocalGateway::~LocalGateway()
+{
+    stop();
+}
+
+QString LocalGateway::findProgram()
+{
+    const QString fromEnvironment = qEnvironmentVariable("ODB_GATEWAY");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    const QString here = QCoreApplication::applicationDirPath();
+    // Installed side by side; in the build tree the browser is in app/ and the gateway in gateway/.
+    for (const char* relative : {"/opendht-gateway", "/../gateway/opendht-gateway"}) {
+        const QString candidate = here + QLatin1String(relative);
+        if (QFileInfo(candidate).isExecutable())
+            return QDir::cleanPath(candidate);
+    }
+    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("opendht-gateway"));
+    return onPath.isEmpty() ? QStringLiteral("opendht-gateway") : onPath;
+}
+
+void LocalGateway::start()
+{
+    if (isRunning())
+        return;
+    m_url.clear();
+    m_stdout.clear();
+    m_log.clear();
+    m_stopping = false;
+    m_starting = true;
+    QDir().mkpath(m_stateDir);
+    m_process.setProgram(m_program);
+    m_process.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                            QStringLiteral("0"), QStringLiteral("--state-dir"), m_stateDir,
+                            QStringLiteral("--exit-with-parent")});
+    m_startTimer.start(startTimeoutMs);
+    m_process.start(QIODevice::ReadOnly);
+}
+
+void LocalGateway::readStdout()
+{
+    m_stdout += m_process.readAllStandardOutput();
+    if (isReady() || !m_stdout.contains('\n'))
+        return;
+    static const QRegularExpression ready(
+        QStringLiteral("^opendht-gateway ready http=127\\.0\\.0\\.1:(\\d+) "));
+    const QString line = QString::fromUtf8(m_stdout.left(m_stdout.indexOf('\n')));
+    const auto match = ready.match(line);
+    if (!match.hasMatch()) {
+        fail(tr("the local gateway said \"%1\" instead of getting ready").arg(line.left(200)));
+        stop();
+        return;
+    }
+    m_startTimer.stop();
+    m_starting = false;
+    m_url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(match.captured(1)));
+    emit started(m_url);
+}
+
+void LocalGateway::onFinished(int exitCode, QProcess::ExitStatus status)
+{
+    const QString how = status == QProcess::CrashExit ? tr("crashed") : tr("exited with status %1").arg(exitCode);
+    const QString reason = tr("the local gateway %1: %2").arg(how, m_log.trimmed().right(300));
+    const bool wasReady = isReady();
+    m_url.clear();
+    if (m_stopping)
+        return;
+    if (wasReady)
+        emit exited(reason);
+    else
+        fail(reason);
+}
+
+void LocalGateway::fail(const QString& reason)
+{
+    if (!m_starting)
+        return; // already reported, or not starting
+    m_starting = false;
+    m_startTimer.stop();
+    emit failed(reason);
+}
+
+void LocalGateway::stop()
+{
+    m_startTimer.stop();
+    m_starting = false;
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_stopping = true;
+    m_process.terminate();
+    if (!m_process.waitForFinished(stopTimeoutMs)) {
+        m_process.kill();
+        m_process.waitForFinished(1000);
+    }
+    m_url.clear();
+}
