@@ -3,8 +3,9 @@
 #include <backend/BackendFactory.h>
 #include <backend/GatewayKindProbe.h>
 #include <classic/ClassicClient.h>
-#include <classic/GatewayAnnouncement.h>
+#include <probe/GatewayCheck.h>
 #include <probe/GatewayDirectory.h>
+#include <probe/GatewayDiscovery.h>
 #include <probe/LatencyProbe.h>
 #include <proxy/ProxyClient.h>
 
@@ -16,7 +17,6 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QTimer>
 
 #include <cstdio>
@@ -43,8 +43,9 @@ QString t(const char* text)
 
 QStringList CliCommand::names()
 {
-    return {QStringLiteral("put"),  QStringLiteral("get"),   QStringLiteral("details"), QStringLiteral("rm"),
-            QStringLiteral("ping"), QStringLiteral("watch"), QStringLiteral("probe")};
+    return {QStringLiteral("put"),   QStringLiteral("get"),     QStringLiteral("details"),
+            QStringLiteral("rm"),    QStringLiteral("ping"),    QStringLiteral("watch"),
+            QStringLiteral("probe"), QStringLiteral("gateways")};
 }
 
 QString CliCommand::summary(const QString& name)
@@ -61,6 +62,9 @@ QString CliCommand::summary(const QString& name)
         return t("watch KEY         print each value new under the key, as it comes");
     if (name == u"probe")
         return t("probe [URL...]    latency of gateways (default: those you know), sorted, the best marked");
+    if (name == u"gateways")
+        return t(
+            "gateways ACTION   list, add URL, remove URL: the gateways you know (shared with the browser)");
     return t("ping              check that the gateway answers");
 }
 
@@ -68,6 +72,19 @@ void CliCommand::configure(QCommandLineParser& p) const
 {
     p.setApplicationDescription(summary(m_name));
     p.addHelpOption();
+    if (m_name == u"gateways") {
+        p.addPositionalArgument(
+            QStringLiteral("ACTION"),
+            t("list: every gateway with its name, kind, URL and origin. add URL: check that URL answers as "
+              "a gateway, learn its kind, and add it. remove URL: take a gateway you added (or one "
+              "discovered) off the list."),
+            QStringLiteral("list|add URL|remove URL"));
+        p.addOption({QStringLiteral("name"), t("add: the name to show (default: host:port)."),
+                     QStringLiteral("NAME")});
+        p.addOption({QStringLiteral("timeout"), t("add: give up on the check after this long (default 5s)."),
+                     QStringLiteral("DURATION"), QStringLiteral("5s")});
+        return;
+    }
     p.addOption({QStringLiteral("gateway"), t("Gateway URL (default http://127.0.0.1:5851/)."),
                  QStringLiteral("URL"), QStringLiteral("http://127.0.0.1:5851/")});
     p.addOption({QStringLiteral("app"), t("Application name sent with each call."), QStringLiteral("NAME"),
@@ -278,32 +295,12 @@ int CliCommand::probe(const QCommandLineParser& p, const QUrl& fallback, qint64 
         urls << url;
     }
     // With no URL: the gateways the user knows (shared with the browser), plus those announced.
-    QSettings settings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("opendht-browser"),
-                       QStringLiteral("gateways"));
-    GatewayDirectory directory(&settings,
-                               QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
-                                   QStringLiteral("/opendht-browser/automatic-gateway.json"));
+    const auto settings = GatewayDirectory::openUserSettings();
+    GatewayDirectory directory(settings.get(), GatewayDirectory::userCacheFile());
     const bool fromDirectory = urls.isEmpty();
     if (p.isSet(QStringLiteral("discover"))) {
-        QNetworkAccessManager nam;
-        int code = ExitOk;
-        const auto client = backend(p, &nam, fallback, HttpCall::Limits(), &code);
-        if (!client)
+        if (const int code = discover(p, fallback, &directory, &urls); code != ExitOk)
             return code;
-        GatewayCall* call = client->fetchValues(GatewayAnnouncement::key());
-        code = wait(call);
-        if (code != ExitOk && code != ExitNotFound)
-            return code;
-        QList<QUrl> announced;
-        for (const ClassicValue& v : call->values()) {
-            if (const auto url = GatewayAnnouncement::decode(v.data))
-                announced << *url;
-        }
-        directory.mergeDiscovered(announced);
-        for (const QUrl& url : std::as_const(announced)) {
-            if (!urls.contains(url))
-                urls << url;
-        }
     }
     if (fromDirectory) {
         for (const auto& e : directory.entries()) {
@@ -336,8 +333,96 @@ int CliCommand::probe(const QCommandLineParser& p, const QUrl& fallback, qint64 
     return ExitOk;
 }
 
+// Reads the gateways announced in the DHT through via, merges them into the directory and adds
+// them to urls.
+int CliCommand::discover(const QCommandLineParser& p, const QUrl& via, GatewayDirectory* directory,
+                         QList<QUrl>* urls)
+{
+    QNetworkAccessManager nam;
+    int code = ExitOk;
+    const auto client = backend(p, &nam, via, HttpCall::Limits(), &code);
+    if (!client)
+        return code;
+    GatewayDiscovery discovery(directory);
+    QEventLoop loop;
+    QObject::connect(&discovery, &GatewayDiscovery::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&discovery, &GatewayDiscovery::failed, &loop, &QEventLoop::quit);
+    discovery.run(client.get());
+    loop.exec();
+    if (discovery.error().isError()) {
+        err(discovery.error().message);
+        return exitCodeFor(discovery.error());
+    }
+    for (const QUrl& url : discovery.announced()) {
+        if (!urls->contains(url))
+            *urls << url;
+    }
+    return ExitOk;
+}
+
+int CliCommand::gateways(const QCommandLineParser& p)
+{
+    const QStringList args = p.positionalArguments();
+    const QString action = args.value(0);
+    const auto settings = GatewayDirectory::openUserSettings();
+    GatewayDirectory directory(settings.get(), GatewayDirectory::userCacheFile());
+    if (action == u"list" && args.size() == 1) {
+        QByteArray table;
+        for (const GatewayDirectory::Entry& e : directory.entries()) {
+            const QString kind = e.kind ? GatewayBackend::kindName(*e.kind) : t("unknown");
+            table += QStringLiteral("%1  %2  %3  %4\n")
+                         .arg(e.name.isEmpty() ? e.url.authority() : e.name, -28)
+                         .arg(kind, -7)
+                         .arg(e.url.toString(), -32)
+                         .arg(GatewayDirectory::originName(e.origin))
+                         .toUtf8();
+        }
+        out(table);
+        return ExitOk;
+    }
+    if ((action != u"add" && action != u"remove") || args.size() != 2)
+        return usage(t("say list, add URL or remove URL"));
+    const auto url = GatewayCheck::parseUrl(args[1]);
+    if (!url)
+        return usage(t("\"%1\" is not an http URL").arg(args[1]));
+    if (action == u"add")
+        return addGateway(p, &directory, *url);
+    if (const QString why = directory.whyNotRemovable(*url); !why.isEmpty())
+        return usage(why);
+    directory.remove(*url);
+    return ExitOk;
+}
+
+// Adds url once it has answered as a gateway, with the kind it told.
+int CliCommand::addGateway(const QCommandLineParser& p, GatewayDirectory* directory, const QUrl& url)
+{
+    if (directory->find(url))
+        return usage(t("%1 is in the list already").arg(url.toString()));
+    const auto timeout = Duration::parse(p.value(QStringLiteral("timeout")));
+    if (!timeout || *timeout < 1)
+        return usage(t("--timeout \"%1\" is not a duration").arg(p.value(QStringLiteral("timeout"))));
+    HttpCall::Limits limits;
+    limits.deadlineMs = limits.inactivityMs = int(std::min<qint64>(*timeout, 3600) * 1000);
+    QNetworkAccessManager nam;
+    GatewayCheck check(&nam, url, limits);
+    QEventLoop loop;
+    QObject::connect(&check, &GatewayCheck::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (!check.ok()) {
+        err(t("%1 was not added: %2").arg(url.toString(), check.errorString()));
+        return check.failure() == GatewayCheck::Failure::Network ? ExitNetwork : ExitGateway;
+    }
+    const QString name = p.value(QStringLiteral("name"));
+    directory->add(
+        {url, name.isEmpty() ? url.authority() : name, check.kind(), GatewayDirectory::Origin::User});
+    out(t("added %1 (%2 gateway)\n").arg(url.toString(), GatewayBackend::kindName(*check.kind())).toUtf8());
+    return ExitOk;
+}
+
 int CliCommand::run(const QCommandLineParser& p)
 {
+    if (m_name == u"gateways")
+        return gateways(p);
     const QUrl gateway = QUrl::fromUserInput(p.value(QStringLiteral("gateway")));
     if (!gateway.isValid() || (gateway.scheme() != u"http" && gateway.scheme() != u"https"))
         return usage(t("--gateway \"%1\" is not an http URL").arg(p.value(QStringLiteral("gateway"))));

@@ -12,10 +12,11 @@
 #include <QCommandLineParser>
 #include <QString>
 
+class GatewayDirectory;
 class QNetworkAccessManager;
 
-// One opendht-cli command (put, get, details, rm, ping): its options, its checks, its call to
-// the gateway and what it prints. Results go to stdout, messages to stderr.
+// One opendht-cli command (put, get, details, rm, ping, watch, probe, gateways): its options, its checks, its
+// call to the gateway and what it prints. Results go to stdout, messages to stderr.
 class CliCommand
 {
 public:
@@ -36,6 +37,10 @@ private:
     int ping(GatewayCall* call);
     int probe(const QCommandLineParser& p, const QUrl& fallback, qint64 timeoutSeconds);
     int watch(GatewayWatch* watch, const QCommandLineParser& p);
+    int discover(const QCommandLineParser& p, const QUrl& via, GatewayDirectory* directory,
+                 QList<QUrl>* urls);
+    int gateways(const QCommandLineParser& p);
+    int addGateway(const QCommandLineParser& p, GatewayDirectory* directory, const QUrl& url);
     std::unique_ptr<GatewayBackend> backend(const QCommandLineParser& p, QNetworkAccessManager* nam,
                                             const QUrl& gateway, const HttpCall::Limits& limits, int* code);
     int usage(const QString& message) const;

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QSaveFile>
 #include <QSettings>
+#include <QStandardPaths>
 
 namespace {
 
@@ -42,6 +43,25 @@ QList<GatewayDirectory::Entry> builtIn()
     return out;
 }
 
+struct StoredChoice
+{
+    QUrl url;
+    qint64 at = -1; // seconds since the epoch
+};
+
+std::optional<StoredChoice> readChoice(const QString& cacheFile)
+{
+    QFile file(cacheFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
+    const StoredChoice c{QUrl(o.value(QStringLiteral("url")).toString()),
+                         o.value(QStringLiteral("chosen_at")).toInteger(-1)};
+    if (c.at < 0 || !c.url.isValid())
+        return std::nullopt;
+    return c;
+}
+
 } // namespace
 
 GatewayDirectory::GatewayDirectory(QSettings* settings, const QString& cacheFile, QObject* parent)
@@ -68,7 +88,7 @@ void GatewayDirectory::load()
         e.kind = kindFromName(m_settings->value(QStringLiteral("kind")).toString());
         e.origin = Origin(
             std::max<qsizetype>(0, origins.indexOf(m_settings->value(QStringLiteral("origin")).toString())));
-        if (e.url.isValid() && !find(e.url))
+        if (e.url.isValid() && e.origin != Origin::Local && !find(e.url))
             m_entries.append(e);
     }
     m_settings->endArray();
@@ -80,10 +100,15 @@ void GatewayDirectory::load()
 
 void GatewayDirectory::save()
 {
-    m_settings->beginWriteArray(QStringLiteral("gateways"), int(m_entries.size()));
-    for (int i = 0; i < m_entries.size(); ++i) {
-        const Entry& e = m_entries[i];
-        m_settings->setArrayIndex(i);
+    m_settings->remove(QStringLiteral("gateways")); // else a shorter array leaves old items behind
+    const auto saved = std::count_if(m_entries.cbegin(), m_entries.cend(),
+                                     [](const Entry& e) { return e.origin != Origin::Local; });
+    m_settings->beginWriteArray(QStringLiteral("gateways"), int(saved));
+    int i = 0;
+    for (const Entry& e : std::as_const(m_entries)) {
+        if (e.origin == Origin::Local)
+            continue; // see setLocalGateway()
+        m_settings->setArrayIndex(i++);
         m_settings->setValue(QStringLiteral("url"), e.url);
         m_settings->setValue(QStringLiteral("name"), e.name);
         m_settings->setValue(QStringLiteral("kind"), e.kind ? GatewayBackend::kindName(*e.kind) : QString());
@@ -146,6 +171,32 @@ void GatewayDirectory::mergeDiscovered(const QList<QUrl>& announced)
         save();
 }
 
+void GatewayDirectory::setLocalGateway(const QUrl& url)
+{
+    const auto before = m_entries.size();
+    m_entries.removeIf([](const Entry& e) { return e.origin == Origin::Local; });
+    bool changedAny = m_entries.size() != before;
+    if (url.isValid() && !find(url)) {
+        m_entries.append({url, tr("Local gateway"), GatewayKind::Classic, Origin::Local});
+        changedAny = true;
+    }
+    if (changedAny)
+        save();
+}
+
+QString GatewayDirectory::whyNotRemovable(const QUrl& url) const
+{
+    const auto e = find(url);
+    if (!e)
+        return tr("%1 is not in the list of gateways").arg(url.toDisplayString());
+    if (e->origin == Origin::BuiltIn)
+        return tr("\"%1\" is built in: it would come back at the next start").arg(e->name);
+    if (e->origin == Origin::Local)
+        return tr("\"%1\" is the browser's own embedded gateway: it goes when the browser stops")
+            .arg(e->name);
+    return {};
+}
+
 void GatewayDirectory::rememberChoice(const QUrl& url, const QDateTime& now)
 {
     QDir().mkpath(QFileInfo(m_cacheFile).absolutePath());
@@ -160,19 +211,33 @@ void GatewayDirectory::rememberChoice(const QUrl& url, const QDateTime& now)
 
 std::optional<QUrl> GatewayDirectory::rememberedChoice(const QDateTime& now) const
 {
-    QFile file(m_cacheFile);
-    if (!file.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
-    const qint64 at = o.value(QStringLiteral("chosen_at")).toInteger(-1);
-    const QUrl url(o.value(QStringLiteral("url")).toString());
-    if (at < 0 || !url.isValid() || now.toSecsSinceEpoch() - at >= choiceLifetimeSeconds ||
-        at > now.toSecsSinceEpoch())
+    const auto c = readChoice(m_cacheFile);
+    if (!c || now.toSecsSinceEpoch() - c->at >= choiceLifetimeSeconds || c->at > now.toSecsSinceEpoch())
         return std::nullopt; // expired (or from the future: a clock set back)
-    return url;
+    return c->url;
+}
+
+std::optional<QDateTime> GatewayDirectory::choiceTime() const
+{
+    const auto c = readChoice(m_cacheFile);
+    if (!c)
+        return std::nullopt;
+    return QDateTime::fromSecsSinceEpoch(c->at, Qt::UTC);
 }
 
 void GatewayDirectory::forgetChoice()
 {
     QFile::remove(m_cacheFile);
+}
+
+std::unique_ptr<QSettings> GatewayDirectory::openUserSettings()
+{
+    return std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope,
+                                       QStringLiteral("opendht-browser"), QStringLiteral("gateways"));
+}
+
+QString GatewayDirectory::userCacheFile()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+           QStringLiteral("/opendht-browser/automatic-gateway.json");
 }

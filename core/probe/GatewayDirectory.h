@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QUrl>
 
+#include <memory>
 #include <optional>
 
 class QSettings;
@@ -42,15 +43,31 @@ public:
     std::optional<Entry> find(const QUrl& url) const;
     bool add(const Entry& entry); // false when the URL is known already
     bool remove(const QUrl& url);
+    // Why the user may not remove this entry (empty: they may): built-in gateways come back at
+    // the next start, and the local one belongs to the running browser.
+    QString whyNotRemovable(const QUrl& url) const;
     void setKind(const QUrl& url, GatewayKind kind);
     // The gateways announced now: new ones are added, discovered ones no longer announced go.
     void mergeDiscovered(const QList<QUrl>& announced);
+    // The embedded gateway: replaces the Local entry (at most one, named "Local gateway"); an
+    // empty url removes it. Local entries are never written to the settings: the embedded
+    // gateway gets a new free port at each start, so a saved one would point at nothing. A URL
+    // listed already under another origin stays as it is.
+    void setLocalGateway(const QUrl& url);
 
     void rememberChoice(const QUrl& url, const QDateTime& now = QDateTime::currentDateTimeUtc());
     std::optional<QUrl> rememberedChoice(const QDateTime& now = QDateTime::currentDateTimeUtc()) const;
     void forgetChoice();
+    // When the remembered choice was made, expired or not (nothing when none is remembered).
+    std::optional<QDateTime> choiceTime() const;
 
     static QString originName(Origin origin);
+
+    // Where opendht-browser and opendht-cli both keep the list, so that they share it:
+    // <config>/opendht-browser/gateways.ini...
+    static std::unique_ptr<QSettings> openUserSettings();
+    // ...and the automatic choice of the day: <cache>/opendht-browser/automatic-gateway.json.
+    static QString userCacheFile();
 
 signals:
     void changed();

@@ -61,6 +61,58 @@ private slots:
         QVERIFY(!afterRestart.rememberedChoice(now));
     }
 
+    void oneLocalGatewayNeverSaved()
+    {
+        const QString ini = m_dir.filePath(QStringLiteral("d.ini"));
+        const QUrl first(QStringLiteral("http://127.0.0.1:40001/")),
+            second(QStringLiteral("http://127.0.0.1:40002/"));
+        {
+            QSettings settings(ini, QSettings::IniFormat);
+            GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+            const auto before = dir.entries().size();
+            dir.setLocalGateway(first);
+            dir.setLocalGateway(second); // the next start of the embedded gateway: a new port
+            QCOMPARE(dir.entries().size(), before + 1);
+            QVERIFY(!dir.find(first));
+            QCOMPARE(dir.find(second)->name, QStringLiteral("Local gateway"));
+            QCOMPARE(dir.find(second)->origin, GatewayDirectory::Origin::Local);
+            QVERIFY(!dir.whyNotRemovable(second).isEmpty());
+            dir.add(
+                {QUrl(QStringLiteral("http://127.0.0.1:40003/")), {}, {}, GatewayDirectory::Origin::User});
+        }
+        QSettings settings(ini, QSettings::IniFormat);
+        GatewayDirectory afterRestart(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+        QVERIFY(!afterRestart.find(second)); // its port is gone with the browser that started it
+        QVERIFY(afterRestart.find(QUrl(QStringLiteral("http://127.0.0.1:40003/"))));
+        afterRestart.setLocalGateway(second);
+        afterRestart.setLocalGateway({});
+        QVERIFY(!afterRestart.find(second));
+    }
+
+    void builtInRefusedWithAReasonUserEntriesRemovable()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("e.ini")), QSettings::IniFormat);
+        GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+        const QUrl builtIn = dir.entries().first().url;
+        QVERIFY(dir.whyNotRemovable(builtIn).contains(QStringLiteral("built in")));
+        const QUrl mine(QStringLiteral("http://127.0.0.1:40004/"));
+        dir.add({mine, {}, {}, GatewayDirectory::Origin::User});
+        QCOMPARE(dir.whyNotRemovable(mine), QString());
+        dir.mergeDiscovered({QUrl(QStringLiteral("http://127.0.0.1:40005/"))});
+        QCOMPARE(dir.whyNotRemovable(QUrl(QStringLiteral("http://127.0.0.1:40005/"))), QString());
+    }
+
+    void expiredChoiceStillHasItsTime()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("f.ini")), QSettings::IniFormat);
+        GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("cache/f.json")));
+        QVERIFY(!dir.choiceTime());
+        const QDateTime twoDaysAgo = QDateTime::currentDateTimeUtc().addDays(-2);
+        dir.rememberChoice(QUrl(QStringLiteral("http://127.0.0.1:5851/")), twoDaysAgo);
+        QVERIFY(!dir.rememberedChoice());
+        QCOMPARE(dir.choiceTime()->toSecsSinceEpoch(), twoDaysAgo.toSecsSinceEpoch());
+    }
+
 private:
     QTemporaryDir m_dir;
 };

@@ -1,7 +1,310 @@
 #include "MainWindow.h"
 
-MainWindow::MainWindow(QWidget* parent)
+#include "ActiveGateway.h"
+#include "KeyTab.h"
+#include "SessionState.h"
+
+#include <gateways/GatewayDock.h>
+#include <keys/BookmarksModel.h>
+#include <keys/KeyBar.h>
+#include <keys/KeyHistory.h>
+#include <probe/GatewayChooser.h>
+#include <probe/GatewayDirectory.h>
+#include <probe/LatencyProbe.h>
+#include <put/PutPanel.h>
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+MainWindow::MainWindow(const Options& options, QWidget* parent)
     : QMainWindow(parent)
+    , m_gatewaySettings(GatewayDirectory::openUserSettings())
+    , m_directory(new GatewayDirectory(m_gatewaySettings.get(), GatewayDirectory::userCacheFile(), this))
+    , m_chooser(new GatewayChooser(m_directory, this))
+    , m_active(new ActiveGateway(m_chooser, this))
+    , m_history(new KeyHistory(this))
+    , m_bookmarks(new BookmarksModel(this))
+    , m_keyBar(new KeyBar(m_history, m_bookmarks, this))
+    , m_tabs(new QTabWidget(this))
+    , m_gatewayLabel(new QLabel(this))
+    , m_operationLabel(new QLabel(this))
 {
     setWindowTitle(tr("OpenDHT Browser"));
+    setObjectName(QStringLiteral("mainWindow"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    auto* newTab = new QToolButton(m_tabs);
+    newTab->setText(QStringLiteral("+"));
+    newTab->setToolTip(tr("Open the key in a new tab (Alt+Enter)"));
+    newTab->setAccessibleName(tr("New tab"));
+    connect(newTab, &QToolButton::clicked, this, [this] {
+        const ClassicKey key = m_keyBar->key();
+        if (key.isValid())
+            openKey(key, true)->fetch();
+        else
+            m_keyBar->focusKey();
+    });
+    m_tabs->setCornerWidget(newTab, Qt::TopRightCorner);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::currentTabChanged);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addWidget(m_keyBar);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    connect(m_keyBar, &KeyBar::fetchRequested, this,
+            [this](const ClassicKey& key) { openKey(key, false)->fetch(); });
+    connect(m_keyBar, &KeyBar::openInNewTabRequested, this,
+            [this](const ClassicKey& key) { openKey(key, true)->fetch(); });
+
+    for (QLabel* label : {m_gatewayLabel, m_operationLabel})
+        label->setTextFormat(Qt::PlainText); // gateway names and errors are untrusted text
+    statusBar()->addWidget(m_operationLabel, 1);
+    statusBar()->addPermanentWidget(m_gatewayLabel);
+
+    buildDocks();
+    buildActions();
+
+    connect(m_active, &ActiveGateway::backendChanged, this, &MainWindow::backendChanged);
+    connect(m_active, &ActiveGateway::message, this, &MainWindow::showMessage);
+    connect(m_chooser, &GatewayChooser::statsChanged, this, &MainWindow::updateGatewayStatus);
+    connect(m_chooser, &GatewayChooser::currentFailing, this, [this](const QUrl& url, const QString& status) {
+        showMessage(tr("The gateway you chose, %1, is failing (%2). Choose another in the gateway table.")
+                        .arg(url.toString(), status));
+    });
+
+    if (options.restoreSession)
+        restoreSession();
+    m_active->setLocalFallback(options.localFallback && options.gateway.isEmpty());
+    if (!options.gateway.isEmpty()) {
+        if (!m_directory->find(options.gateway))
+            m_directory->add(
+                {options.gateway, options.gateway.authority(), std::nullopt, GatewayDirectory::Origin::User});
+        m_chooser->use(options.gateway);
+    }
+    m_chooser->start();
+    if (options.startLocal)
+        m_active->startLocal();
+    updateGatewayStatus();
+    currentTabChanged();
+}
+
+MainWindow::~MainWindow()
+{
+    // Tabs hold calls of the backend: they go before it.
+    while (m_tabs->count() > 0)
+        delete m_tabs->widget(0);
+}
+
+void MainWindow::buildDocks()
+{
+    m_put = new PutPanel(this);
+    m_put->setApplication(m_active->application());
+    auto* putDock = new QDockWidget(tr("Put a value"), this);
+    putDock->setObjectName(QStringLiteral("putDock"));
+    putDock->setWidget(m_put);
+    addDockWidget(Qt::RightDockWidgetArea, putDock);
+    connect(m_put, &PutPanel::putRequested, this,
+            [this](const QByteArray& value, int ttl, const QByteArray& secret) {
+                KeyTab* tab = currentTab();
+                if (!tab)
+                    return;
+                m_put->setBusy(true);
+                tab->put(value, ttl, secret);
+            });
+
+    m_gatewayDock = new GatewayDock(m_chooser, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_gatewayDock);
+}
+
+void MainWindow::buildActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* newTab = file->addAction(tr("New &Tab"), this, [this] {
+        const ClassicKey key = m_keyBar->key();
+        if (key.isValid())
+            openKey(key, true)->fetch();
+        m_keyBar->focusKey();
+    });
+    newTab->setShortcut(QKeySequence::AddTab);
+    QAction* close = file->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
+    close->setShortcut(QKeySequence::Close);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* focusKey = edit->addAction(tr("Go to &Key"), m_keyBar, &KeyBar::focusKey);
+    focusKey->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    QAction* find = edit->addAction(tr("&Filter Values"), this, [this] {
+        if (KeyTab* tab = currentTab())
+            tab->focusFilter();
+    });
+    find->setShortcut(QKeySequence::Find);
+    edit->addSeparator();
+    edit->addAction(tr("&Application Name…"), this, &MainWindow::askApplicationName);
+
+    QMenu* view = menuBar()->addMenu(tr("&Key"));
+    QAction* refresh = view->addAction(tr("&Fetch Again"), this, [this] {
+        if (KeyTab* tab = currentTab())
+            tab->fetch();
+    });
+    refresh->setShortcut(QKeySequence::Refresh);
+    QAction* cancel = view->addAction(tr("&Cancel"), this, [this] {
+        if (KeyTab* tab = currentTab())
+            tab->cancel();
+    });
+    cancel->setShortcut(QKeySequence::Cancel);
+    cancel->setShortcutContext(Qt::WindowShortcut);
+    QAction* watch = view->addAction(tr("&Watch"), this, [this](bool on) {
+        if (KeyTab* tab = currentTab())
+            tab->setWatching(on);
+    });
+    watch->setCheckable(true);
+    watch->setObjectName(QStringLiteral("watchAction"));
+    view->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+}
+
+KeyTab* MainWindow::currentTab() const
+{
+    return qobject_cast<KeyTab*>(m_tabs->currentWidget());
+}
+
+KeyTab* MainWindow::openKey(const ClassicKey& key, bool newTab)
+{
+    // Enter in the key bar shows the key in the current tab (unless it is open there already),
+    // as a browser's address bar does; Alt+Enter and the + button open a new tab.
+    KeyTab* current = currentTab();
+    if (current && current->key().infoHash() == key.infoHash() && current->key().mode() == key.mode())
+        return current;
+    auto* tab = new KeyTab(key, m_tabs);
+    connectTab(tab);
+    tab->setBackend(m_active->backend());
+    if (newTab || !current) {
+        m_tabs->setCurrentIndex(m_tabs->addTab(tab, tab->title()));
+    } else {
+        const int index = m_tabs->currentIndex();
+        m_tabs->insertTab(index, tab, tab->title());
+        m_tabs->setCurrentIndex(index);
+        m_tabs->removeTab(index + 1);
+        current->deleteLater();
+    }
+    m_tabs->setTabToolTip(m_tabs->indexOf(tab), key.input().toHtmlEscaped());
+    return tab;
+}
+
+void MainWindow::connectTab(KeyTab* tab)
+{
+    connect(tab, &KeyTab::operationFinished, this, &MainWindow::showOperation);
+    connect(tab, &KeyTab::message, this, &MainWindow::showMessage);
+    connect(tab, &KeyTab::putFinished, this, [this](bool ok, const QString& text) {
+        m_put->setBusy(false);
+        m_put->showResult(ok, text);
+    });
+}
+
+void MainWindow::closeTab(int index)
+{
+    if (index < 0)
+        return;
+    QWidget* tab = m_tabs->widget(index);
+    m_tabs->removeTab(index);
+    delete tab;
+}
+
+void MainWindow::currentTabChanged()
+{
+    KeyTab* tab = currentTab();
+    m_put->setTargetKey(tab ? tab->title() + QStringLiteral(" (") + tab->key().infoHashHex() + u')'
+                            : QString());
+    if (!tab)
+        return;
+    m_keyBar->setKey(tab->key().input(), tab->key().mode());
+    if (QAction* watch = findChild<QAction*>(QStringLiteral("watchAction")))
+        watch->setChecked(tab->isWatching());
+    if (!tab->hasFetched() && !tab->isBusy() && m_active->backend())
+        tab->fetch();
+}
+
+void MainWindow::backendChanged(GatewayBackend* backend)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto* tab = qobject_cast<KeyTab*>(m_tabs->widget(i)))
+            tab->setBackend(backend);
+    }
+    m_put->setBusy(false);
+    updateGatewayStatus();
+    KeyTab* tab = currentTab();
+    if (tab && backend && !tab->hasFetched() && !tab->isBusy())
+        tab->fetch();
+}
+
+void MainWindow::updateGatewayStatus()
+{
+    QString text = m_active->describe();
+    const auto current = m_chooser->current();
+    const LatencyProbe* probe = m_chooser->probe();
+    for (int i = 0; current && i < probe->count(); ++i) {
+        if (probe->target(i).url == current->url) {
+            const auto median = probe->target(i).stats.median();
+            text += median ? tr(" · %1 ms").arg(*median, 0, 'f', 1)
+                           : tr(" · %1").arg(probe->target(i).stats.status());
+        }
+    }
+    m_gatewayLabel->setText(text);
+}
+
+void MainWindow::showOperation(const QString& text, qint64 ms, bool ok)
+{
+    m_operationLabel->setText(ok ? tr("%1 (%2 ms)").arg(text).arg(ms)
+                                 : tr("%1: failed after %2 ms").arg(text).arg(ms));
+}
+
+void MainWindow::showMessage(const QString& text)
+{
+    m_operationLabel->setText(text);
+}
+
+void MainWindow::askApplicationName()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Application name"),
+                                               tr("Name sent with every call (the classic \"application\"):"),
+                                               QLineEdit::Normal, m_active->application(), &ok);
+    if (ok && !name.trimmed().isEmpty()) {
+        m_active->setApplication(name.trimmed());
+        m_put->setApplication(name.trimmed());
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSession();
+    event->accept();
+}
+
+void MainWindow::saveSession()
+{
+    SessionState::save(this);
+}
+
+void MainWindow::restoreSession()
+{
+    SessionState::restore(this);
 }

@@ -1,10 +1,81 @@
 #pragma once
 
-#include <QMainWindow>
+#include <classic/ClassicKey.h>
 
+#include <QMainWindow>
+#include <QUrl>
+
+#include <memory>
+
+class ActiveGateway;
+class BookmarksModel;
+class GatewayBackend;
+class GatewayChooser;
+class GatewayDirectory;
+class GatewayDock;
+class KeyBar;
+class KeyHistory;
+class KeyTab;
+class PutPanel;
+class QLabel;
+class QSettings;
+class QTabWidget;
+
+// The browser's window: the key bar over tabs of open keys, the put panel and the gateway
+// latency table in docks, and a status bar naming the gateway in use and the last operation.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    struct Options
+    {
+        QUrl gateway;              // use this gateway (pinned) instead of choosing
+        bool localFallback = true; // start the embedded gateway when no gateway answers
+        bool startLocal = false;   // start it at once
+        bool restoreSession = true;
+    };
+
+    explicit MainWindow(const Options& options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    KeyTab* currentTab() const;
+    KeyTab* openKey(const ClassicKey& key, bool newTab);
+    QTabWidget* tabs() const { return m_tabs; }
+    KeyBar* keyBar() const { return m_keyBar; }
+    PutPanel* putPanel() const { return m_put; }
+    GatewayDock* gatewayDock() const { return m_gatewayDock; }
+    ActiveGateway* activeGateway() const { return m_active; }
+    GatewayChooser* chooser() const { return m_chooser; }
+    QLabel* gatewayStatus() const { return m_gatewayLabel; }
+    QLabel* operationStatus() const { return m_operationLabel; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    void buildDocks();
+    void connectTab(KeyTab* tab);
+    void closeTab(int index);
+    void currentTabChanged();
+    void backendChanged(GatewayBackend* backend);
+    void updateGatewayStatus();
+    void showOperation(const QString& text, qint64 ms, bool ok);
+    void showMessage(const QString& text);
+    void askApplicationName();
+    void saveSession();
+    void restoreSession();
+
+    std::unique_ptr<QSettings> m_gatewaySettings;
+    GatewayDirectory* m_directory;
+    GatewayChooser* m_chooser;
+    ActiveGateway* m_active;
+    KeyHistory* m_history;
+    BookmarksModel* m_bookmarks;
+    KeyBar* m_keyBar;
+    QTabWidget* m_tabs;
+    PutPanel* m_put = nullptr;
+    GatewayDock* m_gatewayDock = nullptr;
+    QLabel* m_gatewayLabel;
+    QLabel* m_operationLabel;
 };

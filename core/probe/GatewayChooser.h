@@ -1,0 +1,149 @@
+#pragma once
+
+#include "GatewayDirectory.h"
+
+#include <backend/GatewayBackend.h>
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+class GatewayCheck;
+class GatewayDiscovery;
+class LatencyProbe;
+
+// Which gateway the browser talks to, chosen automatically or by the user, over a directory of
+// gateways that its own LatencyProbe keeps measuring.
+//
+// Automatic (the default, kept in QSettings "gateways/automatic"): the best by median with the
+// probe's hysteresis. When the current gateway fails, the next best takes over at once (the
+// failure is seen at its next probe, so within one probe interval) and a discovery runs through
+// a gateway that answers. The choice is remembered for the day (GatewayDirectory::
+// rememberChoice), so a restart within the day starts on it before any probe, as Net::OpenDHT
+// did; when the day is over it is dropped and a discovery runs.
+//
+// Manual (use()): the probe is pinned to the user's gateway; when it fails, currentFailing()
+// says so and nothing switches behind the user's back.
+//
+// The chooser schedules the probe's rounds itself (do not call probe()->start() or pause()): it
+// must know when no probe is under way, the only time the probe's targets can change safely.
+class GatewayChooser : public QObject
+{
+    Q_OBJECT
+public:
+    struct Current
+    {
+        QUrl url;
+        GatewayKind kind;
+        QString name;
+    };
+
+    explicit GatewayChooser(GatewayDirectory* directory, QObject* parent = nullptr);
+    ~GatewayChooser() override;
+
+    LatencyProbe* probe() const { return m_probe; }
+    GatewayDirectory* directory() const { return m_directory; }
+
+    // Takes the remembered choice of the day at once (automatic mode) or the user's gateway
+    // (manual mode), then probes every interval. Without a choice of the day, a discovery runs
+    // as soon as a gateway answers. Once: later calls do nothing (see setProbing()).
+    void start();
+    // Pauses and resumes probing (a round under way finishes).
+    void setProbing(bool on);
+    bool isProbing() const { return m_rounds.isActive(); }
+    // A round at once (for a gateway just added), then on with the interval. Use this, never
+    // probe()->probeOnce(): a round the chooser does not know of may be under way when the
+    // directory changes.
+    void probeNow();
+    void setInterval(int ms) { m_rounds.setInterval(ms); }
+    int interval() const { return m_rounds.interval(); }
+
+    bool isAutomatic() const { return m_automatic; }
+    void setAutomatic(bool on);
+    // The user's choice: pins it and turns automatic mode off. A URL the directory does not
+    // know is ignored.
+    void use(const QUrl& url);
+
+    // The kind is what the gateway answered to GET / (the probe's first question), else what
+    // its directory entry says; only when neither knows yet is it assumed classic (the
+    // original protocol), and currentChanged() follows once the probe tells otherwise.
+    std::optional<Current> current() const;
+    // The probe's index of the current gateway, and of the one the probe would choose now
+    // (best by median; it differs from current() in manual mode). -1: none.
+    int currentIndex() const;
+    int recommendedIndex() const;
+    int indexOf(const QUrl& url) const;
+
+    // Reads the gateways announced in the DHT through a gateway that answers (at once, or as
+    // soon as one does) and merges them into the directory; discovered() or discoveryFailed().
+    void discover();
+    bool isDiscovering() const { return m_discoverWanted || m_discoveryBackend != nullptr; }
+
+    // The embedded local gateway (see GatewayDirectory::setLocalGateway); empty removes it.
+    // Like any gateway new in the directory, it is probed as soon as the probe has it.
+    void setLocalGateway(const QUrl& url) { m_directory->setLocalGateway(url); }
+
+    // Starts checking that url answers as a gateway, and its kind (see GatewayCheck), on this
+    // chooser's network manager; the check belongs to parent and must not outlive the chooser.
+    GatewayCheck* check(const QUrl& url, QObject* parent);
+
+signals:
+    void currentChanged();
+    // The current gateway failed its probe and nothing took over (manual mode, or no other
+    // gateway answers); once per failure, until it answers again or another becomes current.
+    void currentFailing(const QUrl& url, const QString& status);
+    // A complete probe round in which no gateway answered: once, until one answers again.
+    void noGatewayAnswers();
+    // New figures for the probe's target index.
+    void statsChanged(int index);
+    // The probe's targets were replaced to follow the directory (indexes changed).
+    void targetsChanged();
+    void automaticChanged(bool on);
+    void probingChanged(bool on);
+    void discovered(int newCount);
+    void discoveryFailed(const QString& reason);
+
+private:
+    void round();
+    void onSampled(int index);
+    void onRoundFinished();
+    void syncTargets();
+    void retarget();
+    void retargetAndProbe();
+    void evaluate();
+    void scheduleEvaluate();
+    void setCurrent(const QUrl& url);
+    void rememberToday();
+    void scheduleDayEnd(const QDateTime& chosenAt);
+    void dayOver();
+    void startDiscovery();
+    int answeringIndex() const;
+    QList<QUrl> directoryUrls() const;
+    bool failed(int index) const;
+
+    GatewayDirectory* m_directory;
+    LatencyProbe* m_probe;
+    QNetworkAccessManager m_nam; // discovery and checks: never queued behind the probes
+    GatewayDiscovery* m_discovery;
+    std::unique_ptr<GatewayBackend> m_discoveryBackend;
+    QTimer m_rounds;
+    QTimer m_dayEnd;
+    std::optional<QUrl> m_current;
+    std::optional<GatewayKind> m_currentKind; // as last announced by currentChanged()
+    QUrl m_manual;
+    QUrl m_remembered; // the choice of the day, as written to the directory's cache
+    bool m_automatic = true;
+    bool m_started = false;
+    bool m_idle = true;             // no probe under way
+    bool m_retargetPending = false; // the directory changed during a round
+    bool m_seedPending = false;     // the probe has yet to take our current gateway as its choice
+    bool m_evaluatePending = false;
+    bool m_failingReported = false;
+    bool m_noneAnswersReported = false;
+    bool m_discoverWanted = false; // discover() waits for a gateway that answers
+    bool m_renewChoice = false;    // remember the choice again once the discovery is over
+};

@@ -1,0 +1,444 @@
+// The browser window driven as a user would: real widgets on the offscreen platform, real
+// opendht-gateway processes on loopback, the real opendht-cli for a put made elsewhere.
+#include "GatewayProcess.h"
+
+#include <backend/GatewayBackend.h>
+#include <gateways/GatewayDock.h>
+#include <gateways/GatewayTableModel.h>
+#include <keys/KeyBar.h>
+#include <local/LocalGateway.h>
+#include <probe/GatewayChooser.h>
+#include <probe/GatewayDirectory.h>
+#include <probe/LatencyProbe.h>
+#include <put/PutPanel.h>
+#include <put/TtlSlider.h>
+#include <values/ValueFormat.h>
+#include <values/ValueViewer.h>
+#include <values/ValuesModel.h>
+#include <window/ActiveGateway.h>
+#include <window/KeyTab.h>
+#include <window/MainWindow.h>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+#include <QSet>
+#include <QTemporaryDir>
+
+#include <csignal>
+#include <memory>
+
+namespace {
+
+MainWindow::Options onGateway(const QUrl& url)
+{
+    MainWindow::Options options;
+    options.gateway = url;
+    options.localFallback = false;
+    options.restoreSession = false;
+    return options;
+}
+
+// Running, as opposed to gone or a zombie waiting to be reaped.
+bool processAlive(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray line = stat.readAll();
+    const int close = line.lastIndexOf(')');
+    const char state = close > 0 && close + 2 < line.size() ? line.at(close + 2) : 'X';
+    return state != 'Z' && state != 'X';
+}
+
+// The loopback TCP port a process listens on (its sockets matched against /proc/net/tcp).
+quint16 listeningPort(qint64 pid)
+{
+    QSet<QByteArray> inodes;
+    const QDir fds(QStringLiteral("/proc/%1/fd").arg(pid));
+    for (const QFileInfo& fd : fds.entryInfoList(QDir::System | QDir::Files | QDir::NoDotAndDotDot)) {
+        const QString target = fd.symLinkTarget();
+        if (target.contains(QStringLiteral("socket:[")))
+            inodes << target.section(u'[', 1).chopped(1).toLatin1();
+    }
+    QFile tcp(QStringLiteral("/proc/net/tcp"));
+    if (!tcp.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray& line : tcp.readAll().split('\n')) {
+        const QList<QByteArray> f = line.simplified().split(' ');
+        // sl local_address rem_address st ... inode (10th field); 0A is LISTEN
+        if (f.size() > 9 && f[3] == "0A" && inodes.contains(f[9]))
+            return quint16(f[1].split(':').value(1).toUInt(nullptr, 16));
+    }
+    return 0;
+}
+
+// Types a key into the key bar and presses Enter, as a user does.
+void typeKey(MainWindow& window, const QString& key)
+{
+    QLineEdit* edit = window.keyBar()->keyEdit();
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClicks(edit, key);
+    QTest::keyClick(edit, Qt::Key_Return);
+}
+
+QString cellText(KeyTab* tab, int row, int column)
+{
+    return tab->model()->index(row, column).data().toString();
+}
+
+} // namespace
+
+class TestBrowser : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void putWithSliderThenRemove();
+    void htmlAndControlCharactersStayLiteral();
+    void watchShowsAPutMadeByTheCli();
+    void switchGatewayInTheLatencyTable();
+    void deadGatewayGivesAnErrorInWords();
+    void oversizeValueRefusedWithMessage();
+    void sessionRestoresTabs();
+    void embeddedGatewayStartsServesAndStops();
+    void embeddedGatewayOutlivesNoKilledBrowser();
+
+private:
+    static bool waitForBackend(MainWindow& window, const QUrl& url);
+};
+
+void TestBrowser::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    // The embedded gateway the window starts is the build's one.
+    qputenv("ODB_GATEWAY", GatewayProcess::binary().toLocal8Bit());
+}
+
+void TestBrowser::init()
+{
+    // Every test starts from nothing: no settings, no gateway list, no remembered choice.
+    QSettings().clear();
+    GatewayDirectory::openUserSettings()->clear();
+    QFile::remove(GatewayDirectory::userCacheFile());
+}
+
+bool TestBrowser::waitForBackend(MainWindow& window, const QUrl& url)
+{
+    return QTest::qWaitFor(
+        [&] {
+            GatewayBackend* backend = window.activeGateway()->backend();
+            return backend && backend->gateway() == url;
+        },
+        10000);
+}
+
+void TestBrowser::putWithSliderThenRemove()
+{
+    GatewayProcess gateway;
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    MainWindow window(onGateway(gateway.url()));
+    window.show();
+    QVERIFY(waitForBackend(window, gateway.url()));
+
+    typeKey(window, QStringLiteral("shopping list"));
+    QTRY_VERIFY(window.currentTab() && window.currentTab()->hasFetched());
+    KeyTab* tab = window.currentTab();
+    QCOMPARE(tab->model()->rowCount(), 0);
+    QVERIFY2(tab->stateLabel()->text().contains(QStringLiteral("No values")),
+             qPrintable(tab->stateLabel()->text()));
+
+    // The TTL is set with the slider, as a user drags it: End is a week, then down a few steps.
+    PutPanel* put = window.putPanel();
+    QSlider* slider = put->ttlSlider()->slider();
+    slider->setFocus();
+    QTest::keyClick(slider, Qt::Key_End);
+    QCOMPARE(put->ttlSeconds(), 7 * 86400);
+    QTest::keyClick(slider, Qt::Key_PageDown);
+    const int ttl = put->ttlSeconds();
+    QVERIFY(ttl < 7 * 86400 && ttl >= 60);
+    put->valueEdit()->setFocus();
+    QTest::keyClicks(put->valueEdit(), QStringLiteral("milk, eggs"));
+    QTest::keyClicks(put->secretEdit(), QStringLiteral("s3cret"));
+    QTest::mouseClick(put->putButton(), Qt::LeftButton);
+
+    QTRY_COMPARE(tab->model()->rowCount(), 1);
+    QTRY_VERIFY(put->resultLabel()->text().contains(QStringLiteral("Stored")));
+    QCOMPARE(tab->model()->valueAt(0).data, QByteArray("milk, eggs"));
+    QCOMPARE(cellText(tab, 0, ValuesModel::Removable), tr("yes"));
+
+    // What the gateway holds is what the table shows: fetch again and compare the TTL.
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_VERIFY(!tab->isBusy() && tab->model()->rowCount() == 1);
+    const int left = tab->model()->valueAt(0).ttlLeft;
+    QVERIFY2(left <= ttl && left >= ttl - 5, qPrintable(QString::number(left)));
+    QCOMPARE(cellText(tab, 0, ValuesModel::Ttl), ValueFormat::ttlText(left, false));
+
+    // Remove it: the secret typed for the put is remembered for this session.
+    tab->view()->selectRow(0);
+    tab->removeSelected();
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->rowCount(), 0, 10000);
+    QTRY_VERIFY(window.operationStatus()->text().contains(QStringLiteral("removed")));
+}
+
+void TestBrowser::htmlAndControlCharactersStayLiteral()
+{
+    GatewayProcess gateway;
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    MainWindow window(onGateway(gateway.url()));
+    window.show();
+    QVERIFY(waitForBackend(window, gateway.url()));
+    typeKey(window, QStringLiteral("<i>key</i>"));
+    QTRY_VERIFY(window.currentTab() && window.currentTab()->hasFetched());
+    KeyTab* tab = window.currentTab();
+
+    const QString hostile = QStringLiteral("<b>x</b><img src=http://127.0.0.1:1/y>\a\tz");
+    window.putPanel()->valueEdit()->insertPlainText(hostile); // pasted: keyClicks cannot type \a
+    QTest::mouseClick(window.putPanel()->putButton(), Qt::LeftButton);
+    QTRY_COMPARE(tab->model()->rowCount(), 1);
+    const QString preview = cellText(tab, 0, ValuesModel::Preview);
+    QVERIFY2(preview.startsWith(QStringLiteral("<b>x</b><img src=")), qPrintable(preview));
+    const QString tooltip = tab->model()->index(0, ValuesModel::Preview).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tooltip.contains(QStringLiteral("&lt;b&gt;")), qPrintable(tooltip));
+
+    tab->view()->selectRow(0);
+    QTRY_VERIFY(window.findChild<ValueViewer*>()->shownText().contains(QStringLiteral("<b>x</b>")));
+    for (QLabel* label : window.findChildren<QLabel*>()) {
+        if (label->text().contains(QStringLiteral("<b>")) || label->text().contains(QStringLiteral("<i>")))
+            QVERIFY2(label->textFormat() == Qt::PlainText, qPrintable(label->text()));
+    }
+}
+
+void TestBrowser::watchShowsAPutMadeByTheCli()
+{
+    GatewayProcess gateway;
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    MainWindow window(onGateway(gateway.url()));
+    window.show();
+    QVERIFY(waitForBackend(window, gateway.url()));
+    typeKey(window, QStringLiteral("news"));
+    QTRY_VERIFY(window.currentTab() && window.currentTab()->hasFetched());
+    KeyTab* tab = window.currentTab();
+    tab->setWatching(true);
+    QTest::qWait(200);
+
+    QProcess cli;
+    cli.start(qEnvironmentVariable("ODB_CLI", QStringLiteral(ODB_CLI_DEFAULT)),
+              {QStringLiteral("put"), QStringLiteral("--gateway"), gateway.url().toString(),
+               QStringLiteral("--ttl"), QStringLiteral("10m"), QStringLiteral("news"),
+               QStringLiteral("from the terminal")});
+    QVERIFY(cli.waitForFinished(15000));
+    QCOMPARE(cli.exitCode(), 0);
+
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->rowCount(), 1, 15000);
+    QCOMPARE(tab->model()->valueAt(0).data, QByteArray("from the terminal"));
+    QVERIFY(tab->model()->index(0, 0).data(ValuesModel::IsNewRole).toBool());
+}
+
+void TestBrowser::switchGatewayInTheLatencyTable()
+{
+    GatewayProcess first;
+    GatewayProcess second;
+    QString error;
+    QVERIFY2(first.start(&error), qPrintable(error));
+    QVERIFY2(second.start(&error), qPrintable(error));
+    MainWindow window(onGateway(first.url()));
+    window.chooser()->directory()->add(
+        {second.url(), QStringLiteral("second"), std::nullopt, GatewayDirectory::Origin::User});
+    window.show();
+    QVERIFY(waitForBackend(window, first.url()));
+    // Something typed but not yet sent must survive the switch.
+    QTest::keyClicks(window.keyBar()->keyEdit(), QStringLiteral("half-typed"));
+    QTest::keyClicks(window.putPanel()->valueEdit(), QStringLiteral("a draft"));
+
+    QTableView* table = window.gatewayDock()->view();
+    QModelIndex row;
+    QTRY_VERIFY(([&] {
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            const QModelIndex url = table->model()->index(r, GatewayTableModel::Url);
+            if (url.data().toString() == second.url().toString())
+                row = url;
+        }
+        return row.isValid();
+    }()));
+    table->scrollTo(row);
+    const QRect cell = table->visualRect(row);
+    // What a double-click delivers: a click, then the double-click event.
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+    QVERIFY(waitForBackend(window, second.url()));
+    QVERIFY(!window.chooser()->isAutomatic());
+    QTRY_VERIFY(window.gatewayStatus()->text().contains(second.url().toString()));
+    QCOMPARE(window.keyBar()->keyEdit()->text(), QStringLiteral("half-typed"));
+    QCOMPARE(window.putPanel()->valueEdit()->toPlainText(), QStringLiteral("a draft"));
+}
+
+void TestBrowser::deadGatewayGivesAnErrorInWords()
+{
+    // A port nobody listens on: take one, then let it go.
+    GatewayProcess gone;
+    QString error;
+    QVERIFY2(gone.start(&error), qPrintable(error));
+    const QUrl dead = gone.url();
+    gone.stop();
+    MainWindow window(onGateway(dead));
+    window.show();
+    QVERIFY(waitForBackend(window, dead));
+    typeKey(window, QStringLiteral("anything"));
+    QTRY_VERIFY_WITH_TIMEOUT(window.currentTab() && window.currentTab()->hasFetched(), 20000);
+    const QString state = window.currentTab()->stateLabel()->text();
+    QVERIFY2(state.contains(QStringLiteral("refused")), qPrintable(state));
+    QVERIFY2(state.contains(dead.authority()), qPrintable(state));
+    // The window still takes input.
+    QTest::keyClicks(window.keyBar()->keyEdit(), QStringLiteral("more"));
+    QVERIFY(window.keyBar()->keyEdit()->text().endsWith(QStringLiteral("more")));
+}
+
+void TestBrowser::oversizeValueRefusedWithMessage()
+{
+    GatewayProcess gateway;
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    MainWindow window(onGateway(gateway.url()));
+    window.show();
+    QVERIFY(waitForBackend(window, gateway.url()));
+    typeKey(window, QStringLiteral("big"));
+    QTRY_VERIFY(window.currentTab() && window.currentTab()->hasFetched());
+    const QString big(1025, QLatin1Char('x'));
+    window.putPanel()->valueEdit()->setPlainText(big);
+    QVERIFY(!window.putPanel()->putButton()->isEnabled());
+    QVERIFY2(window.putPanel()->byteCounter()->text().contains(QStringLiteral("1025")),
+             qPrintable(window.putPanel()->byteCounter()->text()));
+    QCOMPARE(window.putPanel()->valueEdit()->toPlainText(), big);
+
+    // An over-long hex key: refused in words, the text kept.
+    window.keyBar()->modeBox()->setCurrentIndex(int(ClassicKey::Mode::Hex));
+    QLineEdit* edit = window.keyBar()->keyEdit();
+    edit->clear();
+    const QString longHex(42, QLatin1Char('a'));
+    QTest::keyClicks(edit, longHex);
+    QSignalSpy fetches(window.keyBar(), &KeyBar::fetchRequested);
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(fetches.size(), 0);
+    QVERIFY(!window.keyBar()->errorLabel()->text().isEmpty());
+    QCOMPARE(edit->text(), longHex);
+}
+
+void TestBrowser::sessionRestoresTabs()
+{
+    GatewayProcess gateway;
+    QString error;
+    QVERIFY2(gateway.start(&error), qPrintable(error));
+    MainWindow::Options options = onGateway(gateway.url());
+    {
+        MainWindow window(options);
+        window.show();
+        typeKey(window, QStringLiteral("first"));
+        window.openKey(ClassicKey::parse(QStringLiteral("00ff"), ClassicKey::Mode::Hex), true);
+        QCOMPARE(window.tabs()->count(), 2);
+        window.close();
+    }
+    options.restoreSession = true;
+    MainWindow again(options);
+    QCOMPARE(again.tabs()->count(), 2);
+    QCOMPARE(qobject_cast<KeyTab*>(again.tabs()->widget(0))->key().input(), QStringLiteral("first"));
+    const ClassicKey second = qobject_cast<KeyTab*>(again.tabs()->widget(1))->key();
+    QCOMPARE(second.mode(), ClassicKey::Mode::Hex);
+    QCOMPARE(second.input(), QStringLiteral("00ff"));
+    QCOMPARE(again.tabs()->currentIndex(), 1);
+}
+
+void TestBrowser::embeddedGatewayStartsServesAndStops()
+{
+    // No gateway answers (the built-in 127.0.0.1:5851 is not running in a test), so the window
+    // starts its own.
+    MainWindow::Options options;
+    options.restoreSession = false;
+    auto window = std::make_unique<MainWindow>(options);
+    window->show();
+    LocalGateway* local = window->activeGateway()->localGateway();
+    QTRY_VERIFY_WITH_TIMEOUT(local->isReady(), 20000);
+    QVERIFY(waitForBackend(*window, local->url()));
+    QTRY_VERIFY(window->gatewayStatus()->text().contains(QStringLiteral("Local gateway")));
+    const qint64 pid = local->processId();
+    QVERIFY(processAlive(pid));
+
+    typeKey(*window, QStringLiteral("kept locally"));
+    QTRY_VERIFY(window->currentTab() && window->currentTab()->hasFetched());
+    QTest::keyClicks(window->putPanel()->valueEdit(), QStringLiteral("hello"));
+    QTest::mouseClick(window->putPanel()->putButton(), Qt::LeftButton);
+    QTRY_VERIFY(window->putPanel()->resultLabel()->text().contains(QStringLiteral("Stored")));
+
+    window->close();
+    window.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 5000);
+}
+
+void TestBrowser::embeddedGatewayOutlivesNoKilledBrowser()
+{
+    // The real program, killed with SIGKILL: its local gateway must go too, saving its values.
+    QTemporaryDir home;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("ODB_GATEWAY"), GatewayProcess::binary());
+    QProcess browser;
+    browser.setProcessEnvironment(env);
+    browser.start(qEnvironmentVariable("ODB_BROWSER", QStringLiteral(ODB_BROWSER_DEFAULT)),
+                  {QStringLiteral("--local"), QStringLiteral("--no-local"), QStringLiteral("--fresh")});
+    QVERIFY(browser.waitForStarted());
+    // Its child: the only process whose parent is the browser.
+    qint64 child = 0;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            QFile children(QStringLiteral("/proc/%1/task/%1/children").arg(browser.processId()));
+            if (children.open(QIODevice::ReadOnly))
+                child = children.readAll().trimmed().split(' ').value(0).toLongLong();
+            return child > 0;
+        },
+        10000));
+    quint16 port = 0;
+    QVERIFY(QTest::qWaitFor([&] { return (port = listeningPort(child)) != 0; }, 10000));
+
+    // A value put through the local gateway just before the browser dies.
+    QProcess cli;
+    cli.start(qEnvironmentVariable("ODB_CLI", QStringLiteral(ODB_CLI_DEFAULT)),
+              {QStringLiteral("put"), QStringLiteral("--gateway"),
+               QStringLiteral("http://127.0.0.1:%1/").arg(port), QStringLiteral("--ttl"),
+               QStringLiteral("1h"), QStringLiteral("survivor"), QStringLiteral("value-saved-at-exit")});
+    QVERIFY(cli.waitForFinished(15000));
+    QCOMPARE(cli.exitCode(), 0);
+
+    ::kill(pid_t(browser.processId()), SIGKILL);
+    QVERIFY(browser.waitForFinished(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(!processAlive(child), 5000);
+    QFile values(home.filePath(QStringLiteral("data/opendht-browser/browser/gateway/values")));
+    QVERIFY2(values.open(QIODevice::ReadOnly), "the local gateway saved no values when it stopped");
+    QVERIFY(values.readAll().contains("value-saved-at-exit"));
+}
+
+QTEST_MAIN(TestBrowser)
+#include "tst_browser.moc"

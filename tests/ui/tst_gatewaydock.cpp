@@ -1,0 +1,289 @@
+// The gateway dock as a user sees it: live rows (model-tested while real probes run), the gateway
+// in use marked in words, a double-click or Enter to choose one, the Add dialog checking a URL
+// without blocking, Remove refusing a built-in gateway with a reason, and names shown as typed.
+#include "GatewayProcess.h"
+
+#include <gateways/GatewayAddDialog.h>
+#include <gateways/GatewayDock.h>
+#include <gateways/GatewayTableModel.h>
+#include <probe/GatewayChooser.h>
+#include <probe/LatencyProbe.h>
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+namespace {
+
+QUrl closedPort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost);
+    return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort()));
+}
+
+// A directory in a directory of its own, holding the given gateways (and the built-in ones only
+// when asked: whatever runs on this machine's default port must not take part otherwise).
+class Setup
+{
+public:
+    explicit Setup(const QList<QUrl>& urls, bool keepBuiltIn = false)
+        : m_settings(m_dir.filePath(QStringLiteral("gateways.ini")), QSettings::IniFormat)
+        , m_directory(&m_settings, m_dir.filePath(QStringLiteral("choice.json")))
+    {
+        if (!keepBuiltIn) {
+            const auto builtIn = m_directory.entries();
+            for (const auto& e : builtIn)
+                m_directory.remove(e.url);
+        }
+        for (const QUrl& url : urls)
+            m_directory.add({url, url.authority(), {}, GatewayDirectory::Origin::User});
+    }
+    GatewayDirectory* directory() { return &m_directory; }
+
+private:
+    QTemporaryDir m_dir;
+    QSettings m_settings;
+    GatewayDirectory m_directory;
+};
+
+int proxyRow(const GatewayDock& dock, const QUrl& url)
+{
+    const QAbstractItemModel* m = dock.view()->model();
+    for (int row = 0; row < m->rowCount(); ++row) {
+        if (m->index(row, 0).data(GatewayTableModel::UrlRole).toUrl() == url)
+            return row;
+    }
+    return -1;
+}
+
+QString cell(const GatewayDock& dock, const QUrl& url, int column, int role = Qt::DisplayRole)
+{
+    const int row = dock.model()->rowOf(url);
+    return row < 0 ? QString() : dock.model()->index(row, column).data(role).toString();
+}
+
+int samples(const GatewayChooser& chooser, const QUrl& url)
+{
+    const int i = chooser.indexOf(url);
+    return i < 0 ? -1 : chooser.probe()->target(i).stats.samples();
+}
+
+} // namespace
+
+class TestGatewayDock : public QObject
+{
+    Q_OBJECT
+
+    GatewayProcess m_a, m_b;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QString error;
+        QVERIFY2(m_a.start(&error), qPrintable(error));
+        QVERIFY2(m_b.start(&error), qPrintable(error));
+    }
+
+    void init() { QSettings().remove(QStringLiteral("gateways")); }
+
+    void modelStaysConsistentWhileProbesRun()
+    {
+        Setup setup({m_a.url(), m_b.url()});
+        GatewayChooser chooser(setup.directory());
+        chooser.setInterval(100);
+        chooser.probe()->setTimeout(1000);
+        GatewayDock dock(&chooser);
+        QAbstractItemModelTester source(dock.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester sorted(dock.sortModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(dock.objectName(), QStringLiteral("gatewayDock"));
+        chooser.start();
+        dock.view()->sortByColumn(GatewayTableModel::Median, Qt::AscendingOrder); // re-sorts live
+        const QUrl refused = closedPort();
+        chooser.setLocalGateway(refused); // a row comes while probes are under way
+        QTRY_VERIFY_WITH_TIMEOUT(samples(chooser, m_a.url()) >= 5 && samples(chooser, m_b.url()) >= 5 &&
+                                     samples(chooser, refused) >= 2,
+                                 10000);
+        QCOMPARE(dock.model()->rowCount(), 3);
+        QCOMPARE(cell(dock, m_a.url(), GatewayTableModel::Status), QStringLiteral("ok"));
+        QVERIFY(cell(dock, m_a.url(), GatewayTableModel::Median).endsWith(QStringLiteral(" ms")));
+        QCOMPARE(cell(dock, refused, GatewayTableModel::Status), QStringLiteral("refused"));
+        QCOMPARE(cell(dock, refused, GatewayTableModel::Name), QStringLiteral("Local gateway"));
+        QCOMPARE(cell(dock, refused, GatewayTableModel::Origin), QStringLiteral("local"));
+        const QModelIndex refusedMedian =
+            dock.model()->index(dock.model()->rowOf(refused), GatewayTableModel::Median);
+        QVERIFY(std::isinf(refusedMedian.data(GatewayTableModel::SortRole).toDouble()));
+        QCOMPARE(proxyRow(dock, refused), 2); // sorted by median: the one that never answered, last
+        chooser.setLocalGateway({});          // and a row goes
+        QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 2, 5000);
+        QVERIFY(samples(chooser, m_a.url()) >= 5); // the figures of the others stay
+        dock.pauseAction()->trigger();
+        QCOMPARE(dock.statusLabel()->text(), QStringLiteral("paused"));
+        QVERIFY(!chooser.isProbing());
+    }
+
+    void theGatewayInUseIsMarkedInWords()
+    {
+        Setup setup({m_a.url(), m_b.url()});
+        GatewayChooser chooser(setup.directory());
+        chooser.setInterval(200);
+        GatewayDock dock(&chooser);
+        chooser.start();
+        QVERIFY2(dock.statusLabel()->text().startsWith(QStringLiteral("probing 0 of 2 gateways…")),
+                 qPrintable(dock.statusLabel()->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            chooser.current() && samples(chooser, m_a.url()) >= 3 && samples(chooser, m_b.url()) >= 3, 5000);
+        QVERIFY2(dock.statusLabel()->text().startsWith(QStringLiteral("2 of 2 gateways answer")),
+                 qPrintable(dock.statusLabel()->text()));
+        // Not sorted by the user: the rows stay in the directory's order whatever the figures.
+        QCOMPARE(proxyRow(dock, m_a.url()), 0);
+        QCOMPARE(proxyRow(dock, m_b.url()), 1);
+        const QUrl inUse = chooser.current()->url;
+        const QUrl other = inUse == m_a.url() ? m_b.url() : m_a.url();
+        QCOMPARE(cell(dock, inUse, GatewayTableModel::Name),
+                 QStringLiteral("● %1 (in use)").arg(inUse.authority()));
+        QVERIFY(dock.model()->index(dock.model()->rowOf(inUse), 0).data(Qt::FontRole).value<QFont>().bold());
+        QVERIFY(!cell(dock, other, GatewayTableModel::Name).contains(QStringLiteral("in use")));
+        QVERIFY(cell(dock, inUse, GatewayTableModel::Name, Qt::ToolTipRole)
+                    .contains(QStringLiteral("chosen automatically")));
+    }
+
+    void doubleClickOrEnterUsesARow()
+    {
+        Setup setup({m_a.url(), m_b.url()});
+        GatewayChooser chooser(setup.directory());
+        GatewayDock dock(&chooser);
+        QSignalSpy requested(&dock, &GatewayDock::useRequested);
+        dock.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dock));
+        chooser.start();
+        QTRY_VERIFY_WITH_TIMEOUT(chooser.current(), 5000);
+        const QUrl other = chooser.current()->url == m_a.url() ? m_b.url() : m_a.url();
+        QTableView* view = dock.view();
+        const QRect rect =
+            view->visualRect(view->model()->index(proxyRow(dock, other), GatewayTableModel::Url));
+        // What a double-click delivers: a click, then the double-click event.
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(chooser.current()->url, other);
+        QVERIFY(!chooser.isAutomatic());
+        QVERIFY(!dock.automaticAction()->isChecked());
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.first().first().toUrl(), other);
+        QVERIFY(cell(dock, other, GatewayTableModel::Name).endsWith(QStringLiteral("(in use)")));
+
+        const QUrl back = other == m_a.url() ? m_b.url() : m_a.url();
+        view->setFocus();
+        view->selectRow(proxyRow(dock, back));
+        QTest::keyClick(view, Qt::Key_Return);
+        QCOMPARE(chooser.current()->url, back);
+        dock.automaticAction()->trigger();
+        QVERIFY(chooser.isAutomatic());
+    }
+
+    void addChecksTheUrlInTheBackground()
+    {
+        GatewayProcess c;
+        QString error;
+        QVERIFY2(c.start(&error), qPrintable(error));
+        Setup setup({m_a.url()});
+        GatewayChooser chooser(setup.directory());
+        GatewayDock dock(&chooser);
+        dock.addGatewayAction()->trigger();
+        QPointer<GatewayAddDialog> dialog = dock.addDialog();
+        QVERIFY(dialog);
+        dialog->urlEdit()->setText(c.url().toString());
+        dialog->nameEdit()->setText(QStringLiteral("third"));
+        dialog->accept();
+        QVERIFY(dialog->isChecking()); // accept() returned at once: the window stays usable
+        QTRY_VERIFY_WITH_TIMEOUT(setup.directory()->find(c.url()), 10000);
+        QCOMPARE(setup.directory()->find(c.url())->kind, GatewayKind::Classic);
+        QCOMPARE(setup.directory()->find(c.url())->name, QStringLiteral("third"));
+        QVERIFY(dock.messageLabel()->text().contains(QStringLiteral("classic gateway")));
+        QTRY_VERIFY(!dialog); // closed and gone
+
+        const auto before = setup.directory()->entries().size();
+        const QUrl closed = closedPort();
+        dock.addGatewayAction()->trigger();
+        dialog = dock.addDialog();
+        dialog->urlEdit()->setText(closed.toString());
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isChecking(), 10000);
+        QVERIFY2(dialog->statusLabel()->text().contains(QStringLiteral("refused the connection")),
+                 qPrintable(dialog->statusLabel()->text()));
+        QCOMPARE(setup.directory()->entries().size(), before);
+        QVERIFY(dialog->isVisible()); // still open, the URL still there to correct
+        QCOMPARE(dialog->urlEdit()->text(), closed.toString());
+        dialog->reject();
+    }
+
+    void removeRefusesABuiltInGatewayWithAReason()
+    {
+        const QUrl mine = closedPort();
+        Setup setup({mine}, true);
+        GatewayChooser chooser(setup.directory());
+        GatewayDock dock(&chooser);
+        const auto builtIn = setup.directory()->entries().first();
+        QCOMPARE(builtIn.origin, GatewayDirectory::Origin::BuiltIn);
+        dock.view()->selectRow(proxyRow(dock, builtIn.url));
+        dock.removeAction()->trigger();
+        QVERIFY(setup.directory()->find(builtIn.url));
+        QVERIFY2(dock.messageLabel()->text().contains(QStringLiteral("built in")),
+                 qPrintable(dock.messageLabel()->text()));
+        dock.view()->selectRow(proxyRow(dock, mine));
+        dock.removeAction()->trigger();
+        QVERIFY(!setup.directory()->find(mine));
+        QCOMPARE(dock.model()->rowOf(mine), -1);
+    }
+
+    void theColumnLayoutIsKept()
+    {
+        Setup setup({closedPort()});
+        GatewayChooser chooser(setup.directory());
+        {
+            GatewayDock dock(&chooser);
+            dock.view()->horizontalHeader()->resizeSection(GatewayTableModel::Url, 333);
+            dock.view()->sortByColumn(GatewayTableModel::Median, Qt::DescendingOrder);
+        }
+        GatewayDock again(&chooser);
+        QCOMPARE(again.view()->horizontalHeader()->sectionSize(GatewayTableModel::Url), 333);
+        QCOMPARE(again.sortModel()->sortColumn(), int(GatewayTableModel::Median));
+        QCOMPARE(again.sortModel()->sortOrder(), Qt::DescendingOrder);
+    }
+
+    void namesAreShownAsTyped()
+    {
+        const QUrl url = closedPort();
+        Setup setup({});
+        setup.directory()->add({url, QStringLiteral("<b>x</b>"), {}, GatewayDirectory::Origin::User});
+        GatewayChooser chooser(setup.directory());
+        GatewayDock dock(&chooser);
+        QCOMPARE(cell(dock, url, GatewayTableModel::Name), QStringLiteral("<b>x</b>"));
+        const QString tip = cell(dock, url, GatewayTableModel::Name, Qt::ToolTipRole);
+        QVERIFY2(tip.contains(QStringLiteral("&lt;b&gt;x&lt;/b&gt;")) &&
+                     !tip.contains(QStringLiteral("<b>x")),
+                 qPrintable(tip));
+        dock.view()->selectRow(proxyRow(dock, url));
+        dock.removeAction()->trigger();
+        QCOMPARE(dock.messageLabel()->text(), QStringLiteral("Removed \"<b>x</b>\"."));
+        QCOMPARE(dock.messageLabel()->textFormat(), Qt::PlainText);
+    }
+};
+
+QTEST_MAIN(TestGatewayDock)
+#include "tst_gatewaydock.moc"

@@ -1,0 +1,7 @@
+# Tests of ui/values: value formatting, the values table model and its filter, the value viewer,
+# and the opendht-cli command that puts a value again (run against a real gateway).
+odb_ui_test(tst_valueformat TIMEOUT 60 LABELS "values")
+odb_ui_test(tst_valuesmodel TIMEOUT 60 LABELS "values")
+odb_ui_test(tst_valueviewer TIMEOUT 60 LABELS "values")
+odb_ui_test(tst_valuecommand TIMEOUT 120 LABELS "values")
+add_dependencies(tst_valuecommand opendht-gateway opendht-cli)

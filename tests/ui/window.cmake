@@ -1,0 +1,4 @@
+# The whole window driven as a user would, against real gateways (and the embedded one).
+odb_ui_test(tst_browser TIMEOUT 120 LABELS "window")
+add_dependencies(tst_browser opendht-browser)
+target_compile_definitions(tst_browser PRIVATE ODB_BROWSER_DEFAULT="$<TARGET_FILE:opendht-browser>")

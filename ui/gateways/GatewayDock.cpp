@@ -1,0 +1,243 @@
+#include "GatewayDock.h"
+
+#include "GatewayAddDialog.h"
+#include "GatewayTableModel.h"
+
+#include <probe/GatewayChooser.h>
+#include <probe/LatencyProbe.h>
+
+#include <QAction>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace {
+const QString headerKey = QStringLiteral("gateways/header");
+}
+
+GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
+    : QDockWidget(tr("Gateways"), parent)
+    , m_chooser(chooser)
+    , m_model(new GatewayTableModel(chooser, this))
+    , m_sort(new QSortFilterProxyModel(this))
+    , m_view(new QTableView)
+    , m_status(new QLabel)
+    , m_message(new QLabel)
+{
+    setObjectName(QStringLiteral("gatewayDock"));
+    m_sort->setSourceModel(m_model);
+    m_sort->setSortRole(GatewayTableModel::SortRole);
+
+    m_view->setObjectName(QStringLiteral("gatewayTable"));
+    m_view->setModel(m_sort);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setWordWrap(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setSortIndicator(-1, Qt::AscendingOrder); // source order until the user sorts
+    header->setStretchLastSection(true);
+    const int numberWidth = fontMetrics().horizontalAdvance(QStringLiteral("0000 ms")) * 3 / 2;
+    for (int c = GatewayTableModel::Last; c <= GatewayTableModel::Loss; ++c)
+        header->resizeSection(c, numberWidth);
+    header->resizeSection(GatewayTableModel::Name, fontMetrics().averageCharWidth() * 28);
+    header->resizeSection(GatewayTableModel::Url, fontMetrics().averageCharWidth() * 26);
+    header->restoreState(QSettings().value(headerKey).toByteArray());
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+
+    for (QLabel* label : {m_status, m_message}) {
+        label->setTextFormat(Qt::PlainText); // names and errors come from gateways
+        label->setWordWrap(true);
+    }
+    m_status->setObjectName(QStringLiteral("gatewayStatus"));
+    m_message->setObjectName(QStringLiteral("gatewayMessage"));
+
+    buildActions();
+    auto* toolBar = new QToolBar;
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->addActions({m_use, m_automatic, m_add, m_remove, m_pause, m_discover});
+    auto* content = new QWidget;
+    auto* layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(toolBar);
+    layout->addWidget(m_view);
+    layout->addWidget(m_status);
+    layout->addWidget(m_message);
+    setWidget(content);
+
+    connect(m_view, &QTableView::doubleClicked, this, &GatewayDock::useRow);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &GatewayDock::updateActions);
+    connect(chooser, &GatewayChooser::statsChanged, this, &GatewayDock::updateStatus);
+    connect(chooser, &GatewayChooser::targetsChanged, this, &GatewayDock::updateStatus);
+    connect(chooser, &GatewayChooser::probingChanged, this, &GatewayDock::updateStatus);
+    connect(chooser, &GatewayChooser::automaticChanged, m_automatic, &QAction::setChecked);
+    connect(chooser, &GatewayChooser::probingChanged, this, [this](bool on) { m_pause->setChecked(!on); });
+    connect(chooser, &GatewayChooser::currentFailing, this, [this](const QUrl& url, const QString& status) {
+        const auto entry = m_chooser->directory()->find(url);
+        const QString name = entry ? entry->name : url.authority();
+        say(m_chooser->isAutomatic() ? tr("\"%1\" fails (%2) and no other gateway answers.").arg(name, status)
+                                     : tr("\"%1\" fails (%2); it stays in use, as you chose it. Choose "
+                                          "another gateway or turn Automatic on.")
+                                           .arg(name, status));
+    });
+    connect(chooser, &GatewayChooser::noGatewayAnswers, this, [this] { say(tr("No gateway answers.")); });
+    connect(chooser, &GatewayChooser::discovered, this, [this](int newCount) {
+        say(newCount == 1 ? tr("Discovery: 1 new gateway.")
+                          : tr("Discovery: %1 new gateways.").arg(newCount));
+        updateStatus();
+    });
+    connect(chooser, &GatewayChooser::discoveryFailed, this, [this](const QString& reason) {
+        say(tr("Discovery failed: %1").arg(reason));
+        updateStatus();
+    });
+    updateActions();
+    updateStatus();
+}
+
+GatewayDock::~GatewayDock()
+{
+    QSettings().setValue(headerKey, m_view->horizontalHeader()->saveState());
+}
+
+void GatewayDock::buildActions()
+{
+    m_use = new QAction(tr("&Use This Gateway"), this);
+    m_use->setObjectName(QStringLiteral("useGateway"));
+    m_use->setToolTip(tr("Talk to the selected gateway from now on (turns Automatic off)"));
+    m_use->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    m_use->setShortcutContext(Qt::WidgetShortcut); // Enter on a row of the table
+    m_view->addAction(m_use);
+    connect(m_use, &QAction::triggered, this, &GatewayDock::useSelected);
+
+    m_automatic = new QAction(tr("A&utomatic"), this);
+    m_automatic->setObjectName(QStringLiteral("automaticGateway"));
+    m_automatic->setCheckable(true);
+    m_automatic->setChecked(m_chooser->isAutomatic());
+    m_automatic->setToolTip(tr("Use the fastest gateway that answers, and switch when it fails"));
+    connect(m_automatic, &QAction::toggled, m_chooser, &GatewayChooser::setAutomatic);
+
+    m_add = new QAction(tr("&Add…"), this);
+    m_add->setObjectName(QStringLiteral("addGateway"));
+    m_add->setToolTip(tr("Add a gateway by its URL (checked first)"));
+    connect(m_add, &QAction::triggered, this, &GatewayDock::openAddDialog);
+
+    m_remove = new QAction(tr("&Remove"), this);
+    m_remove->setObjectName(QStringLiteral("removeGateway"));
+    m_remove->setToolTip(tr("Remove the selected gateway (one you added, or one discovered)"));
+    connect(m_remove, &QAction::triggered, this, &GatewayDock::removeSelected);
+
+    m_pause = new QAction(tr("&Pause Probing"), this);
+    m_pause->setObjectName(QStringLiteral("pauseProbing"));
+    m_pause->setCheckable(true);
+    m_pause->setChecked(!m_chooser->isProbing());
+    connect(m_pause, &QAction::toggled, m_chooser, [this](bool paused) { m_chooser->setProbing(!paused); });
+
+    m_discover = new QAction(tr("&Discover"), this);
+    m_discover->setObjectName(QStringLiteral("discoverGateways"));
+    m_discover->setToolTip(tr("Ask the DHT which gateways announce themselves"));
+    connect(m_discover, &QAction::triggered, this, [this] {
+        m_chooser->discover();
+        updateStatus();
+    });
+}
+
+GatewayAddDialog* GatewayDock::addDialog() const
+{
+    return m_addDialog;
+}
+
+QUrl GatewayDock::selectedUrl() const
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QUrl() : rows.first().data(GatewayTableModel::UrlRole).toUrl();
+}
+
+void GatewayDock::useRow(const QModelIndex& proxyIndex)
+{
+    const QUrl url = proxyIndex.data(GatewayTableModel::UrlRole).toUrl();
+    if (url.isEmpty())
+        return;
+    m_chooser->use(url);
+    emit useRequested(url);
+}
+
+void GatewayDock::useSelected()
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (!rows.isEmpty())
+        useRow(rows.first());
+}
+
+void GatewayDock::removeSelected()
+{
+    const QUrl url = selectedUrl();
+    if (url.isEmpty())
+        return;
+    if (const QString why = m_chooser->directory()->whyNotRemovable(url); !why.isEmpty())
+        return say(tr("Not removed: %1.").arg(why));
+    const auto entry = m_chooser->directory()->find(url);
+    m_chooser->directory()->remove(url);
+    say(tr("Removed \"%1\".").arg(entry ? entry->name : url.authority()));
+}
+
+void GatewayDock::openAddDialog()
+{
+    if (m_addDialog) {
+        m_addDialog->raise();
+        m_addDialog->activateWindow();
+        return;
+    }
+    m_addDialog = new GatewayAddDialog(m_chooser, this);
+    m_addDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_addDialog, &GatewayAddDialog::added, this,
+            [this](const QUrl&, const QString& message) { say(message); });
+    m_addDialog->open(); // window-modal, and the event loop keeps running
+}
+
+void GatewayDock::say(const QString& message)
+{
+    m_message->setText(message);
+}
+
+void GatewayDock::updateActions()
+{
+    const bool selected = !selectedUrl().isEmpty();
+    m_use->setEnabled(selected);
+    m_remove->setEnabled(selected);
+}
+
+void GatewayDock::updateStatus()
+{
+    const LatencyProbe* probe = m_chooser->probe();
+    int measured = 0;
+    int answering = 0;
+    for (int i = 0; i < probe->count(); ++i) {
+        const LatencyStats& s = probe->target(i).stats;
+        measured += s.samples() > 0;
+        answering += s.samples() > 0 && s.lastOutcome() == LatencyStats::Outcome::Ok;
+    }
+    QString text;
+    if (!m_chooser->isProbing())
+        text = tr("paused");
+    else if (probe->count() == 0)
+        text = tr("no gateway in the list");
+    else if (measured < probe->count())
+        text = tr("probing %1 of %2 gateways…").arg(measured).arg(probe->count());
+    else if (answering == 0)
+        text = tr("no gateway answers");
+    else
+        text = probe->count() == 1 ? tr("the gateway answers")
+                                   : tr("%1 of %2 gateways answer").arg(answering).arg(probe->count());
+    if (m_chooser->isDiscovering())
+        text += tr("; discovering…");
+    m_status->setText(text);
+}

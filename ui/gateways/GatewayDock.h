@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QDockWidget>
+#include <QModelIndex>
+#include <QPointer>
+#include <QUrl>
+
+class GatewayAddDialog;
+class GatewayChooser;
+class GatewayTableModel;
+class QAction;
+class QLabel;
+class QSortFilterProxyModel;
+class QTableView;
+
+// The live gateway latency table, as a dock (objectName "gatewayDock", so the window saves and
+// restores it with its state). Rows stay where they are while figures arrive, unless the user
+// sorted by a column (a header click), then they follow the figures. The user can use a
+// gateway (button, double-click or Enter: pinned, automatic mode off), turn automatic mode
+// back on, add a gateway (checked first, in the background), remove one they added or one
+// discovered, pause probing, and run a discovery. The column layout is kept in QSettings
+// "gateways/header".
+class GatewayDock : public QDockWidget
+{
+    Q_OBJECT
+public:
+    explicit GatewayDock(GatewayChooser* chooser, QWidget* parent = nullptr);
+    ~GatewayDock() override;
+
+    QTableView* view() const { return m_view; }
+    GatewayTableModel* model() const { return m_model; }
+    QSortFilterProxyModel* sortModel() const { return m_sort; }
+
+    QAction* useAction() const { return m_use; }
+    QAction* automaticAction() const { return m_automatic; }
+    QAction* addGatewayAction() const { return m_add; }
+    QAction* removeAction() const { return m_remove; }
+    QAction* pauseAction() const { return m_pause; }
+    QAction* discoverAction() const { return m_discover; }
+    QLabel* statusLabel() const { return m_status; }   // "probing 3 of 8 gateways…", "paused"…
+    QLabel* messageLabel() const { return m_message; } // what the last action did, or why not
+    GatewayAddDialog* addDialog() const;               // while open
+
+    // The URL of the selected row (empty when none).
+    QUrl selectedUrl() const;
+
+signals:
+    // The user chose a gateway. The dock has already called chooser->use(url): the window
+    // only notes it (status bar), it need not call use() again.
+    void useRequested(const QUrl& url);
+
+private:
+    void buildActions();
+    void useRow(const QModelIndex& proxyIndex);
+    void useSelected();
+    void removeSelected();
+    void openAddDialog();
+    void updateStatus();
+    void updateActions();
+    void say(const QString& message);
+
+    GatewayChooser* m_chooser;
+    GatewayTableModel* m_model;
+    QSortFilterProxyModel* m_sort;
+    QTableView* m_view;
+    QLabel* m_status;
+    QLabel* m_message;
+    QAction* m_use = nullptr;
+    QAction* m_automatic = nullptr;
+    QAction* m_add = nullptr;
+    QAction* m_remove = nullptr;
+    QAction* m_pause = nullptr;
+    QAction* m_discover = nullptr;
+    QPointer<GatewayAddDialog> m_addDialog;
+};

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <classic/ClassicKey.h>
+
+#include <QList>
+#include <QObject>
+#include <QSettings>
+#include <QString>
+#include <QVariant>
+
+class QAbstractItemModel;
+class KeyHistoryModel;
+
+// The keys the user fetched, most recent first. A DHT cannot list its keys, so this list (with
+// the bookmarks) is the user's only index of what they looked at; it is kept in QSettings
+// ("keys/history") and restored by the next instance.
+class KeyHistory : public QObject
+{
+    Q_OBJECT
+public:
+    struct Entry
+    {
+        QString input;
+        ClassicKey::Mode mode;
+    };
+    static constexpr int limit = 200;
+
+    explicit KeyHistory(QObject* parent = nullptr);
+
+    // Puts a valid, non-empty key first; the same input in the same mode is kept once.
+    void add(const ClassicKey& key);
+    void clear();
+    void remove(int index);
+    QList<Entry> entries() const;
+    // Inputs (column 0) and modes (column 1), most recent first, for a QCompleter.
+    QAbstractItemModel* completionModel() const;
+
+    // The one way keys are stored in settings, for the window's session too.
+    static QVariant toVariant(const ClassicKey& key);
+    static ClassicKey fromVariant(const QVariant& value);
+
+signals:
+    void changed();
+
+private:
+    void load();
+    void save();
+
+    // One object for the lifetime: it writes the file once per event-loop pass, not per add.
+    QSettings m_settings;
+    KeyHistoryModel* m_model;
+};

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <classic/ClassicKey.h>
+
+#include <QCoreApplication>
+#include <QString>
+
+// The words the key bar and the bookmarks use for a key mode: the mode decides which place in
+// the DHT a key names, so every place that shows a key also says how it becomes bytes.
+class KeyModeInfo
+{
+    Q_DECLARE_TR_FUNCTIONS(KeyModeInfo)
+public:
+    static QString label(ClassicKey::Mode mode);       // "Text → SHA-1", "Hex", "Raw"
+    static QString description(ClassicKey::Mode mode); // one sentence for a tooltip
+    static QString placeholder(ClassicKey::Mode mode); // the empty entry's hint
+};

@@ -1,0 +1,329 @@
+#include "PutPanel.h"
+
+#include "FieldNote.h"
+#include "PutFormCheck.h"
+#include "TtlSlider.h"
+#include "ValueEditor.h"
+
+#include <classic/ClassicItem.h>
+#include <util/Duration.h>
+
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+namespace {
+
+const QString ttlKey = QStringLiteral("put/ttlSeconds");
+const QString fileDirectoryKey = QStringLiteral("put/fileDirectory");
+
+QLabel* plainLabel(QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText); // keys and names may come from anyone
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+QLabel* rowLabel(const QString& text, QWidget* buddy, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setBuddy(buddy);
+    return label;
+}
+
+} // namespace
+
+PutPanel::PutPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_value(new ValueEditor(this))
+    , m_counter(new FieldNote(this))
+    , m_valueNote(new FieldNote(this))
+    , m_ttl(new TtlSlider(this))
+    , m_ttlNote(new FieldNote(this))
+    , m_secret(new QLineEdit(this))
+    , m_showSecret(new QCheckBox(tr("Sh&ow"), this))
+    , m_secretNote(new FieldNote(this))
+    , m_key(plainLabel(this))
+    , m_application(plainLabel(this))
+    , m_put(new QPushButton(tr("&Put"), this))
+    , m_putStatus(plainLabel(this))
+    , m_result(new FieldNote(this))
+{
+    auto* form = new QFormLayout;
+    form->addRow(tr("Put under:"), m_key);
+    form->addRow(rowLabel(tr("Val&ue:"), m_value->textEdit(), this), buildValueField());
+    form->addRow(rowLabel(tr("Time to &live:"), m_ttl->slider(), this), buildTtlField());
+    form->addRow(rowLabel(tr("Se&cret:"), m_secret, this), buildSecretField());
+    form->addRow(tr("Application:"), m_application);
+
+    m_put->setToolTip(tr("Put the value under the open key (Ctrl+Return)"));
+    auto* putRow = new QHBoxLayout;
+    putRow->addWidget(m_put);
+    putRow->addWidget(m_putStatus, 1);
+    m_result->setAccessibleName(tr("Put result"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(putRow);
+    layout->addWidget(m_result);
+    layout->addStretch();
+
+    addPutShortcuts();
+    connect(m_put, &QPushButton::clicked, this, &PutPanel::requestPut);
+    connect(m_value, &ValueEditor::valueChanged, this, &PutPanel::onValueChanged);
+    connect(m_secret, &QLineEdit::textChanged, this, &PutPanel::updateState);
+    connect(m_ttl, &TtlSlider::secondsChanged, this, [this](int seconds) {
+        QSettings().setValue(ttlKey, seconds);
+        updateState();
+    });
+
+    const int remembered = QSettings().value(ttlKey).toInt();
+    if (PutFormCheck::ttl(remembered).isEmpty())
+        m_ttl->setSeconds(remembered);
+    setTargetKey({});
+    setApplication({});
+    updateState();
+}
+
+QWidget* PutPanel::buildValueField()
+{
+    auto* fromFile = new QPushButton(tr("From f&ile…"), this);
+    fromFile->setToolTip(tr("Put the exact bytes of a file of at most %1 bytes").arg(classic::maxValueBytes));
+    connect(fromFile, &QPushButton::clicked, this, &PutPanel::chooseFile);
+    m_counter->setAccessibleName(tr("Value size"));
+
+    auto* field = new QWidget(this);
+    auto* below = new QHBoxLayout;
+    below->addWidget(m_counter, 1);
+    below->addWidget(fromFile);
+    auto* layout = new QVBoxLayout(field);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_value);
+    layout->addLayout(below);
+    layout->addWidget(m_valueNote);
+    return field;
+}
+
+QWidget* PutPanel::buildTtlField()
+{
+    auto* field = new QWidget(this);
+    auto* layout = new QVBoxLayout(field);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_ttl);
+    layout->addWidget(m_ttlNote);
+    return field;
+}
+
+void PutPanel::addPutShortcuts()
+{
+    // Ctrl+Return (and Ctrl+Enter on the keypad) from anywhere in the panel, the value editor
+    // included, where a plain Return types a new line.
+    for (const QKeySequence& keys :
+         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+        auto* shortcut = new QShortcut(keys, this);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, &PutPanel::requestPut);
+    }
+}
+
+QWidget* PutPanel::buildSecretField()
+{
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_secret->setPlaceholderText(tr("Optional"));
+    m_secret->setAccessibleName(tr("Secret"));
+    m_showSecret->setToolTip(tr("Show the secret as you type it"));
+    connect(m_showSecret, &QCheckBox::toggled, this,
+            [this](bool show) { m_secret->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password); });
+
+    auto* field = new QWidget(this);
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_secret, 1);
+    row->addWidget(m_showSecret);
+    auto* layout = new QVBoxLayout(field);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(m_secretNote);
+    return field;
+}
+
+QByteArray PutPanel::value() const
+{
+    return m_value->value();
+}
+
+int PutPanel::ttlSeconds() const
+{
+    return m_ttl->seconds();
+}
+
+QByteArray PutPanel::secret() const
+{
+    return m_secret->text().toUtf8();
+}
+
+QPlainTextEdit* PutPanel::valueEdit() const
+{
+    return m_value->textEdit();
+}
+
+QLabel* PutPanel::resultLabel() const
+{
+    return m_result;
+}
+
+QLabel* PutPanel::byteCounter() const
+{
+    return m_counter;
+}
+
+QLabel* PutPanel::putStatusLabel() const
+{
+    return m_putStatus;
+}
+
+QLabel* PutPanel::valueNote() const
+{
+    return m_valueNote;
+}
+
+QLabel* PutPanel::secretNote() const
+{
+    return m_secretNote;
+}
+
+void PutPanel::setTargetKey(const QString& description)
+{
+    m_hasKey = !description.isEmpty();
+    m_key->setText(m_hasKey ? description : tr("no key open"));
+    updateState();
+}
+
+void PutPanel::setApplication(const QString& name)
+{
+    m_application->setText(name.isEmpty() ? tr("none") : name);
+}
+
+void PutPanel::setBusy(bool busy)
+{
+    m_busy = busy;
+    if (busy)
+        m_result->showNote(tr("Putting…"));
+    else if (m_result->text() == tr("Putting…"))
+        m_result->clear(); // ended without a result (cancelled)
+    updateState();
+}
+
+void PutPanel::showResult(bool ok, const QString& text)
+{
+    m_busy = false;
+    if (ok)
+        m_result->showNote(text);
+    else
+        m_result->showProblem(text);
+    updateState();
+}
+
+bool PutPanel::loadFile(const QString& path)
+{
+    QString message;
+    const bool loaded = m_value->loadFile(path, classic::maxValueBytes, &message);
+    m_fileMessage = message; // after the load's own valueChanged, which clears the previous one
+    m_fileRefused = !loaded;
+    updateState();
+    return loaded;
+}
+
+void PutPanel::chooseFile()
+{
+    QSettings settings;
+    const QString start =
+        settings.value(fileDirectoryKey, QStandardPaths::writableLocation(QStandardPaths::HomeLocation))
+            .toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Put a value from a file"), start);
+    if (path.isEmpty())
+        return;
+    settings.setValue(fileDirectoryKey, QFileInfo(path).absolutePath());
+    loadFile(path);
+}
+
+void PutPanel::requestPut()
+{
+    updateState();
+    if (!m_put->isEnabled())
+        return; // Ctrl+Return on a form that cannot be put: the reasons are already shown
+    emit putRequested(value(), ttlSeconds(), secret());
+}
+
+void PutPanel::onValueChanged()
+{
+    m_fileMessage.clear();
+    m_fileRefused = false;
+    updateState();
+}
+
+void PutPanel::updateState()
+{
+    const QByteArray bytes = value();
+    const QString valueProblem = PutFormCheck::value(bytes);
+    const QString ttlProblem = PutFormCheck::ttl(ttlSeconds());
+    const QString secretProblem = PutFormCheck::secret(secret());
+
+    const QString count = tr("%1 / %2 bytes").arg(bytes.size()).arg(classic::maxValueBytes);
+    if (valueProblem.isEmpty())
+        m_counter->showNote(count);
+    else
+        m_counter->showProblem(tr("%1: too long").arg(count));
+
+    if (!valueProblem.isEmpty())
+        m_valueNote->showProblem(valueProblem);
+    else if (m_fileRefused)
+        m_valueNote->showProblem(m_fileMessage);
+    else
+        m_valueNote->showNote(m_fileMessage);
+    m_valueNote->setVisible(!m_valueNote->text().isEmpty());
+
+    m_ttlNote->showProblem(ttlProblem);
+    m_ttlNote->setVisible(!ttlProblem.isEmpty());
+
+    if (secretProblem.isEmpty())
+        m_secretNote->showNote(tr("Makes the value removable with this secret (at most %1 bytes).")
+                                   .arg(classic::maxSecretBytes));
+    else
+        m_secretNote->showProblem(secretProblem);
+
+    const QString reason =
+        blockingReason(valueProblem.isEmpty() && ttlProblem.isEmpty() && secretProblem.isEmpty());
+    m_put->setEnabled(reason.isEmpty());
+    m_putStatus->setText(reason.isEmpty() ? tr("Puts %1 bytes for %2%3.")
+                                                .arg(bytes.size())
+                                                .arg(Duration::format(ttlSeconds()),
+                                                     secret().isEmpty() ? tr(", not removable")
+                                                                        : tr(", removable with the secret"))
+                                          : reason);
+}
+
+QString PutPanel::blockingReason(bool formValid) const
+{
+    if (!m_hasKey)
+        return tr("No key is open: open a key to put a value under it.");
+    if (m_busy)
+        return tr("A put is under way.");
+    if (!formValid)
+        return tr("Correct the problem shown above to put.");
+    if (value().isEmpty())
+        return tr("Type a value or load one from a file to put.");
+    return {};
+}

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <QByteArray>
+#include <QWidget>
+
+class FieldNote;
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class TtlSlider;
+class ValueEditor;
+
+// The form for putting a value under the open key: the value (typed or from a file) with its byte
+// count, the time to live, an optional secret and the application name. It checks the input as the
+// user types, shows each problem in words beside its field, and emits putRequested when the user
+// puts; whoever performs the put calls setBusy(true) right away and showResult when it ends.
+// Nothing the user typed is ever cleared by a check, a put or its result.
+class PutPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit PutPanel(QWidget* parent = nullptr);
+
+    QByteArray value() const;
+    int ttlSeconds() const;
+    QByteArray secret() const; // UTF-8; empty: a plain put that cannot be removed
+
+    // What the value goes under, as the user should read it; empty when no key is open.
+    void setTargetKey(const QString& description);
+    void setApplication(const QString& name);
+    // A put is under way: the Put button is disabled and "Putting…" shown; typing stays possible.
+    void setBusy(bool busy);
+    // The end of a put: the text is shown as plain text (ok or the specific error) and the
+    // panel is no longer busy.
+    void showResult(bool ok, const QString& text);
+    // What "From file…" does after the dialog: false (and the reason shown) when refused.
+    bool loadFile(const QString& path);
+
+    TtlSlider* ttlSlider() const { return m_ttl; }
+    QPlainTextEdit* valueEdit() const;
+    QLineEdit* secretEdit() const { return m_secret; }
+    QPushButton* putButton() const { return m_put; }
+    QLabel* resultLabel() const;
+    QLabel* byteCounter() const;
+    ValueEditor* valueEditor() const { return m_value; }
+    // Why the Put button is disabled, or what a put would do.
+    QLabel* putStatusLabel() const;
+    QLabel* valueNote() const;
+    QLabel* secretNote() const;
+
+signals:
+    void putRequested(const QByteArray& value, int ttlSeconds, const QByteArray& secret);
+
+private:
+    QWidget* buildValueField();
+    QWidget* buildTtlField();
+    QWidget* buildSecretField();
+    void addPutShortcuts();
+    void chooseFile();
+    void requestPut();
+    void onValueChanged();
+    void updateState();
+    // Empty when a put can be made now; otherwise why not.
+    QString blockingReason(bool formValid) const;
+
+    ValueEditor* m_value;
+    FieldNote* m_counter;
+    FieldNote* m_valueNote;
+    TtlSlider* m_ttl;
+    FieldNote* m_ttlNote;
+    QLineEdit* m_secret;
+    QCheckBox* m_showSecret;
+    FieldNote* m_secretNote;
+    QLabel* m_key;
+    QLabel* m_application;
+    QPushButton* m_put;
+    QLabel* m_putStatus;
+    FieldNote* m_result;
+    QString m_fileMessage; // what the last "From file…" did, until the value changes
+    bool m_fileRefused = false;
+    bool m_hasKey = false;
+    bool m_busy = false;
+};

@@ -1,0 +1,364 @@
+#include "ValueViewer.h"
+
+#include "ImageLabel.h"
+#include "ValueFormat.h"
+#include "ValueImage.h"
+#include "VisibleText.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QSaveFile>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace {
+
+const QString modeKey = QStringLiteral("viewer/mode");
+const QString saveDirectoryKey = QStringLiteral("viewer/saveDirectory");
+
+ValueViewer::Mode modeFromName(const QString& name)
+{
+    for (auto mode : {ValueViewer::Mode::Text, ValueViewer::Mode::Hex, ValueViewer::Mode::Json,
+                      ValueViewer::Mode::Image}) {
+        if (ValueViewer::modeName(mode) == name)
+            return mode;
+    }
+    return ValueViewer::Mode::Auto;
+}
+
+} // namespace
+
+ValueViewer::ValueViewer(QWidget* parent)
+    : QWidget(parent)
+    , m_mode(modeFromName(QSettings().value(modeKey).toString()))
+{
+    auto* bar = new QWidget(this);
+    buildToolBar(bar);
+
+    m_status = new QLabel(this);
+    m_status->setTextFormat(Qt::PlainText); // it can quote a decoder's words about the value
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_placeholder = new QLabel(tr("Select a value to see it here."), this);
+    m_placeholder->setTextFormat(Qt::PlainText);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setEnabled(false); // greyed by the palette, as an empty state
+
+    m_text = new QPlainTextEdit(this);
+    m_text->setReadOnly(true);
+    m_text->setUndoRedoEnabled(false);
+    m_text->setAccessibleName(tr("Value"));
+
+    m_image = new ImageLabel(this);
+    m_image->setAccessibleName(tr("Value as an image"));
+
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_placeholder);
+    m_stack->addWidget(m_text);
+    m_stack->addWidget(m_image);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(bar);
+    layout->addWidget(m_status);
+    layout->addWidget(m_stack, 1);
+    clear();
+}
+
+void ValueViewer::buildToolBar(QWidget* bar)
+{
+    m_modeBox = new QComboBox(bar);
+    m_modeBox->addItem(tr("Auto"), int(Mode::Auto));
+    m_modeBox->addItem(tr("Text"), int(Mode::Text));
+    m_modeBox->addItem(tr("Hex"), int(Mode::Hex));
+    m_modeBox->addItem(tr("JSON"), int(Mode::Json));
+    m_modeBox->addItem(tr("Image"), int(Mode::Image));
+    m_modeBox->setCurrentIndex(m_modeBox->findData(int(m_mode)));
+    connect(m_modeBox, &QComboBox::activated, this,
+            [this](int index) { setMode(Mode(m_modeBox->itemData(index).toInt())); });
+    auto* modeLabel = new QLabel(tr("&View as:"), bar);
+    modeLabel->setBuddy(m_modeBox);
+
+    auto* menu = new QMenu(this);
+    const QList<std::pair<Format, QString>> formats{{Format::Text, tr("Copy as &Text")},
+                                                    {Format::Hex, tr("Copy as &Hex")},
+                                                    {Format::Base64, tr("Copy as &Base64")},
+                                                    {Format::Command, tr("Copy as opendht-cli &Command")}};
+    for (const auto& [format, text] : formats) {
+        QAction* action = menu->addAction(text);
+        connect(action, &QAction::triggered, this, [this, format = format] { copyAs(format); });
+        m_copyActions.append(action);
+    }
+    m_copyButton = new QToolButton(bar);
+    m_copyButton->setText(tr("Copy"));
+    m_copyButton->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
+    m_copyButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_copyButton->setPopupMode(QToolButton::InstantPopup);
+    m_copyButton->setMenu(menu);
+
+    m_saveAction =
+        new QAction(QIcon::fromTheme(QStringLiteral("document-save-as")), tr("&Save Value…"), this);
+    m_saveAction->setToolTip(tr("Save the value's exact bytes to a file"));
+    connect(m_saveAction, &QAction::triggered, this, &ValueViewer::saveWithDialog);
+    m_saveButton = new QToolButton(bar);
+    m_saveButton->setDefaultAction(m_saveAction);
+    m_saveButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    auto* layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(modeLabel);
+    layout->addWidget(m_modeBox);
+    layout->addStretch(1);
+    layout->addWidget(m_copyButton);
+    layout->addWidget(m_saveButton);
+}
+
+void ValueViewer::setValue(const ClassicValue& value)
+{
+    m_value = value;
+    m_hasValue = true;
+    render();
+}
+
+void ValueViewer::clear()
+{
+    m_value = ClassicValue();
+    m_hasValue = false;
+    render();
+}
+
+void ValueViewer::setMode(Mode mode)
+{
+    m_modeBox->setCurrentIndex(m_modeBox->findData(int(mode)));
+    if (mode == m_mode)
+        return;
+    m_mode = mode;
+    QSettings().setValue(modeKey, modeName(mode));
+    render();
+}
+
+void ValueViewer::setContext(const ClassicKey& key, const QUrl& gateway, GatewayKind kind)
+{
+    m_key = key;
+    m_gateway = gateway;
+    m_kind = kind;
+    updateActions();
+}
+
+QString ValueViewer::modeName(Mode mode)
+{
+    switch (mode) {
+    case Mode::Text:
+        return QStringLiteral("text");
+    case Mode::Hex:
+        return QStringLiteral("hex");
+    case Mode::Json:
+        return QStringLiteral("json");
+    case Mode::Image:
+        return QStringLiteral("image");
+    case Mode::Auto:
+        break;
+    }
+    return QStringLiteral("auto");
+}
+
+void ValueViewer::render()
+{
+    updateActions();
+    m_image->clearImage();
+    if (!m_hasValue) {
+        m_stack->setCurrentWidget(m_placeholder);
+        m_status->clear();
+        return;
+    }
+    QString note;
+    const QString shownAs = showBytes(&note);
+    const QString summary = tr("%1, shown as %2").arg(ValueFormat::byteCount(m_value.data.size()), shownAs);
+    m_status->setText(note.isEmpty() ? summary : summary + u'\n' + note);
+}
+
+void ValueViewer::updateActions()
+{
+    for (QAction* action : std::as_const(m_copyActions))
+        action->setEnabled(m_hasValue);
+    m_copyActions.value(int(Format::Command))->setEnabled(m_hasValue && m_key.isValid());
+    m_saveAction->setEnabled(m_hasValue);
+    m_copyButton->setEnabled(m_hasValue);
+}
+
+// Shows the value in the chosen mode and says how; a mode that does not apply puts why in
+// *note and the bytes are shown as text (or hex) instead.
+QString ValueViewer::showBytes(QString* note)
+{
+    const QByteArray& bytes = m_value.data;
+    if (m_mode == Mode::Image || (m_mode == Mode::Auto && !ValueFormat::imageFormat(bytes).isEmpty())) {
+        const ValueImage image = ValueImage::decode(bytes);
+        if (!image.isNull()) {
+            m_image->setImage(image.image());
+            m_stack->setCurrentWidget(m_image);
+            return image.description();
+        }
+        *note = tr("Not shown as an image: %1").arg(image.error());
+    }
+    if (m_mode == Mode::Json || m_mode == Mode::Auto) {
+        if (const auto json = ValueFormat::prettyJson(bytes)) {
+            showText(*json, true, true);
+            return tr("JSON, indented for reading (the value itself is unchanged)");
+        }
+        if (m_mode == Mode::Json)
+            *note = tr("Not JSON: these bytes are not a JSON object or array.");
+    }
+    if (m_mode == Mode::Hex) {
+        showText(ValueFormat::hexDump(bytes), true, false);
+        return tr("hex");
+    }
+    if (m_mode == Mode::Text) {
+        showText(ValueFormat::visibleText(bytes, true), false, true);
+        if (!ValueFormat::isText(bytes))
+            *note = tr("Not plain text: bytes that are not UTF-8 show as �, control characters as symbols.");
+        return tr("text");
+    }
+    return showTextOrHex();
+}
+
+QString ValueViewer::showTextOrHex()
+{
+    if (ValueFormat::isText(m_value.data)) {
+        showText(ValueFormat::visibleText(m_value.data, true), false, true);
+        return tr("text");
+    }
+    showText(ValueFormat::hexDump(m_value.data), true, false);
+    return tr("hex");
+}
+
+void ValueViewer::showText(const QString& text, bool monospace, bool wrap)
+{
+    m_text->setFont(monospace ? QFontDatabase::systemFont(QFontDatabase::FixedFont) : font());
+    m_text->setLineWrapMode(wrap ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+    m_text->setPlainText(text);
+    m_stack->setCurrentWidget(m_text);
+}
+
+QString ValueViewer::shownText() const
+{
+    return m_stack->currentWidget() == m_text ? m_text->toPlainText() : QString();
+}
+
+bool ValueViewer::showsImage() const
+{
+    return m_stack->currentWidget() == m_image && m_image->hasImage();
+}
+
+QString ValueViewer::statusText() const
+{
+    return m_status->text();
+}
+
+QAction* ValueViewer::copyAction(Format format) const
+{
+    return m_copyActions.value(int(format));
+}
+
+QString ValueViewer::copyText(Format format) const
+{
+    if (!m_hasValue)
+        return {};
+    switch (format) {
+    case Format::Text: // a leading BOM is part of the value: kept
+        return VisibleText::decodeUtf8(m_value.data).value_or(QString::fromUtf8(m_value.data));
+    case Format::Hex:
+        return QString::fromLatin1(m_value.data.toHex());
+    case Format::Base64:
+        return QString::fromLatin1(m_value.data.toBase64());
+    case Format::Command:
+        if (!m_key.isValid())
+            return {};
+        return ValueFormat::cliCommand(m_key, m_value.data, m_value.ttlLeft, m_gateway, m_kind);
+    }
+    return {};
+}
+
+void ValueViewer::copyAs(ValueViewer::Format format)
+{
+    const QString text = copyText(format);
+    if (text.isEmpty() && !(m_hasValue && m_value.data.isEmpty())) {
+        emit message(m_hasValue ? tr("No key to make a command for") : tr("No value selected"));
+        return;
+    }
+    QGuiApplication::clipboard()->setText(text);
+    const QString size = ValueFormat::byteCount(m_value.data.size());
+    switch (format) {
+    case Format::Text:
+        emit message(ValueFormat::isText(m_value.data) ||
+                             QString::fromUtf8(m_value.data).toUtf8() == m_value.data
+                         ? tr("Copied %1 as text").arg(size)
+                         : tr("Copied %1 as text (bytes that are not UTF-8 became �)").arg(size));
+        break;
+    case Format::Hex:
+        emit message(tr("Copied %1 as hex").arg(size));
+        break;
+    case Format::Base64:
+        emit message(tr("Copied %1 as base64").arg(size));
+        break;
+    case Format::Command:
+        emit message(tr("Copied an opendht-cli command that puts these %1 again").arg(size));
+        break;
+    }
+}
+
+bool ValueViewer::saveToFile(const QString& path)
+{
+    if (!m_hasValue) {
+        emit message(tr("No value selected"));
+        return false;
+    }
+    QSaveFile file(path);
+    const bool ok =
+        file.open(QIODevice::WriteOnly) && file.write(m_value.data) == m_value.data.size() && file.commit();
+    const QString where = QDir::toNativeSeparators(path);
+    if (!ok) {
+        emit message(tr("Could not save the value to %1: %2").arg(where, file.errorString()));
+        return false;
+    }
+    emit message(tr("Saved %1 to %2").arg(ValueFormat::byteCount(m_value.data.size()), where));
+    return true;
+}
+
+void ValueViewer::saveWithDialog()
+{
+    if (!m_hasValue)
+        return;
+    QSettings settings;
+    const QString directory = settings.value(saveDirectoryKey, QDir::homePath()).toString();
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save Value"), QDir(directory).filePath(suggestedFileName()));
+    if (path.isEmpty())
+        return;
+    settings.setValue(saveDirectoryKey, QFileInfo(path).absolutePath());
+    saveToFile(path);
+}
+
+QString ValueViewer::suggestedFileName() const
+{
+    const QByteArray image = ValueFormat::imageFormat(m_value.data);
+    if (image == "jpeg")
+        return QStringLiteral("value.jpg");
+    if (!image.isEmpty())
+        return QStringLiteral("value.") + QString::fromLatin1(image);
+    if (ValueFormat::prettyJson(m_value.data))
+        return QStringLiteral("value.json");
+    return ValueFormat::isText(m_value.data) ? QStringLiteral("value.txt") : QStringLiteral("value.bin");
+}

@@ -1,0 +1,409 @@
+#include "ValuesModel.h"
+
+#include "ValueFormat.h"
+
+#include <QFont>
+#include <QGuiApplication>
+#include <QHash>
+#include <QLocale>
+#include <QPalette>
+
+#include <cstdlib>
+#include <limits>
+
+namespace {
+
+using Identity = std::pair<QByteArray, QByteArray>;
+
+// A value's identity: its bytes plus its secret hash (none for a value put without a secret,
+// however the gateway wrote "none").
+Identity identityOf(const ClassicValue& value)
+{
+    return {value.data, value.removable() ? value.secretHash : QByteArray()};
+}
+
+// Qt shows a tooltip as rich text only when it looks like it: escaped text is wrapped so that
+// "&lt;" shows as "<" rather than as itself.
+QString richToolTip(const QString& escaped)
+{
+    return u"<qt>" + escaped + u"</qt>";
+}
+
+QColor blend(const QColor& a, const QColor& b, qreal t)
+{
+    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
+                            float(a.greenF() * (1 - t) + b.greenF() * t),
+                            float(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+} // namespace
+
+ValuesModel::ValuesModel(QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_now([] { return QDateTime::currentDateTimeUtc(); })
+{
+    m_timer.setInterval(1000);
+    m_timer.setTimerType(Qt::PreciseTimer); // a coarse timer's 5 % would skip or repeat seconds
+    connect(&m_timer, &QTimer::timeout, this, &ValuesModel::tick);
+}
+
+void ValuesModel::clear()
+{
+    setValues({});
+}
+
+void ValuesModel::setValues(const QList<ClassicValue>& values)
+{
+    beginResetModel();
+    m_rows.clear();
+    m_nextIndex = 1;
+    const qint64 now = nowMs();
+    m_rows.reserve(values.size());
+    for (const ClassicValue& v : values)
+        m_rows.append(makeRow(v, now, false));
+    endResetModel();
+    updateTimer();
+}
+
+void ValuesModel::appendValues(const QList<ClassicValue>& values)
+{
+    if (values.isEmpty())
+        return;
+    const qint64 now = nowMs();
+    beginInsertRows({}, count(), count() + int(values.size()) - 1);
+    for (const ClassicValue& v : values)
+        m_rows.append(makeRow(v, now, false));
+    endInsertRows();
+    updateTimer();
+}
+
+void ValuesModel::mergeValues(const QList<ClassicValue>& current, bool highlightNew)
+{
+    // Where each identity occurs in current, in order; rows take them one by one.
+    QHash<Identity, QList<qsizetype>> positions;
+    for (qsizetype i = 0; i < current.size(); ++i)
+        positions[identityOf(current[i])].append(i);
+    QHash<Identity, qsizetype> taken;
+    QList<bool> matched(current.size(), false);
+    QList<bool> gone(m_rows.size(), false);
+    const qint64 now = nowMs();
+    for (qsizetype r = 0; r < m_rows.size(); ++r) {
+        const Identity id = identityOf(m_rows[r].value);
+        const auto it = positions.constFind(id);
+        qsizetype& next = taken[id];
+        if (it == positions.cend() || next >= it->size()) {
+            gone[r] = true;
+            continue;
+        }
+        const qsizetype p = it->at(next++);
+        matched[p] = true;
+        refresh(m_rows[r], current[p], now);
+    }
+    removeMarked(gone);
+    if (!m_rows.isEmpty()) // the fresh TTLs
+        emit dataChanged(index(0, 0), index(count() - 1, ColumnCount - 1));
+    QList<Row> fresh;
+    for (qsizetype i = 0; i < current.size(); ++i) {
+        if (!matched[i])
+            fresh.append(makeRow(current[i], now, highlightNew));
+    }
+    if (!fresh.isEmpty()) {
+        beginInsertRows({}, count(), count() + int(fresh.size()) - 1);
+        m_rows.append(fresh);
+        endInsertRows();
+    }
+    updateTimer();
+}
+
+QDateTime ValuesModel::expiresAt(int row) const
+{
+    const qint64 ms = m_rows[row].expiresMs;
+    return ms < 0 ? QDateTime() : QDateTime::fromMSecsSinceEpoch(ms);
+}
+
+void ValuesModel::setClock(std::function<QDateTime()> now)
+{
+    m_now = std::move(now);
+}
+
+void ValuesModel::setTimerEnabled(bool enabled)
+{
+    m_timerEnabled = enabled;
+    updateTimer();
+}
+
+ValuesModel::Row ValuesModel::makeRow(const ClassicValue& value, qint64 nowMs, bool highlight)
+{
+    Row row;
+    row.value = value;
+    row.index = m_nextIndex++;
+    row.expiresMs = value.ttlLeft < 0 ? -1 : nowMs + qint64(value.ttlLeft) * 1000;
+    row.newUntilMs = highlight ? nowMs + m_highlightMs : 0;
+    row.shownNew = highlight;
+    row.shownExpired = row.expiresMs >= 0 && row.expiresMs <= nowMs;
+    return row;
+}
+
+void ValuesModel::refresh(Row& row, const ClassicValue& fresh, qint64 nowMs)
+{
+    if (!fresh.application.isEmpty())
+        row.value.application = fresh.application;
+    // A gateway that does not report TTLs (or a watch) says nothing new about the expiry; nor
+    // does a TTL within the rounding of whole seconds of the one counting down (so merging the
+    // model's own values back never stretches them).
+    if (fresh.ttlLeft < 0)
+        return;
+    row.value.ttlIsUpperBound = fresh.ttlIsUpperBound;
+    const qint64 expiresMs = nowMs + qint64(fresh.ttlLeft) * 1000;
+    if (row.expiresMs >= 0 && std::abs(expiresMs - row.expiresMs) < 2000)
+        return;
+    row.value.ttlLeft = fresh.ttlLeft;
+    row.expiresMs = expiresMs;
+    row.shownExpired = row.expiresMs <= nowMs;
+}
+
+qint64 ValuesModel::nowMs() const
+{
+    return m_now().toMSecsSinceEpoch();
+}
+
+qint64 ValuesModel::secondsLeft(const Row& row, qint64 nowMs) const
+{
+    const qint64 ms = row.expiresMs - nowMs;
+    return ms <= 0 ? 0 : (ms + 999) / 1000; // 0.2 s left still shows as 1 s, not "expired"
+}
+
+void ValuesModel::tick()
+{
+    if (m_rows.isEmpty())
+        return;
+    const qint64 now = nowMs();
+    QList<bool> remove(m_rows.size(), false);
+    int removing = 0;
+    qsizetype firstChanged = -1, lastChanged = -1;
+    for (qsizetype r = 0; r < m_rows.size(); ++r) {
+        Row& row = m_rows[r];
+        const bool expiredNow = row.expiresMs >= 0 && row.expiresMs <= now;
+        const bool newNow = now < row.newUntilMs;
+        if (row.expiresMs >= 0) // valueAt() tells the TTL left now, not the one at arrival
+            row.value.ttlLeft = qint32(secondsLeft(row, now));
+        if (row.expiresMs >= 0 && row.expiresMs + graceMs <= now) {
+            remove[r] = true;
+            ++removing;
+        } else if (expiredNow != row.shownExpired || newNow != row.shownNew) {
+            row.shownExpired = expiredNow;
+            row.shownNew = newNow;
+            firstChanged = firstChanged < 0 ? r : firstChanged;
+            lastChanged = r;
+        }
+    }
+    // Only the TTL column changes on an ordinary tick; whole rows only where a state changed.
+    emit dataChanged(index(0, Ttl), index(count() - 1, Ttl), {Qt::DisplayRole, Qt::ToolTipRole, SortRole});
+    if (firstChanged >= 0)
+        emit dataChanged(index(int(firstChanged), 0), index(int(lastChanged), ColumnCount - 1));
+    if (removing > 0) {
+        removeMarked(remove);
+        emit expired(removing);
+    }
+    updateTimer();
+}
+
+void ValuesModel::removeMarked(const QList<bool>& remove)
+{
+    // From the end, so that the rows before a run keep their numbers.
+    for (qsizetype r = remove.size() - 1; r >= 0; --r) {
+        if (!remove[r])
+            continue;
+        qsizetype first = r;
+        while (first > 0 && remove[first - 1])
+            --first;
+        beginRemoveRows({}, int(first), int(r));
+        m_rows.remove(first, r - first + 1);
+        endRemoveRows();
+        r = first;
+    }
+}
+
+void ValuesModel::updateTimer()
+{
+    if (m_timerEnabled && !m_rows.isEmpty()) {
+        if (!m_timer.isActive()) // a restart would postpone the tick at every page of a fetch
+            m_timer.start();
+    } else {
+        m_timer.stop();
+    }
+}
+
+int ValuesModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : count();
+}
+
+int ValuesModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+// Everything is worked out here, for the rows a view asks about, never ahead for all rows.
+QVariant ValuesModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows[index.row()];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, column);
+    case Qt::ToolTipRole:
+        return toolTip(row, column);
+    case Qt::TextAlignmentRole:
+        if (column == Index || column == Size || column == Ttl)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::ForegroundRole:
+        if (row.shownExpired)
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return {};
+    case Qt::BackgroundRole:
+        return background(row);
+    case Qt::FontRole:
+        if (row.shownNew) {
+            QFont bold = QGuiApplication::font();
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case SortRole:
+        return sortKey(row, column);
+    case BytesRole:
+        return row.value.data;
+    case IsNewRole:
+        return row.shownNew;
+    case ExpiresAtRole:
+        return expiresAt(index.row());
+    default:
+        return {};
+    }
+}
+
+QVariant ValuesModel::display(const Row& row, int column) const
+{
+    switch (column) {
+    case Index:
+        return QString::number(row.index);
+    case Size:
+        return tr("%1 B", "bytes").arg(QLocale().toString(row.value.data.size()));
+    case Preview:
+        return ValueFormat::preview(row.value.data);
+    case Ttl:
+        if (row.expiresMs < 0)
+            return tr("unknown", "time to live");
+        return ValueFormat::ttlText(secondsLeft(row, nowMs()), row.value.ttlIsUpperBound);
+    case Removable:
+        return row.value.removable() ? tr("yes") : tr("no");
+    case Application:
+        return row.value.application;
+    default:
+        return {};
+    }
+}
+
+QVariant ValuesModel::sortKey(const Row& row, int column) const
+{
+    switch (column) {
+    case Index:
+        return row.index;
+    case Size:
+        return qint64(row.value.data.size());
+    case Preview:
+        return ValueFormat::preview(row.value.data);
+    case Ttl: // unknown lives longest
+        return row.expiresMs < 0 ? std::numeric_limits<qint64>::max() : secondsLeft(row, nowMs());
+    case Removable:
+        return row.value.removable() ? 1 : 0;
+    case Application:
+        return row.value.application;
+    default:
+        return {};
+    }
+}
+
+// Tooltips are rich text: every piece of the value or from the gateway is escaped.
+QVariant ValuesModel::toolTip(const Row& row, int column) const
+{
+    switch (column) {
+    case Preview: {
+        const QString text = ValueFormat::preview(row.value.data, 300).toHtmlEscaped();
+        return QString(u"<p style='white-space:pre-wrap'>" + text + u"</p>");
+    }
+    case Ttl:
+        return ttlToolTip(row);
+    case Removable:
+        return row.value.removable()
+                   ? tr("Put with a secret: whoever holds it can remove the value before it expires.")
+                   : tr("Put without a secret: nobody can remove it; it stays until its TTL runs out.");
+    case Application:
+        return row.value.application.isEmpty() ? QVariant()
+                                               : richToolTip(row.value.application.toHtmlEscaped());
+    default:
+        return {};
+    }
+}
+
+QVariant ValuesModel::ttlToolTip(const Row& row) const
+{
+    if (row.expiresMs < 0)
+        return tr("The gateway did not say how long this value lives.");
+    const QString when =
+        QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.expiresMs).toLocalTime(), QLocale::LongFormat);
+    if (row.expiresMs <= nowMs())
+        return richToolTip(tr("Expired at %1").arg(when.toHtmlEscaped()));
+    if (row.value.ttlIsUpperBound)
+        return richToolTip(
+            tr("Expires at the latest at %1 (put by another kind of client: only an upper bound is known)")
+                .arg(when.toHtmlEscaped()));
+    return richToolTip(tr("Expires at %1").arg(when.toHtmlEscaped()));
+}
+
+QVariant ValuesModel::background(const Row& row) const
+{
+    if (!row.shownNew)
+        return {};
+    const QPalette palette = QGuiApplication::palette();
+    return blend(palette.color(QPalette::Base), palette.color(QPalette::Highlight), 0.35);
+}
+
+QVariant ValuesModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case Index:
+            return tr("#", "order of arrival");
+        case Size:
+            return tr("Size");
+        case Preview:
+            return tr("Value");
+        case Ttl:
+            return tr("TTL", "time left to live");
+        case Removable:
+            return tr("Removable");
+        case Application:
+            return tr("Application");
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case Index:
+            return tr("Order in which the values arrived");
+        case Ttl:
+            return tr("Time the value has left to live; hover a value for the exact expiry");
+        case Removable:
+            return tr("Whether the value was put with a secret that can remove it");
+        case Application:
+            return tr("The application that put the value, where the gateway says");
+        }
+    }
+    return {};
+}

@@ -1,0 +1,422 @@
+#include "KeyTab.h"
+
+#include <classic/ClassicItem.h>
+#include <util/Duration.h>
+#include <values/ValueFilterProxy.h>
+#include <values/ValueViewer.h>
+#include <values/ValuesModel.h>
+
+#include <QAction>
+#include <QCryptographicHash>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace {
+
+QLabel* plainLabel(QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText); // keys and gateway errors are untrusted text
+    return label;
+}
+
+} // namespace
+
+KeyTab::KeyTab(const ClassicKey& key, QWidget* parent)
+    : QWidget(parent)
+    , m_key(key)
+    , m_model(new ValuesModel(this))
+    , m_proxy(new ValueFilterProxy(this))
+{
+    m_proxy->setSourceModel(m_model);
+    buildLayout();
+    showState(tr("Press Enter or F5 to fetch the values under this key."));
+}
+
+KeyTab::~KeyTab()
+{
+    // Calls and watches belong to the backend, which outlives this tab: end ours now.
+    setBackend(nullptr);
+}
+
+void KeyTab::buildLayout()
+{
+    m_state = plainLabel(this);
+    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 0); // the number of values under a key is never known in advance
+    m_progress->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    m_cancel = new QToolButton(this);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop fetching (Esc); the values fetched so far stay"));
+    m_cancel->hide();
+    connect(m_cancel, &QToolButton::clicked, this, &KeyTab::cancel);
+    m_filter = new QLineEdit(this);
+    m_filter->setPlaceholderText(tr("Filter values (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &ValueFilterProxy::setFilterText);
+    m_watchButton = new QToolButton(this);
+    m_watchButton->setText(tr("Watch"));
+    m_watchButton->setCheckable(true);
+    m_watchButton->setToolTip(tr("Keep this key live: new values appear as they are put"));
+    connect(m_watchButton, &QToolButton::toggled, this, &KeyTab::setWatching);
+    m_watchState = plainLabel(this);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(m_state, 1);
+    bar->addWidget(m_progress);
+    bar->addWidget(m_cancel);
+    bar->addWidget(m_filter);
+    bar->addWidget(m_watchButton);
+    bar->addWidget(m_watchState);
+
+    m_view = new QTableView(this);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder); // arrival order until the user sorts
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_view->setAccessibleName(tr("Values under the key"));
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &KeyTab::selectionChanged);
+
+    auto* copy = new QAction(tr("Copy value"), m_view);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut); // Ctrl+C in text fields stays theirs
+    connect(copy, &QAction::triggered, this, &KeyTab::copySelected);
+    auto* remove = new QAction(tr("Remove value…"), m_view);
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setShortcutContext(Qt::WidgetShortcut);
+    connect(remove, &QAction::triggered, this, &KeyTab::removeSelected);
+    m_viewer = new ValueViewer(this);
+    m_view->addActions({copy, m_viewer->copyAction(ValueViewer::Format::Hex),
+                        m_viewer->copyAction(ValueViewer::Format::Base64),
+                        m_viewer->copyAction(ValueViewer::Format::Command), m_viewer->saveAction(), remove});
+    connect(m_viewer, &ValueViewer::message, this, &KeyTab::message);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_viewer);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_splitter, 1);
+}
+
+QString KeyTab::title() const
+{
+    QString text = m_key.input();
+    if (text.size() > 24)
+        text = text.left(11) + QStringLiteral("…") + text.right(11);
+    return m_key.mode() == ClassicKey::Mode::Text ? text : ClassicKey::modeName(m_key.mode()) + u':' + text;
+}
+
+void KeyTab::showState(const QString& text)
+{
+    m_state->setText(text);
+}
+
+void KeyTab::setBackend(GatewayBackend* backend)
+{
+    if (backend == m_backend && backend)
+        return;
+    const bool wasFetching = !m_fetch.isNull();
+    for (QPointer<GatewayCall>* call : {&m_fetch, &m_put, &m_remove}) {
+        if (!call->isNull()) {
+            (*call)->disconnect(this);
+            (*call)->cancel();
+            (*call)->deleteLater();
+            *call = nullptr;
+        }
+    }
+    m_progress->hide();
+    m_cancel->hide();
+    stopWatch();
+    m_backend = backend;
+    emit busyChanged(false);
+    if (!backend)
+        return;
+    if (wasFetching)
+        fetch();
+    else if (m_model->count() > 0)
+        showState(tr("%n value(s) from the previous gateway; press F5 to fetch from %1", "", m_model->count())
+                      .arg(backend->gateway().toString()));
+    if (m_watching)
+        startWatch();
+}
+
+void KeyTab::fetch()
+{
+    if (!m_backend) {
+        showState(tr("No gateway yet: waiting for one to answer…"));
+        return;
+    }
+    if (m_fetch) {
+        m_fetch->disconnect(this);
+        m_fetch->cancel();
+        m_fetch->deleteLater();
+    }
+    m_model->clear();
+    m_fetch = m_backend->fetchValues(m_key);
+    showState(tr("Fetching from %1…").arg(m_backend->gateway().toString()));
+    m_progress->show();
+    m_cancel->show();
+    connect(m_fetch, &GatewayCall::pageArrived, m_model, &ValuesModel::appendValues);
+    connect(m_fetch, &GatewayCall::progress, this, [this](int values, int pages) {
+        showState(tr("Fetching… %n value(s)", "", values) + tr(" in %n page(s)", "", pages));
+    });
+    connect(m_fetch, &GatewayCall::finished, this, &KeyTab::onFetchFinished);
+    emit busyChanged(true);
+}
+
+void KeyTab::cancel()
+{
+    if (m_fetch)
+        m_fetch->cancel(); // finished() follows, with the values fetched so far
+}
+
+void KeyTab::onFetchFinished()
+{
+    GatewayCall* call = m_fetch;
+    m_fetch = nullptr;
+    call->deleteLater();
+    m_progress->hide();
+    m_cancel->hide();
+    const int count = m_model->count();
+    const qint64 ms = call->elapsedMs();
+    if (call->error().kind == ClassicError::Kind::Cancelled)
+        showState(tr("Cancelled: showing the %n value(s) fetched before", "", count));
+    else if (call->error().isError())
+        showState(tr("Error: %1").arg(call->error().message));
+    else if (count == 0)
+        showState(tr("No values under this key at %1.")
+                      .arg(m_backend ? m_backend->gateway().toString() : QString()));
+    else
+        showState(tr("%n value(s)", "", count) + tr(" · fetched in %1 ms").arg(ms));
+    m_fetched = true;
+    emit operationFinished(tr("Fetch of %1: %n value(s)", "", count).arg(title()), ms, call->ok());
+    if (!m_removed.isEmpty() && call->ok())
+        reportRemoval(); // after the fetch's own line, so that this is what the status bar says
+    emit busyChanged(isBusy());
+}
+
+QByteArray KeyTab::identity(const QByteArray& value, const QByteArray& secretHash)
+{
+    return QCryptographicHash::hash(QByteArray(value + secretHash), QCryptographicHash::Sha1);
+}
+
+void KeyTab::put(const QByteArray& value, int ttlSeconds, const QByteArray& secret)
+{
+    if (!m_backend) {
+        emit putFinished(false, tr("No gateway to put to yet."));
+        return;
+    }
+    GatewayCall* call = m_backend->putValue(m_key, value, ttlSeconds, secret);
+    m_put = call;
+    connect(call, &GatewayCall::finished, this,
+            [this, call, value, ttlSeconds, secret] { onPutFinished(call, value, ttlSeconds, secret); });
+    emit busyChanged(true);
+}
+
+void KeyTab::onPutFinished(GatewayCall* call, const QByteArray& value, int ttlSeconds,
+                           const QByteArray& secret)
+{
+    m_put = nullptr;
+    call->deleteLater();
+    const qint64 ms = call->elapsedMs();
+    emit busyChanged(isBusy());
+    if (!call->ok()) {
+        emit putFinished(false, call->error().message);
+        emit operationFinished(tr("Put under %1 failed").arg(title()), ms, false);
+        return;
+    }
+    ClassicValue stored;
+    stored.data = value;
+    stored.ttlLeft = ttlSeconds;
+    if (!secret.isEmpty()) {
+        stored.secretHash = QCryptographicHash::hash(secret, QCryptographicHash::Sha1);
+        m_secrets.insert(identity(value, stored.secretHash), secret);
+    }
+    QList<ClassicValue> all;
+    all.reserve(m_model->count() + 1);
+    for (int row = 0; row < m_model->count(); ++row)
+        all << m_model->valueAt(row);
+    all << stored;
+    m_model->mergeValues(all, true);
+    const QString text = tr("Stored %n byte(s)", "", int(value.size())) +
+                         tr(" under %1 for %2 (%3 ms)").arg(title(), Duration::format(ttlSeconds)).arg(ms);
+    emit putFinished(true, text);
+    emit operationFinished(tr("Put under %1").arg(title()), ms, true);
+}
+
+int KeyTab::selectedRow() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    return current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+}
+
+void KeyTab::selectionChanged()
+{
+    const int row = selectedRow();
+    if (row < 0) {
+        m_viewer->clear();
+        return;
+    }
+    if (m_backend)
+        m_viewer->setContext(m_key, m_backend->gateway(), m_backend->kind());
+    m_viewer->setValue(m_model->valueAt(row));
+}
+
+void KeyTab::copySelected()
+{
+    if (selectedRow() >= 0)
+        m_viewer->copyAs(ValueViewer::CopyFormat::Text);
+}
+
+void KeyTab::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void KeyTab::removeSelected()
+{
+    const int row = selectedRow();
+    if (row < 0 || !m_backend || m_remove)
+        return;
+    const ClassicValue value = m_model->valueAt(row);
+    if (!value.removable()) {
+        emit message(
+            tr("This value was put without a secret: nobody can remove it; it goes when its TTL ends."));
+        return;
+    }
+    if (!m_backend->capabilities().remove) {
+        emit message(tr("A %1 gateway cannot remove values; use a classic gateway.")
+                         .arg(GatewayBackend::kindName(m_backend->kind())));
+        return;
+    }
+    QByteArray secret = m_secrets.value(identity(value.data, value.secretHash));
+    if (secret.isEmpty()) {
+        bool ok = false;
+        const QString typed =
+            QInputDialog::getText(this, tr("Remove value"), tr("Secret the value was put with:"),
+                                  QLineEdit::Password, QString(), &ok);
+        if (!ok || typed.isEmpty())
+            return;
+        secret = typed.toUtf8();
+    }
+    // rm's TTL must outlive the value; a minute more than it has left, within the week.
+    const int ttl = std::clamp(value.ttlLeft + 60, 60, int(classic::maxTtlSeconds));
+    m_remove = m_backend->removeValue(m_key, value.data, secret, ttl);
+    GatewayCall* call = m_remove;
+    const QByteArray removed = identity(value.data, value.secretHash);
+    connect(call, &GatewayCall::finished, this, [this, call, removed] {
+        m_remove = nullptr;
+        call->deleteLater();
+        emit operationFinished(tr("Remove under %1").arg(title()), call->elapsedMs(), call->ok());
+        if (!call->ok()) {
+            emit message(call->error().message);
+            emit busyChanged(isBusy());
+            return;
+        }
+        m_secrets.remove(removed);
+        m_removed = removed;
+        emit message(tr("Removal accepted; fetching the key again to check"));
+        fetch();
+    });
+    emit busyChanged(true);
+}
+
+void KeyTab::reportRemoval()
+{
+    // Classic gateways answer 0 to rm whether or not anything matched: only a fresh fetch tells.
+    bool stillThere = false;
+    for (int row = 0; row < m_model->count() && !stillThere; ++row) {
+        const ClassicValue& v = m_model->valueAt(row);
+        stillThere = identity(v.data, v.secretHash) == m_removed;
+    }
+    m_removed.clear();
+    emit message(stillThere ? tr("The gateway accepted the removal, but the value is still there: "
+                                 "the secret is probably not the one it was put with.")
+                            : tr("Value removed."));
+}
+
+void KeyTab::setWatching(bool on)
+{
+    if (on == m_watching)
+        return;
+    m_watching = on;
+    {
+        const QSignalBlocker block(m_watchButton);
+        m_watchButton->setChecked(on);
+    }
+    if (on)
+        startWatch();
+    else
+        stopWatch();
+    emit watchingChanged(on);
+}
+
+void KeyTab::startWatch()
+{
+    stopWatch();
+    if (!m_backend) {
+        m_watchState->setText(tr("waiting for a gateway"));
+        return;
+    }
+    m_watch = m_backend->watch(m_key);
+    connect(m_watch, &GatewayWatch::changed, this,
+            [this](const QList<ClassicValue>& values) { m_model->mergeValues(values, true); });
+    connect(m_watch, &GatewayWatch::newValues, this, [this](const QList<ClassicValue>& values) {
+        emit message(tr("%n new value(s) under %1", "", int(values.size())).arg(title()));
+    });
+    connect(m_watch, &GatewayWatch::stateChanged, this,
+            [this](GatewayWatch::State state, const QString& reason) {
+                switch (state) {
+                case GatewayWatch::State::Connecting:
+                    m_watchState->setText(tr("connecting"));
+                    break;
+                case GatewayWatch::State::Live:
+                    m_watchState->setText(tr("live"));
+                    break;
+                case GatewayWatch::State::Reconnecting:
+                    m_watchState->setText(tr("reconnecting: %1").arg(reason));
+                    break;
+                }
+            });
+    m_watchState->setText(tr("connecting"));
+}
+
+void KeyTab::stopWatch()
+{
+    if (m_watch) {
+        m_watch->disconnect(this);
+        m_watch->stop();
+        m_watch->deleteLater();
+    }
+    m_watch = nullptr;
+    m_watchState->setText(m_watching ? m_watchState->text() : QString());
+}

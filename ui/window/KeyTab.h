@@ -1,0 +1,97 @@
+#pragma once
+
+#include <backend/GatewayBackend.h>
+#include <classic/ClassicKey.h>
+
+#include <QHash>
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QSplitter;
+class QTableView;
+class QToolButton;
+class ValueFilterProxy;
+class ValueViewer;
+class ValuesModel;
+
+// One open key: its values in a table (fetched page by page, with progress and cancel), the
+// selected value in a viewer, a filter, and a watch that keeps the key live. Every network
+// call goes through the GatewayBackend the window gives it.
+class KeyTab : public QWidget
+{
+    Q_OBJECT
+public:
+    KeyTab(const ClassicKey& key, QWidget* parent = nullptr);
+    ~KeyTab() override;
+
+    ClassicKey key() const { return m_key; }
+    // A new backend (or none): calls under way on the old one are cancelled, a watch restarts.
+    void setBackend(GatewayBackend* backend);
+
+    void fetch();
+    void cancel();
+    bool isBusy() const { return !m_fetch.isNull() || !m_put.isNull() || !m_remove.isNull(); }
+    void setWatching(bool on);
+    bool isWatching() const { return m_watching; }
+    // Whether a fetch has ever finished in this tab (restored tabs fetch when first shown).
+    bool hasFetched() const { return m_fetched; }
+    void put(const QByteArray& value, int ttlSeconds, const QByteArray& secret);
+    void removeSelected();
+    void copySelected();
+    void focusFilter();
+
+    ValuesModel* model() const { return m_model; }
+    QTableView* view() const { return m_view; }
+    ValueViewer* viewer() const { return m_viewer; }
+    QLabel* stateLabel() const { return m_state; }
+    QSplitter* splitter() const { return m_splitter; }
+    QString title() const;
+
+signals:
+    // A call ended: what it was, how long it took, and the outcome in words.
+    void operationFinished(const QString& text, qint64 ms, bool ok);
+    void putFinished(bool ok, const QString& text);
+    void busyChanged(bool busy);
+    void watchingChanged(bool on);
+    void message(const QString& text);
+
+private:
+    void buildLayout();
+    void onFetchFinished();
+    void onPutFinished(GatewayCall* call, const QByteArray& value, int ttlSeconds, const QByteArray& secret);
+    void onRemoveFinished(GatewayCall* call);
+    void reportRemoval();
+    void startWatch();
+    void stopWatch();
+    void showState(const QString& text);
+    void selectionChanged();
+    int selectedRow() const;
+    static QByteArray identity(const QByteArray& value, const QByteArray& secretHash);
+
+    ClassicKey m_key;
+    QPointer<GatewayBackend> m_backend;
+    QPointer<GatewayCall> m_fetch;
+    QPointer<GatewayCall> m_put;
+    QPointer<GatewayCall> m_remove;
+    QPointer<GatewayWatch> m_watch;
+    bool m_watching = false;
+    bool m_fetched = false;
+    QByteArray m_removed; // identity of a value whose removal a fetch is checking
+    // Secrets of values put from this window, so Remove needs no retyping (this session only).
+    QHash<QByteArray, QByteArray> m_secrets;
+
+    ValuesModel* m_model;
+    ValueFilterProxy* m_proxy;
+    QTableView* m_view;
+    ValueViewer* m_viewer;
+    QSplitter* m_splitter;
+    QLabel* m_state;
+    QLabel* m_watchState;
+    QProgressBar* m_progress;
+    QToolButton* m_cancel;
+    QToolButton* m_watchButton;
+    QLineEdit* m_filter;
+};

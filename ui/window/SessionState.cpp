@@ -1,0 +1,55 @@
+#include "SessionState.h"
+
+#include "KeyTab.h"
+#include "MainWindow.h"
+
+#include <keys/KeyHistory.h>
+
+#include <QHeaderView>
+#include <QSettings>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+
+namespace SessionState {
+
+void save(MainWindow* window)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), window->saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), window->saveState());
+    QVariantList keys;
+    for (int i = 0; i < window->tabs()->count(); ++i) {
+        if (auto* tab = qobject_cast<KeyTab*>(window->tabs()->widget(i)))
+            keys << KeyHistory::toVariant(tab->key());
+    }
+    settings.setValue(QStringLiteral("session/tabs"), keys);
+    settings.setValue(QStringLiteral("session/current"), window->tabs()->currentIndex());
+    if (KeyTab* tab = window->currentTab()) {
+        settings.setValue(QStringLiteral("values/header"), tab->view()->horizontalHeader()->saveState());
+        settings.setValue(QStringLiteral("values/splitter"), tab->splitter()->saveState());
+    }
+}
+
+void restore(MainWindow* window)
+{
+    QSettings settings;
+    window->restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    window->restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const QByteArray header = settings.value(QStringLiteral("values/header")).toByteArray();
+    const QByteArray splitter = settings.value(QStringLiteral("values/splitter")).toByteArray();
+    const QVariantList keys = settings.value(QStringLiteral("session/tabs")).toList();
+    for (const QVariant& saved : keys) {
+        const ClassicKey key = KeyHistory::fromVariant(saved);
+        if (!key.isValid())
+            continue;
+        KeyTab* tab = window->openKey(key, true);
+        tab->view()->horizontalHeader()->restoreState(header);
+        tab->splitter()->restoreState(splitter);
+    }
+    const int current = settings.value(QStringLiteral("session/current"), 0).toInt();
+    if (current >= 0 && current < window->tabs()->count())
+        window->tabs()->setCurrentIndex(current);
+}
+
+} // namespace SessionState

@@ -1,0 +1,12 @@
+#pragma once
+
+class MainWindow;
+
+// What the window looks like between runs, in QSettings: geometry, docks, the open key tabs
+// and which one was current, and the column and splitter layout of the values table.
+namespace SessionState {
+
+void save(MainWindow* window);
+void restore(MainWindow* window);
+
+} // namespace SessionState
