@@ -98,6 +98,43 @@ void typeKey(MainWindow& window, const QString& key)
     QTest::keyClick(edit, Qt::Key_Return);
 }
 
+// Types a key and waits for its first fetch to end; the tab, or null if it never ended.
+KeyTab* fetchKey(MainWindow& window, const QString& key, int timeoutMs = 10000)
+{
+    typeKey(window, key);
+    const bool fetched =
+        QTest::qWaitFor([&] { return window.currentTab() && window.currentTab()->hasFetched(); }, timeoutMs);
+    return fetched ? window.currentTab() : nullptr;
+}
+
+bool usesGateway(MainWindow& window, const QUrl& url)
+{
+    return QTest::qWaitFor(
+        [&] {
+            GatewayBackend* backend = window.activeGateway()->backend();
+            return backend && backend->gateway() == url;
+        },
+        10000);
+}
+
+// A real gateway and a window using it (pinned), shown and ready for input.
+struct WindowOnGateway
+{
+    GatewayProcess gateway;
+    std::unique_ptr<MainWindow> window;
+
+    bool open(QString* error)
+    {
+        if (!gateway.start(error))
+            return false;
+        window = std::make_unique<MainWindow>(onGateway(gateway.url()));
+        window->show();
+        if (!usesGateway(*window, gateway.url()))
+            *error = QStringLiteral("the window never used %1").arg(gateway.url().toString());
+        return error->isEmpty();
+    }
+};
+
 QString cellText(KeyTab* tab, int row, int column)
 {
     return tab->model()->index(row, column).data().toString();
@@ -121,9 +158,6 @@ private slots:
     void sessionRestoresTabs();
     void embeddedGatewayStartsServesAndStops();
     void embeddedGatewayOutlivesNoKilledBrowser();
-
-private:
-    static bool waitForBackend(MainWindow& window, const QUrl& url);
 };
 
 void TestBrowser::initTestCase()
@@ -141,28 +175,14 @@ void TestBrowser::init()
     QFile::remove(GatewayDirectory::userCacheFile());
 }
 
-bool TestBrowser::waitForBackend(MainWindow& window, const QUrl& url)
-{
-    return QTest::qWaitFor(
-        [&] {
-            GatewayBackend* backend = window.activeGateway()->backend();
-            return backend && backend->gateway() == url;
-        },
-        10000);
-}
-
 void TestBrowser::putWithSliderThenRemove()
 {
-    GatewayProcess gateway;
+    WindowOnGateway on;
     QString error;
-    QVERIFY2(gateway.start(&error), qPrintable(error));
-    MainWindow window(onGateway(gateway.url()));
-    window.show();
-    QVERIFY(waitForBackend(window, gateway.url()));
-
-    typeKey(window, QStringLiteral("shopping list"));
-    QTRY_VERIFY(window.currentTab() && window.currentTab()->hasFetched());
-    KeyTab* tab = window.currentTab();
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    KeyTab* tab = fetchKey(window, QStringLiteral("shopping list"));
+    QVERIFY(tab);
     QCOMPARE(tab->model()->rowCount(), 0);
     QVERIFY2(tab->stateLabel()->text().contains(QStringLiteral("No values")),
              qPrintable(tab->stateLabel()->text()));
@@ -202,15 +222,12 @@ void TestBrowser::putWithSliderThenRemove()
 
 void TestBrowser::htmlAndControlCharactersStayLiteral()
 {
-    GatewayProcess gateway;
+    WindowOnGateway on;
     QString error;
-    QVERIFY2(gateway.start(&error), qPrintable(error));
-    MainWindow window(onGateway(gateway.url()));
-    window.show();
-    QVERIFY(waitForBackend(window, gateway.url()));
-    typeKey(window, QStringLiteral("<i>key</i>"));
-    QTRY_VERIFY(window.currentTab() && window.currentTab()->hasFetched());
-    KeyTab* tab = window.currentTab();
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    KeyTab* tab = fetchKey(window, QStringLiteral("<i>key</i>"));
+    QVERIFY(tab);
 
     const QString hostile = QStringLiteral("<b>x</b><img src=http://127.0.0.1:1/y>\a\tz");
     window.putPanel()->valueEdit()->insertPlainText(hostile); // pasted: keyClicks cannot type \a
@@ -231,21 +248,18 @@ void TestBrowser::htmlAndControlCharactersStayLiteral()
 
 void TestBrowser::watchShowsAPutMadeByTheCli()
 {
-    GatewayProcess gateway;
+    WindowOnGateway on;
     QString error;
-    QVERIFY2(gateway.start(&error), qPrintable(error));
-    MainWindow window(onGateway(gateway.url()));
-    window.show();
-    QVERIFY(waitForBackend(window, gateway.url()));
-    typeKey(window, QStringLiteral("news"));
-    QTRY_VERIFY(window.currentTab() && window.currentTab()->hasFetched());
-    KeyTab* tab = window.currentTab();
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    KeyTab* tab = fetchKey(window, QStringLiteral("news"));
+    QVERIFY(tab);
     tab->setWatching(true);
     QTest::qWait(200);
 
     QProcess cli;
     cli.start(qEnvironmentVariable("ODB_CLI", QStringLiteral(ODB_CLI_DEFAULT)),
-              {QStringLiteral("put"), QStringLiteral("--gateway"), gateway.url().toString(),
+              {QStringLiteral("put"), QStringLiteral("--gateway"), on.gateway.url().toString(),
                QStringLiteral("--ttl"), QStringLiteral("10m"), QStringLiteral("news"),
                QStringLiteral("from the terminal")});
     QVERIFY(cli.waitForFinished(15000));
@@ -267,7 +281,7 @@ void TestBrowser::switchGatewayInTheLatencyTable()
     window.chooser()->directory()->add(
         {second.url(), QStringLiteral("second"), std::nullopt, GatewayDirectory::Origin::User});
     window.show();
-    QVERIFY(waitForBackend(window, first.url()));
+    QVERIFY(usesGateway(window, first.url()));
     // Something typed but not yet sent must survive the switch.
     QTest::keyClicks(window.keyBar()->keyEdit(), QStringLiteral("half-typed"));
     QTest::keyClicks(window.putPanel()->valueEdit(), QStringLiteral("a draft"));
@@ -287,7 +301,7 @@ void TestBrowser::switchGatewayInTheLatencyTable()
     // What a double-click delivers: a click, then the double-click event.
     QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
     QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
-    QVERIFY(waitForBackend(window, second.url()));
+    QVERIFY(usesGateway(window, second.url()));
     QVERIFY(!window.chooser()->isAutomatic());
     QTRY_VERIFY(window.gatewayStatus()->text().contains(second.url().toString()));
     QCOMPARE(window.keyBar()->keyEdit()->text(), QStringLiteral("half-typed"));
@@ -304,7 +318,7 @@ void TestBrowser::deadGatewayGivesAnErrorInWords()
     gone.stop();
     MainWindow window(onGateway(dead));
     window.show();
-    QVERIFY(waitForBackend(window, dead));
+    QVERIFY(usesGateway(window, dead));
     typeKey(window, QStringLiteral("anything"));
     QTRY_VERIFY_WITH_TIMEOUT(window.currentTab() && window.currentTab()->hasFetched(), 20000);
     const QString state = window.currentTab()->stateLabel()->text();
@@ -317,14 +331,12 @@ void TestBrowser::deadGatewayGivesAnErrorInWords()
 
 void TestBrowser::oversizeValueRefusedWithMessage()
 {
-    GatewayProcess gateway;
+    WindowOnGateway on;
     QString error;
-    QVERIFY2(gateway.start(&error), qPrintable(error));
-    MainWindow window(onGateway(gateway.url()));
-    window.show();
-    QVERIFY(waitForBackend(window, gateway.url()));
-    typeKey(window, QStringLiteral("big"));
-    QTRY_VERIFY(window.currentTab() && window.currentTab()->hasFetched());
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    KeyTab* tab = fetchKey(window, QStringLiteral("big"));
+    QVERIFY(tab);
     const QString big(1025, QLatin1Char('x'));
     window.putPanel()->valueEdit()->setPlainText(big);
     QVERIFY(!window.putPanel()->putButton()->isEnabled());
@@ -379,7 +391,7 @@ void TestBrowser::embeddedGatewayStartsServesAndStops()
     window->show();
     LocalGateway* local = window->activeGateway()->localGateway();
     QTRY_VERIFY_WITH_TIMEOUT(local->isReady(), 20000);
-    QVERIFY(waitForBackend(*window, local->url()));
+    QVERIFY(usesGateway(*window, local->url()));
     QTRY_VERIFY(window->gatewayStatus()->text().contains(QStringLiteral("Local gateway")));
     const qint64 pid = local->processId();
     QVERIFY(processAlive(pid));

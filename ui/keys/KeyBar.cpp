@@ -16,6 +16,7 @@
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -119,14 +120,19 @@ void KeyBar::buildWidgets()
 
 void KeyBar::buildLayout()
 {
+    // The entry gets the width; the hash it becomes, its copy button and any error go under it.
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setVerticalSpacing(0);
+    layout->setVerticalSpacing(2);
     int column = 0;
-    for (QWidget* w : std::initializer_list<QWidget*>{m_modeBox, m_edit, m_fetch, m_newTab, m_hash, m_copy,
-                                                      m_star, m_bookmarksButton})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_modeBox, m_edit, m_fetch, m_newTab, m_star, m_bookmarksButton})
         layout->addWidget(w, 0, column++);
-    layout->addWidget(m_error, 1, 1, 1, -1);
+    auto* below = new QHBoxLayout;
+    below->addWidget(m_hash);
+    below->addWidget(m_copy);
+    below->addWidget(m_error, 1);
+    layout->addLayout(below, 1, 1, 1, -1);
     layout->setColumnStretch(1, 1);
 }
 

@@ -96,7 +96,7 @@ void KeyTab::buildLayout()
     m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    sizeColumns();
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->setAccessibleName(tr("Values under the key"));
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -120,10 +120,31 @@ void KeyTab::buildLayout()
     m_splitter->addWidget(m_viewer);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({600, 400});
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_splitter, 1);
+}
+
+void KeyTab::sizeColumns()
+{
+    // Widths from the font, never from the contents: measuring 10 000 rows would stall the UI.
+    QHeaderView* header = m_view->horizontalHeader();
+    const int em = fontMetrics().averageCharWidth();
+    const struct
+    {
+        int column;
+        int chars;
+    } widths[] = {{ValuesModel::Index, 6},
+                  {ValuesModel::Size, 8},
+                  {ValuesModel::Ttl, 13},
+                  {ValuesModel::Removable, 10},
+                  {ValuesModel::Application, 14}};
+    for (const auto& w : widths)
+        header->resizeSection(w.column, em * w.chars + 16);
+    header->setSectionResizeMode(ValuesModel::Preview, QHeaderView::Stretch);
+    header->setStretchLastSection(false);
 }
 
 QString KeyTab::title() const
@@ -217,6 +238,8 @@ void KeyTab::onFetchFinished()
     else
         showState(tr("%n value(s)", "", count) + tr(" · fetched in %1 ms").arg(ms));
     m_fetched = true;
+    if (!m_view->selectionModel()->hasSelection() && m_proxy->rowCount() > 0)
+        m_view->selectRow(0); // the viewer shows something at once
     emit operationFinished(tr("Fetch of %1: %n value(s)", "", count).arg(title()), ms, call->ok());
     if (!m_removed.isEmpty() && call->ok())
         reportRemoval(); // after the fetch's own line, so that this is what the status bar says

@@ -60,6 +60,7 @@ signals:
 
 private:
     void buildLayout();
+    void sizeColumns();
     void onFetchFinished();
     void onPutFinished(GatewayCall* call, const QByteArray& value, int ttlSeconds, const QByteArray& secret);
     void onRemoveFinished(GatewayCall* call);

@@ -89,6 +89,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 
     if (options.restoreSession)
         restoreSession();
+    else
+        SessionState::resizeToDefault(this);
     m_active->setLocalFallback(options.localFallback && options.gateway.isEmpty());
     if (!options.gateway.isEmpty()) {
         if (!m_directory->find(options.gateway))

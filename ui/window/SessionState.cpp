@@ -6,12 +6,20 @@
 #include <keys/KeyHistory.h>
 
 #include <QHeaderView>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 
 namespace SessionState {
+
+void resizeToDefault(MainWindow* window)
+{
+    // Most of the screen, so that the values, the viewer and the gateway table all have room.
+    const QSize screen = window->screen() ? window->screen()->availableSize() : QSize(1400, 900);
+    window->resize(screen.width() * 9 / 10, screen.height() * 9 / 10);
+}
 
 void save(MainWindow* window)
 {
@@ -34,7 +42,8 @@ void save(MainWindow* window)
 void restore(MainWindow* window)
 {
     QSettings settings;
-    window->restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!window->restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resizeToDefault(window);
     window->restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     const QByteArray header = settings.value(QStringLiteral("values/header")).toByteArray();
     const QByteArray splitter = settings.value(QStringLiteral("values/splitter")).toByteArray();

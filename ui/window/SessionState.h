@@ -7,6 +7,8 @@ class MainWindow;
 namespace SessionState {
 
 void save(MainWindow* window);
+// The size of a first start, before any geometry was saved.
+void resizeToDefault(MainWindow* window);
 void restore(MainWindow* window);
 
 } // namespace SessionState
