@@ -153,6 +153,7 @@ private slots:
     void htmlAndControlCharactersStayLiteral();
     void watchShowsAPutMadeByTheCli();
     void switchGatewayInTheLatencyTable();
+    void escapeCancelsAFetchAndF5FetchesAgain();
     void deadGatewayGivesAnErrorInWords();
     void oversizeValueRefusedWithMessage();
     void sessionRestoresTabs();
@@ -306,6 +307,40 @@ void TestBrowser::switchGatewayInTheLatencyTable()
     QTRY_VERIFY(window.gatewayStatus()->text().contains(second.url().toString()));
     QCOMPARE(window.keyBar()->keyEdit()->text(), QStringLiteral("half-typed"));
     QCOMPARE(window.putPanel()->valueEdit()->toPlainText(), QStringLiteral("a draft"));
+}
+
+void TestBrowser::escapeCancelsAFetchAndF5FetchesAgain()
+{
+    WindowOnGateway on;
+    QString error;
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    // A key holding enough values for a fetch of many pages (about 21 values a page).
+    const ClassicKey key = ClassicKey::parse(QStringLiteral("many"), ClassicKey::Mode::Text);
+    const int count = 1500;
+    int stored = 0;
+    for (int i = 0; i < count; ++i) {
+        GatewayCall* put =
+            window.activeGateway()->backend()->putValue(key, "v" + QByteArray::number(i), 600, {});
+        connect(put, &GatewayCall::finished, put, [put, &stored] {
+            stored += put->ok();
+            put->deleteLater();
+        });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(stored, count, 30000);
+
+    typeKey(window, key.input());
+    QTest::keyClick(&window, Qt::Key_Escape);
+    KeyTab* tab = window.currentTab();
+    QTRY_VERIFY(tab->hasFetched() && !tab->isBusy());
+    QVERIFY2(tab->stateLabel()->text().startsWith(QStringLiteral("Cancelled")),
+             qPrintable(tab->stateLabel()->text()));
+    QVERIFY(tab->model()->rowCount() < count);
+
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy() && tab->model()->rowCount() == count, 20000);
+    QVERIFY2(tab->stateLabel()->text().startsWith(QStringLiteral("1500 values")),
+             qPrintable(tab->stateLabel()->text()));
 }
 
 void TestBrowser::deadGatewayGivesAnErrorInWords()

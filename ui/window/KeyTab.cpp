@@ -3,6 +3,7 @@
 #include <classic/ClassicItem.h>
 #include <util/Duration.h>
 #include <values/ValueFilterProxy.h>
+#include <values/ValueFormat.h>
 #include <values/ValueViewer.h>
 #include <values/ValuesModel.h>
 
@@ -31,6 +32,12 @@ QLabel* plainLabel(QWidget* parent)
     return label;
 }
 
+// Two texts rather than "value(s)": right in English without a translation file loaded.
+QString valueCount(int n)
+{
+    return n == 1 ? KeyTab::tr("1 value") : KeyTab::tr("%1 values").arg(n);
+}
+
 } // namespace
 
 KeyTab::KeyTab(const ClassicKey& key, QWidget* parent)
@@ -40,6 +47,9 @@ KeyTab::KeyTab(const ClassicKey& key, QWidget* parent)
     , m_proxy(new ValueFilterProxy(this))
 {
     m_proxy->setSourceModel(m_model);
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(flushIntervalMs);
+    connect(&m_flush, &QTimer::timeout, this, &KeyTab::flushPending);
     buildLayout();
     showState(tr("Press Enter or F5 to fetch the values under this key."));
 }
@@ -183,8 +193,8 @@ void KeyTab::setBackend(GatewayBackend* backend)
     if (wasFetching)
         fetch();
     else if (m_model->count() > 0)
-        showState(tr("%n value(s) from the previous gateway; press F5 to fetch from %1", "", m_model->count())
-                      .arg(backend->gateway().toString()));
+        showState(tr("%1 from the previous gateway; press F5 to fetch from %2")
+                      .arg(valueCount(m_model->count()), backend->gateway().toString()));
     if (m_watching)
         startWatch();
 }
@@ -201,16 +211,35 @@ void KeyTab::fetch()
         m_fetch->deleteLater();
     }
     m_model->clear();
+    m_pending.clear();
     m_fetch = m_backend->fetchValues(m_key);
     showState(tr("Fetching from %1…").arg(m_backend->gateway().toString()));
     m_progress->show();
     m_cancel->show();
-    connect(m_fetch, &GatewayCall::pageArrived, m_model, &ValuesModel::appendValues);
+    // Pages come every fraction of a millisecond; the table and the progress line take them
+    // in batches, so that the window repaints a few times a second instead of once a page.
+    connect(m_fetch, &GatewayCall::pageArrived, this, [this](const QList<ClassicValue>& page) {
+        m_pending += page;
+        if (!m_flush.isActive())
+            m_flush.start();
+    });
     connect(m_fetch, &GatewayCall::progress, this, [this](int values, int pages) {
-        showState(tr("Fetching… %n value(s)", "", values) + tr(" in %n page(s)", "", pages));
+        m_fetchedPages = pages;
+        m_fetchedValues = values;
     });
     connect(m_fetch, &GatewayCall::finished, this, &KeyTab::onFetchFinished);
     emit busyChanged(true);
+}
+
+void KeyTab::flushPending()
+{
+    m_flush.stop();
+    if (!m_pending.isEmpty())
+        m_model->appendValues(std::exchange(m_pending, {}));
+    if (m_fetch)
+        showState(tr("Fetching… %1 in %2")
+                      .arg(valueCount(m_fetchedValues),
+                           m_fetchedPages == 1 ? tr("1 page") : tr("%1 pages").arg(m_fetchedPages)));
 }
 
 void KeyTab::cancel()
@@ -223,24 +252,25 @@ void KeyTab::onFetchFinished()
 {
     GatewayCall* call = m_fetch;
     m_fetch = nullptr;
+    flushPending();
     call->deleteLater();
     m_progress->hide();
     m_cancel->hide();
     const int count = m_model->count();
     const qint64 ms = call->elapsedMs();
     if (call->error().kind == ClassicError::Kind::Cancelled)
-        showState(tr("Cancelled: showing the %n value(s) fetched before", "", count));
+        showState(tr("Cancelled: showing the %1 fetched before").arg(valueCount(count)));
     else if (call->error().isError())
         showState(tr("Error: %1").arg(call->error().message));
     else if (count == 0)
         showState(tr("No values under this key at %1.")
                       .arg(m_backend ? m_backend->gateway().toString() : QString()));
     else
-        showState(tr("%n value(s)", "", count) + tr(" · fetched in %1 ms").arg(ms));
+        showState(tr("%1 · fetched in %2 ms").arg(valueCount(count)).arg(ms));
     m_fetched = true;
     if (!m_view->selectionModel()->hasSelection() && m_proxy->rowCount() > 0)
         m_view->selectRow(0); // the viewer shows something at once
-    emit operationFinished(tr("Fetch of %1: %n value(s)", "", count).arg(title()), ms, call->ok());
+    emit operationFinished(tr("Fetch of %1: %2").arg(title(), valueCount(count)), ms, call->ok());
     if (!m_removed.isEmpty() && call->ok())
         reportRemoval(); // after the fetch's own line, so that this is what the status bar says
     emit busyChanged(isBusy());
@@ -289,8 +319,9 @@ void KeyTab::onPutFinished(GatewayCall* call, const QByteArray& value, int ttlSe
         all << m_model->valueAt(row);
     all << stored;
     m_model->mergeValues(all, true);
-    const QString text = tr("Stored %n byte(s)", "", int(value.size())) +
-                         tr(" under %1 for %2 (%3 ms)").arg(title(), Duration::format(ttlSeconds)).arg(ms);
+    const QString text = tr("Stored %1 under %2 for %3 (%4 ms)")
+                             .arg(ValueFormat::byteCount(value.size()), title(), Duration::format(ttlSeconds))
+                             .arg(ms);
     emit putFinished(true, text);
     emit operationFinished(tr("Put under %1").arg(title()), ms, true);
 }
@@ -414,7 +445,7 @@ void KeyTab::startWatch()
     connect(m_watch, &GatewayWatch::changed, this,
             [this](const QList<ClassicValue>& values) { m_model->mergeValues(values, true); });
     connect(m_watch, &GatewayWatch::newValues, this, [this](const QList<ClassicValue>& values) {
-        emit message(tr("%n new value(s) under %1", "", int(values.size())).arg(title()));
+        emit message(tr("%1 new under %2").arg(valueCount(int(values.size())), title()));
     });
     connect(m_watch, &GatewayWatch::stateChanged, this,
             [this](GatewayWatch::State state, const QString& reason) {

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -62,6 +63,7 @@ private:
     void buildLayout();
     void sizeColumns();
     void onFetchFinished();
+    void flushPending();
     void onPutFinished(GatewayCall* call, const QByteArray& value, int ttlSeconds, const QByteArray& secret);
     void onRemoveFinished(GatewayCall* call);
     void reportRemoval();
@@ -72,7 +74,13 @@ private:
     int selectedRow() const;
     static QByteArray identity(const QByteArray& value, const QByteArray& secretHash);
 
+    static constexpr int flushIntervalMs = 100;
+
     ClassicKey m_key;
+    QList<ClassicValue> m_pending; // fetched, not yet in the table
+    QTimer m_flush;
+    int m_fetchedValues = 0;
+    int m_fetchedPages = 0;
     QPointer<GatewayBackend> m_backend;
     QPointer<GatewayCall> m_fetch;
     QPointer<GatewayCall> m_put;
