@@ -1,5 +1,7 @@
 #include "GatewayTableModel.h"
 
+#include <common/PlainToolTip.h>
+
 #include <probe/GatewayChooser.h>
 #include <probe/LatencyProbe.h>
 
@@ -11,16 +13,6 @@
 namespace {
 
 constexpr double missing = std::numeric_limits<double>::infinity();
-
-// Qt shows a tooltip as rich text when it looks like some: make it always rich, with every
-// piece of gateway-supplied text escaped, so that "<b>x</b>" reads as typed.
-QString richToolTip(const QStringList& lines)
-{
-    QStringList escaped;
-    for (const QString& line : lines)
-        escaped << line.toHtmlEscaped();
-    return QStringLiteral("<p style='white-space:pre'>%1</p>").arg(escaped.join(QStringLiteral("<br/>")));
-}
 
 QString milliseconds(std::optional<double> ms)
 {
@@ -181,7 +173,7 @@ QString GatewayTableModel::toolTip(int row, int column) const
         const LatencyStats& s = m_chooser->probe()->target(i).stats;
         lines << tr("Samples: %1; jitter: %2").arg(s.samples()).arg(milliseconds(s.jitter()));
     }
-    return richToolTip(lines);
+    return plainToolTip(lines);
 }
 
 QVariant GatewayTableModel::headerData(int section, Qt::Orientation orientation, int role) const

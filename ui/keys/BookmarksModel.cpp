@@ -2,7 +2,7 @@
 
 #include "KeyCodec.h"
 #include "KeyModeInfo.h"
-#include "PlainToolTip.h"
+#include <common/PlainToolTip.h>
 
 #include <QFontDatabase>
 #include <QSettings>

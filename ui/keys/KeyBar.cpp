@@ -6,7 +6,7 @@
 #include "KeyHistoryModel.h"
 #include "KeyLineEdit.h"
 #include "KeyModeInfo.h"
-#include "PlainToolTip.h"
+#include <common/PlainToolTip.h>
 
 #include <QAction>
 #include <QClipboard>

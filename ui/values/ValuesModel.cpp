@@ -1,5 +1,7 @@
 #include "ValuesModel.h"
 
+#include <common/PlainToolTip.h>
+
 #include "ValueFormat.h"
 
 #include <QFont>
@@ -20,13 +22,6 @@ using Identity = std::pair<QByteArray, QByteArray>;
 Identity identityOf(const ClassicValue& value)
 {
     return {value.data, value.removable() ? value.secretHash : QByteArray()};
-}
-
-// Qt shows a tooltip as rich text only when it looks like it: escaped text is wrapped so that
-// "&lt;" shows as "<" rather than as itself.
-QString richToolTip(const QString& escaped)
-{
-    return u"<qt>" + escaped + u"</qt>";
 }
 
 QColor blend(const QColor& a, const QColor& b, qreal t)
@@ -333,8 +328,7 @@ QVariant ValuesModel::toolTip(const Row& row, int column) const
 {
     switch (column) {
     case Preview: {
-        const QString text = ValueFormat::preview(row.value.data, 300).toHtmlEscaped();
-        return QString(u"<p style='white-space:pre-wrap'>" + text + u"</p>");
+        return plainToolTip({ValueFormat::preview(row.value.data, 300)});
     }
     case Ttl:
         return ttlToolTip(row);
@@ -343,8 +337,7 @@ QVariant ValuesModel::toolTip(const Row& row, int column) const
                    ? tr("Put with a secret: whoever holds it can remove the value before it expires.")
                    : tr("Put without a secret: nobody can remove it; it stays until its TTL runs out.");
     case Application:
-        return row.value.application.isEmpty() ? QVariant()
-                                               : richToolTip(row.value.application.toHtmlEscaped());
+        return row.value.application.isEmpty() ? QVariant() : plainToolTip({row.value.application});
     default:
         return {};
     }
@@ -357,12 +350,12 @@ QVariant ValuesModel::ttlToolTip(const Row& row) const
     const QString when =
         QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.expiresMs).toLocalTime(), QLocale::LongFormat);
     if (row.expiresMs <= nowMs())
-        return richToolTip(tr("Expired at %1").arg(when.toHtmlEscaped()));
+        return plainToolTip({tr("Expired at %1").arg(when)});
     if (row.value.ttlIsUpperBound)
-        return richToolTip(
-            tr("Expires at the latest at %1 (put by another kind of client: only an upper bound is known)")
-                .arg(when.toHtmlEscaped()));
-    return richToolTip(tr("Expires at %1").arg(when.toHtmlEscaped()));
+        return plainToolTip(
+            {tr("Expires at the latest at %1 (put by another kind of client: only an upper bound is known)")
+                 .arg(when)});
+    return plainToolTip({tr("Expires at %1").arg(when)});
 }
 
 QVariant ValuesModel::background(const Row& row) const

@@ -4,6 +4,8 @@
 #include "KeyTab.h"
 #include "SessionState.h"
 
+#include <common/PlainToolTip.h>
+
 #include <gateways/GatewayDock.h>
 #include <keys/BookmarksModel.h>
 #include <keys/KeyBar.h>
@@ -207,7 +209,7 @@ KeyTab* MainWindow::openKey(const ClassicKey& key, bool newTab)
         m_tabs->removeTab(index + 1);
         current->deleteLater();
     }
-    m_tabs->setTabToolTip(m_tabs->indexOf(tab), key.input().toHtmlEscaped());
+    m_tabs->setTabToolTip(m_tabs->indexOf(tab), plainToolTip({key.input(), key.infoHashHex()}));
     return tab;
 }
 
