@@ -6,7 +6,6 @@
 
 #include <backend/BackendFactory.h>
 
-#include <QHash>
 #include <QSettings>
 
 #include <algorithm>
@@ -22,16 +21,6 @@ bool answers(const LatencyStats& s)
     return s.samples() > 0 && s.lastOutcome() == LatencyStats::Outcome::Ok;
 }
 
-// Until LatencyProbe::setTargets() keeps what it knows of the gateways that stay (asked for),
-// the chooser puts their figures back itself, so that a discovery or an added gateway does not
-// blank the whole table and reset the hysteresis.
-void restoreTarget(const LatencyProbe& probe, int index, const LatencyProbe::Target& kept)
-{
-    auto& target = const_cast<LatencyProbe::Target&>(probe.target(index));
-    target.stats = kept.stats;
-    target.kind = kept.kind;
-}
-
 } // namespace
 
 GatewayChooser::GatewayChooser(GatewayDirectory* directory, QObject* parent)
@@ -43,9 +32,7 @@ GatewayChooser::GatewayChooser(GatewayDirectory* directory, QObject* parent)
     const QSettings settings;
     m_automatic = settings.value(automaticKey, true).toBool();
     m_manual = settings.value(manualKey).toUrl();
-    m_rounds.setInterval(1000);
     m_dayEnd.setSingleShot(true);
-    connect(&m_rounds, &QTimer::timeout, this, &GatewayChooser::round);
     connect(&m_dayEnd, &QTimer::timeout, this, &GatewayChooser::dayOver);
     connect(m_probe, &LatencyProbe::sampled, this, &GatewayChooser::onSampled);
     connect(m_probe, &LatencyProbe::roundFinished, this, &GatewayChooser::onRoundFinished);
@@ -103,46 +90,42 @@ void GatewayChooser::start()
     setProbing(true);
 }
 
+bool GatewayChooser::isProbing() const
+{
+    return m_probe->isRunning();
+}
+
 void GatewayChooser::setProbing(bool on)
 {
     if (on == isProbing())
         return;
-    if (on) {
-        m_rounds.start();
-        round();
-    } else {
-        m_rounds.stop();
-    }
+    if (on)
+        m_probe->start();
+    else
+        m_probe->pause();
     emit probingChanged(on);
 }
 
 void GatewayChooser::probeNow()
 {
     if (isProbing())
-        m_rounds.start(); // the next round one interval after this one
-    round();
+        m_probe->start(); // the next round one interval after this one
+    else
+        m_probe->probeOnce();
 }
 
-void GatewayChooser::retargetAndProbe()
+void GatewayChooser::setInterval(int ms)
 {
-    retarget();
-    if (isProbing())
-        probeNow(); // a gateway just added may be the only one that answers: no waiting
+    m_probe->setInterval(ms);
 }
 
-void GatewayChooser::round()
+int GatewayChooser::interval() const
 {
-    if (m_retargetPending && m_idle)
-        retarget();
-    if (m_probe->count() == 0)
-        return;
-    m_idle = false;
-    m_probe->probeOnce();
+    return m_probe->interval();
 }
 
 void GatewayChooser::onSampled(int index)
 {
-    m_idle = false; // (in case someone called probe()->probeOnce() behind our back)
     const LatencyProbe::Target& t = m_probe->target(index);
     if (answers(t.stats)) {
         m_noneAnswersReported = false;
@@ -160,15 +143,6 @@ void GatewayChooser::onSampled(int index)
 
 void GatewayChooser::onRoundFinished()
 {
-    m_idle = true;
-    if (m_retargetPending) // not from here: the probe is still inside its own call
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                if (m_idle && m_retargetPending)
-                    retargetAndProbe();
-            },
-            Qt::QueuedConnection);
     if (answeringIndex() < 0 && !m_noneAnswersReported) {
         m_noneAnswersReported = true;
         emit noGatewayAnswers();
@@ -183,48 +157,23 @@ QList<QUrl> GatewayChooser::directoryUrls() const
     return urls;
 }
 
+// The probe keeps what it knows of the gateways that stay, and probes a new one at once.
 void GatewayChooser::syncTargets()
 {
+    const QList<QUrl> urls = directoryUrls();
     QList<QUrl> probed;
     for (int i = 0; i < m_probe->count(); ++i)
         probed << m_probe->target(i).url;
-    if (directoryUrls() == probed)
+    if (urls == probed)
         return;
-    // Probes under way refer to their gateway by index: change the list only between rounds.
-    if (m_idle)
-        retargetAndProbe();
-    else
-        m_retargetPending = true;
-}
-
-void GatewayChooser::retarget()
-{
-    m_retargetPending = false;
-    QHash<QUrl, LatencyProbe::Target> kept;
-    for (int i = 0; i < m_probe->count(); ++i)
-        kept.insert(m_probe->target(i).url, m_probe->target(i));
-    const QList<QUrl> urls = directoryUrls();
     m_probe->setTargets(urls);
-    for (int i = 0; i < m_probe->count(); ++i) {
-        const auto k = kept.constFind(urls[i]);
-        if (k != kept.cend())
-            restoreTarget(*m_probe, i, *k);
-    }
     if (m_current && !urls.contains(*m_current)) { // the current gateway left the list
         m_current.reset();
         m_seedPending = false;
         setAutomatic(true);
         emit currentChanged();
-    }
-    const int cur = currentIndex();
-    if (!m_automatic) {
-        m_probe->pin(cur);
-    } else if (cur >= 0 && answers(m_probe->target(cur).stats)) {
-        m_probe->pin(cur); // the probe takes up its choice where it was, hysteresis included
-        m_probe->pin(-1);
-    } else {
-        m_seedPending = cur >= 0;
-        m_probe->pin(-1); // choose from the figures kept
+    } else if (!m_automatic) {
+        m_probe->pin(currentIndex()); // the user's gateway may have just come into the list
     }
     emit targetsChanged();
     scheduleEvaluate();
@@ -245,10 +194,8 @@ void GatewayChooser::evaluate()
     const int cur = currentIndex();
     if (m_automatic && m_seedPending && cur >= 0 && m_probe->target(cur).stats.samples() > 0) {
         m_seedPending = false;
-        if (!failed(cur) && m_probe->chosen() != cur) {
-            m_probe->pin(cur); // the remembered choice becomes the probe's, judged with hysteresis
-            m_probe->pin(-1);
-        }
+        if (!failed(cur))
+            m_probe->setChosen(cur); // the remembered choice becomes the probe's, with its margin
     }
     if (m_automatic && !m_seedPending) {
         const int best = m_probe->chosen();
@@ -317,8 +264,7 @@ void GatewayChooser::use(const QUrl& url)
     settings.setValue(automaticKey, false);
     settings.setValue(manualKey, url);
     const int index = indexOf(url);
-    if (index >= 0) // else the probe has yet to follow the directory: retarget() pins it
-        m_probe->pin(index);
+    m_probe->pin(index);
     setCurrent(url);
     if (wasAutomatic)
         emit automaticChanged(false);

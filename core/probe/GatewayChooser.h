@@ -29,8 +29,9 @@ class LatencyProbe;
 // Manual (use()): the probe is pinned to the user's gateway; when it fails, currentFailing()
 // says so and nothing switches behind the user's back.
 //
-// The chooser schedules the probe's rounds itself (do not call probe()->start() or pause()): it
-// must know when no probe is under way, the only time the probe's targets can change safely.
+// The probe's targets follow the directory as it changes, figures kept (see
+// LatencyProbe::setTargets()). Start and pause probing here (setProbing()), not on the probe, so
+// that probingChanged() tells.
 class GatewayChooser : public QObject
 {
     Q_OBJECT
@@ -54,13 +55,12 @@ public:
     void start();
     // Pauses and resumes probing (a round under way finishes).
     void setProbing(bool on);
-    bool isProbing() const { return m_rounds.isActive(); }
-    // A round at once (for a gateway just added), then on with the interval. Use this, never
-    // probe()->probeOnce(): a round the chooser does not know of may be under way when the
-    // directory changes.
+    bool isProbing() const;
+    // A round at once, then on with the interval. (A gateway new in the directory needs none:
+    // it is probed as soon as it comes.)
     void probeNow();
-    void setInterval(int ms) { m_rounds.setInterval(ms); }
-    int interval() const { return m_rounds.interval(); }
+    void setInterval(int ms);
+    int interval() const;
 
     bool isAutomatic() const { return m_automatic; }
     void setAutomatic(bool on);
@@ -108,12 +108,9 @@ signals:
     void discoveryFailed(const QString& reason);
 
 private:
-    void round();
     void onSampled(int index);
     void onRoundFinished();
     void syncTargets();
-    void retarget();
-    void retargetAndProbe();
     void evaluate();
     void scheduleEvaluate();
     void setCurrent(const QUrl& url);
@@ -130,7 +127,6 @@ private:
     QNetworkAccessManager m_nam; // discovery and checks: never queued behind the probes
     GatewayDiscovery* m_discovery;
     std::unique_ptr<GatewayBackend> m_discoveryBackend;
-    QTimer m_rounds;
     QTimer m_dayEnd;
     std::optional<QUrl> m_current;
     std::optional<GatewayKind> m_currentKind; // as last announced by currentChanged()
@@ -138,9 +134,7 @@ private:
     QUrl m_remembered; // the choice of the day, as written to the directory's cache
     bool m_automatic = true;
     bool m_started = false;
-    bool m_idle = true;             // no probe under way
-    bool m_retargetPending = false; // the directory changed during a round
-    bool m_seedPending = false;     // the probe has yet to take our current gateway as its choice
+    bool m_seedPending = false; // the probe has yet to take our current gateway as its choice
     bool m_evaluatePending = false;
     bool m_failingReported = false;
     bool m_noneAnswersReported = false;

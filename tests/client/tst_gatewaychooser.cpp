@@ -163,6 +163,16 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(setup.directory()->find(c.url()), 5000);
         QCOMPARE(setup.directory()->find(c.url())->origin, GatewayDirectory::Origin::Discovered);
         QTRY_VERIFY_WITH_TIMEOUT(chooser.current() && chooser.indexOf(c.url()) >= 0, 5000);
+        // Medians of a few samples each, so that the choice has settled: from here on, only a
+        // failure may change it.
+        const auto settled = [&] {
+            for (int i = 0; i < chooser.probe()->count(); ++i) {
+                if (chooser.probe()->target(i).stats.samples() < 5)
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), 5000);
 
         const QUrl before = chooser.current()->url;
         GatewayProcess& dying = before == a.url() ? a : before == b.url() ? b : c;

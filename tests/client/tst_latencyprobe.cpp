@@ -1,12 +1,82 @@
 // LatencyProbe against real gateways: the automatic choice fails over when the chosen gateway
-// dies, and does not flap between gateways that answer alike.
+// dies, and does not flap between gateways that answer alike; the list of gateways changes while
+// probes are under way without losing or misplacing any figure.
 #include "GatewayProcess.h"
 
 #include <probe/LatencyProbe.h>
 
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QHash>
+#include <QPointer>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
+
+namespace {
+
+// TEST-ONLY fixture: a "gateway" that accepts connections, reads what it is sent and never
+// answers, so that a probe of it stays under way until its timeout, or until it is aborted.
+class SilentGateway
+{
+public:
+    SilentGateway()
+    {
+        m_server.listen(QHostAddress::LocalHost);
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+                m_sockets << socket; // the server's child
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    if (!socket->readAll().isEmpty())
+                        ++m_requests;
+                });
+            }
+        });
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_server.serverPort())); }
+    int requests() const { return m_requests; }
+    // Connections the client has not closed.
+    int open() const
+    {
+        int n = 0;
+        for (const auto& socket : m_sockets)
+            n += socket && socket->state() == QAbstractSocket::ConnectedState;
+        return n;
+    }
+
+private:
+    QTcpServer m_server;
+    QList<QPointer<QTcpSocket>> m_sockets;
+    int m_requests = 0;
+};
+
+QUrl closedPort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost);
+    return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort()));
+}
+
+// Runs the event loop as the application does. (QTest::qWait() sleeps 10 ms between its passes:
+// a reply would wait for the next pass, and two gateways alike would read 10 ms apart.)
+void runEventLoop(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+QList<QUrl> urlsOf(const LatencyProbe& probe)
+{
+    QList<QUrl> urls;
+    for (int i = 0; i < probe.count(); ++i)
+        urls << probe.target(i).url;
+    return urls;
+}
+
+} // namespace
 
 class TestLatencyProbe : public QObject
 {
@@ -74,7 +144,7 @@ private slots:
         probe.setInterval(50);
         QSignalSpy changes(&probe, &LatencyProbe::chosenChanged);
         probe.start();
-        QTest::qWait(2000); // about 40 rounds of two gateways within a fraction of a millisecond
+        runEventLoop(2000); // about 40 rounds of two gateways within a fraction of a millisecond
         QVERIFY(probe.chosen() >= 0);
         QCOMPARE(changes.size(), 1);
     }
@@ -94,6 +164,121 @@ private slots:
         const int samples = probe.target(0).stats.samples();
         QTest::qWait(300);
         QCOMPARE(probe.target(0).stats.samples(), samples);
+    }
+
+    void figuresAndPinFollowTheirUrlAcrossSetTargets()
+    {
+        GatewayProcess a, b;
+        startBoth(a, b);
+        if (QTest::currentTestFailed())
+            return;
+        SilentGateway silent, added;
+        LatencyProbe probe;
+        probe.setTargets({a.url(), silent.url(), b.url()});
+        probe.setInterval(100);
+        probe.setTimeout(5000); // the silent gateway's probe stays under way throughout
+        probe.pin(2);
+        probe.start();
+        QTRY_VERIFY_WITH_TIMEOUT(probe.target(0).stats.samples() >= 3 && probe.target(2).stats.samples() >= 3,
+                                 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(silent.requests(), 1, 2000);
+        const LatencyStats aBefore = probe.target(0).stats, bBefore = probe.target(2).stats;
+        QSignalSpy sampled(&probe, &LatencyProbe::sampled);
+
+        probe.setTargets({added.url(), b.url(), a.url()}); // the silent one leaves mid-probe
+
+        QCOMPARE(urlsOf(probe), (QList<QUrl>{added.url(), b.url(), a.url()}));
+        QCOMPARE(probe.target(2).stats.samples(), aBefore.samples());
+        QCOMPARE(probe.target(2).stats.median(), aBefore.median());
+        QCOMPARE(probe.target(1).stats.samples(), bBefore.samples());
+        QCOMPARE(probe.target(1).kind, std::optional<GatewayKind>(GatewayKind::Classic));
+        QCOMPARE(probe.pinned(), 1);
+        QCOMPARE(probe.chosen(), 1);
+        QCOMPARE(probe.target(0).stats.samples(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(silent.open(), 0, 2000);    // its probe was aborted
+        QTRY_COMPARE_WITH_TIMEOUT(added.requests(), 1, 2000); // the new one is probed at once
+        QTRY_VERIFY_WITH_TIMEOUT(probe.target(2).stats.samples() > aBefore.samples(), 2000);
+        for (const auto& args : std::as_const(sampled))
+            QVERIFY(args.at(0).toInt() != 0); // the new one is still silent: it has said nothing
+
+        probe.setTargets({a.url()}); // the pinned gateway leaves: nothing is pinned any more
+        QCOMPARE(probe.pinned(), -1);
+        QTRY_COMPARE_WITH_TIMEOUT(probe.chosen(), 0, 2000);
+    }
+
+    // The list changes again and again while probes of gateways that answer, that refuse and that
+    // stay silent are under way: every figure lands on its own gateway, and a gateway that stays
+    // keeps its figures and its pin.
+    void noFigureLandsOnAnotherGateway()
+    {
+        GatewayProcess a, b;
+        startBoth(a, b);
+        if (QTest::currentTestFailed())
+            return;
+        SilentGateway s1, s2;
+        const QUrl refused = closedPort();
+        const QHash<QUrl, LatencyStats::Outcome> expected{{a.url(), LatencyStats::Outcome::Ok},
+                                                          {b.url(), LatencyStats::Outcome::Ok},
+                                                          {s1.url(), LatencyStats::Outcome::Timeout},
+                                                          {s2.url(), LatencyStats::Outcome::Timeout},
+                                                          {refused, LatencyStats::Outcome::Refused}};
+        LatencyProbe probe;
+        QStringList wrong;
+        QHash<QUrl, int> samplesSeen;
+        connect(&probe, &LatencyProbe::sampled, this, [&](int index) {
+            const LatencyProbe::Target& t = probe.target(index);
+            if (t.stats.lastOutcome() != expected.value(t.url))
+                wrong << t.url.toString() + u' ' + t.stats.status();
+            ++samplesSeen[t.url];
+        });
+        const QList<QList<QUrl>> lists{{a.url(), s1.url(), b.url()},
+                                       {s2.url(), b.url(), a.url()},
+                                       {b.url(), refused, s1.url(), a.url()},
+                                       {s1.url(), b.url()},
+                                       {a.url(), s2.url(), refused, b.url(), s1.url()},
+                                       {b.url(), a.url(), s2.url()}};
+        probe.setTargets(lists[0]);
+        probe.setInterval(40);
+        probe.setTimeout(150);
+        probe.pin(2);
+        probe.start();
+        for (int change = 1; change < 40; ++change) {
+            QTest::qWait(30 + 37 * change % 90);
+            const QList<QUrl>& next = lists[change % lists.size()];
+            QHash<QUrl, int> kept;
+            for (int i = 0; i < probe.count(); ++i) {
+                if (next.contains(probe.target(i).url))
+                    kept.insert(probe.target(i).url, probe.target(i).stats.samples());
+            }
+            probe.setTargets(next);
+            QCOMPARE(urlsOf(probe), next);
+            for (auto k = kept.cbegin(); k != kept.cend(); ++k)
+                QCOMPARE(probe.target(int(urlsOf(probe).indexOf(k.key()))).stats.samples(), k.value());
+            QCOMPARE(probe.pinned(), next.indexOf(b.url()));
+            QCOMPARE(probe.chosen(), next.indexOf(b.url()));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(samplesSeen.value(s2.url()) > 0, 2000);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u", ")));
+        for (const QUrl& url : expected.keys())
+            QVERIFY2(samplesSeen.value(url) > 0, qPrintable(url.toString())); // every kind of answer was seen
+    }
+
+    void aRoundEndsWhenItsLastProbeLeavesTheList()
+    {
+        SilentGateway silent;
+        LatencyProbe probe;
+        probe.setTargets({silent.url()});
+        probe.setTimeout(5000);
+        QSignalSpy sampled(&probe, &LatencyProbe::sampled);
+        QSignalSpy finished(&probe, &LatencyProbe::roundFinished);
+        probe.probeOnce();
+        QTRY_COMPARE_WITH_TIMEOUT(silent.requests(), 1, 2000);
+        probe.setTargets({});
+        QCOMPARE(finished.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(silent.open(), 0, 2000);
+        QTest::qWait(100);
+        QCOMPARE(sampled.size(), 0);
+        QCOMPARE(finished.size(), 1);
     }
 };
 
