@@ -70,6 +70,7 @@ GatewayDirectory::GatewayDirectory(QSettings* settings, const QString& cacheFile
     , m_cacheFile(cacheFile)
 {
     load();
+    addBuiltIns();
 }
 
 QString GatewayDirectory::originName(Origin origin)
@@ -92,6 +93,10 @@ void GatewayDirectory::load()
             m_entries.append(e);
     }
     m_settings->endArray();
+}
+
+void GatewayDirectory::addBuiltIns()
+{
     for (const Entry& e : builtIn()) { // built-in gateways the user has not seen yet
         if (!find(e.url))
             m_entries.append(e);
@@ -128,8 +133,28 @@ std::optional<GatewayDirectory::Entry> GatewayDirectory::find(const QUrl& url) c
     return std::nullopt;
 }
 
+void GatewayDirectory::reload()
+{
+    // The CLI and other windows share the file: start each change from what it holds now, so
+    // that saving the whole list does not undo what they wrote meanwhile.
+    // The local entry is never in the file, and a built-in one removed here stays removed.
+    m_settings->sync();
+    QList<Entry> kept;
+    for (const Entry& e : std::as_const(m_entries)) {
+        if (e.origin == Origin::Local || e.origin == Origin::BuiltIn)
+            kept << e;
+    }
+    m_entries.clear();
+    load();
+    for (const Entry& e : std::as_const(kept)) {
+        if (!find(e.url))
+            m_entries.append(e);
+    }
+}
+
 bool GatewayDirectory::add(const Entry& entry)
 {
+    reload();
     if (!entry.url.isValid() || find(entry.url))
         return false;
     m_entries.append(entry);
@@ -139,6 +164,7 @@ bool GatewayDirectory::add(const Entry& entry)
 
 bool GatewayDirectory::remove(const QUrl& url)
 {
+    reload();
     const auto n = m_entries.removeIf([&](const Entry& e) { return e.url == url; });
     if (n)
         save();
@@ -147,6 +173,7 @@ bool GatewayDirectory::remove(const QUrl& url)
 
 void GatewayDirectory::setKind(const QUrl& url, GatewayKind kind)
 {
+    reload();
     for (Entry& e : m_entries) {
         if (e.url == url && e.kind != kind) {
             e.kind = kind;
@@ -157,6 +184,7 @@ void GatewayDirectory::setKind(const QUrl& url, GatewayKind kind)
 
 void GatewayDirectory::mergeDiscovered(const QList<QUrl>& announced)
 {
+    reload();
     const auto before = m_entries.size();
     m_entries.removeIf(
         [&](const Entry& e) { return e.origin == Origin::Discovered && !announced.contains(e.url); });
@@ -173,6 +201,7 @@ void GatewayDirectory::mergeDiscovered(const QList<QUrl>& announced)
 
 void GatewayDirectory::setLocalGateway(const QUrl& url)
 {
+    reload();
     const auto before = m_entries.size();
     m_entries.removeIf([](const Entry& e) { return e.origin == Origin::Local; });
     bool changedAny = m_entries.size() != before;

@@ -74,6 +74,8 @@ signals:
 
 private:
     void load();
+    void addBuiltIns();
+    void reload();
     void save();
 
     QSettings* m_settings;

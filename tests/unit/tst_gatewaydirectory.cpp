@@ -11,6 +11,30 @@ class TestGatewayDirectory : public QObject
 private slots:
     void init() { QVERIFY(m_dir.isValid()); }
 
+    // The CLI adds a gateway while the browser runs: the browser's next change keeps it.
+    void changesOfAnotherProgramSurviveOurNextSave()
+    {
+        const QString ini = m_dir.filePath(QStringLiteral("shared.ini"));
+        QSettings browserSettings(ini, QSettings::IniFormat);
+        GatewayDirectory browser(&browserSettings, m_dir.filePath(QStringLiteral("choice.json")));
+        browser.setLocalGateway(QUrl(QStringLiteral("http://127.0.0.1:40000/")));
+        {
+            QSettings cliSettings(ini, QSettings::IniFormat);
+            GatewayDirectory cli(&cliSettings, m_dir.filePath(QStringLiteral("choice.json")));
+            QVERIFY(cli.add({QUrl(QStringLiteral("http://cli.example:5851/")), QStringLiteral("cli"),
+                             std::nullopt, GatewayDirectory::Origin::User}));
+        }
+        QVERIFY(browser.add({QUrl(QStringLiteral("http://browser.example:5851/")), QStringLiteral("browser"),
+                             std::nullopt, GatewayDirectory::Origin::User}));
+        QVERIFY(browser.find(QUrl(QStringLiteral("http://cli.example:5851/"))));
+        QVERIFY(browser.find(QUrl(QStringLiteral("http://127.0.0.1:40000/")))); // the local one stays
+
+        QSettings again(ini, QSettings::IniFormat);
+        GatewayDirectory reread(&again, m_dir.filePath(QStringLiteral("choice.json")));
+        QVERIFY(reread.find(QUrl(QStringLiteral("http://cli.example:5851/"))));
+        QVERIFY(reread.find(QUrl(QStringLiteral("http://browser.example:5851/"))));
+    }
+
     void builtInListThenUserEntriesPersist()
     {
         {
