@@ -3,8 +3,9 @@
 #include <classic/ClassicClient.h>
 #include <proxy/ProxyClient.h>
 
-std::unique_ptr<GatewayBackend> makeGatewayBackend(GatewayKind kind, QNetworkAccessManager* nam, const QUrl& url,
-                                                   const QString& application, const HttpCall::Limits& limits)
+std::unique_ptr<GatewayBackend> makeGatewayBackend(GatewayKind kind, QNetworkAccessManager* nam,
+                                                   const QUrl& url, const QString& application,
+                                                   const HttpCall::Limits& limits)
 {
     if (kind == GatewayKind::Proxy) {
         auto proxy = std::make_unique<ProxyClient>(nam);

@@ -10,6 +10,6 @@ class QNetworkAccessManager;
 
 // The client for a gateway of a known kind: a ClassicClient or a ProxyClient, set up with the
 // gateway's URL, the application name that travels with each call, and the request limits.
-std::unique_ptr<GatewayBackend> makeGatewayBackend(GatewayKind kind, QNetworkAccessManager* nam, const QUrl& url,
-                                                   const QString& application,
+std::unique_ptr<GatewayBackend> makeGatewayBackend(GatewayKind kind, QNetworkAccessManager* nam,
+                                                   const QUrl& url, const QString& application,
                                                    const HttpCall::Limits& limits = {});

@@ -9,7 +9,8 @@
 LocalGateway::LocalGateway(QObject* parent)
     : QObject(parent)
     , m_program(findProgram())
-    , m_stateDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/gateway"))
+    , m_stateDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                 QStringLiteral("/gateway"))
 {
     m_startTimer.setSingleShot(true);
     connect(&m_startTimer, &QTimer::timeout, this, [this] {
@@ -89,7 +90,8 @@ void LocalGateway::readStdout()
 
 void LocalGateway::onFinished(int exitCode, QProcess::ExitStatus status)
 {
-    const QString how = status == QProcess::CrashExit ? tr("crashed") : tr("exited with status %1").arg(exitCode);
+    const QString how =
+        status == QProcess::CrashExit ? tr("crashed") : tr("exited with status %1").arg(exitCode);
     const QString reason = tr("the local gateway %1: %2").arg(how, m_log.trimmed().right(300));
     const bool wasReady = isReady();
     m_url.clear();

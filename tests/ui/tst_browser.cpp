@@ -153,6 +153,7 @@ private slots:
     void htmlAndControlCharactersStayLiteral();
     void watchShowsAPutMadeByTheCli();
     void switchGatewayInTheLatencyTable();
+    void closingATabDuringAPutFreesThePutPanel();
     void escapeCancelsAFetchAndF5FetchesAgain();
     void deadGatewayGivesAnErrorInWords();
     void oversizeValueRefusedWithMessage();
@@ -307,6 +308,25 @@ void TestBrowser::switchGatewayInTheLatencyTable()
     QTRY_VERIFY(window.gatewayStatus()->text().contains(second.url().toString()));
     QCOMPARE(window.keyBar()->keyEdit()->text(), QStringLiteral("half-typed"));
     QCOMPARE(window.putPanel()->valueEdit()->toPlainText(), QStringLiteral("a draft"));
+}
+
+void TestBrowser::closingATabDuringAPutFreesThePutPanel()
+{
+    WindowOnGateway on;
+    QString error;
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    QVERIFY(fetchKey(window, QStringLiteral("closing")));
+    window.openKey(ClassicKey::parse(QStringLiteral("other"), ClassicKey::Mode::Text), true);
+    QTest::keyClicks(window.putPanel()->valueEdit(), QStringLiteral("in flight"));
+    QTest::mouseClick(window.putPanel()->putButton(), Qt::LeftButton);
+    QVERIFY(!window.putPanel()->putButton()->isEnabled()); // busy: the answer has not come yet
+    QTest::keySequence(&window, QKeySequence::Close);      // the tab goes before the answer
+    QCOMPARE(window.tabs()->count(), 1);
+    QVERIFY2(window.putPanel()->resultLabel()->text().contains(QStringLiteral("cancelled")),
+             qPrintable(window.putPanel()->resultLabel()->text()));
+    QTRY_VERIFY(window.putPanel()->putButton()->isEnabled());
+    QCOMPARE(window.putPanel()->valueEdit()->toPlainText(), QStringLiteral("in flight"));
 }
 
 void TestBrowser::escapeCancelsAFetchAndF5FetchesAgain()

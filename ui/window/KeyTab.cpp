@@ -175,6 +175,7 @@ void KeyTab::setBackend(GatewayBackend* backend)
     if (backend == m_backend && backend)
         return;
     const bool wasFetching = !m_fetch.isNull();
+    const bool wasPutting = !m_put.isNull();
     for (QPointer<GatewayCall>* call : {&m_fetch, &m_put, &m_remove}) {
         if (!call->isNull()) {
             (*call)->disconnect(this);
@@ -188,6 +189,10 @@ void KeyTab::setBackend(GatewayBackend* backend)
     stopWatch();
     m_backend = backend;
     emit busyChanged(false);
+    if (wasPutting) // else the put panel would wait for an answer that never comes
+        emit putFinished(false,
+                         tr("The put was cancelled before the gateway answered (the gateway changed or "
+                            "the tab closed): it may or may not be stored; fetch the key to see."));
     if (!backend)
         return;
     if (wasFetching)
