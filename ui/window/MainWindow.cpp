@@ -50,13 +50,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     newTab->setText(QStringLiteral("+"));
     newTab->setToolTip(tr("Open the key in a new tab (Alt+Enter)"));
     newTab->setAccessibleName(tr("New tab"));
-    connect(newTab, &QToolButton::clicked, this, [this] {
-        const ClassicKey key = m_keyBar->key();
-        if (key.isValid())
-            openKey(key, true)->fetch();
-        else
-            m_keyBar->focusKey();
-    });
+    connect(newTab, &QToolButton::clicked, this, &MainWindow::openTypedKeyInNewTab);
     m_tabs->setCornerWidget(newTab, Qt::TopRightCorner);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::currentTabChanged);
@@ -138,12 +132,7 @@ void MainWindow::buildDocks()
 void MainWindow::buildActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* newTab = file->addAction(tr("New &Tab"), this, [this] {
-        const ClassicKey key = m_keyBar->key();
-        if (key.isValid())
-            openKey(key, true)->fetch();
-        m_keyBar->focusKey();
-    });
+    QAction* newTab = file->addAction(tr("New &Tab"), this, &MainWindow::openTypedKeyInNewTab);
     newTab->setShortcut(QKeySequence::AddTab);
     QAction* close = file->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
     close->setShortcut(QKeySequence::Close);
@@ -188,6 +177,14 @@ void MainWindow::buildActions()
 KeyTab* MainWindow::currentTab() const
 {
     return qobject_cast<KeyTab*>(m_tabs->currentWidget());
+}
+
+void MainWindow::openTypedKeyInNewTab()
+{
+    const ClassicKey key = m_keyBar->key();
+    if (key.isValid())
+        openKey(key, true)->fetch();
+    m_keyBar->focusKey(); // ready for the next key
 }
 
 KeyTab* MainWindow::openKey(const ClassicKey& key, bool newTab)

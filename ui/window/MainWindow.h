@@ -57,6 +57,7 @@ private:
     void buildDocks();
     void connectTab(KeyTab* tab);
     void closeTab(int index);
+    void openTypedKeyInNewTab();
     void currentTabChanged();
     void backendChanged(GatewayBackend* backend);
     void updateGatewayStatus();
