@@ -2,11 +2,14 @@
 
 #include "DhtNode.h"
 #include "FairShare.h"
+#include "ItemKeeper.h"
 
 #include <xmlrpc/XmlRpcReader.h>
 #include <xmlrpc/XmlRpcWriter.h>
 
 #include <QDateTime>
+
+#include <chrono>
 
 using xmlrpc::Value;
 using xmlrpc::Writer;
@@ -18,7 +21,10 @@ constexpr int maxValuesPerKey = 65536 - 256;
 
 qint64 nowUs()
 {
-    return QDateTime::currentMSecsSinceEpoch() * 1000;
+    // Microseconds, not milliseconds: puts at two gateways within one millisecond still have
+    // the order in which they were answered.
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 ClassicService::Reply faultReply(const QString& message)
@@ -101,9 +107,10 @@ struct ClassicService::Call
     QByteArray bytes(int i) const { return params[i].toBytes(); }
 };
 
-ClassicService::ClassicService(DhtNode* node, FairShare* share, QObject* parent)
+ClassicService::ClassicService(DhtNode* node, ItemKeeper* keeper, FairShare* share, QObject* parent)
     : QObject(parent)
     , m_node(node)
+    , m_keeper(keeper)
     , m_share(share)
     , m_views(node)
 {
@@ -201,17 +208,19 @@ void ClassicService::rm(const Call& call, Done done)
         return done(statusReply(0)); // can match nothing; rm never tells
     classic::Item item;
     item.kind = classic::Item::Kind::Remove;
-    item.ttl = clampTtl(call.params[4].toInt());
+    // Even an rm whose TTL is over at once hides the puts made before it (classic::Listing).
+    item.ttl = std::max(0, clampTtl(call.params[4].toInt()));
     item.secretHash = classic::sha1(secret);
     item.valueHash = valueHash;
     item.clientIp = call.client.ipv4;
     item.application = call.params[5].toString().toUtf8();
+    item.data = secret; // the proof: gateways honour a removal only when its hash matches
     store(key, item, call.client.account, std::move(done));
 }
 
 void ClassicService::store(const QByteArray& key, classic::Item item, quint32 account, Done done)
 {
-    if (item.ttl <= 0)
+    if (item.kind == classic::Item::Kind::Put && item.ttl <= 0)
         return done(statusReply(0)); // stored already expired, as the original did
     const QByteArray key20 = classic::canonicalKey(key);
     if (key20 == QByteArray(classic::keyBytes, '\0'))
@@ -220,24 +229,50 @@ void ClassicService::store(const QByteArray& key, classic::Item item, quint32 ac
     // near that, say "over capacity" rather than 0 for a value nobody would ever see.
     if (m_views.valueCount(key20) >= maxValuesPerKey)
         return done(statusReply(1));
+    whenReachable([this, key20, item = std::move(item), account, done = std::move(done)](bool reachable) {
+        if (!reachable)
+            return done(statusReply(2)); // meant to be in a DHT, and not a single peer: try again
+        storeJoined(key20, item, account, done);
+    });
+}
+
+void ClassicService::whenReachable(std::function<void(bool)> then)
+{
+    if (m_node->options().bootstrap.isEmpty() || m_node->freshStats().anyPeers() > 0)
+        return then(true); // a lone gateway (the embedded default) is its whole DHT
+    auto waited = std::make_shared<QElapsedTimer>();
+    waited->start();
+    auto* poll = new QTimer(this);
+    poll->setInterval(50);
+    connect(poll, &QTimer::timeout, this, [this, poll, waited, then] {
+        const bool reachable = m_node->freshStats().anyPeers() > 0;
+        if (reachable || waited->hasExpired(joinWaitMs)) {
+            poll->deleteLater();
+            poll->stop();
+            then(reachable);
+        }
+    });
+    poll->start();
+}
+
+void ClassicService::storeJoined(const QByteArray& key20, classic::Item item, quint32 account,
+                                 const Done& done)
+{
     const qint64 now = nowUs();
-    if (!m_share->admit(account, item.data.size() + FairShare::perItemOverhead, item.ttl, now))
-        return done(statusReply(1));
     item.putTimeUs = nextPutTimeUs();
-    auto answered = std::make_shared<bool>(false);
-    auto answer = [answered, done](int status) {
-        if (!std::exchange(*answered, true))
-            done(statusReply(status));
-    };
+    // The commitment is what the gateway will keep: a removal is kept a week past its TTL.
+    const qint64 keepSeconds = (item.keepUntilUs() - item.putTimeUs) / classic::secondUs;
+    if (!m_share->admit(account, item.data.size() + FairShare::perItemOverhead, keepSeconds, now))
+        return done(statusReply(1));
     const StoredValue value{item.dhtValueId(key20), DhtNode::classicType, item.encode(),
                             classic::typeLifetimeSeconds(DhtNode::classicType)};
-    m_node->put(key20, value.id, value.data, item.expiryUs(),
-                [answer](bool stored) { answer(stored ? 0 : 2); });
+    // Status 0 means held: recorded (on disk with a state directory) and kept in the DHT from
+    // now on. The copies to other nodes follow; dead peers delay nobody.
+    if (!m_keeper->keep(key20, value, item.keepUntilUs()))
+        return done(statusReply(2));
     // This gateway's clients read their own writes at once, whatever the DHT's pace.
     m_views.stored(key20, value);
-    // The value is held by this node from the start; a DHT whose peers have died can take many
-    // seconds to confirm the copies elsewhere, and the client need not wait for that.
-    QTimer::singleShot(std::chrono::seconds(5), this, [answer] { answer(0); });
+    done(statusReply(0));
 }
 
 void ClassicService::get(const Call& call, bool details, Done done)

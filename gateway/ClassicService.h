@@ -14,6 +14,7 @@
 
 class DhtNode;
 class FairShare;
+class ItemKeeper;
 
 // Who is calling, as the HTTP layer saw it.
 struct ClientInfo
@@ -38,7 +39,11 @@ public:
     };
     using Done = std::function<void(Reply)>;
 
-    ClassicService(DhtNode* node, FairShare* share, QObject* parent = nullptr);
+    // How long a put waits for a gateway that should be in a DHT (it was given bootstrap nodes)
+    // but has no peer at all, before it answers 2, "try again".
+    static constexpr int joinWaitMs = 1000;
+
+    ClassicService(DhtNode* node, ItemKeeper* keeper, FairShare* share, QObject* parent = nullptr);
 
     // Handles one request body; done is called once, possibly later (after DHT work).
     void handle(const QByteArray& body, const ClientInfo& client, Done done);
@@ -57,9 +62,12 @@ private:
     void get(const Call& call, bool details, Done done);
     void rm(const Call& call, Done done);
     void store(const QByteArray& key, classic::Item item, quint32 account, Done done);
+    void storeJoined(const QByteArray& key20, classic::Item item, quint32 account, const Done& done);
+    void whenReachable(std::function<void(bool)> then);
     qint64 nextPutTimeUs();
 
     DhtNode* m_node;
+    ItemKeeper* m_keeper;
     FairShare* m_share;
     qint64 m_lastPutUs = 0;
     quint64 m_calls = 0;

@@ -1,12 +1,10 @@
 #include "DhtNode.h"
 
-#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
 #include <QPointer>
 #include <QSaveFile>
-#include <QtEndian>
 
 #include <opendht/dhtrunner.h>
 
@@ -14,8 +12,7 @@
 
 namespace {
 
-constexpr auto classicLifetime = std::chrono::hours(24 * 7);
-constexpr char stateMagic[] = "ODGS1\n";
+constexpr auto classicLifetime = std::chrono::minutes(10);
 
 dht::InfoHash toInfoHash(const QByteArray& key20)
 {
@@ -39,6 +36,22 @@ template <typename F> void onQtThread(QObject* context, F&& f)
     QMetaObject::invokeMethod(context, std::forward<F>(f), Qt::QueuedConnection);
 }
 
+// Other nodes may store values of our type here: only authentic envelopes are kept, so that
+// this node never serves, or spends its storage on, forgeries of classic items.
+bool storeOnlyAuthentic(dht::InfoHash, std::shared_ptr<dht::Value>& value, const dht::InfoHash&,
+                        const dht::SockAddr&)
+{
+    const QByteArray data = QByteArray::fromRawData(reinterpret_cast<const char*>(value->data.data()),
+                                                    qsizetype(value->data.size()));
+    const classic::EnvelopeView view(data);
+    return view.isValid() && view.isAuthentic();
+}
+
+PeerCounts peerCounts(const dht::NodeStats& s)
+{
+    return {s.good_nodes, s.dubious_nodes};
+}
+
 } // namespace
 
 struct DhtNode::Listen
@@ -51,7 +64,6 @@ DhtNode::DhtNode(QObject* parent)
     : QObject(parent)
 {
     connect(&m_statsTimer, &QTimer::timeout, this, &DhtNode::refreshStats);
-    connect(&m_saveTimer, &QTimer::timeout, this, [this] { saveState(); });
 }
 
 DhtNode::~DhtNode()
@@ -74,7 +86,7 @@ bool DhtNode::start(const Options& options, QString* error)
     node.max_store_size = ssize_t(options.storageLimitBytes);
     // Peers on loopback are all 127.0.0.1: libopendht's per-address rate limit would throttle
     // a whole local DHT as if it were one abusive peer.
-    if (QHostAddress(options.address).isLoopback()) {
+    if (options.loopbackDht) {
         node.max_req_per_sec = -1;
         node.max_peer_req_per_sec = -1;
     }
@@ -87,32 +99,35 @@ bool DhtNode::start(const Options& options, QString* error)
     if (!node.node_id)
         node.node_id = dht::InfoHash::getRandom();
     config.threaded = true;
-    const auto addresses =
-        dht::SockAddr::resolve(options.address.toStdString(), std::to_string(options.port));
-    if (addresses.empty()) {
-        *error = tr("cannot resolve DHT address %1").arg(options.address);
-        return false;
+    if (options.address.isEmpty()) {
+        config.bind4 = dht::SockAddr::resolve("0.0.0.0", std::to_string(options.port)).front();
+        config.bind6 = dht::SockAddr::resolve("::", std::to_string(options.port)).front();
+    } else {
+        const QHostAddress address(options.address);
+        if (address.isNull()) {
+            *error = tr("--dht-listen wants an IP address, not \"%1\"").arg(options.address);
+            return false;
+        }
+        auto resolved = dht::SockAddr::resolve(options.address.toStdString(), std::to_string(options.port));
+        (address.protocol() == QAbstractSocket::IPv6Protocol ? config.bind6 : config.bind4) =
+            resolved.front();
     }
-    config.bind4 = addresses.front();
     m_runner = std::make_unique<dht::DhtRunner>();
     try {
         m_runner->run(config, {});
     } catch (const std::exception& e) {
-        *error = tr("cannot start the DHT node on %1:%2: %3")
-                     .arg(options.address)
+        *error = tr("cannot start the DHT node on %1 port %2: %3")
+                     .arg(options.address.isEmpty() ? tr("all addresses") : options.address)
                      .arg(options.port)
                      .arg(QString::fromStdString(e.what()));
         m_runner.reset();
         return false;
     }
-    m_runner->registerType(dht::ValueType(classicType, "opendht-gateway classic item", classicLifetime));
-    for (const QString& b : options.bootstrap) {
-        const qsizetype colon = b.lastIndexOf(u':');
-        const QString host = colon > 0 ? b.left(colon) : b;
-        const QString port = colon > 0 ? b.mid(colon + 1) : QStringLiteral("4222");
-        m_runner->bootstrap(host.toStdString(), port.toStdString());
-    }
-    m_boundPort = m_runner->getBoundPort(AF_INET);
+    m_runner->registerType(
+        dht::ValueType(classicType, "opendht-gateway classic item", classicLifetime, storeOnlyAuthentic));
+    for (const BootstrapAddress& b : options.bootstrap)
+        m_runner->bootstrap(b.host.toStdString(), b.port.toStdString());
+    m_boundPort = m_runner->getBoundPort(config.bind4 ? AF_INET : AF_INET6);
     m_nodeId = QString::fromStdString(m_runner->getNodeId().toString());
     if (!options.stateDir.isEmpty()) {
         QSaveFile idFile(statePath("node-id"));
@@ -120,8 +135,6 @@ bool DhtNode::start(const Options& options, QString* error)
             idFile.write(m_nodeId.toLatin1() + '\n');
             idFile.commit();
         }
-        loadState();
-        m_saveTimer.start(std::chrono::seconds(10));
     }
     refreshStats();
     m_statsTimer.start(std::chrono::seconds(1));
@@ -133,49 +146,52 @@ void DhtNode::stop()
     if (!m_runner)
         return;
     m_statsTimer.stop();
-    m_saveTimer.stop();
     m_listens.clear(); // the runner's join() ends them
-    if (!m_options.stateDir.isEmpty())
-        saveState();
     m_runner->join();
     m_runner.reset();
+}
+
+NodeStats DhtNode::freshStats()
+{
+    refreshStats();
+    return m_stats;
 }
 
 void DhtNode::refreshStats()
 {
     if (!m_runner)
         return;
-    const auto ns = m_runner->getNodesStats(AF_INET);
     const auto store = m_runner->getStoreSize();
-    m_stats.goodPeers = ns.good_nodes;
-    m_stats.dubiousPeers = ns.dubious_nodes;
+    m_stats.ipv4 = peerCounts(m_runner->getNodesStats(AF_INET));
+    m_stats.ipv6 = peerCounts(m_runner->getNodesStats(AF_INET6));
     m_stats.bytes = store.first;
     m_stats.values = store.second;
 }
 
-void DhtNode::put(const QByteArray& key20, quint64 valueId, const QByteArray& envelope, qint64 expiryUs,
-                  std::function<void(bool)> done)
+void DhtNode::keep(const QByteArray& key20, const StoredValue& stored)
 {
-    const qint64 leftUs = expiryUs - QDateTime::currentMSecsSinceEpoch() * 1000;
-    if (!m_runner || leftUs <= 0) {
-        done(m_runner != nullptr);
+    if (!m_runner)
         return;
-    }
-    auto value = std::make_shared<dht::Value>(classicType, dht::Blob(envelope.cbegin(), envelope.cend()),
-                                              dht::Value::Id(valueId));
-    // Back-date the creation so that creation + the type's week ends exactly at the expiry.
-    const auto created = dht::clock::now() + std::chrono::microseconds(leftUs) - classicLifetime;
-    ++m_changes;
-    QPointer<DhtNode> self(this);
-    m_runner->put(
-        toInfoHash(key20), value,
-        [self, done = std::move(done)](bool, const std::vector<std::shared_ptr<dht::Node>>&) {
-            // A node without peers reports every put as failed, yet it has stored the value
-            // and serves it: the value is held here either way.
-            if (self)
-                onQtThread(self, [done] { done(true); });
-        },
-        created, false);
+    auto value = std::make_shared<dht::Value>(
+        stored.type, dht::Blob(stored.data.cbegin(), stored.data.cend()), dht::Value::Id(stored.id));
+    // Created now (never back-dated: stock nodes refuse a value whose lifetime has passed), and
+    // permanent: libopendht refreshes it about 10 s before each storing node would drop it.
+    m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), true);
+}
+
+void DhtNode::release(const QByteArray& key20, quint64 valueId)
+{
+    if (m_runner)
+        m_runner->cancelPut(toInfoHash(key20), dht::Value::Id(valueId));
+}
+
+void DhtNode::setOwnBytes(qint64 bytes)
+{
+    // libopendht never evicts what this node put itself; it evicts other nodes' values, the
+    // biggest sender first, once everything together passes the limit.
+    if (m_runner && bytes != m_ownBytes)
+        m_runner->setStorageLimit(size_t(m_options.storageLimitBytes + bytes));
+    m_ownBytes = bytes;
 }
 
 void DhtNode::get(const QByteArray& key20, std::function<void(QVector<StoredValue>)> done)
@@ -227,55 +243,4 @@ void DhtNode::cancelListen(quint64 handle)
     const auto l = m_listens.take(handle);
     if (l && m_runner)
         m_runner->cancelListen(l->key, l->token);
-}
-
-bool DhtNode::saveState(QString* error)
-{
-    if (!m_runner || m_options.stateDir.isEmpty())
-        return false;
-    const auto size = m_runner->getStoreSize();
-    if (m_changes == 0 && size == m_savedStoreSize)
-        return true;
-    QByteArray out(stateMagic);
-    for (const auto& [hash, blob] : m_runner->exportValues()) {
-        out.append(reinterpret_cast<const char*>(hash.data()), qsizetype(hash.size()));
-        char len[4];
-        qToBigEndian(quint32(blob.size()), len);
-        out.append(len, 4);
-        out.append(reinterpret_cast<const char*>(blob.data()), qsizetype(blob.size()));
-    }
-    QSaveFile file(statePath("values"));
-    if (!file.open(QIODevice::WriteOnly) || file.write(out) != out.size() || !file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    m_changes = 0;
-    m_savedStoreSize = size;
-    return true;
-}
-
-void DhtNode::loadState()
-{
-    QFile file(statePath("values"));
-    if (!file.open(QIODevice::ReadOnly))
-        return;
-    const QByteArray in = file.readAll();
-    if (!in.startsWith(stateMagic))
-        return;
-    std::vector<dht::ValuesExport> values;
-    qsizetype at = qsizetype(sizeof(stateMagic) - 1);
-    while (at + 24 <= in.size()) {
-        dht::ValuesExport v;
-        v.first = dht::InfoHash(reinterpret_cast<const uint8_t*>(in.constData() + at), 20);
-        const quint32 len = qFromBigEndian<quint32>(in.constData() + at + 20);
-        at += 24;
-        if (len > quint32(in.size() - at))
-            break; // a truncated file: keep what was whole
-        v.second.assign(in.constData() + at, in.constData() + at + len);
-        at += len;
-        values.push_back(std::move(v));
-    }
-    m_runner->importValues(values);
-    m_savedStoreSize = m_runner->getStoreSize();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <classic/ClassicItem.h>
+#include <net/DhtNetwork.h>
 
 #include <QByteArray>
 #include <QHash>
@@ -19,34 +20,44 @@ class DhtRunner;
 
 using classic::StoredValue;
 
-struct NodeStats
+struct PeerCounts
 {
-    unsigned goodPeers = 0;
-    unsigned dubiousPeers = 0;
-    size_t values = 0;
-    size_t bytes = 0;
+    unsigned good = 0;
+    unsigned dubious = 0;
 };
 
-// The gateway's libopendht node: a Kademlia DHT node whose stores, gets and persistence are
+struct NodeStats
+{
+    PeerCounts ipv4;
+    PeerCounts ipv6;
+    size_t values = 0; // everything the node stores: its own values and other nodes'
+    size_t bytes = 0;
+
+    unsigned goodPeers() const { return ipv4.good + ipv6.good; }
+    unsigned anyPeers() const { return goodPeers() + ipv4.dubious + ipv6.dubious; }
+};
+
+// The gateway's libopendht node: a Kademlia DHT node whose stores, gets and listens are
 // reached from the Qt thread. libopendht runs its own thread; every result comes back to the
 // Qt thread through a queued call, so callers never see a DHT thread.
 class DhtNode : public QObject
 {
     Q_OBJECT
 public:
-    // libopendht value type of classic items. Registered with a week's lifetime: the item's
-    // exact expiry is inside the envelope, and the DHT creation time is back-dated so that the
-    // value leaves every storing node when the item expires.
+    // libopendht value type of classic items. Stock nodes keep a type they do not know as user
+    // data, 10 minutes after its last store or refresh; ours is registered the same way, so that
+    // libopendht refreshes permanent puts in time for every node of the DHT.
     static constexpr quint16 classicType = classic::dhtValueType;
 
     struct Options
     {
-        QString address = QStringLiteral("127.0.0.1");
+        QString address; // the DHT socket: one address, or empty for all (IPv4 and IPv6)
         quint16 port = 0;
-        QStringList bootstrap;
+        QVector<BootstrapAddress> bootstrap;
         quint32 networkId = 0;
-        QString stateDir;
-        qint64 storageLimitBytes = 64LL * 1024 * 1024; // what this node keeps, replicas included
+        QString stateDir;                              // keeps the node id across restarts
+        qint64 storageLimitBytes = 32LL * 1024 * 1024; // other nodes' values this node keeps
+        bool loopbackDht = false; // every peer is on this host: libopendht's per-address limits off
     };
 
     explicit DhtNode(QObject* parent = nullptr);
@@ -54,14 +65,22 @@ public:
 
     bool start(const Options& options, QString* error);
     void stop();
+    bool isRunning() const { return m_runner != nullptr; }
     quint16 boundPort() const { return m_boundPort; }
     QString nodeId() const { return m_nodeId; }
+    const Options& options() const { return m_options; }
     NodeStats stats() const { return m_stats; }
+    // Peers as libopendht counts them right now.
+    NodeStats freshStats();
 
-    // Stores a classic envelope until expiryUs (microseconds since the Unix epoch).
-    // done(true) once stored on this node (and offered to the DHT), done(false) if not stored.
-    void put(const QByteArray& key20, quint64 valueId, const QByteArray& envelope, qint64 expiryUs,
-             std::function<void(bool)> done);
+    // Keeps the value in the DHT until release(): this node stores it at once and libopendht
+    // announces it to the nodes closest to the key and refreshes it there before their
+    // lifetime runs out.
+    void keep(const QByteArray& key20, const StoredValue& value);
+    void release(const QByteArray& key20, quint64 valueId);
+    // Bytes of values this node keeps itself: other nodes' values may take storageLimitBytes on top.
+    void setOwnBytes(qint64 bytes);
+
     // Every value the DHT returns for the key, once the lookup has finished.
     void get(const QByteArray& key20, std::function<void(QVector<StoredValue>)> done);
 
@@ -71,11 +90,8 @@ public:
     quint64 listen(const QByteArray& key20, ListenCallback callback);
     void cancelListen(quint64 handle);
 
-    bool saveState(QString* error = nullptr);
-
 private:
     void refreshStats();
-    void loadState();
     QString statePath(const char* name) const;
 
     std::unique_ptr<dht::DhtRunner> m_runner;
@@ -84,9 +100,7 @@ private:
     QString m_nodeId;
     NodeStats m_stats;
     QTimer m_statsTimer;
-    QTimer m_saveTimer;
-    quint64 m_changes = 0; // local puts since the last save
-    std::pair<size_t, size_t> m_savedStoreSize{0, 0};
+    qint64 m_ownBytes = 0;
     struct Listen;
     QHash<quint64, std::shared_ptr<Listen>> m_listens;
     quint64 m_nextListen = 1;

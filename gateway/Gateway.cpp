@@ -1,7 +1,10 @@
 #include "Gateway.h"
 
 #include "HttpConnection.h"
+#include "StateMigration.h"
 
+#include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -11,8 +14,9 @@ Gateway::Gateway(const Options& options, QObject* parent)
     : QObject(parent)
     , m_options(options)
     , m_node(this)
+    , m_keeper(&m_node, this)
     , m_share(options.capacityBytes)
-    , m_service(&m_node, &m_share, this)
+    , m_service(&m_node, &m_keeper, &m_share, this)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &Gateway::acceptConnections);
 }
@@ -32,17 +36,42 @@ bool Gateway::start(QString* error)
                      .arg(m_server.errorString());
         return false;
     }
-    DhtNode::Options dht = m_options.dht;
-    dht.address = m_options.listen;
-    // Room for this gateway's clients and for the replicas other gateways place here.
-    dht.storageLimitBytes = std::max<qint64>(2 * m_options.capacityBytes, 64LL * 1024 * 1024);
-    if (!m_node.start(dht, error))
+    if (!m_node.start(m_options.dht, error) || !openState(error))
         return false;
     if (m_options.announce.isValid()) {
         m_announcer = new Announcer(&m_service, m_options.announce, m_node.nodeId(), this);
         m_announcer->start();
     }
     return true;
+}
+
+bool Gateway::openState(QString* error)
+{
+    const QString dir = m_options.dht.stateDir;
+    if (dir.isEmpty())
+        return true;
+    if (!m_keeper.open(QDir(dir).filePath(QStringLiteral("items.sqlite")), error))
+        return false;
+    const StateMigration::Result migrated = StateMigration::fromVersion1(dir, m_keeper);
+    if (!migrated.error.isEmpty()) {
+        *error = migrated.error;
+        return false;
+    }
+    if (migrated.found)
+        qInfo("migrated %d items of the first stored form (%d values were no longer shown)", migrated.items,
+              migrated.skipped);
+    return true;
+}
+
+QString Gateway::health() const
+{
+    const NodeStats stats = m_node.stats();
+    if (stats.goodPeers() > 0)
+        return QStringLiteral("ok");
+    if (m_options.dht.bootstrap.isEmpty())
+        return QStringLiteral("lone");
+    return m_uptime.hasExpired(joinGraceSeconds * 1000) ? QStringLiteral("isolated")
+                                                        : QStringLiteral("joining");
 }
 
 void Gateway::stop(std::function<void()> done)
@@ -83,20 +112,48 @@ void Gateway::acceptConnections()
     }
 }
 
+namespace {
+
+QJsonObject peersJson(const PeerCounts& p)
+{
+    return {{QStringLiteral("good"), int(p.good)}, {QStringLiteral("dubious"), int(p.dubious)}};
+}
+
+} // namespace
+
 QByteArray Gateway::statusJson() const
 {
     const NodeStats stats = m_node.stats();
+    const ItemKeeper::Totals own = m_keeper.own(), backups = m_keeper.backups();
+    const qint64 items = own.values + backups.values, itemBytes = own.bytes + backups.bytes;
+    QJsonArray bootstrap;
+    for (const BootstrapAddress& b : m_options.dht.bootstrap)
+        bootstrap.append(b.text());
     const QJsonObject doc{
         {QStringLiteral("service"), QStringLiteral("opendht-gateway")},
         {QStringLiteral("protocol"), QStringLiteral("classic-xmlrpc")},
         {QStringLiteral("version"), QStringLiteral(ODB_VERSION)},
         {QStringLiteral("node_id"), m_node.nodeId()},
         {QStringLiteral("dht_port"), int(m_node.boundPort())},
+        {QStringLiteral("network"), m_options.network},
         {QStringLiteral("network_id"), qint64(m_options.dht.networkId)},
-        {QStringLiteral("peers"), QJsonObject{{QStringLiteral("good"), int(stats.goodPeers)},
-                                              {QStringLiteral("dubious"), int(stats.dubiousPeers)}}},
-        {QStringLiteral("values"), qint64(stats.values)},
-        {QStringLiteral("stored_bytes"), qint64(stats.bytes)},
+        {QStringLiteral("bootstrap"), bootstrap},
+        {QStringLiteral("health"), health()},
+        {QStringLiteral("peers"),
+         peersJson({stats.ipv4.good + stats.ipv6.good, stats.ipv4.dubious + stats.ipv6.dubious})},
+        {QStringLiteral("ipv4"), peersJson(stats.ipv4)},
+        {QStringLiteral("ipv6"), peersJson(stats.ipv6)},
+        // This gateway's classic items (accepted here, or kept for another gateway), and the
+        // values of other nodes it stores as a DHT node.
+        {QStringLiteral("values"),
+         QJsonObject{{QStringLiteral("items"), items},
+                     {QStringLiteral("accepted"), own.values},
+                     {QStringLiteral("backups"), backups.values},
+                     {QStringLiteral("other"), std::max<qint64>(0, qint64(stats.values) - items)}}},
+        {QStringLiteral("stored_bytes"),
+         QJsonObject{{QStringLiteral("items"), itemBytes},
+                     {QStringLiteral("other"), std::max<qint64>(0, qint64(stats.bytes) - itemBytes)},
+                     {QStringLiteral("other_limit"), m_options.dht.storageLimitBytes}}},
         {QStringLiteral("calls"), qint64(m_service.callsServed())},
         {QStringLiteral("uptime_s"), qint64(m_uptime.elapsed() / 1000)},
     };

@@ -4,6 +4,7 @@
 #include "ClassicService.h"
 #include "DhtNode.h"
 #include "FairShare.h"
+#include "ItemKeeper.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -16,8 +17,9 @@ class Gateway : public QObject
 public:
     struct Options
     {
-        QString listen = QStringLiteral("127.0.0.1");
+        QString listen = QStringLiteral("127.0.0.1"); // HTTP only: the DHT has dht.address
         quint16 port = 5851;
+        QString network = QStringLiteral("local"); // the name the bootstrap and id came from
         DhtNode::Options dht;
         qint64 capacityBytes = 256LL * 1024 * 1024;
         int maxConnections = 1000;
@@ -37,12 +39,19 @@ public:
 
     // The small JSON document GET answers, for probes and monitors.
     QByteArray statusJson() const;
+    // lone, joining, ok or isolated: whether the DHT this gateway should be in is reachable.
+    QString health() const;
+
+    // How long a gateway given bootstrap nodes is "joining" before it is "isolated".
+    static constexpr int joinGraceSeconds = 30;
 
 private:
     void acceptConnections();
+    bool openState(QString* error);
 
     Options m_options;
     DhtNode m_node;
+    ItemKeeper m_keeper;
     FairShare m_share;
     ClassicService m_service;
     QTcpServer m_server;

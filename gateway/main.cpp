@@ -3,6 +3,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QHostAddress>
+#include <QHostInfo>
 #include <QLoggingCategory>
 
 #include <csignal>
@@ -29,6 +31,56 @@ quint64 number(const QCommandLineParser& p, const QString& name, quint64 max, QS
     return v;
 }
 
+// Every host name of a bootstrap list resolved now, so that a typo is an error at start-up
+// rather than a gateway that never finds a peer. Returns whether every address is loopback.
+bool resolveAll(const QVector<BootstrapAddress>& list, QString& error)
+{
+    bool loopback = !list.isEmpty();
+    for (const BootstrapAddress& b : list) {
+        const QHostInfo info = QHostInfo::fromName(b.host);
+        if (info.addresses().isEmpty()) {
+            error = QCoreApplication::translate("main", "cannot resolve the bootstrap node %1: %2")
+                        .arg(b.text(), info.errorString());
+            return false;
+        }
+        for (const QHostAddress& a : info.addresses())
+            loopback = loopback && a.isLoopback();
+    }
+    return loopback;
+}
+
+void parseNetwork(const QCommandLineParser& p, Parsed& r)
+{
+    auto& o = r.options;
+    const auto network = DhtNetwork::byName(p.value(QStringLiteral("network")));
+    if (!network) {
+        r.error =
+            QCoreApplication::translate("main", "--network wants one of %1, not \"%2\"")
+                .arg(DhtNetwork::names().join(QStringLiteral(", ")), p.value(QStringLiteral("network")));
+        return;
+    }
+    o.network = network->name;
+    o.dht.networkId = network->id;
+    if (p.isSet(QStringLiteral("network-id")))
+        o.dht.networkId = quint32(number(p, QStringLiteral("network-id"), 0xFFFFFFFFu, r.error));
+    // Explicit bootstrap nodes replace the network's own.
+    const bool explicitBootstrap = p.isSet(QStringLiteral("bootstrap"));
+    const QStringList texts = explicitBootstrap ? p.values(QStringLiteral("bootstrap")) : network->bootstrap;
+    for (const QString& text : texts) {
+        QString why;
+        if (const auto b = BootstrapAddress::parse(text, &why))
+            o.dht.bootstrap.append(*b);
+        else
+            r.error = QCoreApplication::translate("main", "--bootstrap: %1").arg(why);
+    }
+    // A named network's hosts may be out of reach for now: libopendht keeps trying them.
+    const bool loopbackPeers = explicitBootstrap && r.error.isEmpty() && resolveAll(o.dht.bootstrap, r.error);
+    o.dht.address = p.value(QStringLiteral("dht-listen"));
+    if (o.dht.address == u"all")
+        o.dht.address.clear();
+    o.dht.loopbackDht = loopbackPeers || QHostAddress(o.dht.address).isLoopback();
+}
+
 Parsed parse(QCommandLineParser& p)
 {
     Parsed r;
@@ -36,10 +88,10 @@ Parsed parse(QCommandLineParser& p)
     o.listen = p.value(QStringLiteral("listen"));
     o.port = quint16(number(p, QStringLiteral("port"), 65535, r.error));
     o.dht.port = quint16(number(p, QStringLiteral("dht-port"), 65535, r.error));
-    o.dht.networkId = quint32(number(p, QStringLiteral("network-id"), 0xFFFFFFFFu, r.error));
-    o.dht.bootstrap = p.values(QStringLiteral("bootstrap"));
     o.dht.stateDir = p.value(QStringLiteral("state-dir"));
     o.capacityBytes = qint64(number(p, QStringLiteral("capacity"), quint64(1) << 50, r.error));
+    o.dht.storageLimitBytes = qint64(number(p, QStringLiteral("storage-limit"), quint64(1) << 40, r.error));
+    parseNetwork(p, r);
     if (p.isSet(QStringLiteral("announce"))) {
         o.announce = QUrl(p.value(QStringLiteral("announce")), QUrl::StrictMode);
         if (!o.announce.isValid() || (o.announce.scheme() != u"http" && o.announce.scheme() != u"https"))
@@ -79,20 +131,32 @@ int main(int argc, char* argv[])
     p.addHelpOption();
     p.addVersionOption();
     p.addOptions({
-        {QStringLiteral("listen"), QStringLiteral("Address for HTTP and the DHT socket."),
+        {QStringLiteral("listen"), QStringLiteral("Address of the HTTP server (clients)."),
          QStringLiteral("ADDR"), QStringLiteral("127.0.0.1")},
+        {QStringLiteral("dht-listen"),
+         QStringLiteral("Address of the DHT socket: one IPv4 or IPv6 address, or all (both families)."),
+         QStringLiteral("ADDR"), QStringLiteral("all")},
         {QStringLiteral("port"), QStringLiteral("HTTP port; 0 picks a free one."), QStringLiteral("N"),
          QStringLiteral("5851")},
         {QStringLiteral("dht-port"), QStringLiteral("DHT UDP port; 0 picks a free one."), QStringLiteral("N"),
          QStringLiteral("0")},
-        {QStringLiteral("bootstrap"), QStringLiteral("A DHT node to join (repeatable)."),
-         QStringLiteral("HOST:PORT")},
-        {QStringLiteral("network-id"), QStringLiteral("DHT network id."), QStringLiteral("N"),
-         QStringLiteral("0")},
+        {QStringLiteral("network"),
+         QStringLiteral("The DHT to join: local (none), public (the public OpenDHT network) or ham-dht."),
+         QStringLiteral("NAME"), QStringLiteral("local")},
+        {QStringLiteral("bootstrap"),
+         QStringLiteral(
+             "A DHT node to join, HOST:PORT, [IPv6]:PORT or HOST (port 4222); repeatable; replaces "
+             "the network's own."),
+         QStringLiteral("ADDR")},
+        {QStringLiteral("network-id"), QStringLiteral("DHT network id (default: the network's)."),
+         QStringLiteral("N")},
         {QStringLiteral("state-dir"), QStringLiteral("Where values and the node id persist across restarts."),
          QStringLiteral("DIR")},
         {QStringLiteral("capacity"), QStringLiteral("Fair-share budget: bytes held for a week."),
          QStringLiteral("BYTES"), QString::number(256LL * 1024 * 1024)},
+        {QStringLiteral("storage-limit"),
+         QStringLiteral("Bytes of other nodes' values this DHT node stores (never written to disk)."),
+         QStringLiteral("BYTES"), QString::number(32LL * 1024 * 1024)},
         {QStringLiteral("log-level"), QStringLiteral("error, warn, info or debug."), QStringLiteral("LEVEL"),
          QStringLiteral("warn")},
         {QStringLiteral("announce"),

@@ -8,8 +8,42 @@
 namespace classic {
 
 namespace {
-constexpr char magic[] = "ODC1";
+constexpr char magic[] = "ODC2";
+constexpr char magicVersion1[] = "ODC1";
 constexpr int headerBytes = 4 + 1 + 8 + 4 + hashBytes + hashBytes + 4 + 1; // 62
+// The longest envelope: a put of the largest value with the longest application name.
+constexpr int maxEnvelopeBytes = headerBytes + 255 + maxValueBytes;
+
+bool hasShape(const QByteArray& stored, const char* expectedMagic)
+{
+    if (stored.size() < headerBytes || stored.size() > maxEnvelopeBytes ||
+        !stored.startsWith(QByteArrayView(expectedMagic, 4)))
+        return false;
+    const auto appLen = quint8(stored.at(headerBytes - 1));
+    const quint8 kind = quint8(stored.at(4));
+    // Values come from any node of the DHT: a put time or TTL out of range is not ours, and
+    // would overflow the expiry arithmetic.
+    const quint64 putTime = qFromBigEndian<quint64>(stored.constData() + 5);
+    const quint32 ttl = qFromBigEndian<quint32>(stored.constData() + 13);
+    return stored.size() >= headerBytes + appLen && kind <= 1 && putTime < (quint64(1) << 60) &&
+           ttl <= quint32(maxTtlSeconds);
+}
+
+Item decodeShaped(const QByteArray& stored)
+{
+    Item item;
+    const char* p = stored.constData();
+    const int dataOffset = headerBytes + quint8(p[headerBytes - 1]);
+    item.kind = Item::Kind(quint8(p[4]));
+    item.putTimeUs = qint64(qFromBigEndian<quint64>(p + 5));
+    item.ttl = qint32(qFromBigEndian<quint32>(p + 13));
+    item.secretHash = stored.mid(17, hashBytes);
+    item.valueHash = stored.mid(37, hashBytes);
+    item.clientIp = qFromBigEndian<quint32>(p + 57);
+    item.application = stored.mid(headerBytes, dataOffset - headerBytes);
+    item.data = stored.mid(dataOffset);
+    return item;
+}
 
 void appendBE64(QByteArray& out, quint64 v)
 {
@@ -41,7 +75,6 @@ QByteArray sha1(const QByteArray& bytes)
 qint32 typeLifetimeSeconds(quint16 type)
 {
     switch (type) {
-    case dhtValueType:
     case 4:
     case 8:
         return maxTtlSeconds;
@@ -60,7 +93,7 @@ qint32 typeLifetimeSeconds(quint16 type)
 quint64 Item::dhtValueId(const QByteArray& key20) const
 {
     QCryptographicHash h(QCryptographicHash::Sha1);
-    h.addData("opendht-gateway item");
+    h.addData("opendht-gateway item 2");
     h.addData(key20);
     h.addData(secretHash);
     h.addData(valueHash);
@@ -109,38 +142,26 @@ QByteArray Item::encode() const
 
 bool Item::isEnvelope(const QByteArray& stored)
 {
-    if (stored.size() < headerBytes || !stored.startsWith(QByteArrayView(magic, 4)))
-        return false;
-    const auto appLen = quint8(stored.at(headerBytes - 1));
-    const quint8 kind = quint8(stored.at(4));
-    // Values come from any node of the DHT: a put time or TTL out of range is not ours, and
-    // would overflow the expiry arithmetic.
-    const quint64 putTime = qFromBigEndian<quint64>(stored.constData() + 5);
-    const quint32 ttl = qFromBigEndian<quint32>(stored.constData() + 13);
-    return stored.size() >= headerBytes + appLen && kind <= 1 && putTime < (quint64(1) << 60) &&
-           ttl <= quint32(maxTtlSeconds);
+    return hasShape(stored, magic);
 }
 
 Item Item::decode(const QByteArray& stored)
 {
-    Item item;
-    const EnvelopeView view(stored);
-    if (!view.isValid()) {
+    if (!isEnvelope(stored)) {
+        Item item;
         item.raw = true;
         item.data = stored;
         item.valueHash = sha1(stored);
         return item;
     }
-    const char* p = stored.constData();
-    item.kind = Kind(quint8(p[4]));
-    item.putTimeUs = view.putTimeUs();
-    item.ttl = view.ttl();
-    item.secretHash = stored.mid(17, hashBytes);
-    item.valueHash = stored.mid(37, hashBytes);
-    item.clientIp = qFromBigEndian<quint32>(p + 57);
-    item.application = stored.mid(headerBytes, view.dataOffset() - headerBytes);
-    item.data = stored.mid(view.dataOffset());
-    return item;
+    return decodeShaped(stored);
+}
+
+std::optional<Item> Item::decodeVersion1(const QByteArray& stored)
+{
+    if (!hasShape(stored, magicVersion1))
+        return std::nullopt;
+    return decodeShaped(stored);
 }
 
 EnvelopeView::EnvelopeView(const QByteArray& stored)
@@ -148,7 +169,22 @@ EnvelopeView::EnvelopeView(const QByteArray& stored)
     if (!Item::isEnvelope(stored))
         return;
     m_bytes = stored.constData();
+    m_size = int(stored.size());
     m_dataOffset = headerBytes + quint8(m_bytes[headerBytes - 1]);
+}
+
+bool EnvelopeView::isAuthentic() const
+{
+    const QByteArrayView data(m_bytes + m_dataOffset, dataSize());
+    const char* expected = m_bytes + secretOffset + (isRemoval() ? 0 : hashBytes);
+    if (isRemoval()) {
+        // A plain put (zero secret hash) can never be removed.
+        static const QByteArray zero(hashBytes, '\0');
+        if (data.size() > maxSecretBytes || std::memcmp(expected, zero.constData(), hashBytes) == 0)
+            return false;
+    }
+    const QByteArray digest = QCryptographicHash::hash(data, QCryptographicHash::Sha1);
+    return std::memcmp(digest.constData(), expected, hashBytes) == 0;
 }
 
 qint64 EnvelopeView::putTimeUs() const

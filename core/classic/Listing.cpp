@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace classic {
 
@@ -20,6 +21,32 @@ struct Record
 bool sameIdentity(const Record& a, const Record& b)
 {
     return std::memcmp(a.view.identity(), b.view.identity(), 2 * hashBytes) == 0;
+}
+
+// Whether an envelope counts at all: authentic, not from the future, and still in force (a put
+// until its expiry, a removal as long as a put it hides may live).
+bool believable(const EnvelopeView& view, qint64 nowUs)
+{
+    return view.putTimeUs() <= nowUs + Item::maxClockSkewUs && view.keepUntilUs() > nowUs &&
+           view.isAuthentic();
+}
+
+// The put a group of one identity shows, sorted latest expiry first, or none. A removal hides
+// every put made before its own TTL ended, whatever their TTL (so that a re-put with a longer
+// TTL cannot undo it); of the puts left, the one that expires last is the item (the classic
+// refresh rule: a re-put that expires later replaces the item and moves it to the end).
+const Record* shownPut(const Record* first, const Record* last, qint64 nowUs)
+{
+    qint64 hiddenBeforeUs = std::numeric_limits<qint64>::min();
+    for (const Record* r = first; r != last; ++r) {
+        if (r->view.isRemoval())
+            hiddenBeforeUs = std::max(hiddenBeforeUs, r->view.expiryUs());
+    }
+    for (const Record* r = first; r != last; ++r) {
+        if (!r->view.isRemoval() && r->view.putTimeUs() >= hiddenBeforeUs && r->view.expiryUs() > nowUs)
+            return r;
+    }
+    return nullptr;
 }
 
 } // namespace
@@ -39,7 +66,7 @@ Listing::Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qi
     for (const StoredValue& sv : stored) {
         const EnvelopeView view(sv.data);
         if (view.isValid()) {
-            if (view.expiryUs() > nowUs)
+            if (believable(view, nowUs))
                 records.push_back({&sv.data, view});
             continue;
         }
@@ -53,12 +80,10 @@ Listing::Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qi
         const QByteArray sk = item.storageKey(key20); // put time 0: raw values come first
         std::memcpy(e.storageKey.data(), sk.constData(), placemarkBytes);
         e.stored = sv.data;
-        e.expiryUs = nowUs + qint64(sv.lifetimeSeconds) * 1000000;
+        e.expiryUs = nowUs + qint64(sv.lifetimeSeconds) * secondUs;
         m_entries.append(e);
     }
-    // Group by identity (secret hash, value hash), latest expiry first in each group: the
-    // group's first put is the item (a re-put that expires later replaces it, one that expires
-    // earlier is dropped), unless a live tombstone of the same identity hides the whole group.
+    // Group by identity (secret hash, value hash), latest expiry first in each group.
     std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
         const int c = std::memcmp(a.view.identity(), b.view.identity(), 2 * hashBytes);
         return c != 0 ? c < 0 : a.view.expiryUs() > b.view.expiryUs();
@@ -68,10 +93,7 @@ Listing::Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qi
         size_t end = i + 1;
         while (end < records.size() && sameIdentity(records[i], records[end]))
             ++end;
-        const auto first = records.begin() + qsizetype(i), last = records.begin() + qsizetype(end);
-        const bool removed = std::any_of(first, last, [](const Record& r) { return r.view.isRemoval(); });
-        const auto put = std::find_if(first, last, [](const Record& r) { return !r.view.isRemoval(); });
-        if (!removed && put != last) {
+        if (const Record* put = shownPut(records.data() + i, records.data() + end, nowUs)) {
             Entry e;
             put->view.storageKey(key20, e.storageKey.data());
             e.stored = *put->stored;

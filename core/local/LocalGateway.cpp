@@ -61,9 +61,10 @@ void LocalGateway::start()
     m_starting = true;
     QDir().mkpath(m_stateDir);
     m_process.setProgram(m_program);
-    m_process.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                            QStringLiteral("0"), QStringLiteral("--state-dir"), m_stateDir,
-                            QStringLiteral("--exit-with-parent")});
+    m_process.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
+                            QStringLiteral("--dht-listen"), QStringLiteral("127.0.0.1"),
+                            QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--state-dir"),
+                            m_stateDir, QStringLiteral("--exit-with-parent")});
     m_startTimer.start(startTimeoutMs);
     m_process.start(QIODevice::ReadOnly);
 }

@@ -35,12 +35,12 @@ GatewayProcess::~GatewayProcess()
 bool GatewayProcess::start(QString* error)
 {
     m_networkId = QRandomGenerator::global()->bounded(1000, 2000000000);
-    m_process.setArguments(QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
-                                       QStringLiteral("--port"), QStringLiteral("0"),
-                                       QStringLiteral("--dht-port"), QStringLiteral("0"),
-                                       QStringLiteral("--network-id"), QString::number(m_networkId),
-                                       QStringLiteral("--log-level"), QStringLiteral("warn")} +
-                           m_extraArguments);
+    m_process.setArguments(
+        QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--dht-listen"),
+                    QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0"),
+                    QStringLiteral("--dht-port"), QStringLiteral("0"), QStringLiteral("--network-id"),
+                    QString::number(m_networkId), QStringLiteral("--log-level"), QStringLiteral("warn")} +
+        m_extraArguments);
     m_process.start(QIODevice::ReadOnly);
     if (!m_process.waitForStarted(startTimeoutMs)) {
         *error = QStringLiteral("%1 did not start: %2").arg(binary(), m_process.errorString());

@@ -220,6 +220,8 @@ class Gateway(Process):
         args = [GATEWAY, "--listen", "127.0.0.1", "--port", "0", "--dht-port", "0",
                 "--network-id", str(network_id), "--state-dir", self.state_dir,
                 "--log-level", os.environ.get("ODB_GATEWAY_LOG_LEVEL", "warn")]
+        if "--dht-listen" not in extra_args:
+            args += ["--dht-listen", "127.0.0.1"]  # tests stay on loopback unless they say otherwise
         for b in bootstrap:
             args += ["--bootstrap", b]
         if capacity is not None:

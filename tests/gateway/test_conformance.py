@@ -431,13 +431,17 @@ class Conformance(GatewayTestCase):
         status, headers, doc = self.gw.info()
         self.assertEqual(status, 200)
         self.assertIsInstance(doc, dict)
-        for field in ("version", "node_id", "peers", "values"):
+        for field in ("version", "node_id", "peers", "ipv4", "ipv6", "values", "stored_bytes", "health"):
             self.assertIn(field, doc)
         self.assertEqual(doc["node_id"], self.gw.node_id)
-        before = doc["values"]
+        self.assertEqual((doc["network"], doc["bootstrap"], doc["health"]), ("local", [], "lone"))
+        before = doc["values"]["items"]
         self.assertIsInstance(before, int)
-        self.put(b"counted", ttl=3600)  # the figures may be a snapshot a few seconds old
-        poll(lambda: self.gw.info()[2]["values"] > before, 10, "GET / to count a new value")
+        self.put(b"counted", ttl=3600)
+        after = self.gw.info()[2]
+        self.assertEqual(after["values"]["items"], before + 1)
+        self.assertEqual(after["values"]["accepted"], before + 1)
+        self.assertGreaterEqual(after["stored_bytes"]["items"], 62 + len(b"counted"))
 
     def test_http11_keep_alive(self):
         s = connect(self.gw.http_port)

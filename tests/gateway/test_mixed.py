@@ -48,7 +48,7 @@ class MixedDht(GatewayTestCase):
         for p in self.proxies:
             (v,) = self.proxy_values(p, key, lambda v: v.get("type") == CLASSIC_TYPE)
             data = base64.b64decode(v["data"])
-            self.assertTrue(data.startswith(b"ODC1"), data)
+            self.assertTrue(data.startswith(b"ODC2"), data)
             self.assertTrue(data.endswith(value), data)
 
     def test_short_classic_key_is_the_padded_infohash(self):

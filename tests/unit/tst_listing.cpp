@@ -30,12 +30,24 @@ Item put(const QByteArray& data, qint64 putTime, qint32 ttl, const QByteArray& s
     return item;
 }
 
-QList<QByteArray> all(const Listing& listing)
+Item removal(const QByteArray& data, const QByteArray& secret, qint64 putTime, qint32 ttl)
+{
+    Item rm;
+    rm.kind = Item::Kind::Remove;
+    rm.putTimeUs = putTime;
+    rm.ttl = ttl;
+    rm.secretHash = classic::sha1(secret);
+    rm.valueHash = classic::sha1(data);
+    rm.data = secret;
+    return rm;
+}
+
+QList<QByteArray> all(const Listing& listing, qint64 at = now)
 {
     QList<QByteArray> out;
     QByteArray placemark;
     do {
-        const auto page = listing.page(placemark, 100, now);
+        const auto page = listing.page(placemark, 100, at);
         for (const auto* e : page.entries)
             out << e->data();
         placemark = page.placemark;
@@ -97,21 +109,86 @@ private slots:
 
     void tombstoneHidesOnlyTheRightSecret()
     {
-        Item rm;
-        rm.kind = Item::Kind::Remove;
-        rm.putTimeUs = now - second;
-        rm.ttl = 3600;
-        rm.secretHash = classic::sha1("donttell");
-        rm.valueHash = classic::sha1("blue");
-        Item wrong = rm;
-        wrong.secretHash = classic::sha1("guess");
-        wrong.valueHash = classic::sha1("green");
+        const Item rm = removal("blue", "donttell", now - second, 3600);
+        const Item wrong = removal("green", "guess", now - second, 3600);
         const Listing l(key,
                         {stored(put("red", now - 5 * second, 3600)),
                          stored(put("blue", now - 4 * second, 3600, "donttell")),
                          stored(put("green", now - 3 * second, 3600, "other")), stored(rm), stored(wrong)},
                         now);
         QCOMPARE(all(l), (QList<QByteArray>{"red", "green"}));
+    }
+
+    // Anyone can write envelopes into the DHT (through any stock proxy): only removals that
+    // carry the secret count, and a plain put cannot be removed at all.
+    void forgedRemovalsHideNothing()
+    {
+        Item noProof = removal("blue", "donttell", now - second, 3600);
+        noProof.data = "not the secret";
+        Item plain = removal("red", "whatever", now - second, 3600);
+        plain.secretHash = QByteArray(classic::hashBytes, '\0');
+        Item emptySecret = put("green", now - 3 * second, 3600);
+        emptySecret.secretHash = classic::sha1({}); // an empty secret is a secret like any other
+        const Listing l(key,
+                        {stored(put("red", now - 5 * second, 3600)),
+                         stored(put("blue", now - 4 * second, 3600, "donttell")), stored(emptySecret),
+                         stored(noProof), stored(plain)},
+                        now);
+        QCOMPARE(all(l), (QList<QByteArray>{"red", "blue", "green"}));
+        const Listing removed(key, {stored(emptySecret), stored(removal("green", {}, now - second, 60))},
+                              now);
+        QCOMPARE(all(removed), QList<QByteArray>{});
+    }
+
+    void forgedDataUnderAVictimsIdentityIsNotShown()
+    {
+        Item forged = put("blue", now - 2 * second, 3600, "donttell");
+        forged.data = "evil";
+        forged.putTimeUs = now - second; // newer and longer-lived than the victim's
+        forged.ttl = 7200;
+        const Listing l(key, {stored(put("blue", now - 4 * second, 3600, "donttell")), stored(forged)}, now);
+        QCOMPARE(all(l), (QList<QByteArray>{"blue"}));
+    }
+
+    // A removal with a short TTL still hides the item it removed for the item's whole life, and
+    // a re-put of the same identity made before the removal's TTL ended stays hidden too.
+    void removalOutlivesItsTtl()
+    {
+        const QByteArray secret = "donttell";
+        const Listing l(key,
+                        {stored(put("blue", now - 100 * second, 600, secret)),
+                         stored(put("blue", now - 90 * second, 604800, secret)), // extended by someone
+                         stored(removal("blue", secret, now - 80 * second, 3)),
+                         stored(put("blue", now - 79 * second, 604800, secret))}, // re-put within 3 s
+                        now);
+        QCOMPARE(all(l), QList<QByteArray>{});
+        const Listing later(key,
+                            {stored(put("blue", now - 100 * second, 604800, secret)),
+                             stored(removal("blue", secret, now - 80 * second, 3)),
+                             stored(put("blue", now - 10 * second, 60, secret))}, // after the removal
+                            now);
+        QCOMPARE(all(later), QList<QByteArray>{"blue"});
+        QCOMPARE(later.entries().first().expiryUs, now + 50 * second);
+    }
+
+    void envelopesFromTheFutureAreNotBelieved()
+    {
+        const Listing l(key,
+                        {stored(put("soon", now + 60 * second, 3600)),
+                         stored(put("much later", now + 3600 * second, 3600))},
+                        now);
+        QCOMPARE(all(l), QList<QByteArray>{"soon"});
+    }
+
+    void firstStoredFormIsNotAnItem()
+    {
+        QByteArray v1 = put("old", now - second, 3600).encode();
+        v1[3] = '1';
+        QVERIFY(!Item::isEnvelope(v1));
+        const auto migrated = Item::decodeVersion1(v1);
+        QVERIFY(migrated);
+        QCOMPARE(migrated->data, QByteArray("old"));
+        QCOMPARE(migrated->expiryUs(), now + 3599 * second);
     }
 
     void rawValuesComeFirst()

@@ -1,0 +1,115 @@
+#include "ItemKeeper.h"
+
+#include <QDateTime>
+#include <QtEndian>
+
+namespace {
+
+qint64 nowUs()
+{
+    return QDateTime::currentMSecsSinceEpoch() * 1000;
+}
+
+} // namespace
+
+ItemKeeper::ItemKeeper(DhtNode* node, QObject* parent)
+    : QObject(parent)
+    , m_node(node)
+{
+    m_endTimer.setSingleShot(true);
+    connect(&m_endTimer, &QTimer::timeout, this, &ItemKeeper::endDue);
+}
+
+QByteArray ItemKeeper::ref(const QByteArray& key20, quint64 valueId)
+{
+    char id[8];
+    qToBigEndian(valueId, id);
+    return key20 + QByteArray(id, 8);
+}
+
+bool ItemKeeper::open(const QString& path, QString* error)
+{
+    if (!m_ledger.open(path, error))
+        return false;
+    for (const ItemLedger::Row& row : m_ledger.live(nowUs())) {
+        const StoredValue value{row.id, DhtNode::classicType, row.envelope,
+                                classic::typeLifetimeSeconds(DhtNode::classicType)};
+        add({row.key20, value, row.keepUntilUs, row.origin});
+    }
+    scheduleEnd();
+    return true;
+}
+
+bool ItemKeeper::keep(const QByteArray& key20, const StoredValue& value, qint64 keepUntilUs,
+                      const QByteArray& origin)
+{
+    if (keepUntilUs <= nowUs())
+        return true; // ended already: nothing to keep
+    if (m_ledger.isOpen() && !m_ledger.add({key20, value.id, value.data, keepUntilUs, origin}))
+        return false;
+    add({key20, value, keepUntilUs, origin});
+    scheduleEnd();
+    return true;
+}
+
+void ItemKeeper::add(Kept kept)
+{
+    const QByteArray r = ref(kept.key20, kept.value.id);
+    if (m_items.contains(r))
+        return;
+    m_node->keep(kept.key20, kept.value);
+    m_ends.insert(kept.keepUntilUs, r);
+    count(kept, +1);
+    m_items.insert(r, std::move(kept));
+    m_node->setOwnBytes(m_own.bytes + m_backups.bytes);
+}
+
+void ItemKeeper::count(const Kept& kept, int sign)
+{
+    Totals& t = kept.origin.isEmpty() ? m_own : m_backups;
+    t.values += sign;
+    t.bytes += sign * kept.value.data.size();
+}
+
+void ItemKeeper::release(const QByteArray& key20, quint64 valueId)
+{
+    const auto it = m_items.find(ref(key20, valueId));
+    if (it == m_items.end())
+        return;
+    m_node->release(key20, valueId);
+    m_ledger.remove(key20, valueId);
+    count(*it, -1);
+    m_ends.remove(it->keepUntilUs, it.key());
+    m_items.erase(it);
+    m_node->setOwnBytes(m_own.bytes + m_backups.bytes);
+}
+
+bool ItemKeeper::contains(const QByteArray& key20, quint64 valueId) const
+{
+    return m_items.contains(ref(key20, valueId));
+}
+
+void ItemKeeper::endDue()
+{
+    const qint64 now = nowUs();
+    while (!m_ends.isEmpty() && m_ends.firstKey() <= now) {
+        const auto it = m_items.constFind(m_ends.first());
+        if (it == m_items.cend()) {
+            m_ends.erase(m_ends.begin());
+            continue;
+        }
+        release(it->key20, it->value.id); // also takes it out of m_ends
+    }
+    scheduleEnd();
+}
+
+void ItemKeeper::scheduleEnd()
+{
+    if (m_ends.isEmpty()) {
+        m_endTimer.stop();
+        return;
+    }
+    const qint64 waitMs = std::max<qint64>(0, (m_ends.firstKey() - nowUs()) / 1000 + 1);
+    // Long waits are re-armed: a far end need not be timed to the millisecond from afar.
+    m_endTimer.start(int(std::min<qint64>(waitMs, 3600 * 1000)));
+}

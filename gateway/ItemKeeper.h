@@ -1,0 +1,62 @@
+#pragma once
+
+#include "DhtNode.h"
+#include "ItemLedger.h"
+
+#include <QHash>
+#include <QMultiMap>
+#include <QObject>
+#include <QTimer>
+
+// The classic items this gateway keeps alive in the DHT, each until its end (a put: its
+// expiry; a removal: a week past its own, see classic::Item::keepUntilUs). Stock nodes drop a
+// value 10 minutes after its last store or refresh, so an item lives in the DHT exactly as long
+// as some gateway keeps it: libopendht's permanent put refreshes it, and release() at the end
+// stops that. With a state directory the ledger holds the items on disk, and a restarted gateway
+// keeps them again.
+class ItemKeeper : public QObject
+{
+    Q_OBJECT
+public:
+    struct Totals
+    {
+        qint64 values = 0;
+        qint64 bytes = 0;
+    };
+
+    explicit ItemKeeper(DhtNode* node, QObject* parent = nullptr);
+
+    // Opens the ledger and keeps every item it holds that has not ended.
+    bool open(const QString& path, QString* error);
+    // Keeps the value until keepUntilUs; false when it could not be recorded on disk (then it
+    // is not kept at all). origin: empty for items accepted here, else the accepting gateway.
+    bool keep(const QByteArray& key20, const StoredValue& value, qint64 keepUntilUs,
+              const QByteArray& origin = {});
+    void release(const QByteArray& key20, quint64 valueId);
+    bool contains(const QByteArray& key20, quint64 valueId) const;
+
+    Totals own() const { return m_own; }
+    Totals backups() const { return m_backups; }
+
+private:
+    struct Kept
+    {
+        QByteArray key20;
+        StoredValue value;
+        qint64 keepUntilUs = 0;
+        QByteArray origin;
+    };
+    static QByteArray ref(const QByteArray& key20, quint64 valueId);
+    void add(Kept kept);
+    void count(const Kept& kept, int sign);
+    void endDue();
+    void scheduleEnd();
+
+    DhtNode* m_node;
+    ItemLedger m_ledger;
+    QHash<QByteArray, Kept> m_items;      // by ref()
+    QMultiMap<qint64, QByteArray> m_ends; // keepUntilUs -> ref
+    QTimer m_endTimer;
+    Totals m_own;
+    Totals m_backups;
+};

@@ -1,0 +1,81 @@
+"""What a gateway keeps on disk: state dirs of the first stored form migrated, and acknowledged
+puts that survive a SIGKILL."""
+
+import json
+import os
+import shutil
+import struct
+import time
+import unittest
+
+from harness import B, GatewayTestCase, get_all, sha1, values
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def age_fixture(state_dir, shift_us):
+    """Move the put time of every ODC1 envelope in a copied values file forward (same length)."""
+    path = os.path.join(state_dir, "values")
+    data = bytearray(open(path, "rb").read())
+    at, moved = data.find(b"ODC1"), 0
+    while at >= 0:
+        (put_time,) = struct.unpack(">Q", data[at + 5:at + 13])
+        data[at + 5:at + 13] = struct.pack(">Q", put_time + shift_us)
+        moved += 1
+        at = data.find(b"ODC1", at + 4)
+    open(path, "wb").write(bytes(data))
+    return moved
+
+
+class Migration(GatewayTestCase):
+    def test_first_form_state_dir_is_migrated_whole(self):
+        manifest = json.load(open(os.path.join(DATA, "state-v1.json")))
+        state = os.path.join(self.workdir, "state-v1")
+        shutil.copytree(os.path.join(DATA, "state-v1"), state)
+        shift = time.time() - manifest["created_unix"]
+        self.assertGreater(age_fixture(state, int(shift * 1e6)), 25)
+        node_id = open(os.path.join(state, "node-id")).read().strip()
+
+        gw = self.start_gateway(state_dir=state, name="migrated")
+        self.assertEqual(gw.node_id, node_id, "the node must keep its place in the DHT")
+        rpc = gw.rpc()
+        for key_hex, expected in manifest["values"].items():
+            key = bytes.fromhex(key_hex)
+            if isinstance(expected[0], list):  # removable values, with their secret hash
+                got = [[d[0].hex(), d[3].hex()] for d in get_all(rpc, key, details=True)[0]]
+            else:
+                got = [v.hex() for v in values(rpc, key)]
+            self.assertEqual(got, expected, "key %s" % key_hex)
+        # Remaining TTLs are what they were when the fixture was made, less its few seconds.
+        k1 = bytes.fromhex(next(iter(manifest["ttls_at_creation"])))
+        then = dict(manifest["ttls_at_creation"][k1.hex()])
+        for value, ttl, _, _ in get_all(rpc, k1, details=True)[0]:
+            self.assertLessEqual(abs(ttl - then[value.hex()]), 5, value)
+        self.assertTrue(os.path.exists(os.path.join(state, "values.v1")), "the old file is kept aside")
+        self.assertFalse(os.path.exists(os.path.join(state, "values")))
+
+        # Migrated items are items like any other: removable with their secret, kept on restart.
+        k2 = sha1(b"migrate 2")
+        self.assertEqual(rpc.rm(B(k2), B(sha1(b"kept removable")), "SHA", B(b"s1"), 3600, "t"), 0)
+        self.assertEqual(values(rpc, k2), [b"second removable"])
+        self.assertEqual(gw.stop(), 0)
+        gw = self.start_gateway(state_dir=state, name="migrated-again")
+        self.assertEqual(values(gw.rpc(), k2), [b"second removable"])
+        self.assertEqual(len(values(gw.rpc(), sha1(b"migrate many"))), 20)
+
+
+class CrashSafety(GatewayTestCase):
+    def test_acknowledged_puts_survive_sigkill(self):
+        gw = self.start_gateway(name="crash")
+        rpc = gw.rpc()
+        key = sha1(b"crash safety")
+        sent = [b"acknowledged %03d" % i for i in range(200)]
+        for v in sent:
+            self.assertEqual(rpc.put(B(key), B(v), 3600, "t"), 0)
+        gw.kill()  # right after the last answer
+        gw = self.start_gateway(state_dir=gw.state_dir, name="crash-again")
+        self.assertEqual(values(gw.rpc(), key), sent)
+
+
+if __name__ == "__main__":
+    unittest.main()
