@@ -41,6 +41,13 @@ void Announcer::withdraw(std::function<void()> done)
     item.ttl = GatewayAnnouncement::ttlSeconds; // outlives the announcement it removes
     item.valueHash = classic::sha1(m_value);
     item.secretHash = classic::sha1(m_secret);
-    m_service->storeItem(GatewayAnnouncement::key().bytes(), item,
-                         [done](const ClassicService::Reply&) { done(); });
+    item.data = m_secret; // the proof that this removal is the announcer's
+    // Done once the removal reached the DHT (the gateway stops right after); refused: at once.
+    m_service->storeItem(
+        GatewayAnnouncement::key().bytes(), item,
+        [done](const ClassicService::Reply& reply) {
+            if (!reply.body.contains("<int>0</int>"))
+                done();
+        },
+        done);
 }

@@ -218,7 +218,8 @@ void ClassicService::rm(const Call& call, Done done)
     store(key, item, call.client.account, std::move(done));
 }
 
-void ClassicService::store(const QByteArray& key, classic::Item item, quint32 account, Done done)
+void ClassicService::store(const QByteArray& key, classic::Item item, quint32 account, Done done,
+                           std::function<void()> inDht)
 {
     if (item.kind == classic::Item::Kind::Put && item.ttl <= 0)
         return done(statusReply(0)); // stored already expired, as the original did
@@ -229,11 +230,12 @@ void ClassicService::store(const QByteArray& key, classic::Item item, quint32 ac
     // near that, say "over capacity" rather than 0 for a value nobody would ever see.
     if (m_views.valueCount(key20) >= maxValuesPerKey)
         return done(statusReply(1));
-    whenReachable([this, key20, item = std::move(item), account, done = std::move(done)](bool reachable) {
-        if (!reachable)
-            return done(statusReply(2)); // meant to be in a DHT, and not a single peer: try again
-        storeJoined(key20, item, account, done);
-    });
+    whenReachable(
+        [this, key20, item = std::move(item), account, done = std::move(done), inDht](bool reachable) {
+            if (!reachable)
+                return done(statusReply(2)); // meant to be in a DHT, and not a single peer: try again
+            storeJoined(key20, item, account, done, inDht);
+        });
 }
 
 void ClassicService::whenReachable(std::function<void(bool)> then)
@@ -256,7 +258,7 @@ void ClassicService::whenReachable(std::function<void(bool)> then)
 }
 
 void ClassicService::storeJoined(const QByteArray& key20, classic::Item item, quint32 account,
-                                 const Done& done)
+                                 const Done& done, const std::function<void()>& inDht)
 {
     const qint64 now = nowUs();
     item.putTimeUs = nextPutTimeUs();
@@ -268,7 +270,10 @@ void ClassicService::storeJoined(const QByteArray& key20, classic::Item item, qu
                             classic::typeLifetimeSeconds(DhtNode::classicType)};
     // Status 0 means held: recorded (on disk with a state directory) and kept in the DHT from
     // now on. The copies to other nodes follow; dead peers delay nobody.
-    if (!m_keeper->keep(key20, value, item.keepUntilUs()))
+    std::function<void(bool)> announced;
+    if (inDht)
+        announced = [inDht](bool) { inDht(); };
+    if (!m_keeper->keep(key20, value, item.keepUntilUs(), {}, announced))
         return done(statusReply(2));
     // This gateway's clients read their own writes at once, whatever the DHT's pace.
     m_views.stored(key20, value);

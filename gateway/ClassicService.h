@@ -51,9 +51,11 @@ public:
     quint64 callsServed() const { return m_calls; }
 
     // Stores an item of the gateway's own (its announcement), as a put from client 0 would be.
-    void storeItem(const QByteArray& key, const classic::Item& item, Done done)
+    // inDht, if set, follows once the DHT's closest nodes took it (or the attempt ended).
+    void storeItem(const QByteArray& key, const classic::Item& item, Done done,
+                   std::function<void()> inDht = {})
     {
-        store(key, item, 0, std::move(done));
+        store(key, item, 0, std::move(done), std::move(inDht));
     }
 
 private:
@@ -61,8 +63,10 @@ private:
     void put(const Call& call, bool removable, Done done);
     void get(const Call& call, bool details, Done done);
     void rm(const Call& call, Done done);
-    void store(const QByteArray& key, classic::Item item, quint32 account, Done done);
-    void storeJoined(const QByteArray& key20, classic::Item item, quint32 account, const Done& done);
+    void store(const QByteArray& key, classic::Item item, quint32 account, Done done,
+               std::function<void()> inDht = {});
+    void storeJoined(const QByteArray& key20, classic::Item item, quint32 account, const Done& done,
+                     const std::function<void()>& inDht);
     void whenReachable(std::function<void(bool)> then);
     qint64 nextPutTimeUs();
 

@@ -168,7 +168,7 @@ void DhtNode::refreshStats()
     m_stats.values = store.second;
 }
 
-void DhtNode::keep(const QByteArray& key20, const StoredValue& stored)
+void DhtNode::keep(const QByteArray& key20, const StoredValue& stored, std::function<void(bool)> announced)
 {
     if (!m_runner)
         return;
@@ -176,7 +176,15 @@ void DhtNode::keep(const QByteArray& key20, const StoredValue& stored)
         stored.type, dht::Blob(stored.data.cbegin(), stored.data.cend()), dht::Value::Id(stored.id));
     // Created now (never back-dated: stock nodes refuse a value whose lifetime has passed), and
     // permanent: libopendht refreshes it about 10 s before each storing node would drop it.
-    m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), true);
+    dht::DoneCallback done;
+    if (announced) {
+        QPointer<DhtNode> self(this);
+        done = [self, announced](bool ok, const std::vector<std::shared_ptr<dht::Node>>&) {
+            if (self)
+                onQtThread(self, [announced, ok] { announced(ok); });
+        };
+    }
+    m_runner->put(toInfoHash(key20), value, done, dht::time_point::max(), true);
 }
 
 void DhtNode::release(const QByteArray& key20, quint64 valueId)

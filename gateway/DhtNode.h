@@ -76,7 +76,8 @@ public:
     // Keeps the value in the DHT until release(): this node stores it at once and libopendht
     // announces it to the nodes closest to the key and refreshes it there before their
     // lifetime runs out.
-    void keep(const QByteArray& key20, const StoredValue& value);
+    // announced, if set, follows once the DHT's closest nodes took it (or the attempt ended).
+    void keep(const QByteArray& key20, const StoredValue& value, std::function<void(bool)> announced = {});
     void release(const QByteArray& key20, quint64 valueId);
     // Bytes of values this node keeps itself: other nodes' values may take storageLimitBytes on top.
     void setOwnBytes(qint64 bytes);

@@ -41,23 +41,23 @@ bool ItemKeeper::open(const QString& path, QString* error)
 }
 
 bool ItemKeeper::keep(const QByteArray& key20, const StoredValue& value, qint64 keepUntilUs,
-                      const QByteArray& origin)
+                      const QByteArray& origin, std::function<void(bool)> announced)
 {
     if (keepUntilUs <= nowUs())
         return true; // ended already: nothing to keep
     if (m_ledger.isOpen() && !m_ledger.add({key20, value.id, value.data, keepUntilUs, origin}))
         return false;
-    add({key20, value, keepUntilUs, origin});
+    add({key20, value, keepUntilUs, origin}, std::move(announced));
     scheduleEnd();
     return true;
 }
 
-void ItemKeeper::add(Kept kept)
+void ItemKeeper::add(Kept kept, std::function<void(bool)> announced)
 {
     const QByteArray r = ref(kept.key20, kept.value.id);
     if (m_items.contains(r))
         return;
-    m_node->keep(kept.key20, kept.value);
+    m_node->keep(kept.key20, kept.value, std::move(announced));
     m_ends.insert(kept.keepUntilUs, r);
     count(kept, +1);
     m_items.insert(r, std::move(kept));

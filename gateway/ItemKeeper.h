@@ -30,8 +30,9 @@ public:
     bool open(const QString& path, QString* error);
     // Keeps the value until keepUntilUs; false when it could not be recorded on disk (then it
     // is not kept at all). origin: empty for items accepted here, else the accepting gateway.
+    // announced: see DhtNode::keep.
     bool keep(const QByteArray& key20, const StoredValue& value, qint64 keepUntilUs,
-              const QByteArray& origin = {});
+              const QByteArray& origin = {}, std::function<void(bool)> announced = {});
     void release(const QByteArray& key20, quint64 valueId);
     bool contains(const QByteArray& key20, quint64 valueId) const;
 
@@ -47,7 +48,7 @@ private:
         QByteArray origin;
     };
     static QByteArray ref(const QByteArray& key20, quint64 valueId);
-    void add(Kept kept);
+    void add(Kept kept, std::function<void(bool)> announced = {});
     void count(const Kept& kept, int sign);
     void endDue();
     void scheduleEnd();
