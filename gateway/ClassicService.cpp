@@ -278,6 +278,7 @@ void ClassicService::storeJoined(const QByteArray& key20, classic::Item item, qu
     // This gateway's clients read their own writes at once, whatever the DHT's pace.
     m_views.stored(key20, value);
     done(statusReply(0));
+    emit itemAccepted(key20, value.data);
 }
 
 void ClassicService::get(const Call& call, bool details, Done done)

@@ -50,6 +50,11 @@ public:
 
     quint64 callsServed() const { return m_calls; }
 
+signals:
+    // An item this gateway accepted and now keeps (for BackupSender).
+    void itemAccepted(const QByteArray& key20, const QByteArray& envelope);
+
+public:
     // Stores an item of the gateway's own (its announcement), as a put from client 0 would be.
     // inDht, if set, follows once the DHT's closest nodes took it (or the attempt ended).
     void storeItem(const QByteArray& key, const classic::Item& item, Done done,

@@ -1,5 +1,7 @@
 #include "DhtNode.h"
 
+#include "KeeperIdentity.h"
+
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
@@ -45,6 +47,18 @@ bool storeOnlyAuthentic(dht::InfoHash, std::shared_ptr<dht::Value>& value, const
                                                     qsizetype(value->data.size()));
     const classic::EnvelopeView view(data);
     return view.isValid() && view.isAuthentic();
+}
+
+// Messages between gateways: signed, and no bigger than a request may be.
+bool storeOnlySigned(dht::InfoHash, std::shared_ptr<dht::Value>& value, const dht::InfoHash&,
+                     const dht::SockAddr&)
+{
+    return value->isSigned() && value->data.size() <= 64 * 1024;
+}
+
+QByteArray idBytes(const dht::InfoHash& h)
+{
+    return QByteArray(reinterpret_cast<const char*>(h.data()), qsizetype(h.size()));
 }
 
 PeerCounts peerCounts(const dht::NodeStats& s)
@@ -125,6 +139,10 @@ bool DhtNode::start(const Options& options, QString* error)
     }
     m_runner->registerType(
         dht::ValueType(classicType, "opendht-gateway classic item", classicLifetime, storeOnlyAuthentic));
+    m_runner->registerType(
+        dht::ValueType(presenceType, "opendht-gateway keeper", classicLifetime, storeOnlySigned));
+    m_runner->registerType(dht::ValueType(backupRequestType, "opendht-gateway backup request",
+                                          classicLifetime, storeOnlySigned));
     for (const BootstrapAddress& b : options.bootstrap)
         m_runner->bootstrap(b.host.toStdString(), b.port.toStdString());
     m_boundPort = m_runner->getBoundPort(config.bind4 ? AF_INET : AF_INET6);
@@ -222,28 +240,62 @@ void DhtNode::get(const QByteArray& key20, std::function<void(QVector<StoredValu
         });
 }
 
-quint64 DhtNode::listen(const QByteArray& key20, ListenCallback callback)
+void DhtNode::putSigned(const QByteArray& key20, const StoredValue& stored, const KeeperIdentity& identity,
+                        bool permanent)
+{
+    if (!m_runner || !identity.isReady())
+        return;
+    auto value = std::make_shared<dht::Value>(
+        stored.type, dht::Blob(stored.data.cbegin(), stored.data.cend()), dht::Value::Id(stored.id));
+    value->sign(*identity.key());
+    m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), permanent);
+}
+
+quint64
+DhtNode::addListen(const QByteArray& key20,
+                   std::function<void(const std::vector<std::shared_ptr<dht::Value>>&, bool)> onDhtThread)
 {
     if (!m_runner)
         return 0;
     const quint64 handle = m_nextListen++;
     auto l = std::make_shared<Listen>();
     l->key = toInfoHash(key20);
-    QPointer<DhtNode> self(this);
     l->token =
         m_runner
             ->listen(l->key,
-                     [self, callback](const std::vector<std::shared_ptr<dht::Value>>& values, bool expired) {
-                         if (self) {
-                             onQtThread(self, [callback, stored = toStored(values), expired] {
-                                 callback(stored, expired);
-                             });
-                         }
+                     [onDhtThread](const std::vector<std::shared_ptr<dht::Value>>& values, bool expired) {
+                         onDhtThread(values, expired);
                          return true;
                      })
             .share();
     m_listens.insert(handle, l);
     return handle;
+}
+
+quint64 DhtNode::listen(const QByteArray& key20, ListenCallback callback)
+{
+    QPointer<DhtNode> self(this);
+    return addListen(key20, [self, callback](const std::vector<std::shared_ptr<dht::Value>>& values,
+                                             bool expired) {
+        if (self)
+            onQtThread(self, [callback, stored = toStored(values), expired] { callback(stored, expired); });
+    });
+}
+
+quint64 DhtNode::listenSigned(const QByteArray& key20, SignedCallback callback)
+{
+    QPointer<DhtNode> self(this);
+    return addListen(key20,
+                     [self, callback](const std::vector<std::shared_ptr<dht::Value>>& values, bool expired) {
+                         QVector<Signed> out;
+                         for (const auto& v : values) {
+                             // Expiry notices carry the value as it was stored; the check is the same.
+                             if (v->owner && v->checkSignature())
+                                 out.append({toStored({v}).first(), idBytes(v->owner->getId())});
+                         }
+                         if (self && !out.isEmpty())
+                             onQtThread(self, [callback, out, expired] { callback(out, expired); });
+                     });
 }
 
 void DhtNode::cancelListen(quint64 handle)

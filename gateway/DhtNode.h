@@ -16,7 +16,9 @@
 
 namespace dht {
 class DhtRunner;
-}
+struct Value;
+} // namespace dht
+class KeeperIdentity;
 
 using classic::StoredValue;
 
@@ -48,6 +50,9 @@ public:
     // data, 10 minutes after its last store or refresh; ours is registered the same way, so that
     // libopendht refreshes permanent puts in time for every node of the DHT.
     static constexpr quint16 classicType = classic::dhtValueType;
+    // Messages between gateways (see KeeperRegistry and BackupSender), signed by their sender.
+    static constexpr quint16 presenceType = 0x4F44;
+    static constexpr quint16 backupRequestType = 0x4F45;
 
     struct Options
     {
@@ -82,6 +87,11 @@ public:
     // Bytes of values this node keeps itself: other nodes' values may take storageLimitBytes on top.
     void setOwnBytes(qint64 bytes);
 
+    // Puts a value signed with the identity (libopendht's Value::sign): its readers learn, and
+    // can check, which gateway sent it. permanent: kept until release(), as keep() does.
+    void putSigned(const QByteArray& key20, const StoredValue& value, const KeeperIdentity& identity,
+                   bool permanent);
+
     // Every value the DHT returns for the key, once the lookup has finished.
     void get(const QByteArray& key20, std::function<void(QVector<StoredValue>)> done);
 
@@ -90,9 +100,19 @@ public:
     using ListenCallback = std::function<void(QVector<StoredValue>, bool expired)>;
     quint64 listen(const QByteArray& key20, ListenCallback callback);
     void cancelListen(quint64 handle);
+    // The same for signed values only, with the id of the key that signed each (checked).
+    struct Signed
+    {
+        StoredValue value;
+        QByteArray signer; // 20 bytes
+    };
+    using SignedCallback = std::function<void(QVector<Signed>, bool expired)>;
+    quint64 listenSigned(const QByteArray& key20, SignedCallback callback);
 
 private:
     void refreshStats();
+    quint64 addListen(const QByteArray& key20,
+                      std::function<void(const std::vector<std::shared_ptr<dht::Value>>&, bool)> onDhtThread);
     QString statePath(const char* name) const;
 
     std::unique_ptr<dht::DhtRunner> m_runner;

@@ -17,7 +17,16 @@ Gateway::Gateway(const Options& options, QObject* parent)
     , m_keeper(&m_node, this)
     , m_share(options.capacityBytes)
     , m_service(&m_node, &m_keeper, &m_share, this)
+    , m_registry(&m_node, &m_identity)
+    , m_backupSender(&m_node, &m_keeper, &m_registry, &m_identity)
+    // Keeping for others is charged like clients' puts, with gateways for clients.
+    , m_backupReceiver(&m_node, &m_keeper, &m_identity, options.capacityBytes)
 {
+    connect(&m_service, &ClassicService::itemAccepted, &m_backupSender, &BackupSender::send);
+    connect(&m_identity, &KeeperIdentity::ready, this, [this] {
+        m_backupReceiver.start();
+        m_registry.start();
+    });
     connect(&m_server, &QTcpServer::newConnection, this, &Gateway::acceptConnections);
 }
 
@@ -38,6 +47,7 @@ bool Gateway::start(QString* error)
     }
     if (!m_node.start(m_options.dht, error) || !openState(error))
         return false;
+    m_identity.load(m_options.dht.stateDir);
     if (m_options.announce.isValid()) {
         m_announcer = new Announcer(&m_service, m_options.announce, m_node.nodeId(), this);
         m_announcer->start();

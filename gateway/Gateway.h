@@ -1,10 +1,14 @@
 #pragma once
 
 #include "Announcer.h"
+#include "BackupReceiver.h"
+#include "BackupSender.h"
 #include "ClassicService.h"
 #include "DhtNode.h"
 #include "FairShare.h"
 #include "ItemKeeper.h"
+#include "KeeperIdentity.h"
+#include "KeeperRegistry.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -54,6 +58,10 @@ private:
     ItemKeeper m_keeper;
     FairShare m_share;
     ClassicService m_service;
+    KeeperIdentity m_identity;
+    KeeperRegistry m_registry;
+    BackupSender m_backupSender;
+    BackupReceiver m_backupReceiver;
     QTcpServer m_server;
     int m_connections = 0;
     QHash<QHostAddress, int> m_perAddress;

@@ -36,6 +36,13 @@ public:
     void release(const QByteArray& key20, quint64 valueId);
     bool contains(const QByteArray& key20, quint64 valueId) const;
 
+    // f(key20, value, keepUntilUs, origin) for every item kept.
+    template <typename F> void forEach(F f) const
+    {
+        for (const Kept& k : m_items)
+            f(k.key20, k.value, k.keepUntilUs, k.origin);
+    }
+
     Totals own() const { return m_own; }
     Totals backups() const { return m_backups; }
 

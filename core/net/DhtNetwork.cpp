@@ -27,7 +27,8 @@ std::optional<BootstrapAddress> BootstrapAddress::parse(const QString& text, QSt
         if (!rest.isEmpty())
             a.port = rest.mid(1);
         if (QHostAddress(a.host).protocol() != QAbstractSocket::IPv6Protocol) {
-            *error = QCoreApplication::translate("BootstrapAddress", "\"%1\" is no IPv6 address").arg(a.host);
+            *error = QCoreApplication::translate("BootstrapAddress", "\"%1\": \"%2\" is no IPv6 address")
+                         .arg(text, a.host);
             return std::nullopt;
         }
     } else if (t.count(u':') == 1) {
