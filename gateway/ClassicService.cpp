@@ -312,5 +312,5 @@ void ClassicService::get(const Call& call, bool details, Done done)
     };
     if ((maxvals & 0xFFFF) == 0)
         return reply(classic::Listing());
-    m_views.read(classic::canonicalKey(key), reply);
+    m_views.read(classic::canonicalKey(key), call.client.account, reply);
 }

@@ -49,6 +49,7 @@ public:
     void handle(const QByteArray& body, const ClientInfo& client, Done done);
 
     quint64 callsServed() const { return m_calls; }
+    const KeyViews& views() const { return m_views; }
 
 signals:
     // An item this gateway accepted and now keeps (for BackupSender).

@@ -169,21 +169,22 @@ void DhtNode::stop()
     m_runner.reset();
 }
 
-NodeStats DhtNode::freshStats()
+NodeStats DhtNode::freshStats() const
 {
-    refreshStats();
-    return m_stats;
+    NodeStats s;
+    if (!m_runner)
+        return s;
+    const auto store = m_runner->getStoreSize();
+    s.ipv4 = peerCounts(m_runner->getNodesStats(AF_INET));
+    s.ipv6 = peerCounts(m_runner->getNodesStats(AF_INET6));
+    s.bytes = store.first;
+    s.values = store.second;
+    return s;
 }
 
 void DhtNode::refreshStats()
 {
-    if (!m_runner)
-        return;
-    const auto store = m_runner->getStoreSize();
-    m_stats.ipv4 = peerCounts(m_runner->getNodesStats(AF_INET));
-    m_stats.ipv6 = peerCounts(m_runner->getNodesStats(AF_INET6));
-    m_stats.bytes = store.first;
-    m_stats.values = store.second;
+    m_stats = freshStats();
 }
 
 void DhtNode::keep(const QByteArray& key20, const StoredValue& stored, std::function<void(bool)> announced)

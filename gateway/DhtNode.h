@@ -74,9 +74,9 @@ public:
     quint16 boundPort() const { return m_boundPort; }
     QString nodeId() const { return m_nodeId; }
     const Options& options() const { return m_options; }
+    // As counted at most a second ago (cheap), and right now.
     NodeStats stats() const { return m_stats; }
-    // Peers as libopendht counts them right now.
-    NodeStats freshStats();
+    NodeStats freshStats() const;
 
     // Keeps the value in the DHT until release(): this node stores it at once and libopendht
     // announces it to the nodes closest to the key and refreshes it there before their

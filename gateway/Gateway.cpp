@@ -75,7 +75,7 @@ bool Gateway::openState(QString* error)
 
 QString Gateway::health() const
 {
-    const NodeStats stats = m_node.stats();
+    const NodeStats stats = m_node.freshStats();
     if (stats.goodPeers() > 0)
         return QStringLiteral("ok");
     if (m_options.dht.bootstrap.isEmpty())
@@ -133,7 +133,7 @@ QJsonObject peersJson(const PeerCounts& p)
 
 QByteArray Gateway::statusJson() const
 {
-    const NodeStats stats = m_node.stats();
+    const NodeStats stats = m_node.freshStats(); // a monitor wants the figures of now
     const ItemKeeper::Totals own = m_keeper.own(), backups = m_keeper.backups();
     const qint64 items = own.values + backups.values, itemBytes = own.bytes + backups.bytes;
     QJsonArray bootstrap;
@@ -164,6 +164,10 @@ QByteArray Gateway::statusJson() const
          QJsonObject{{QStringLiteral("items"), itemBytes},
                      {QStringLiteral("other"), std::max<qint64>(0, qint64(stats.bytes) - itemBytes)},
                      {QStringLiteral("other_limit"), m_options.dht.storageLimitBytes}}},
+        {QStringLiteral("views"), QJsonObject{{QStringLiteral("keys"), m_service.views().size()},
+                                              {QStringLiteral("bytes"), m_service.views().bytes()},
+                                              {QStringLiteral("max_keys"), KeyViews::maxViews},
+                                              {QStringLiteral("max_bytes"), KeyViews::maxBytes}}},
         {QStringLiteral("calls"), qint64(m_service.callsServed())},
         {QStringLiteral("uptime_s"), qint64(m_uptime.elapsed() / 1000)},
     };

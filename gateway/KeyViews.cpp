@@ -2,17 +2,43 @@
 
 #include <QDateTime>
 
+namespace {
+
+qint64 valueBytes(const StoredValue& v)
+{
+    return v.data.size() + qint64(sizeof(StoredValue));
+}
+
+} // namespace
+
 KeyViews::KeyViews(DhtNode* node, QObject* parent)
     : QObject(parent)
     , m_node(node)
 {
     connect(&m_sweep, &QTimer::timeout, this, &KeyViews::sweep);
     m_sweep.start(std::chrono::seconds(30));
+    m_waitingTimer.setInterval(20);
+    connect(&m_waitingTimer, &QTimer::timeout, this, &KeyViews::serveWaiting);
 }
 
-void KeyViews::read(const QByteArray& key20, Reader then)
+void KeyViews::read(const QByteArray& key20, quint32 client, Reader then)
 {
-    View& view = open(key20);
+    const auto it = m_views.find(key20);
+    if (it != m_views.end())
+        return readView(key20, *it, std::move(then));
+    // A key nobody watches yet costs a lookup and a listen: rationed per client.
+    Client& c = m_clients[client];
+    if (!c.waiting.isEmpty() || !takeToken(c)) {
+        c.waiting.append({key20, std::move(then)});
+        if (!m_waitingTimer.isActive())
+            m_waitingTimer.start();
+        return;
+    }
+    readView(key20, open(key20, client), std::move(then));
+}
+
+void KeyViews::readView(const QByteArray& key20, View& view, Reader then)
+{
     view.lastRead.start();
     if (!view.synced) {
         view.waiters.append(std::move(then));
@@ -23,6 +49,36 @@ void KeyViews::read(const QByteArray& key20, Reader then)
         sync(key20);                                       // in the background; this reader is answered now
     const classic::Listing current = listing(key20, view); // see sync()
     then(current);
+}
+
+bool KeyViews::takeToken(Client& client)
+{
+    if (!client.refilled.isValid())
+        client.refilled.start();
+    client.tokens = std::min(newViewBurst,
+                             client.tokens + double(client.refilled.restart()) / 1000.0 * newViewsPerSecond);
+    if (client.tokens < 1)
+        return false;
+    client.tokens -= 1;
+    return true;
+}
+
+void KeyViews::serveWaiting()
+{
+    // Take what may go now first, then answer: answering may open views (and clients).
+    QList<std::pair<quint32, Waiting>> ready;
+    bool anyLeft = false;
+    for (auto c = m_clients.begin(); c != m_clients.end(); ++c) {
+        while (!c->waiting.isEmpty() && (m_views.contains(c->waiting.first().key20) || takeToken(*c)))
+            ready.append({c.key(), c->waiting.takeFirst()});
+        anyLeft = anyLeft || !c->waiting.isEmpty();
+    }
+    if (!anyLeft)
+        m_waitingTimer.stop();
+    for (auto& [client, w] : ready) {
+        const auto it = m_views.find(w.key20);
+        readView(w.key20, it != m_views.end() ? *it : open(w.key20, client), std::move(w.then));
+    }
 }
 
 void KeyViews::stored(const QByteArray& key20, const StoredValue& value)
@@ -38,38 +94,52 @@ int KeyViews::valueCount(const QByteArray& key20) const
     return it == m_views.cend() || !it->synced ? -1 : int(it->values.size());
 }
 
-KeyViews::View& KeyViews::open(const QByteArray& key20)
+KeyViews::View& KeyViews::open(const QByteArray& key20, quint32 client)
 {
-    auto it = m_views.find(key20);
-    if (it != m_views.end())
-        return *it;
-    if (m_views.size() >= maxViews) {
-        // The least recently read view that nobody waits for; none: allow one more for now.
-        auto oldest = m_views.end();
-        for (auto v = m_views.begin(); v != m_views.end(); ++v) {
-            const bool idle = v->waiters.isEmpty() && !v->syncing;
-            if (idle && (oldest == m_views.end() || v->lastRead.elapsed() > oldest->lastRead.elapsed()))
-                oldest = v;
-        }
-        if (oldest != m_views.end())
-            close(oldest.key());
-    }
+    makeRoom(client);
     View& view = m_views[key20];
+    view.owner = client;
+    ++m_clients[client].views;
     view.lastRead.start();
     view.listenHandle =
         m_node->listen(key20, [this, key20](const QVector<StoredValue>& values, bool expired) {
             const auto it = m_views.find(key20);
             if (it == m_views.end())
                 return; // forgotten meanwhile
-            if (!expired) {
-                merge(*it, values);
-                return;
-            }
+            if (!expired)
+                return merge(*it, values);
             for (const StoredValue& v : values)
-                it->values.remove(v.id);
+                drop(*it, v.id);
             ++it->version;
         });
     return view;
+}
+
+void KeyViews::makeRoom(quint32 client)
+{
+    // A client over its share gives up its own least recently read view; then the whole.
+    int owners = 0;
+    for (const Client& c : std::as_const(m_clients))
+        owners += c.views > 0;
+    const int share = std::max(minClientShare, maxViews / std::max(1, owners));
+    if (m_clients[client].views >= share)
+        closeOldest([client](const View& v) { return v.owner == client; });
+    if (m_views.size() >= maxViews)
+        closeOldest([](const View&) { return true; });
+}
+
+bool KeyViews::closeOldest(const std::function<bool(const View&)>& which)
+{
+    auto oldest = m_views.end();
+    for (auto v = m_views.begin(); v != m_views.end(); ++v) {
+        if (!v->busy() && which(*v) &&
+            (oldest == m_views.end() || v->lastRead.elapsed() > oldest->lastRead.elapsed()))
+            oldest = v;
+    }
+    if (oldest == m_views.end())
+        return false; // all busy: allow more for a moment rather than fail a reader
+    close(oldest.key());
+    return true;
 }
 
 void KeyViews::sync(const QByteArray& key20)
@@ -87,7 +157,13 @@ void KeyViews::sync(const QByteArray& key20)
         it->lastSync.start();
         // A lookup is the truth for values of other software, which carry no expiry of their
         // own: drop those the lookup did not return (their expiry notice may have been lost).
-        it->values.removeIf([](const auto& e) { return !classic::EnvelopeView(e.value().data).isValid(); });
+        QList<quint64> raw;
+        for (auto v = it->values.cbegin(); v != it->values.cend(); ++v) {
+            if (!classic::EnvelopeView(v->data).isValid())
+                raw.append(v.key());
+        }
+        for (quint64 id : raw)
+            drop(*it, id);
         ++it->version;
         merge(*it, values);
         // Copies (sharing their data): a reader may open other views and move this one.
@@ -102,14 +178,28 @@ void KeyViews::merge(View& view, const QVector<StoredValue>& values)
 {
     for (const StoredValue& v : values) {
         auto it = view.values.find(v.id);
-        if (it == view.values.end()) {
-            view.values.insert(v.id, v);
-            ++view.version;
-        } else if (it->data != v.data) { // a raw value edited by its owner
-            *it = v;
-            ++view.version;
-        }
+        if (it != view.values.end() && it->data == v.data)
+            continue;
+        const qint64 old = it == view.values.end() ? 0 : valueBytes(*it);
+        if (view.bytes - old + valueBytes(v) > maxViewBytes)
+            continue; // a key this big is shown in part rather than taking the memory of all
+        view.bytes += valueBytes(v) - old;
+        m_bytes += valueBytes(v) - old;
+        view.values.insert(v.id, v); // new, or a raw value edited by its owner
+        ++view.version;
     }
+    while (m_bytes > maxBytes && closeOldest([&view](const View& v) { return &v != &view; })) {
+    }
+}
+
+void KeyViews::drop(View& view, quint64 id)
+{
+    const auto it = view.values.find(id);
+    if (it == view.values.end())
+        return;
+    view.bytes -= valueBytes(*it);
+    m_bytes -= valueBytes(*it);
+    view.values.erase(it);
 }
 
 const classic::Listing& KeyViews::listing(const QByteArray& key20, View& view)
@@ -127,21 +217,25 @@ void KeyViews::sweep()
     const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000;
     QList<QByteArray> idle;
     for (auto it = m_views.begin(); it != m_views.end(); ++it) {
-        if (it->waiters.isEmpty() && it->lastRead.hasExpired(idleSeconds * 1000)) {
+        if (!it->busy() && it->lastRead.hasExpired(idleSeconds * 1000)) {
             idle.append(it.key());
             continue;
         }
-        // Drop what expired, so a long-watched key does not grow without bound.
-        const qsizetype before = it->values.size();
-        it->values.removeIf([now](const auto& entry) {
-            const classic::EnvelopeView env(entry.value().data);
-            return env.isValid() && env.expiryUs() <= now;
-        });
-        if (it->values.size() != before)
+        // Drop what ended, so a long-watched key does not grow without bound.
+        QList<quint64> ended;
+        for (auto v = it->values.cbegin(); v != it->values.cend(); ++v) {
+            const classic::EnvelopeView env(v->data);
+            if (env.isValid() && env.keepUntilUs() <= now)
+                ended.append(v.key());
+        }
+        for (quint64 id : ended)
+            drop(*it, id);
+        if (!ended.isEmpty())
             ++it->version;
     }
     for (const QByteArray& key : idle)
         close(key);
+    m_clients.removeIf([](const auto& c) { return c.value().views == 0 && c.value().waiting.isEmpty(); });
 }
 
 void KeyViews::close(const QByteArray& key20)
@@ -150,5 +244,9 @@ void KeyViews::close(const QByteArray& key20)
     if (it == m_views.end())
         return;
     m_node->cancelListen(it->listenHandle);
+    m_bytes -= it->bytes;
+    const auto owner = m_clients.find(it->owner);
+    if (owner != m_clients.end())
+        --owner->views;
     m_views.erase(it);
 }

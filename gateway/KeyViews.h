@@ -18,29 +18,43 @@
 // values stored anywhere in the DHT arrive through the listen, and the view is reconciled with
 // a background lookup every resyncSeconds while it is read, so a missed notification cannot
 // leave it stale for long. Keys nobody read for idleSeconds are forgotten.
+//
+// Views are bounded, since every HTTP client may read any key: at most maxViews keys and
+// maxBytes of values in all (a key holds at most maxViewBytes), the least recently read going
+// first; a client (an IPv4 address, an IPv6 /64) holds at most its share of the views, and opens
+// new ones at most newViewsPerSecond (a burst of newViewBurst): beyond, its reads of new keys
+// wait, so one client reading random keys cannot make the gateway flood the DHT with lookups.
 class KeyViews : public QObject
 {
     Q_OBJECT
 public:
     static constexpr int resyncSeconds = 15;
     static constexpr int idleSeconds = 300;
-    static constexpr int maxViews = 1024;
+    static constexpr int maxViews = 512;
+    static constexpr qint64 maxBytes = 64LL * 1024 * 1024;
+    static constexpr qint64 maxViewBytes = 8LL * 1024 * 1024;
+    static constexpr int minClientShare = 16;
+    static constexpr double newViewsPerSecond = 50;
+    static constexpr double newViewBurst = 100;
 
     explicit KeyViews(DhtNode* node, QObject* parent = nullptr);
 
     using Reader = std::function<void(const classic::Listing&)>;
-    void read(const QByteArray& key20, Reader then);
+    void read(const QByteArray& key20, quint32 client, Reader then);
     // A value this gateway just stored: its own clients read it at once.
     void stored(const QByteArray& key20, const StoredValue& value);
     int size() const { return int(m_views.size()); }
+    qint64 bytes() const { return m_bytes; }
     // How many DHT values the key holds, as far as a view knows; -1 when it is not watched.
     int valueCount(const QByteArray& key20) const;
 
 private:
     struct View
     {
+        quint32 owner = 0; // the client whose read opened it
         quint64 listenHandle = 0;
         QHash<quint64, StoredValue> values;
+        qint64 bytes = 0;
         bool synced = false;
         bool syncing = false;
         quint64 version = 0;
@@ -49,16 +63,38 @@ private:
         QElapsedTimer lastRead;
         QElapsedTimer lastSync;
         QList<Reader> waiters;
+        bool busy() const { return syncing || !waiters.isEmpty(); }
+    };
+    struct Waiting
+    {
+        QByteArray key20;
+        Reader then;
+    };
+    struct Client
+    {
+        double tokens = newViewBurst;
+        QElapsedTimer refilled;
+        int views = 0;
+        QList<Waiting> waiting;
     };
 
-    View& open(const QByteArray& key20);
+    void readView(const QByteArray& key20, View& view, Reader then);
+    bool takeToken(Client& client);
+    void serveWaiting();
+    View& open(const QByteArray& key20, quint32 client);
+    void makeRoom(quint32 client);
+    bool closeOldest(const std::function<bool(const View&)>& which);
     void sync(const QByteArray& key20);
     void merge(View& view, const QVector<StoredValue>& values);
+    void drop(View& view, quint64 id);
     const classic::Listing& listing(const QByteArray& key20, View& view);
     void sweep();
     void close(const QByteArray& key20);
 
     DhtNode* m_node;
     QHash<QByteArray, View> m_views;
+    QHash<quint32, Client> m_clients;
+    qint64 m_bytes = 0;
     QTimer m_sweep;
+    QTimer m_waitingTimer;
 };

@@ -1,0 +1,112 @@
+"""What a gateway lets others make it hold: views of keys that HTTP clients read, and values
+that other DHT nodes store on it."""
+
+import os
+import random
+import subprocess
+import threading
+import time
+import unittest
+
+from harness import B, GatewayTestCase, poll, values
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEBIAN_PYTHON = "/usr/bin/python3"  # python3-opendht lives there
+RSS_BOUND_MIB = 200
+
+
+def rss_mib(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0
+
+
+class Views(GatewayTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        peer = cls.start_gateway(name="peer")
+        cls.gw = cls.start_gateway(bootstrap=[peer.dht_addr], name="reader")
+        poll(lambda: cls.gw.peers() > 0, 20, "the gateways to meet", cls.gw.check_alive)
+
+    def read_random_keys(self, source, count, connections=4):
+        """count distinct random keys read from one source address; returns the seconds taken."""
+        keys = [random.randbytes(20) for _ in range(count)]
+        start, errors = time.monotonic(), []
+
+        def reader(part):
+            rpc = self.gw.rpc(timeout=120, source=source)
+            for key in part:
+                try:
+                    self.assertEqual(values(rpc, key), [])
+                except Exception as e:  # noqa: BLE001 - reported below
+                    errors.append(e)
+        threads = [threading.Thread(target=reader, args=(keys[i::connections],)) for i in range(connections)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+        return time.monotonic() - start
+
+    def test_random_keys_from_four_clients_stay_within_the_budget(self):
+        threads = [threading.Thread(target=self.read_random_keys, args=("127.0.0.%d" % (2 + i), 500))
+                   for i in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        views = self.gw.info()[2]["views"]
+        self.assertLessEqual(views["keys"], views["max_keys"])
+        self.assertLessEqual(views["bytes"], views["max_bytes"])
+        self.assertLess(rss_mib(self.gw.proc.pid), RSS_BOUND_MIB)
+        self.gw.check_alive()
+
+    def test_one_client_opens_new_views_at_a_bounded_rate(self):
+        # 100 at once, then 50 a second: 350 new keys take at least 5 s whatever the machine.
+        took = self.read_random_keys("127.0.0.20", 350, connections=8)
+        self.assertGreaterEqual(took, 4.5, "350 new keys read in %.1f s" % took)
+        # Meanwhile another client's reads are not held up by the first one's ration.
+        other = self.gw.rpc(source="127.0.0.21")
+        flood = threading.Thread(target=self.read_random_keys, args=("127.0.0.20", 400, 8))
+        flood.start()
+        try:
+            time.sleep(0.5)
+            start = time.monotonic()
+            for _ in range(20):
+                values(other, random.randbytes(20))
+            self.assertLess(time.monotonic() - start, 3.0, "20 reads of another client took too long")
+        finally:
+            flood.join()
+
+
+class Storage(GatewayTestCase):
+    LIMIT = 1024 * 1024
+
+    def test_a_flooding_peer_gets_no_more_than_the_storage_limit(self):
+        if not os.access(DEBIAN_PYTHON, os.X_OK):
+            raise unittest.SkipTest("no /usr/bin/python3")
+        gw = self.start_gateway(extra_args=["--storage-limit", str(self.LIMIT)])
+        own = gw.rpc()
+        self.assertEqual(own.put(B(random.randbytes(20)), B(b"x" * 1000), 3600, "t"), 0)
+        flood = subprocess.Popen([DEBIAN_PYTHON, os.path.join(HERE, "flood_peer.py"), str(self.network_id),
+                                  gw.dht_addr, "200", "32000"],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
+        self.addCleanup(lambda: (flood.kill(), flood.wait(10), flood.stdin.close(), flood.stdout.close()))
+        lines = []
+        threading.Thread(target=lambda: lines.extend(iter(flood.stdout.readline, b"")), daemon=True).start()
+        poll(lambda: any(l.startswith(b"done") for l in lines), 120, "the flooding peer to end its puts",
+             gw.check_alive)
+        stored = gw.info()[2]["stored_bytes"]
+        self.assertGreater(int(lines[-1].split()[1]), 100, lines)  # it really stored on the gateway
+        self.assertLessEqual(stored["other"], self.LIMIT, stored)
+        self.assertGreater(stored["other"], self.LIMIT // 2, "the flood never reached the gateway: %r" % stored)
+        self.assertEqual(stored["other_limit"], self.LIMIT)
+        # The gateway's own items are not what gives way.
+        self.assertEqual(gw.info()[2]["values"]["accepted"], 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
