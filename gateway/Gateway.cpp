@@ -164,6 +164,10 @@ QByteArray Gateway::statusJson() const
          QJsonObject{{QStringLiteral("items"), itemBytes},
                      {QStringLiteral("other"), std::max<qint64>(0, qint64(stats.bytes) - itemBytes)},
                      {QStringLiteral("other_limit"), m_options.dht.storageLimitBytes}}},
+        // Who this gateway is to the other gateways, and how many of them it knows.
+        {QStringLiteral("keeper"),
+         QJsonObject{{QStringLiteral("id"), QString::fromLatin1(m_identity.id().toHex())},
+                     {QStringLiteral("others"), m_registry.size()}}},
         {QStringLiteral("views"), QJsonObject{{QStringLiteral("keys"), m_service.views().size()},
                                               {QStringLiteral("bytes"), m_service.views().bytes()},
                                               {QStringLiteral("max_keys"), KeyViews::maxViews},
