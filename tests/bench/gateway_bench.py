@@ -151,12 +151,14 @@ class Conn:
             self.c = None
 
 class Gateway:
-    def __init__(self, name, netid, bootstrap=None):
+    def __init__(self, name, netid, bootstrap=None, state_dir=None):
         self.name = name
-        args = [GATEWAY, "--listen", HOST, "--port", "0", "--dht-port", "0",
+        args = [GATEWAY, "--listen", HOST, "--dht-listen", HOST, "--port", "0", "--dht-port", "0",
                 "--network-id", str(netid), "--log-level", "warn"]
         if bootstrap:
             args += ["--bootstrap", bootstrap]
+        if state_dir:  # the ledger: every acknowledged put is written to it first
+            args += ["--state-dir", state_dir]
         out = os.path.join(WORK, name + ".out")
         with open(out, "wb") as f:
             self.proc = spawn(args, name, stdout=f)
@@ -441,12 +443,13 @@ def print_memory(pid, before, total):
 def section_memory(args, netid):
     keys, per_key = args.keys, 100
     total = keys * per_key
-    print("\n== 3. memory holding %d values (%d keys x %d values of 100 B, TTL 3600; 4 threads, keep-alive)"
+    print("\n== 3. memory holding %d values (%d keys x %d values of 100 B, TTL 3600; 4 threads, keep-alive;"
+          " the gateway with --state-dir)"
           % (total, keys, per_key))
     jobs = [(k.to_bytes(20, "big"), j) for k in range(1, keys + 1) for j in range(per_key)]
     value = lambda k, j: (b"v%d-%d-" % (int.from_bytes(k, "big"), j)).ljust(100, b".")
 
-    gw = Gateway("lone-gw", netid)
+    gw = Gateway("lone-gw", netid, state_dir=os.path.join(WORK, "lone-gw-state"))
     time.sleep(1.0)
     before, cpu0 = proc_kb(gw.pid), cpu_s(gw.pid)
 
@@ -456,13 +459,14 @@ def section_memory(args, netid):
     secs, fails = run_parallel(gw.port, 4, jobs, gw_put)
     cpu = cpu_s(gw.pid) - cpu0
     try:
-        held = poll(lambda: gw.info()["values"] >= total and gw.info(), 30, "GET / values >= %d" % total, 0.5)
+        held = poll(lambda: gw.info()["values"]["items"] >= total and gw.info(), 30, "GET / values >= %d" % total,
+                    0.5)
     except RuntimeError as e:
         held = gw.info()
         print("  ! " + str(e))
     print("gateway : %d puts in %.1f s = %.0f puts/s (gateway CPU %.0f%%), %d failed; GET /: values %d,"
-          " stored_bytes %d" % (total, secs, total / secs, 100 * cpu / secs, fails, held["values"],
-                                held["stored_bytes"]))
+          " stored_bytes %d" % (total, secs, total / secs, 100 * cpu / secs, fails, held["values"]["items"],
+                                held["stored_bytes"]["items"]))
     print_memory(gw.pid, before, total)
     stop(gw.proc)
     if args.no_proxy_memory:
