@@ -24,8 +24,9 @@ Gateway::Gateway(const Options& options, QObject* parent)
 {
     connect(&m_service, &ClassicService::itemAccepted, &m_backupSender, &BackupSender::send);
     connect(&m_identity, &KeeperIdentity::ready, this, [this] {
-        m_backupReceiver.start();
-        m_registry.start();
+        if (m_options.keepForOthers)
+            m_backupReceiver.start();
+        m_registry.start(m_options.keepForOthers);
     });
     connect(&m_server, &QTcpServer::newConnection, this, &Gateway::acceptConnections);
 }

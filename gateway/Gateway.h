@@ -29,6 +29,7 @@ public:
         int maxConnections = 1000;
         int maxConnectionsPerAddress = 64; // one host cannot take every slot
         QUrl announce;                     // when set, this gateway announces itself under this URL
+        bool keepForOthers = true;         // keep other gateways' items (see README, Keeping)
     };
 
     explicit Gateway(const Options& options, QObject* parent = nullptr);

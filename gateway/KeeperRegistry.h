@@ -21,8 +21,9 @@ public:
 
     KeeperRegistry(DhtNode* node, const KeeperIdentity* identity, QObject* parent = nullptr);
 
-    // Once the identity is ready.
-    void start();
+    // Once the identity is ready. present: put this gateway's presence, so that others send it
+    // their items to keep; without, it only learns who the others are.
+    void start(bool present);
     void stop();
     int size() const { return int(m_keepers.size()); }
     // The other keepers whose ids are closest (XOR) to the key, at most count of them.

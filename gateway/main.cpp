@@ -97,6 +97,10 @@ Parsed parse(QCommandLineParser& p)
         if (!o.announce.isValid() || (o.announce.scheme() != u"http" && o.announce.scheme() != u"https"))
             r.error = QCoreApplication::translate("main", "--announce wants the gateway's public http URL");
     }
+    const QString keep = p.value(QStringLiteral("keep-for-others"));
+    if (keep != u"on" && keep != u"off")
+        r.error = QCoreApplication::translate("main", "--keep-for-others wants on or off");
+    o.keepForOthers = keep == u"on";
     const QString level = p.value(QStringLiteral("log-level"));
     if (!QStringList{QStringLiteral("error"), QStringLiteral("warn"), QStringLiteral("info"),
                      QStringLiteral("debug")}
@@ -159,6 +163,10 @@ int main(int argc, char* argv[])
          QStringLiteral("BYTES"), QString::number(32LL * 1024 * 1024)},
         {QStringLiteral("log-level"), QStringLiteral("error, warn, info or debug."), QStringLiteral("LEVEL"),
          QStringLiteral("warn")},
+        {QStringLiteral("keep-for-others"),
+         QStringLiteral("on: keep other gateways' items too, within their fair share of --capacity (on a "
+                        "public network, strangers' items); off: only this gateway's own."),
+         QStringLiteral("on|off"), QStringLiteral("on")},
         {QStringLiteral("announce"),
          QStringLiteral("Announce this gateway in the DHT under this public URL, so clients discover it."),
          QStringLiteral("URL")},

@@ -108,5 +108,20 @@ class Keeping(GatewayTestCase):
         self.assertEqual(values(self.b.rpc(), forged), [], "nobody ever put that item")
 
 
+class KeepingForOthersOff(GatewayTestCase):
+    def test_a_gateway_that_keeps_only_its_own_items_is_not_asked_to_keep_others(self):
+        selfish = self.start_gateway(name="selfish", extra_args=["--keep-for-others", "off"])
+        helpful = self.start_gateway(bootstrap=[selfish.dht_addr], name="helpful")
+        poll(lambda: selfish.info()[2]["keeper"]["others"] == 1, 30, "the selfish gateway to see the other",
+             selfish.check_alive)
+        self.assertEqual(helpful.info()[2]["keeper"]["others"], 0, "the selfish gateway said it keeps items")
+        for i in range(5):
+            self.assertEqual(selfish.rpc().put(B(sha1(b"mine %d" % i)), B(b"mine"), 600, "t"), 0)
+            self.assertEqual(helpful.rpc().put(B(sha1(b"yours %d" % i)), B(b"yours"), 600, "t"), 0)
+        poll(lambda: helpful.info()[2]["values"]["backups"] == 5, 10, "the helpful gateway to keep 5",
+             helpful.check_alive)
+        self.assertEqual(selfish.info()[2]["values"]["backups"], 0)
+
+
 if __name__ == "__main__":
     unittest.main()
