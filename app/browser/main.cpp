@@ -1,6 +1,7 @@
 // opendht-browser: the Qt Widgets window for keys, values, puts and gateways.
 #include <classic/ClassicKey.h>
 #include <keys/KeyBar.h>
+#include <net/DhtNetwork.h>
 #include <window/KeyTab.h>
 #include <window/MainWindow.h>
 
@@ -29,6 +30,12 @@ QCommandLineParser& describe(QCommandLineParser& p)
         {QStringLiteral("no-local"),
          QApplication::translate("main",
                                  "Never start the embedded local gateway, even when no gateway answers.")},
+        {QStringLiteral("network"),
+         QApplication::translate("main",
+                                 "The DHT network the local gateway joins in this run, not remembered: %1 "
+                                 "(default: the one chosen in Gateway > Network of the Local Gateway).")
+             .arg(DhtNetwork::names().join(QStringLiteral(", "))),
+         QStringLiteral("NAME")},
         {QStringLiteral("open-key"), QApplication::translate("main", "Open this key in a tab and fetch it."),
          QStringLiteral("KEY")},
         {QStringLiteral("key-mode"), QApplication::translate("main", "Mode of --open-key: text, hex or raw."),
@@ -76,6 +83,13 @@ int main(int argc, char** argv)
     options.localFallback = !parser.isSet(QStringLiteral("no-local"));
     options.startLocal = parser.isSet(QStringLiteral("local"));
     options.restoreSession = !parser.isSet(QStringLiteral("fresh"));
+    options.network = parser.value(QStringLiteral("network"));
+    if (parser.isSet(QStringLiteral("network")) && !DhtNetwork::byName(options.network)) {
+        std::fprintf(stderr, "opendht-browser: %s\n",
+                     qPrintable(QApplication::translate("main", "--network wants one of %1, not \"%2\"")
+                                    .arg(DhtNetwork::names().join(QStringLiteral(", ")), options.network)));
+        return 2;
+    }
 
     MainWindow window(options);
     if (parser.isSet(QStringLiteral("open-key"))) {

@@ -1,5 +1,7 @@
 #include "LocalGateway.h"
 
+#include <net/DhtNetwork.h>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -9,8 +11,8 @@
 LocalGateway::LocalGateway(QObject* parent)
     : QObject(parent)
     , m_program(findProgram())
-    , m_stateDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                 QStringLiteral("/gateway"))
+    , m_dataDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+    , m_network(defaultNetwork())
 {
     m_startTimer.setSingleShot(true);
     connect(&m_startTimer, &QTimer::timeout, this, [this] {
@@ -50,6 +52,44 @@ QString LocalGateway::findProgram()
     return onPath.isEmpty() ? QStringLiteral("opendht-gateway") : onPath;
 }
 
+bool LocalGateway::setNetwork(const QString& name)
+{
+    if (!DhtNetwork::byName(name))
+        return false;
+    if (name == m_network)
+        return true;
+    m_network = name;
+    if (isRunning()) {
+        stop();
+        start();
+    }
+    return true;
+}
+
+QString LocalGateway::stateDirName(const QString& network)
+{
+    if (network == defaultNetwork())
+        return QStringLiteral("gateway");
+    return QStringLiteral("gateway-") + network;
+}
+
+QString LocalGateway::stateDir() const
+{
+    return m_dataDir + u'/' + stateDirName(m_network);
+}
+
+QStringList LocalGateway::arguments() const
+{
+    QStringList args{QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                     QStringLiteral("0"),        QStringLiteral("--network"), m_network};
+    // Without a network nobody needs to reach the DHT socket; otherwise it binds every address
+    // (the gateway's default), as peers of a real network must reach it.
+    if (m_network == defaultNetwork())
+        args << QStringLiteral("--dht-listen") << QStringLiteral("127.0.0.1");
+    args << QStringLiteral("--state-dir") << stateDir() << QStringLiteral("--exit-with-parent");
+    return args;
+}
+
 void LocalGateway::start()
 {
     if (isRunning())
@@ -59,12 +99,9 @@ void LocalGateway::start()
     m_log.clear();
     m_stopping = false;
     m_starting = true;
-    QDir().mkpath(m_stateDir);
+    QDir().mkpath(stateDir());
     m_process.setProgram(m_program);
-    m_process.setArguments({QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
-                            QStringLiteral("--dht-listen"), QStringLiteral("127.0.0.1"),
-                            QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--state-dir"),
-                            m_stateDir, QStringLiteral("--exit-with-parent")});
+    m_process.setArguments(arguments());
     m_startTimer.start(startTimeoutMs);
     m_process.start(QIODevice::ReadOnly);
 }

@@ -9,6 +9,11 @@
 // with its values kept in the application data location so that they survive restarts. It is
 // started with --exit-with-parent, so the kernel stops it (and it saves its values) even when
 // the browser is killed; stop() ends it on a normal exit, waiting for it to save.
+//
+// It joins one DhtNetwork, "local" (no network) by default. Only "local" keeps its DHT socket on
+// loopback: the default must open no UDP port on the LAN, while a node of a real network must be
+// reachable by its peers. Each network has its own state directory, so that items and the node
+// id of one network never leak into another.
 class LocalGateway : public QObject
 {
     Q_OBJECT
@@ -19,11 +24,23 @@ public:
     explicit LocalGateway(QObject* parent = nullptr);
     ~LocalGateway() override;
 
-    // Defaults: findProgram() and <AppDataLocation>/gateway.
+    // Defaults: findProgram() and <AppDataLocation>.
     void setProgram(const QString& program) { m_program = program; }
-    void setStateDir(const QString& dir) { m_stateDir = dir; }
+    void setDataDir(const QString& dir) { m_dataDir = dir; }
     QString program() const { return m_program; }
-    QString stateDir() const { return m_stateDir; }
+    QString dataDir() const { return m_dataDir; }
+
+    // The DhtNetwork to join (by name). A running gateway is restarted on it (stop(), which
+    // waits for it to save, then start()); false, and nothing changes, for an unknown name.
+    bool setNetwork(const QString& name);
+    static QString defaultNetwork() { return QStringLiteral("local"); }
+    QString network() const { return m_network; }
+    // <dataDir>/gateway for "local" (where every earlier version kept its values), else
+    // <dataDir>/gateway-<name>.
+    QString stateDir() const;
+    static QString stateDirName(const QString& network);
+    // What start() runs the program with.
+    QStringList arguments() const;
 
     // Starts the child; started() or failed() follows, never both.
     void start();
@@ -53,7 +70,8 @@ private:
     QProcess m_process;
     QTimer m_startTimer;
     QString m_program;
-    QString m_stateDir;
+    QString m_dataDir;
+    QString m_network;
     QUrl m_url;
     QByteArray m_stdout;
     QString m_log;

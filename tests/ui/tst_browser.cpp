@@ -1,5 +1,6 @@
 // The browser window driven as a user would: real widgets on the offscreen platform, real
 // opendht-gateway processes on loopback, the real opendht-cli for a put made elsewhere.
+#include "GatewayInfo.h"
 #include "GatewayProcess.h"
 
 #include <backend/GatewayBackend.h>
@@ -7,6 +8,7 @@
 #include <gateways/GatewayTableModel.h>
 #include <keys/KeyBar.h>
 #include <local/LocalGateway.h>
+#include <net/DhtNetwork.h>
 #include <probe/GatewayChooser.h>
 #include <probe/GatewayDirectory.h>
 #include <probe/LatencyProbe.h>
@@ -19,6 +21,7 @@
 #include <window/KeyTab.h>
 #include <window/MainWindow.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -135,6 +138,34 @@ struct WindowOnGateway
     }
 };
 
+// The menu entry for a network, as a user finds it under Gateway > Network of the Local Gateway.
+QAction* networkAction(MainWindow& window, const QString& network)
+{
+    return window.findChild<QAction*>(QStringLiteral("localNetwork-") + network);
+}
+
+QString networkOf(const QUrl& gateway)
+{
+    return gatewayinfo::nodeInfo(gateway).value(QStringLiteral("network")).toString();
+}
+
+// The environment of a browser process of its own: settings and data in home, offscreen.
+QProcessEnvironment browserEnvironment(const QTemporaryDir& home)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("ODB_GATEWAY"), GatewayProcess::binary());
+    return env;
+}
+
+QString browserProgram()
+{
+    return qEnvironmentVariable("ODB_BROWSER", QStringLiteral(ODB_BROWSER_DEFAULT));
+}
+
 QString cellText(KeyTab* tab, int row, int column)
 {
     return tab->model()->index(row, column).data().toString();
@@ -160,6 +191,9 @@ private slots:
     void sessionRestoresTabs();
     void embeddedGatewayStartsServesAndStops();
     void embeddedGatewayOutlivesNoKilledBrowser();
+    void localGatewayNetworkChosenInTheMenu();
+    void localNetworkRememberedWhileAnotherGatewayIsInUse();
+    void networkOptionIsForOneRun();
 };
 
 void TestBrowser::initTestCase()
@@ -466,15 +500,9 @@ void TestBrowser::embeddedGatewayOutlivesNoKilledBrowser()
 {
     // The real program, killed with SIGKILL: its local gateway must go too, saving its values.
     QTemporaryDir home;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("ODB_GATEWAY"), GatewayProcess::binary());
     QProcess browser;
-    browser.setProcessEnvironment(env);
-    browser.start(qEnvironmentVariable("ODB_BROWSER", QStringLiteral(ODB_BROWSER_DEFAULT)),
+    browser.setProcessEnvironment(browserEnvironment(home));
+    browser.start(browserProgram(),
                   {QStringLiteral("--local"), QStringLiteral("--no-local"), QStringLiteral("--fresh")});
     QVERIFY(browser.waitForStarted());
     // Its child: the only process whose parent is the browser.
@@ -513,6 +541,144 @@ void TestBrowser::embeddedGatewayOutlivesNoKilledBrowser()
     QVERIFY(cli.waitForFinished(15000));
     QCOMPARE(cli.exitCode(), 0);
     QVERIFY2(cli.readAllStandardOutput().contains("value-saved-at-exit"), "the local gateway lost the value");
+}
+
+void TestBrowser::localGatewayNetworkChosenInTheMenu()
+{
+    // Earlier runs' state directories (test mode's data location) hold items of their own.
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    for (const QString& name : DhtNetwork::names())
+        QDir(data + u'/' + LocalGateway::stateDirName(name)).removeRecursively();
+    MainWindow::Options options;
+    options.restoreSession = false;
+    auto window = std::make_unique<MainWindow>(options);
+    window->show();
+    LocalGateway* local = window->activeGateway()->localGateway();
+    QTRY_VERIFY_WITH_TIMEOUT(local->isReady(), 20000);
+    QVERIFY(usesGateway(*window, local->url()));
+    QVERIFY(networkAction(*window, QStringLiteral("local"))->isChecked());
+    QCOMPARE(window->localGatewayStatus()->text(), QStringLiteral("Local gateway without a network"));
+    const QString localState = local->stateDir();
+    QCOMPARE(localState, data + QStringLiteral("/gateway"));
+
+    // A value the local gateway keeps, to be found again after a round trip through Ham-DHT.
+    KeyTab* tab = fetchKey(*window, QStringLiteral("across networks"));
+    QVERIFY(tab);
+    QTest::keyClicks(window->putPanel()->valueEdit(), QStringLiteral("stays local"));
+    QTest::mouseClick(window->putPanel()->putButton(), Qt::LeftButton);
+    QTRY_VERIFY(window->putPanel()->resultLabel()->text().contains(QStringLiteral("Stored")));
+
+    // Ham-DHT, chosen while the local gateway is in use (automatic mode): it restarts on it.
+    const QUrl first = local->url();
+    networkAction(*window, QStringLiteral("ham-dht"))->trigger();
+    QVERIFY2(window->operationStatus()->text().startsWith(
+                 QStringLiteral("Restarting the local gateway on Ham-DHT")),
+             qPrintable(window->operationStatus()->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(local->isReady() && local->url() != first, 20000);
+    const QJsonObject info = gatewayinfo::nodeInfo(local->url());
+    QCOMPARE(info.value(QStringLiteral("network")).toString(), QStringLiteral("ham-dht"));
+    QCOMPARE(info.value(QStringLiteral("network_id")).toInteger(), 59973);
+    QCOMPARE(local->stateDir(), data + QStringLiteral("/gateway-ham-dht"));
+    QVERIFY(usesGateway(*window, local->url()));
+    QVERIFY(networkAction(*window, QStringLiteral("ham-dht"))->isChecked());
+    QVERIFY(!networkAction(*window, QStringLiteral("local"))->isChecked());
+    QVERIFY2(window->operationStatus()->text().startsWith(QStringLiteral("Local gateway started on Ham-DHT")),
+             qPrintable(window->operationStatus()->text()));
+    // Its health, as the gateway tells it: none of Ham-DHT's hosts can be reached from here.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window->localGatewayStatus()->text().startsWith(QStringLiteral("Local gateway on Ham-DHT · ")),
+        10000);
+    QCOMPARE(QSettings().value(QStringLiteral("localGateway/network")).toString(), QStringLiteral("ham-dht"));
+    // A network of its own: the local network's value is not there.
+    QTest::keyClick(window.get(), Qt::Key_F5);
+    QVERIFY(tab->isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(!tab->isBusy(), 20000);
+    QCOMPARE(tab->model()->rowCount(), 0);
+    QVERIFY2(tab->stateLabel()->text().contains(QStringLiteral("No values")),
+             qPrintable(tab->stateLabel()->text()));
+
+    // The choice outlives the window: the next one starts its local gateway on Ham-DHT.
+    window->close();
+    window.reset();
+    window = std::make_unique<MainWindow>(options);
+    window->show();
+    local = window->activeGateway()->localGateway();
+    QCOMPARE(local->network(), QStringLiteral("ham-dht"));
+    QVERIFY(networkAction(*window, QStringLiteral("ham-dht"))->isChecked());
+    QVERIFY2(window->localGatewayStatus()->text().startsWith(QStringLiteral("Local gateway on Ham-DHT")),
+             qPrintable(window->localGatewayStatus()->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(local->isReady(), 20000);
+    QCOMPARE(networkOf(local->url()), QStringLiteral("ham-dht"));
+    QVERIFY(usesGateway(*window, local->url()));
+
+    // Back to Local while it is the gateway the user chose by hand: it restarts on the old
+    // state directory, stays the one in use and the user's choice, and the value is there.
+    window->chooser()->use(local->url());
+    const QUrl ham = local->url();
+    networkAction(*window, QStringLiteral("local"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(local->isReady() && local->url() != ham, 20000);
+    QCOMPARE(networkOf(local->url()), QStringLiteral("local"));
+    QCOMPARE(local->stateDir(), localState);
+    QVERIFY(usesGateway(*window, local->url()));
+    QVERIFY(!window->chooser()->isAutomatic());
+    tab = fetchKey(*window, QStringLiteral("across networks"));
+    QVERIFY(tab);
+    QTRY_COMPARE(tab->model()->rowCount(), 1);
+    QCOMPARE(tab->model()->valueAt(0).data, QByteArray("stays local"));
+    QCOMPARE(window->localGatewayStatus()->text(), QStringLiteral("Local gateway without a network"));
+
+    const qint64 pid = local->processId();
+    window->close();
+    window.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 5000);
+}
+
+void TestBrowser::localNetworkRememberedWhileAnotherGatewayIsInUse()
+{
+    WindowOnGateway on;
+    QString error;
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    LocalGateway* local = window.activeGateway()->localGateway();
+    networkAction(window, QStringLiteral("public"))->trigger();
+    QVERIFY(!local->isRunning()); // nothing starts: another gateway is in use
+    QCOMPARE(local->network(), QStringLiteral("public"));
+    QCOMPARE(QSettings().value(QStringLiteral("localGateway/network")).toString(), QStringLiteral("public"));
+    QVERIFY2(window.operationStatus()->text().contains(QStringLiteral("stays in use")),
+             qPrintable(window.operationStatus()->text()));
+    QCOMPARE(window.localGatewayStatus()->text(),
+             QStringLiteral("Local gateway on Public OpenDHT (Jami) (not running)"));
+    QVERIFY(usesGateway(window, on.gateway.url()));
+}
+
+void TestBrowser::networkOptionIsForOneRun()
+{
+    QSettings().setValue(QStringLiteral("localGateway/network"), QStringLiteral("ham-dht"));
+    MainWindow::Options options;
+    options.localFallback = false;
+    options.restoreSession = false;
+    options.network = QStringLiteral("public");
+    {
+        MainWindow window(options);
+        QCOMPARE(window.activeGateway()->localNetwork(), QStringLiteral("public"));
+        QVERIFY(networkAction(window, QStringLiteral("public"))->isChecked());
+        window.close();
+    }
+    QCOMPARE(QSettings().value(QStringLiteral("localGateway/network")).toString(), QStringLiteral("ham-dht"));
+
+    // The real program: an unknown name is refused before any window or gateway, in words.
+    QTemporaryDir home;
+    QProcess browser;
+    browser.setProcessEnvironment(browserEnvironment(home));
+    browser.start(browserProgram(), {QStringLiteral("--network"), QStringLiteral("nowhere")});
+    QVERIFY(browser.waitForFinished(15000));
+    QCOMPARE(browser.exitCode(), 2);
+    const QByteArray said = browser.readAllStandardError();
+    QVERIFY2(said.contains("--network wants one of local, public, ham-dht, not \"nowhere\""),
+             said.constData());
+    browser.start(browserProgram(), {QStringLiteral("--help")});
+    QVERIFY(browser.waitForFinished(15000));
+    QVERIFY(browser.readAllStandardOutput().contains("--network <NAME>"));
 }
 
 QTEST_MAIN(TestBrowser)

@@ -2,3 +2,6 @@
 odb_ui_test(tst_browser TIMEOUT 120 LABELS "window")
 add_dependencies(tst_browser opendht-browser)
 target_compile_definitions(tst_browser PRIVATE ODB_BROWSER_DEFAULT="$<TARGET_FILE:opendht-browser>")
+# The embedded gateway per DHT network (core's LocalGateway and GatewayHealth, real processes).
+odb_ui_test(tst_localgateway TIMEOUT 120 LABELS "window")
+add_dependencies(tst_localgateway opendht-gateway)

@@ -1,31 +1,74 @@
 #include "ActiveGateway.h"
 
 #include <backend/BackendFactory.h>
+#include <net/DhtNetwork.h>
 #include <probe/GatewayChooser.h>
+#include <probe/GatewayHealth.h>
 #include <probe/LatencyProbe.h>
 
 #include <QSettings>
+
+#include <utility>
+
+namespace {
+
+const QString localNetworkKey = QStringLiteral("localGateway/network");
+
+// Where the local gateway runs, as it reads after "the local gateway".
+QString whereItRuns(const QString& name)
+{
+    const auto network = DhtNetwork::byName(name);
+    if (!network || network->bootstrap.isEmpty())
+        return ActiveGateway::tr("without a network");
+    return ActiveGateway::tr("on %1").arg(network->title);
+}
+
+// The gateway's health word (GET /) in words; an unknown word as it came.
+QString healthText(const QString& health, int goodPeers)
+{
+    if (health == u"ok")
+        return goodPeers == 1 ? ActiveGateway::tr("connected, %n peer", "", goodPeers)
+                              : ActiveGateway::tr("connected, %n peers", "", goodPeers);
+    if (health == u"joining")
+        return ActiveGateway::tr("joining…");
+    if (health == u"isolated")
+        return ActiveGateway::tr("isolated: no peer answers");
+    if (health == u"lone")
+        return ActiveGateway::tr("alone");
+    return health;
+}
+
+} // namespace
 
 ActiveGateway::ActiveGateway(GatewayChooser* chooser, QObject* parent)
     : QObject(parent)
     , m_chooser(chooser)
     , m_local(new LocalGateway(this))
+    , m_health(new GatewayHealth(&m_nam, this))
     , m_application(
           QSettings().value(QStringLiteral("put/application"), QStringLiteral("opendht-browser")).toString())
 {
+    // An unknown name (a newer version's network, say) leaves the default.
+    m_local->setNetwork(QSettings().value(localNetworkKey).toString());
     connect(m_chooser, &GatewayChooser::currentChanged, this, &ActiveGateway::rebuild);
     connect(m_chooser, &GatewayChooser::noGatewayAnswers, this, [this] {
         if (m_localFallback)
             startLocal();
     });
-    connect(m_local, &LocalGateway::started, this, [this](const QUrl& url) {
-        m_chooser->setLocalGateway(url);
-        emit message(tr("Local gateway started at %1").arg(url.toString()));
-        // Nothing else answers: probe it now rather than at the next round, so it is taken at once.
-        m_chooser->probeNow();
+    connect(m_local, &LocalGateway::started, this, &ActiveGateway::onLocalStarted);
+    connect(m_local, &LocalGateway::failed, this, [this](const QString& reason) {
+        m_repinLocal = false;
+        m_health->watch({});
+        m_chooser->setLocalGateway({}); // the entry of a gateway stopped for a restart
+        emit message(reason);
+        emit localChanged();
     });
-    connect(m_local, &LocalGateway::failed, this, [this](const QString& reason) { emit message(reason); });
-    connect(m_local, &LocalGateway::exited, this, [this](const QString& reason) { emit message(reason); });
+    connect(m_local, &LocalGateway::exited, this, [this](const QString& reason) {
+        m_health->watch({});
+        emit message(reason);
+        emit localChanged();
+    });
+    connect(m_health, &GatewayHealth::changed, this, &ActiveGateway::localChanged);
     rebuild();
 }
 
@@ -37,8 +80,97 @@ ActiveGateway::~ActiveGateway()
 
 void ActiveGateway::startLocal()
 {
+    if (m_local->isRunning())
+        return;
+    m_local->start();
+    emit localChanged();
+}
+
+void ActiveGateway::onLocalStarted(const QUrl& url)
+{
+    m_chooser->setLocalGateway(url);
+    if (std::exchange(m_repinLocal, false))
+        m_chooser->use(url); // its old URL left the list, which turned automatic mode on
+    // Alone, its health says nothing ("lone" for good): only a named network's is worth asking.
+    if (!DhtNetwork::byName(m_local->network())->bootstrap.isEmpty())
+        m_health->watch(url);
+    emit message(tr("Local gateway started %1 at %2").arg(whereItRuns(m_local->network()), url.toString()));
+    // Nothing else answers: probe it now rather than at the next round, so it is taken at once.
+    m_chooser->probeNow();
+    emit localChanged();
+}
+
+bool ActiveGateway::localInUse() const
+{
+    const auto current = m_chooser->current();
+    return current && m_local->isReady() && current->url == m_local->url();
+}
+
+void ActiveGateway::chooseLocalNetwork(const QString& name)
+{
+    if (!DhtNetwork::byName(name))
+        return;
+    QSettings().setValue(localNetworkKey, name);
+    if (name == m_local->network())
+        return;
+    const QString where = whereItRuns(name);
+    const auto current = m_chooser->current();
+    if (localInUse() || (m_local->isRunning() && !current)) {
+        m_repinLocal = localInUse() && !m_chooser->isAutomatic();
+        emit message(tr("Restarting the local gateway %1…").arg(where));
+    } else if (current) {
+        const QString inUse = current->name.isEmpty() ? current->url.toString() : current->name;
+        emit message(m_local->isRunning()
+                         ? tr("The local gateway restarts %1; %2 stays in use").arg(where, inUse)
+                         : tr("The local gateway will run %1; %2 stays in use").arg(where, inUse));
+    } else {
+        emit message(tr("The local gateway will run %1").arg(where));
+    }
+    setNetwork(name);
+}
+
+bool ActiveGateway::useLocalNetwork(const QString& name)
+{
+    if (!DhtNetwork::byName(name))
+        return false;
+    setNetwork(name);
+    return true;
+}
+
+void ActiveGateway::setNetwork(const QString& name)
+{
+    if (name == m_local->network())
+        return;
+    m_health->watch({});
+    m_local->setNetwork(name); // a running gateway stops here, saving, and starts again
+    emit localChanged();
+}
+
+QString ActiveGateway::describeLocal() const
+{
+    const QString text = tr("Local gateway %1").arg(whereItRuns(m_local->network()));
     if (!m_local->isRunning())
-        m_local->start();
+        return tr("%1 (not running)").arg(text);
+    if (!m_local->isReady())
+        return tr("%1 (starting…)").arg(text);
+    const auto status = m_health->status();
+    if (!status)
+        return text;
+    return tr("%1 · %2").arg(text, healthText(status->health, status->goodPeers));
+}
+
+QStringList ActiveGateway::localDetails() const
+{
+    const auto network = DhtNetwork::byName(m_local->network());
+    QStringList lines{tr("Network: %1").arg(network->title)};
+    if (network->bootstrap.isEmpty())
+        lines << tr("No bootstrap node: the gateway keeps its values alone");
+    else
+        lines << tr("Bootstrap: %1").arg(network->bootstrap.join(QStringLiteral(", ")));
+    lines << tr("Network id: %1").arg(network->id) << tr("State: %1").arg(m_local->stateDir());
+    if (m_local->isReady())
+        lines << tr("Address: %1").arg(m_local->url().toString());
+    return lines;
 }
 
 void ActiveGateway::setApplication(const QString& name)

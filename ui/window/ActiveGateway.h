@@ -9,10 +9,15 @@
 #include <memory>
 
 class GatewayChooser;
+class GatewayHealth;
 
 // The gateway the window talks to now: the client (a GatewayBackend of the right kind) for the
 // chooser's current gateway, rebuilt when the choice changes, and the embedded local gateway,
 // started when no known gateway answers. Every tab asks this object for the backend.
+//
+// The local gateway joins the DhtNetwork chosen by the user (QSettings "localGateway/network",
+// "local" when none), or one given for a single run; on a named network its health is asked
+// while it runs.
 class ActiveGateway : public QObject
 {
     Q_OBJECT
@@ -30,6 +35,20 @@ public:
     void setLocalFallback(bool on) { m_localFallback = on; }
     // Starts the local gateway now, whatever the probes say.
     void startLocal();
+    // The user's choice of the local gateway's network: remembered for the next starts and
+    // applied now. A running local gateway restarts on it (staying the one in use, pinned or
+    // not, if it was); message() says what happened.
+    void chooseLocalNetwork(const QString& name);
+    // The network for this run only (not remembered); false for an unknown name.
+    bool useLocalNetwork(const QString& name);
+    QString localNetwork() const { return m_local->network(); }
+    // Whether the gateway in use is the local one.
+    bool localInUse() const;
+    // "Local gateway on Ham-DHT · joining…": its network and state, for the status bar, and
+    // the details for its tooltip (lines of plain text).
+    QString describeLocal() const;
+    QStringList localDetails() const;
+
     // The application name sent with every call.
     void setApplication(const QString& name);
     QString application() const { return m_application; }
@@ -38,14 +57,20 @@ signals:
     // The backend changed (the old one is deleted right after this signal).
     void backendChanged(GatewayBackend* backend);
     void message(const QString& text);
+    // The local gateway's network, its running state or its health changed.
+    void localChanged();
 
 private:
     void rebuild();
+    void onLocalStarted(const QUrl& url);
+    void setNetwork(const QString& name);
 
     GatewayChooser* m_chooser;
     QNetworkAccessManager m_nam;
     std::unique_ptr<GatewayBackend> m_backend;
     LocalGateway* m_local;
+    GatewayHealth* m_health;
     QString m_application;
     bool m_localFallback = true;
+    bool m_repinLocal = false; // the restarting local gateway was the user's choice: it stays so
 };

@@ -2,6 +2,7 @@
 
 #include "ActiveGateway.h"
 #include "KeyTab.h"
+#include "LocalNetworkMenu.h"
 #include "SessionState.h"
 
 #include <common/PlainToolTip.h>
@@ -40,6 +41,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     , m_tabs(new QTabWidget(this))
     , m_gatewayLabel(new QLabel(this))
     , m_operationLabel(new QLabel(this))
+    , m_localLabel(new QLabel(this))
 {
     setWindowTitle(tr("OpenDHT Browser"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -67,9 +69,11 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(m_keyBar, &KeyBar::openInNewTabRequested, this,
             [this](const ClassicKey& key) { openKey(key, true)->fetch(); });
 
-    for (QLabel* label : {m_gatewayLabel, m_operationLabel})
+    for (QLabel* label : {m_gatewayLabel, m_operationLabel, m_localLabel})
         label->setTextFormat(Qt::PlainText); // gateway names and errors are untrusted text
+    m_localLabel->setObjectName(QStringLiteral("localGatewayStatus"));
     statusBar()->addWidget(m_operationLabel, 1);
+    statusBar()->addPermanentWidget(m_localLabel);
     statusBar()->addPermanentWidget(m_gatewayLabel);
 
     buildDocks();
@@ -77,6 +81,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 
     connect(m_active, &ActiveGateway::backendChanged, this, &MainWindow::backendChanged);
     connect(m_active, &ActiveGateway::message, this, &MainWindow::showMessage);
+    connect(m_active, &ActiveGateway::localChanged, this, &MainWindow::updateLocalStatus);
     connect(m_chooser, &GatewayChooser::statsChanged, this, &MainWindow::updateGatewayStatus);
     connect(m_chooser, &GatewayChooser::currentFailing, this, [this](const QUrl& url, const QString& status) {
         showMessage(tr("The gateway you chose, %1, is failing (%2). Choose another in the gateway table.")
@@ -88,6 +93,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     else
         SessionState::resizeToDefault(this);
     m_active->setLocalFallback(options.localFallback && options.gateway.isEmpty());
+    if (!options.network.isEmpty())
+        m_active->useLocalNetwork(options.network); // the caller checked the name
     if (!options.gateway.isEmpty()) {
         if (!m_directory->find(options.gateway))
             m_directory->add(
@@ -98,6 +105,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     if (options.startLocal)
         m_active->startLocal();
     updateGatewayStatus();
+    updateLocalStatus();
     currentTabChanged();
 }
 
@@ -172,6 +180,13 @@ void MainWindow::buildActions()
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
+
+    // The gateway table's own actions that need no row, and the local gateway's network.
+    QMenu* gateway = menuBar()->addMenu(tr("&Gateway"));
+    gateway->addActions({m_gatewayDock->automaticAction(), m_gatewayDock->addGatewayAction(),
+                         m_gatewayDock->discoverAction(), m_gatewayDock->pauseAction()});
+    gateway->addSeparator();
+    gateway->addMenu(new LocalNetworkMenu(m_active, gateway));
 }
 
 KeyTab* MainWindow::currentTab() const
@@ -269,6 +284,12 @@ void MainWindow::updateGatewayStatus()
         }
     }
     m_gatewayLabel->setText(text);
+}
+
+void MainWindow::updateLocalStatus()
+{
+    m_localLabel->setText(m_active->describeLocal());
+    m_localLabel->setToolTip(plainToolTip(m_active->localDetails()));
 }
 
 void MainWindow::showOperation(const QString& text, qint64 ms, bool ok)

@@ -22,7 +22,8 @@ class QSettings;
 class QTabWidget;
 
 // The browser's window: the key bar over tabs of open keys, the put panel and the gateway
-// latency table in docks, and a status bar naming the gateway in use and the last operation.
+// latency table in docks, and a status bar naming the gateway in use, the local gateway's
+// network and the last operation.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -33,6 +34,7 @@ public:
         bool localFallback = true; // start the embedded gateway when no gateway answers
         bool startLocal = false;   // start it at once
         bool restoreSession = true;
+        QString network; // the local gateway's DhtNetwork for this run (empty: the chosen one)
     };
 
     explicit MainWindow(const Options& options, QWidget* parent = nullptr);
@@ -48,6 +50,7 @@ public:
     GatewayChooser* chooser() const { return m_chooser; }
     QLabel* gatewayStatus() const { return m_gatewayLabel; }
     QLabel* operationStatus() const { return m_operationLabel; }
+    QLabel* localGatewayStatus() const { return m_localLabel; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -61,6 +64,7 @@ private:
     void currentTabChanged();
     void backendChanged(GatewayBackend* backend);
     void updateGatewayStatus();
+    void updateLocalStatus();
     void showOperation(const QString& text, qint64 ms, bool ok);
     void showMessage(const QString& text);
     void askApplicationName();
@@ -79,4 +83,5 @@ private:
     GatewayDock* m_gatewayDock = nullptr;
     QLabel* m_gatewayLabel;
     QLabel* m_operationLabel;
+    QLabel* m_localLabel;
 };
