@@ -86,6 +86,8 @@ QStringList LocalGateway::arguments() const
     // (the gateway's default), as peers of a real network must reach it.
     if (m_network == defaultNetwork())
         args << QStringLiteral("--dht-listen") << QStringLiteral("127.0.0.1");
+    else // on a real network the others would be strangers: a desktop keeps only its own items
+        args << QStringLiteral("--keep-for-others") << QStringLiteral("off");
     args << QStringLiteral("--state-dir") << stateDir() << QStringLiteral("--exit-with-parent");
     return args;
 }

@@ -106,6 +106,9 @@ void TestLocalGateway::argumentsPerNetwork()
     // The DHT socket: loopback without a network, the gateway's default (every address) with one.
     QCOMPARE(valueAfter(args, QStringLiteral("--dht-listen")),
              loopbackDht ? QStringLiteral("127.0.0.1") : QString());
+    // On a real network a desktop does not keep strangers' items.
+    QCOMPARE(valueAfter(args, QStringLiteral("--keep-for-others")),
+             loopbackDht ? QString() : QStringLiteral("off"));
 }
 
 void TestLocalGateway::unknownNetworkRefused()
