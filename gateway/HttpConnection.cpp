@@ -154,7 +154,9 @@ bool HttpConnection::parseHead(Request& req, qsizetype headEnd, qsizetype separa
     if (!length.isEmpty()) {
         bool ok = false;
         req.contentLength = length.toLongLong(&ok);
-        if (!ok || req.contentLength < 0)
+        // Refused here, before any sum: headerBytes + a length near 2^63 would overflow and
+        // pass every later size check (one request once served over and over).
+        if (!ok || req.contentLength < 0 || req.contentLength > maxRequestBytes)
             return false;
     }
     req.userAgent = headerValue(lines, "User-Agent");

@@ -197,6 +197,33 @@ class Wire(GatewayTestCase):
         self.assertEqual(r.header("Connection").lower(), "keep-alive")
         self.assertEqual(r.body, OK_BODY)
 
+    def bounded_exchange(self, data, limit=64 * 1024):
+        """Like exchange(), but gives up once limit bytes came back (a reply that never ends)."""
+        s = connect(self.gw.http_port)
+        got = b""
+        try:
+            s.sendall(data)
+            while len(got) <= limit:
+                try:
+                    chunk = s.recv(65536)
+                except ConnectionResetError:
+                    break
+                if not chunk:
+                    break
+                got += chunk
+        finally:
+            s.close()
+        return got
+
+    def test_content_length_near_two_to_the_63_is_closed_unanswered(self):
+        # Such a length once overflowed the size check: the same request was served again and
+        # again (issue "Hardening", item 1). A length beyond what may arrive closes at once.
+        for method, body in (("GET", b""), ("POST", call_body("ping").encode())):
+            for length in (2**63 - 1, 2**63 - 60, 64 * 1024 + 1):
+                head = ("%s / HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % (method, length)).encode()
+                self.assertEqual(self.bounded_exchange(head + body), b"", "%s %d" % (method, length))
+        self.assertEqual(self.gw.rpc().ping()[:10], "127.0.0.1:")
+
 
 if __name__ == "__main__":
     unittest.main()
