@@ -110,7 +110,12 @@ class DualStack(GatewayTestCase):
             self.assertTrue(found[0].startswith(b"ODC2"), found)
 
 
-class BadBootstrap(unittest.TestCase):
+class BootstrapValues(GatewayTestCase):
+    def test_a_host_without_port_means_4222(self):
+        # (Random network id: whatever may listen on this host's 4222 ignores these pings.)
+        gw = self.start_gateway(bootstrap=["localhost", "[::1]"])
+        self.assertEqual(health(gw)["bootstrap"], ["localhost:4222", "[::1]:4222"])
+
     def test_bad_values_fail_at_start_naming_them(self):
         for bad in ("nonexistent.invalid:4222", "[::1", "host:99999"):
             r = subprocess.run([GATEWAY, "--port", "0", "--dht-port", "0", "--dht-listen", "127.0.0.1",
@@ -172,7 +177,7 @@ class Isolated(unittest.TestCase):
 
 def load_tests(loader, tests, pattern):
     suite = unittest.TestSuite()
-    for case in (DeadPeers, Joining, DualStack, BadBootstrap, NamedNetworks, Isolated):
+    for case in (DeadPeers, Joining, DualStack, BootstrapValues, NamedNetworks, Isolated):
         suite.addTests(loader.loadTestsFromTestCase(case))
     return suite
 
