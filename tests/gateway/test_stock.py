@@ -91,10 +91,16 @@ class StockDht(GatewayTestCase):
 
     def test_items_put_at_a_are_returned_by_b_c_d_and_through_the_stock_proxy(self):
         items = [(sha1(b"%s %d" % (self.key, i)), b"item %d \x00\xff" % i + os.urandom(8)) for i in range(ITEMS)]
+        before = self.A.info()[2]
         rpc, sent = self.A.rpc(), []
         for key, value in items:
             sent.append(time.monotonic())
             self.assertEqual(rpc.put(B(key), B(value), 600, "stock"), 0)
+        # A keeps each item (its GET / counts them, envelope bytes included) from its answer on.
+        after = self.A.info()[2]
+        self.assertEqual(after["values"]["accepted"] - before["values"]["accepted"], ITEMS)
+        self.assertEqual(after["stored_bytes"]["items"] - before["stored_bytes"]["items"],
+                         sum(62 + len(b"stock") + len(v) for _, v in items))
         print("\n%d puts at A answered in %.0f ms; B, C and D read from then on" % (ITEMS, 1000 * (time.monotonic() - sent[0])))
         readers = [self.B, self.C, self.D]
         for g, found in zip(readers, returned_within(readers, items, sent, VISIBLE_WITHIN)):
@@ -105,6 +111,9 @@ class StockDht(GatewayTestCase):
             self.assertGreaterEqual(len(found), ITEMS - 1, "%s missed %s" % (
                 g.name, [i for i in range(ITEMS) if i not in found]))
         # The same items through the stock proxy's GET /key/<hash>, decoded by our proxy client.
+        # As DHT nodes, the other gateways store some of them (8 copies of each in 105 nodes).
+        poll(lambda: sum(g.info()[2]["values"]["other"] for g in readers) > 0, EVENT_DEADLINE,
+             "B, C or D to store an item of A's as a DHT node")
         got = parallel(lambda kv: poll(lambda: self.proxy_client_get(kv[0]) == [kv[1]], EVENT_DEADLINE,
                                        "item through the proxy") and True, items, catch=AssertionError)
         print("our proxy client through the stock proxy: %d of %d items" % (sum(got), ITEMS))
