@@ -95,9 +95,9 @@ def _child_setup():
         pass
 
 
-def _spawn(args, log_path, stdout=subprocess.PIPE):
+def _spawn(args, log_path, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL):
     log = open(log_path, "ab")
-    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=stdout, stderr=log,
+    proc = subprocess.Popen(args, stdin=stdin, stdout=stdout, stderr=log,
                             start_new_session=True, preexec_fn=_child_setup)
     log.close()
     with _lock:
@@ -209,7 +209,8 @@ class Process:
 
 
 class Gateway(Process):
-    """One opendht-gateway process. Attributes: http_port, dht_port, node_id, url, state_dir."""
+    """One opendht-gateway process. Attributes: http_port, dht_port, node_id, url, state_dir.
+    network_id None: no --network-id (the one of --network, given in extra_args, or 0)."""
 
     def __init__(self, workdir, network_id, bootstrap=(), state_dir=None, capacity=None,
                  extra_args=(), name="gw"):
@@ -218,8 +219,9 @@ class Gateway(Process):
         self.state_dir = state_dir or tempfile.mkdtemp(prefix=name + "-state-", dir=workdir)
         self.log_path = os.path.join(workdir, name + ".log")
         args = [GATEWAY, "--listen", "127.0.0.1", "--port", "0", "--dht-port", "0",
-                "--network-id", str(network_id), "--state-dir", self.state_dir,
-                "--log-level", os.environ.get("ODB_GATEWAY_LOG_LEVEL", "warn")]
+                "--state-dir", self.state_dir, "--log-level", os.environ.get("ODB_GATEWAY_LOG_LEVEL", "warn")]
+        if network_id is not None:
+            args += ["--network-id", str(network_id)]
         if "--dht-listen" not in extra_args:
             args += ["--dht-listen", "127.0.0.1"]  # tests stay on loopback unless they say otherwise
         for b in bootstrap:
