@@ -240,14 +240,17 @@ void ClassicService::store(const QByteArray& key, classic::Item item, quint32 ac
 
 void ClassicService::whenReachable(std::function<void(bool)> then)
 {
-    if (m_node->options().bootstrap.isEmpty() || m_node->freshStats().anyPeers() > 0)
+    // A good peer is one that answered lately (what GET / calls health "ok"); dead peers stay
+    // "dubious" for a minute or more and reach nobody. The figures of the last second will do
+    // while there are good peers; only without, it is asked again, every 50 ms.
+    if (m_node->options().bootstrap.isEmpty() || m_node->stats().goodPeers() > 0)
         return then(true); // a lone gateway (the embedded default) is its whole DHT
     auto waited = std::make_shared<QElapsedTimer>();
     waited->start();
     auto* poll = new QTimer(this);
     poll->setInterval(50);
     connect(poll, &QTimer::timeout, this, [this, poll, waited, then] {
-        const bool reachable = m_node->freshStats().anyPeers() > 0;
+        const bool reachable = m_node->freshStats().goodPeers() > 0;
         if (reachable || waited->hasExpired(joinWaitMs)) {
             poll->deleteLater();
             poll->stop();

@@ -40,7 +40,7 @@ public:
     using Done = std::function<void(Reply)>;
 
     // How long a put waits for a gateway that should be in a DHT (it was given bootstrap nodes)
-    // but has no peer at all, before it answers 2, "try again".
+    // but has no good peer, before it answers 2, "try again".
     static constexpr int joinWaitMs = 1000;
 
     ClassicService(DhtNode* node, ItemKeeper* keeper, FairShare* share, QObject* parent = nullptr);

@@ -179,12 +179,14 @@ NodeStats DhtNode::freshStats() const
     s.ipv6 = peerCounts(m_runner->getNodesStats(AF_INET6));
     s.bytes = store.first;
     s.values = store.second;
+    m_joined = m_joined || s.goodPeers() > 0;
+    m_stats = s;
     return s;
 }
 
 void DhtNode::refreshStats()
 {
-    m_stats = freshStats();
+    freshStats();
 }
 
 void DhtNode::keep(const QByteArray& key20, const StoredValue& stored, std::function<void(bool)> announced)

@@ -77,6 +77,8 @@ public:
     // As counted at most a second ago (cheap), and right now.
     NodeStats stats() const { return m_stats; }
     NodeStats freshStats() const;
+    // Whether the node has ever had a good peer since it started.
+    bool hasJoined() const { return m_joined; }
 
     // Keeps the value in the DHT until release(): this node stores it at once and libopendht
     // announces it to the nodes closest to the key and refreshes it there before their
@@ -119,7 +121,8 @@ private:
     Options m_options;
     quint16 m_boundPort = 0;
     QString m_nodeId;
-    NodeStats m_stats;
+    mutable NodeStats m_stats; // the latest figures, whoever asked for them
+    mutable bool m_joined = false;
     QTimer m_statsTimer;
     qint64 m_ownBytes = 0;
     struct Listen;

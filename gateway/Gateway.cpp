@@ -81,8 +81,9 @@ QString Gateway::health() const
         return QStringLiteral("ok");
     if (m_options.dht.bootstrap.isEmpty())
         return QStringLiteral("lone");
-    return m_uptime.hasExpired(joinGraceSeconds * 1000) ? QStringLiteral("isolated")
-                                                        : QStringLiteral("joining");
+    // Joining until the first good peer (or the grace runs out); after losing them all, isolated.
+    const bool joining = !m_node.hasJoined() && !m_uptime.hasExpired(joinGraceSeconds * 1000);
+    return joining ? QStringLiteral("joining") : QStringLiteral("isolated");
 }
 
 void Gateway::stop(std::function<void()> done)

@@ -68,6 +68,20 @@ class Joining(GatewayTestCase):
         self.assertLess(took, 3.0)  # it waits 1 s for a peer; the rest is slack for a busy machine
         self.assertEqual(health(gw)["health"], "joining")
 
+    def test_a_gateway_whose_peers_all_died_is_isolated_and_answers_2(self):
+        # Dead peers stay "dubious" in the routing table for a minute or more: they take nothing.
+        net = StockNet(self, 3)
+        gw = self.start_gateway(bootstrap=[net.bootstrap()])
+        wait_joined([gw], 2)
+        self.assertEqual(gw.rpc().put(B(sha1(b"while joined")), B(b"v"), 600, "t"), 0)
+        net.kill(3)
+        poll(lambda: health(gw)["health"] == "isolated", JOIN_WITHIN, "the gateway to say isolated",
+             gw.check_alive)
+        status, took = timed_put(gw.rpc(), sha1(b"after they died"))
+        print("\nput after every peer died: status %d after %.2f s (%s)" % (status, took, health(gw)["ipv4"]))
+        self.assertEqual(status, 2)
+        self.assertLess(took, 3.0)
+
     def test_a_lone_gateway_answers_0_and_says_lone(self):
         gw = self.start_gateway()
         self.assertEqual(gw.rpc().put(B(sha1(b"alone")), B(b"kept alone"), 600, "t"), 0)
