@@ -47,7 +47,13 @@ bool FairShare::admit(quint32 client, qint64 bytes, qint64 ttlSeconds, qint64 no
     const auto account = m_accounts.constFind(client);
     const double clientBytes = account == m_accounts.cend() ? 0 : account->bytes;
     const double burst = burstFactor * double(m_capacityBytes);
-    if (m_liveBytes + double(bytes) > burst || clientBytes + double(bytes) > burst / clients)
+    if (clientBytes + double(bytes) > burst / clients)
+        return false;
+    // The bound in all applies to what a client holds beyond its floor, capacity / clients: one
+    // that filled the gateway while alone must not lock out those who come after it. So at most
+    // burst + capacity bytes are ever held.
+    const bool withinFloor = clientBytes + double(bytes) <= double(m_capacityBytes) / clients;
+    if (!withinFloor && m_liveBytes + double(bytes) > burst)
         return false;
     const qint64 expiryUs = nowUs + ttlSeconds * 1000000;
     Account& a = m_accounts[client];

@@ -10,8 +10,10 @@
 // A client may hold at most that total divided by the number of clients that hold live items
 // (itself included); what it holds is the remaining commitment of its live items, which
 // shrinks as they age. Bytes held at any moment are bounded too, so that short TTLs cannot pile
-// up memory: at most 2C in all, 2C divided by the clients for each. A client over its
-// share is refused (status 1); nobody else is touched.
+// up memory: 2C divided by the clients for each, and 2C in all for what clients hold beyond
+// their floor of C divided by the clients (so at most 3C): whatever the others did, an active
+// client can always hold its floor. A client over its share is refused (status 1); nobody else
+// is touched.
 class FairShare
 {
 public:

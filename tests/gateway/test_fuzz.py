@@ -163,6 +163,24 @@ class Fuzz(GatewayTestCase):
 class Abuse(GatewayTestCase):
     """What one careless or hostile client can do with well-formed requests."""
 
+    def test_a_client_that_filled_the_gateway_locks_nobody_out(self):
+        # Hardening issue, item 2: 1 KiB values for an hour from one address until it is refused,
+        # then another address could store nothing at all.
+        gw = self.start_gateway(capacity=200_000)
+        attacker, victim = gw.rpc(source="127.0.0.2"), gw.rpc(source="127.0.0.3")
+        stored = 0
+        while attacker.put(B(sha1(b"fill %d" % stored)), B(random.randbytes(1024)), 3600, "a") == 0:
+            stored += 1
+            self.assertLess(stored, 10000, "the attacker is never refused")
+        taken = 0
+        while taken < 200 and victim.put(B(sha1(b"mine %d" % taken)), B(random.randbytes(1024)), 3600, "v") == 0:
+            taken += 1
+        print("\nfair share: the attacker stored %d values of 1 KiB, then the victim %d" % (stored, taken))
+        self.assertGreater(stored, 100)
+        # The victim's floor: capacity / 2 clients = 100 000 bytes, about 90 such values.
+        self.assertGreaterEqual(taken, 80)
+        self.assertEqual(attacker.put(B(sha1(b"more")), B(b"x"), 3600, "a"), 1)
+
     def test_pipelined_gets_of_new_keys_on_many_connections(self):
         # Answers that come from inside the key views must not run the next pipelined request
         # re-entrantly (that once freed a view under its own readers).

@@ -52,6 +52,21 @@ private slots:
         QVERIFY(share.admit(alice, 500, 60, t0 + 61 * second)); // once expired, room again
     }
 
+    // Hardening issue, item 2: one client that filled the gateway while alone locked every
+    // later client out. Each still gets its floor, capacity / clients.
+    void aClientThatFilledEverythingLocksNobodyOut()
+    {
+        FairShare share(1000);
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(share.admit(alice, 100, 60, t0)); // 2000 bytes: all there is
+        QVERIFY(!share.admit(alice, 100, 60, t0));
+        QVERIFY(share.admit(bob, 500, 60, t0)); // Bob's floor: 1000 / 2
+        QVERIFY(!share.admit(bob, 1, 60, t0));  // beyond it, the bound in all holds
+        QVERIFY(!share.admit(alice, 1, 60, t0));
+        constexpr quint32 carol = 0x7f000003;
+        QVERIFY(share.admit(carol, 333, 60, t0)); // and every newcomer its own
+    }
+
     void commitmentsShrinkAndExpire()
     {
         FairShare share(1000);
