@@ -105,9 +105,14 @@ void Gateway::stop(std::function<void()> done)
 void Gateway::acceptConnections()
 {
     while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-        const QHostAddress peer = socket->peerAddress();
-        if (m_connections >= m_options.maxConnections ||
-            m_perAddress.value(peer) >= m_options.maxConnectionsPerAddress) {
+        const quint32 peer = HttpConnection::accountOf(socket->peerAddress());
+        const int held = m_perAddress.value(peer);
+        // The last reserveConnections slots are for addresses that hold few: however many
+        // addresses fill the rest, a newcomer still gets in.
+        const bool reserved =
+            m_connections >= m_options.maxConnections - reserveConnections && held >= smallHolderConnections;
+        if (m_connections >= m_options.maxConnections || held >= m_options.maxConnectionsPerAddress ||
+            reserved) {
             socket->abort();
             socket->deleteLater();
             continue;

@@ -65,7 +65,9 @@ private:
     BackupReceiver m_backupReceiver;
     QTcpServer m_server;
     int m_connections = 0;
-    QHash<QHostAddress, int> m_perAddress;
+    QHash<quint32, int> m_perAddress; // by HttpConnection::accountOf
+    static constexpr int reserveConnections = 100;
+    static constexpr int smallHolderConnections = 4;
     QElapsedTimer m_uptime;
     Announcer* m_announcer = nullptr;
 };

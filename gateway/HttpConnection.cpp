@@ -9,6 +9,8 @@
 namespace {
 
 constexpr auto idleTimeout = std::chrono::seconds(60);
+// From a request's first byte to its last: slow senders must not hold connections for long.
+constexpr auto requestTimeout = std::chrono::seconds(10);
 constexpr auto callTimeout = std::chrono::seconds(30);
 
 QByteArray httpDate()
@@ -36,6 +38,17 @@ QByteArray headerValue(const QList<QByteArray>& lines, QByteArrayView name)
 
 } // namespace
 
+quint32 HttpConnection::accountOf(const QHostAddress& peer)
+{
+    bool isV4 = false;
+    const quint32 v4 = peer.toIPv4Address(&isV4);
+    if (isV4)
+        return v4;
+    // IPv6 clients are told apart by their /64: one host holds a whole prefix.
+    const Q_IPV6ADDR v6 = peer.toIPv6Address();
+    return quint32(qHash(QByteArrayView(reinterpret_cast<const char*>(v6.c), 8)));
+}
+
 HttpConnection::HttpConnection(QTcpSocket* socket, ClassicService* service, StatusProvider status,
                                QObject* parent)
     : QObject(parent)
@@ -48,9 +61,7 @@ HttpConnection::HttpConnection(QTcpSocket* socket, ClassicService* service, Stat
     bool isV4 = false;
     const quint32 v4 = peer.toIPv4Address(&isV4);
     m_client.ipv4 = isV4 ? v4 : 0;
-    // IPv6 clients are told apart by their /64: one host holds a whole prefix.
-    const Q_IPV6ADDR v6 = peer.toIPv6Address();
-    m_client.account = isV4 ? v4 : quint32(qHash(QByteArrayView(reinterpret_cast<const char*>(v6.c), 8)));
+    m_client.account = accountOf(peer);
     m_client.address = isV4 ? QHostAddress(v4).toString() : peer.toString();
     m_client.port = socket->peerPort();
     m_deadline.setSingleShot(true);
@@ -86,7 +97,10 @@ void HttpConnection::onReadyRead()
 {
     if (m_closing)
         return;
+    const bool starting = m_buffer.isEmpty() && !m_busy;
     m_buffer += m_socket->readAll();
+    if (starting && !m_buffer.isEmpty())
+        m_deadline.start(requestTimeout);
     // The request being read must fit the limit; a pipelined backlog is bounded the same way.
     if (m_buffer.size() > maxRequestBytes)
         return closeNow();

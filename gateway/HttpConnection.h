@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QTimer>
 
+class QHostAddress;
 class QTcpSocket;
 
 // One client connection of the gateway, speaking just enough HTTP/1.x for the classic
@@ -21,6 +22,10 @@ public:
 
     using StatusProvider = std::function<QByteArray()>;
     HttpConnection(QTcpSocket* socket, ClassicService* service, StatusProvider status, QObject* parent);
+
+    // Whose share a peer's calls and connections count against: the IPv4 address, or the
+    // IPv6 /64.
+    static quint32 accountOf(const QHostAddress& peer);
 
 signals:
     void closed();

@@ -4,6 +4,7 @@ connection and keeps its memory bounded."""
 
 import base64
 import random
+import resource
 import re
 import socket
 import time
@@ -222,6 +223,53 @@ class Abuse(GatewayTestCase):
         self.assertEqual(answered, 64)  # the rest were closed on arrival
         other = gw.rpc(source="127.0.0.2")  # another host still gets in
         self.assertTrue(other.ping().startswith("127.0.0.2:"))
+
+    def test_many_hosts_cannot_take_every_connection(self):
+        # Hardening issue, item 3: 16 addresses x 63 idle connections took the 1000 in all, and a
+        # newcomer got 13 % of its pings answered.
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard != resource.RLIM_INFINITY and hard < 1500:
+            raise unittest.SkipTest("a limit of %d open files" % hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1500), hard))
+        gw = self.start_gateway()
+        held = []
+        self.addCleanup(lambda: [s.close() for s in held])
+        for host in range(16):
+            for _ in range(63):
+                held.append(socket.create_connection(("127.0.0.1", gw.http_port), timeout=5,
+                                                     source_address=("127.0.0.%d" % (10 + host), 0)))
+        newcomer = gw.rpc(source="127.0.0.2")
+        answered = sum(newcomer.ping().startswith("127.0.0.2:") for _ in range(20))
+        self.assertEqual(answered, 20)
+        # Each connection of a newcomer is a new connection: closed ones free their slot.
+        for i in range(3):
+            one = socket.create_connection(("127.0.0.1", gw.http_port), timeout=5, source_address=("127.0.0.3", 0))
+            one.sendall(http_request(call_body("ping"), version="HTTP/1.0"))
+            self.assertIn(b"methodResponse", one.recv(4096))
+            one.close()
+
+    def test_a_request_must_arrive_within_its_deadline(self):
+        gw = self.start_gateway()
+        s = socket.create_connection(("127.0.0.1", gw.http_port), timeout=30)
+        self.addCleanup(s.close)
+        request = http_request(call_body("ping"), version="HTTP/1.1")
+        start = time.monotonic()
+        closed = False
+        for byte in request:  # a byte a second: the request would take minutes
+            try:
+                s.sendall(bytes([byte]))
+                s.settimeout(1.0)
+                if s.recv(1) == b"":
+                    closed = True
+                    break
+            except socket.timeout:
+                continue
+            except (BrokenPipeError, ConnectionResetError):
+                closed = True
+                break
+        took = time.monotonic() - start
+        self.assertTrue(closed, "still open after %.0f s" % took)
+        self.assertLess(took, 30, "closed only after %.0f s" % took)
 
     def test_requests_without_reading_replies_keep_memory_bounded(self):
         gw = self.start_gateway()
