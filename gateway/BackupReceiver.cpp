@@ -27,11 +27,10 @@ void BackupReceiver::start()
 {
     // What this gateway kept for others before a restart still counts against their shares.
     const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000;
-    m_keeper->forEach([this, now](const QByteArray&, const StoredValue& value, qint64 keepUntilUs,
-                                  const QByteArray& origin) {
-        if (!origin.isEmpty())
-            m_share.admit(account(origin), value.data.size() + FairShare::perItemOverhead,
-                          (keepUntilUs - now) / classic::secondUs + 1, now);
+    m_keeper->forEach([this, now](const ItemKeeper::Kept& k) {
+        if (!k.origin.isEmpty())
+            m_share.record(account(k.origin), FairShare::costOf(k.value.data.size()),
+                           (k.keepUntilUs - now) / classic::secondUs + 1, now);
     });
     m_listen = m_node->listenSigned(KeeperRegistry::inboxKey(m_identity->id()),
                                     [this](const QVector<DhtNode::Signed>& values, bool expired) {
@@ -69,7 +68,7 @@ void BackupReceiver::keep(const QByteArray& origin, const QByteArray& key20, con
     if (m_keeper->contains(key20, value.id))
         return; // sent again (the sender restarted, or this gateway did)
     const qint64 keepSeconds = (view.keepUntilUs() - now) / classic::secondUs + 1;
-    if (!m_share.admit(account(origin), envelope.size() + FairShare::perItemOverhead, keepSeconds, now))
+    if (!m_share.admit(account(origin), FairShare::costOf(envelope.size()), keepSeconds, now))
         return;
-    m_keeper->keep(key20, value, view.keepUntilUs(), origin);
+    m_keeper->keep({key20, value, view.keepUntilUs(), origin});
 }

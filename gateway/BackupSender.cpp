@@ -28,10 +28,9 @@ void BackupSender::send(const QByteArray& key20, const QByteArray& envelope)
 
 void BackupSender::resendTo(const QByteArray& keeperId)
 {
-    m_keeper->forEach([this, &keeperId](const QByteArray& key20, const StoredValue& value, qint64,
-                                        const QByteArray& origin) {
-        if (origin.isEmpty() && m_registry->closestTo(key20, backupCount).contains(keeperId))
-            sendTo(keeperId, {key20, value.data});
+    m_keeper->forEach([this, &keeperId](const ItemKeeper::Kept& k) {
+        if (k.origin.isEmpty() && m_registry->closestTo(k.key20, backupCount).contains(keeperId))
+            sendTo(keeperId, {k.key20, k.value.data});
     });
 }
 

@@ -267,16 +267,17 @@ void ClassicService::storeJoined(const QByteArray& key20, classic::Item item, qu
     item.putTimeUs = nextPutTimeUs();
     // The commitment is what the gateway will keep: a removal is kept a week past its TTL.
     const qint64 keepSeconds = (item.keepUntilUs() - item.putTimeUs) / classic::secondUs;
-    if (!m_share->admit(account, item.data.size() + FairShare::perItemOverhead, keepSeconds, now))
-        return done(statusReply(1));
     const StoredValue value{item.dhtValueId(key20), DhtNode::classicType, item.encode(),
                             classic::typeLifetimeSeconds(DhtNode::classicType)};
+    // Every byte it makes the gateway hold counts, the application name included.
+    if (!m_share->admit(account, FairShare::costOf(value.data.size()), keepSeconds, now))
+        return done(statusReply(1));
     // Status 0 means held: recorded (on disk with a state directory) and kept in the DHT from
     // now on. The copies to other nodes follow; dead peers delay nobody.
     std::function<void(bool)> announced;
     if (inDht)
         announced = [inDht](bool) { inDht(); };
-    if (!m_keeper->keep(key20, value, item.keepUntilUs(), {}, announced))
+    if (!m_keeper->keep({key20, value, item.keepUntilUs(), {}, account}, announced))
         return done(statusReply(2));
     // This gateway's clients read their own writes at once, whatever the DHT's pace.
     m_views.stored(key20, value);

@@ -55,6 +55,12 @@ bool FairShare::admit(quint32 client, qint64 bytes, qint64 ttlSeconds, qint64 no
     const bool withinFloor = clientBytes + double(bytes) <= double(m_capacityBytes) / clients;
     if (!withinFloor && m_liveBytes + double(bytes) > burst)
         return false;
+    record(client, bytes, ttlSeconds, nowUs);
+    return true;
+}
+
+void FairShare::record(quint32 client, qint64 bytes, qint64 ttlSeconds, qint64 nowUs)
+{
     const qint64 expiryUs = nowUs + ttlSeconds * 1000000;
     Account& a = m_accounts[client];
     a.bytes += double(bytes);
@@ -62,5 +68,4 @@ bool FairShare::admit(quint32 client, qint64 bytes, qint64 ttlSeconds, qint64 no
     a.bytesTimesExpiry += double(bytes) * (double(expiryUs) / 1e6);
     ++a.items;
     m_byExpiry.insert(expiryUs, {client, bytes});
-    return true;
 }

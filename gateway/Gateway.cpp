@@ -3,6 +3,7 @@
 #include "HttpConnection.h"
 #include "StateMigration.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -68,6 +69,13 @@ bool Gateway::openState(QString* error)
         *error = migrated.error;
         return false;
     }
+    // A restarted gateway remembers what its clients hold: no fresh share after a restart.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000;
+    m_keeper.forEach([this, now](const ItemKeeper::Kept& k) {
+        if (k.origin.isEmpty())
+            m_share.record(k.account, FairShare::costOf(k.value.data.size()),
+                           (k.keepUntilUs - now) / classic::secondUs + 1, now);
+    });
     if (migrated.found)
         qInfo("migrated %d items of the first stored form (%d values were no longer shown)", migrated.items,
               migrated.skipped);

@@ -34,20 +34,20 @@ bool ItemKeeper::open(const QString& path, QString* error)
     for (const ItemLedger::Row& row : m_ledger.live(nowUs())) {
         const StoredValue value{row.id, DhtNode::classicType, row.envelope,
                                 classic::typeLifetimeSeconds(DhtNode::classicType)};
-        add({row.key20, value, row.keepUntilUs, row.origin});
+        add({row.key20, value, row.keepUntilUs, row.origin, row.account});
     }
     scheduleEnd();
     return true;
 }
 
-bool ItemKeeper::keep(const QByteArray& key20, const StoredValue& value, qint64 keepUntilUs,
-                      const QByteArray& origin, std::function<void(bool)> announced)
+bool ItemKeeper::keep(const Kept& item, std::function<void(bool)> announced)
 {
-    if (keepUntilUs <= nowUs())
+    if (item.keepUntilUs <= nowUs())
         return true; // ended already: nothing to keep
-    if (m_ledger.isOpen() && !m_ledger.add({key20, value.id, value.data, keepUntilUs, origin}))
+    if (m_ledger.isOpen() && !m_ledger.add({item.key20, item.value.id, item.value.data, item.keepUntilUs,
+                                            item.origin, item.account}))
         return false;
-    add({key20, value, keepUntilUs, origin}, std::move(announced));
+    add(item, std::move(announced));
     scheduleEnd();
     return true;
 }

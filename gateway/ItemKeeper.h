@@ -24,36 +24,36 @@ public:
         qint64 bytes = 0;
     };
 
+    struct Kept
+    {
+        QByteArray key20;
+        StoredValue value;
+        qint64 keepUntilUs = 0;
+        QByteArray origin;   // empty: accepted here; else the gateway that accepted it
+        quint32 account = 0; // accepted here: whose fair share it counts against
+    };
+
     explicit ItemKeeper(DhtNode* node, QObject* parent = nullptr);
 
     // Opens the ledger and keeps every item it holds that has not ended.
     bool open(const QString& path, QString* error);
-    // Keeps the value until keepUntilUs; false when it could not be recorded on disk (then it
-    // is not kept at all). origin: empty for items accepted here, else the accepting gateway.
-    // announced: see DhtNode::keep.
-    bool keep(const QByteArray& key20, const StoredValue& value, qint64 keepUntilUs,
-              const QByteArray& origin = {}, std::function<void(bool)> announced = {});
+    // Keeps the value until its keepUntilUs; false when it could not be recorded on disk (then
+    // it is not kept at all). announced: see DhtNode::keep.
+    bool keep(const Kept& item, std::function<void(bool)> announced = {});
     void release(const QByteArray& key20, quint64 valueId);
     bool contains(const QByteArray& key20, quint64 valueId) const;
 
-    // f(key20, value, keepUntilUs, origin) for every item kept.
+    // f(const Kept&) for every item kept.
     template <typename F> void forEach(F f) const
     {
         for (const Kept& k : m_items)
-            f(k.key20, k.value, k.keepUntilUs, k.origin);
+            f(k);
     }
 
     Totals own() const { return m_own; }
     Totals backups() const { return m_backups; }
 
 private:
-    struct Kept
-    {
-        QByteArray key20;
-        StoredValue value;
-        qint64 keepUntilUs = 0;
-        QByteArray origin;
-    };
     static QByteArray ref(const QByteArray& key20, quint64 valueId);
     void add(Kept kept, std::function<void(bool)> announced = {});
     void count(const Kept& kept, int sign);

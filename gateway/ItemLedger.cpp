@@ -6,7 +6,7 @@ namespace {
 
 constexpr char schema[] = "CREATE TABLE IF NOT EXISTS items("
                           " key BLOB NOT NULL, id INTEGER NOT NULL, envelope BLOB NOT NULL,"
-                          " keep_until_us INTEGER NOT NULL, origin BLOB NOT NULL,"
+                          " keep_until_us INTEGER NOT NULL, origin BLOB NOT NULL, account INTEGER NOT NULL,"
                           " PRIMARY KEY (key, id)) WITHOUT ROWID";
 
 void bindBlob(sqlite3_stmt* s, int column, const QByteArray& bytes)
@@ -49,7 +49,7 @@ bool ItemLedger::open(const QString& path, QString* error)
                     // WAL without a sync per commit: a commit is in the file once written, which a killed
                     // process cannot undo; only a power cut may lose the last ones.
                     exec("PRAGMA journal_mode=WAL") && exec("PRAGMA synchronous=NORMAL") && exec(schema) &&
-                    sqlite3_prepare_v2(m_db, "INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?)", -1,
+                    sqlite3_prepare_v2(m_db, "INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)", -1,
                                        &m_insert, nullptr) == SQLITE_OK &&
                     sqlite3_prepare_v2(m_db, "DELETE FROM items WHERE key = ? AND id = ?", -1, &m_delete,
                                        nullptr) == SQLITE_OK;
@@ -74,6 +74,7 @@ bool ItemLedger::add(const Row& row)
     bindBlob(m_insert, 3, row.envelope);
     sqlite3_bind_int64(m_insert, 4, row.keepUntilUs);
     bindBlob(m_insert, 5, row.origin);
+    sqlite3_bind_int64(m_insert, 6, sqlite3_int64(row.account));
     const bool ok = sqlite3_step(m_insert) == SQLITE_DONE;
     sqlite3_reset(m_insert);
     return ok;
@@ -100,10 +101,11 @@ QVector<ItemLedger::Row> ItemLedger::live(qint64 nowUs)
     sqlite3_step(cleanup);
     sqlite3_finalize(cleanup);
     sqlite3_stmt* s = nullptr;
-    sqlite3_prepare_v2(m_db, "SELECT key, id, envelope, keep_until_us, origin FROM items", -1, &s, nullptr);
+    sqlite3_prepare_v2(m_db, "SELECT key, id, envelope, keep_until_us, origin, account FROM items", -1, &s,
+                       nullptr);
     while (sqlite3_step(s) == SQLITE_ROW) {
         rows.append({columnBlob(s, 0), quint64(sqlite3_column_int64(s, 1)), columnBlob(s, 2),
-                     sqlite3_column_int64(s, 3), columnBlob(s, 4)});
+                     sqlite3_column_int64(s, 3), columnBlob(s, 4), quint32(sqlite3_column_int64(s, 5))});
     }
     sqlite3_finalize(s);
     return rows;

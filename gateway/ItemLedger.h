@@ -20,7 +20,8 @@ public:
         quint64 id = 0;
         QByteArray envelope;
         qint64 keepUntilUs = 0;
-        QByteArray origin; // empty: accepted here; else the node id of the gateway that did
+        QByteArray origin;   // empty: accepted here; else the keeper id of the gateway that did
+        quint32 account = 0; // accepted here: the client's fair-share account
     };
 
     ItemLedger() = default;

@@ -310,19 +310,19 @@ private slots:
 
     void overCapacity_isStatus1()
     {
-        // --capacity 100: the gateway holds 100 bytes for a week (60 480 000 byte-seconds), and at
-        // most 200 bytes at any moment.
-        GatewayProcess tiny({QStringLiteral("--capacity"), QStringLiteral("100")});
+        // --capacity 2000: the gateway holds 2000 bytes for a week, and at most 4000 bytes at any
+        // moment; an item costs its envelope and 1024 bytes besides.
+        GatewayProcess tiny({QStringLiteral("--capacity"), QStringLiteral("2000")});
         QString error;
         QVERIFY2(tiny.start(&error), qPrintable(error));
         ClassicClient client(&m_nam);
         client.setGateway(tiny.url());
         const ClassicKey k = key(QStringLiteral("overCapacity"));
 
-        ClassicReply* small = client.put(k, QByteArrayLiteral("x"), 60); // (1 + 77) x 60: within the share
+        ClassicReply* small = client.put(k, QByteArrayLiteral("x"), 60); // about 1100 x 60: within the share
         FINISH(small);
         VERIFY_OK(small);
-        ClassicReply* big = client.put(k, QByteArray(1024, 'y'), 604800); // (1024 + 77) x 604800: over it
+        ClassicReply* big = client.put(k, QByteArray(1024, 'y'), 604800); // about 2100 x 604800: over it
         FINISH(big);
         QCOMPARE(big->error().kind, Kind::OverCapacity);
         QVERIFY(!big->error().isInputError());

@@ -473,8 +473,9 @@ class Conformance(GatewayTestCase):
 
 
 class FairShare(GatewayTestCase):
-    """--capacity 20000: a week-long 1024-byte put costs 1101 byte-weeks, so a lone client may
-    hold 18 of them; once two clients hold values, each may hold 10000 byte-weeks (9 puts)."""
+    """--capacity 20000: a week-long put of 1024 bytes with a 1-byte application name costs its
+    envelope (1087 bytes) and the 1024 bytes a kept item costs besides, 2111 byte-weeks, so a lone
+    client may hold 9 of them; once two clients hold values, each may hold 10000 byte-weeks (4)."""
 
     @classmethod
     def setUpClass(cls):
@@ -487,16 +488,39 @@ class FairShare(GatewayTestCase):
         key = sha1(b"fair share")
         big = lambda tag, i: (b"%s%04d" % (tag, i)).ljust(1024, b".")
 
-        a_status = [a.put(B(key), B(big(b"a", i)), WEEK, "a") for i in range(20)]
-        self.assertEqual(a_status, [0] * 18 + [1] * 2)
-        b_status = [b.put(B(key), B(big(b"b", i)), WEEK, "b") for i in range(5)]
-        self.assertEqual(b_status, [0] * 5)
+        a_status = [a.put(B(key), B(big(b"a", i)), WEEK, "a") for i in range(12)]
+        self.assertEqual(a_status, [0] * 9 + [1] * 3)
+        b_status = [b.put(B(key), B(big(b"b", i)), WEEK, "b") for i in range(3)]
+        self.assertEqual(b_status, [0] * 3)
         self.assertEqual(a.put(B(key), B(b"small"), 60, "a"), 1)  # now over its half
-        b_status = [b.put(B(key), B(big(b"b", i)), WEEK, "b") for i in range(5, 10)]
-        self.assertEqual(b_status, [0] * 4 + [1])
+        b_status = [b.put(B(key), B(big(b"b", i)), WEEK, "b") for i in range(3, 6)]
+        self.assertEqual(b_status, [0] + [1] * 2)
 
         got = values(b, key)
-        self.assertEqual(got, [big(b"a", i) for i in range(18)] + [big(b"b", i) for i in range(9)])
+        self.assertEqual(got, [big(b"a", i) for i in range(9)] + [big(b"b", i) for i in range(4)])
+
+    def test_the_application_name_is_charged_too(self):
+        # Hardening issue, item 4: tiny values with 255-byte names were charged as tiny.
+        def until_refused(gw, app):
+            rpc, n = gw.rpc(), 0
+            while rpc.put(B(sha1(b"%s %d" % (app.encode(), n))), B(b"x"), WEEK, app) == 0:
+                n += 1
+            return n
+        short = until_refused(self.start_gateway(capacity=20000, name="short-names"), "a")
+        long = until_refused(self.start_gateway(capacity=20000, name="long-names"), "n" * 255)
+        self.assertEqual((short, long), (20000 // (62 + 1 + 1 + 1024), 20000 // (62 + 255 + 1 + 1024)))
+
+    def test_a_share_survives_a_restart(self):
+        # Hardening issue, item 4: after a restart with the same --state-dir a client had a fresh
+        # share, and could hold twice the capacity.
+        gw = self.start_gateway(capacity=20000, name="restarted")
+        rpc = gw.rpc(source="127.0.0.5")
+        statuses = [rpc.put(B(sha1(b"kept %d" % i)), B(b"x" * 1024), WEEK, "a") for i in range(10)]
+        self.assertEqual(statuses, [0] * 9 + [1])
+        self.assertEqual(gw.stop(), 0)
+        gw = self.start_gateway(capacity=20000, name="restarted-again", state_dir=gw.state_dir)
+        self.assertEqual(gw.rpc(source="127.0.0.5").put(B(sha1(b"one more")), B(b"x" * 1024), WEEK, "a"), 1)
+        self.assertEqual(gw.rpc(source="127.0.0.6").put(B(sha1(b"another")), B(b"x"), WEEK, "b"), 0)
 
 
 if __name__ == "__main__":
