@@ -52,9 +52,13 @@ void ProxyReply::start(HttpCall* call)
 
 void ProxyReply::abortWork()
 {
-    if (m_call)
-        m_call->deleteLater();
-    m_call = nullptr;
+    // Aborted now, not when the event loop gets to deleteLater: a hostile proxy streaming an
+    // endless body would otherwise be read on meanwhile.
+    if (HttpCall* call = std::exchange(m_call, nullptr)) {
+        call->disconnect(this);
+        call->cancel();
+        call->deleteLater();
+    }
 }
 
 void ProxyReply::onReceived(const QByteArray& bytes)
@@ -66,7 +70,7 @@ void ProxyReply::onReceived(const QByteArray& bytes)
     m_receivedBytes += bytes.size();
     QList<QByteArray> lines;
     if (!m_lines.append(bytes, lines) || m_receivedBytes > o.maxBytes) {
-        m_call->deleteLater();
+        abortWork();
         return finishWith(Kind::ReplyTooLarge, tr("%1 sent a line over %2 bytes or over %3 bytes in all")
                                                    .arg(who)
                                                    .arg(o.maxLineBytes)
@@ -75,7 +79,7 @@ void ProxyReply::onReceived(const QByteArray& bytes)
     for (const QByteArray& line : std::as_const(lines)) {
         const auto d = ProxyValue::decode(line);
         if (!d.error.isEmpty()) {
-            m_call->deleteLater();
+            abortWork();
             return finishWith(
                 Kind::MalformedReply,
                 tr("malformed reply from %1, value %2: %3").arg(who).arg(m_stored.size()).arg(d.error));
@@ -83,7 +87,7 @@ void ProxyReply::onReceived(const QByteArray& bytes)
         if (!d.expired)
             m_stored.append(d.value);
         if (m_stored.size() > o.maxValues) {
-            m_call->deleteLater();
+            abortWork();
             return finishWith(Kind::ReplyTooLarge,
                               tr("%1 sent more than %2 values").arg(who).arg(o.maxValues));
         }

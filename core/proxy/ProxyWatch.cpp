@@ -42,9 +42,18 @@ void ProxyWatch::stop()
     m_stopped = true;
     m_retry.stop();
     m_expiry.stop();
-    if (m_call)
-        m_call->deleteLater();
-    m_call = nullptr;
+    dropCall();
+}
+
+void ProxyWatch::dropCall()
+{
+    // Aborted now, not when the event loop gets to deleteLater: a hostile stream would
+    // otherwise be read on meanwhile.
+    if (HttpCall* call = std::exchange(m_call, nullptr)) {
+        call->disconnect(this);
+        call->cancel();
+        call->deleteLater();
+    }
 }
 
 void ProxyWatch::open()
@@ -74,13 +83,13 @@ void ProxyWatch::onReceived(const QByteArray& bytes)
         return;
     QList<QByteArray> lines;
     if (!m_lines.append(bytes, lines)) {
-        m_call->deleteLater();
+        dropCall();
         return retryLater(tr("%1 sent a line over %2 bytes").arg(m_url.authority()).arg(m_maxLineBytes));
     }
     for (const QByteArray& line : std::as_const(lines)) {
         const auto d = ProxyValue::decode(line);
         if (!d.error.isEmpty()) {
-            m_call->deleteLater();
+            dropCall();
             return retryLater(tr("malformed line from %1: %2").arg(m_url.authority(), d.error));
         }
         if (d.expired)

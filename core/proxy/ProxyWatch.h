@@ -36,6 +36,7 @@ private:
     void open();
     void onReceived(const QByteArray& bytes);
     void onFinished();
+    void dropCall();
     void retryLater(const QString& reason);
     void publishSoon();
 
