@@ -93,8 +93,14 @@ void CliCommand::configure(QCommandLineParser& p) const
                  t("The kind of gateway: auto (ask it with GET /, default), classic (XML-RPC) or proxy "
                    "(an OpenDHT REST proxy)."),
                  QStringLiteral("KIND"), QStringLiteral("auto")});
-    p.addOption({QStringLiteral("timeout"), t("Give up on a call after this long (e.g. 15s)."),
-                 QStringLiteral("DURATION"), QStringLiteral("15s")});
+    p.addOption(
+        {QStringLiteral("timeout"),
+         t("Give up on a call after this long (e.g. 15s); a get of many pages gets 8 times that in all."),
+         QStringLiteral("DURATION"), QStringLiteral("15s")});
+    p.addOption(
+        {QStringLiteral("max-bytes"),
+         t("Give up on a get once the gateway sent more than this many bytes in all (default 64 MiB)."),
+         QStringLiteral("BYTES"), QString::number(64LL * 1024 * 1024)});
     if (m_name == u"probe") {
         p.addPositionalArgument(QStringLiteral("URL"),
                                 t("Gateways to probe (default: the gateways you know)."),
@@ -431,6 +437,11 @@ int CliCommand::run(const QCommandLineParser& p)
         return usage(t("--timeout \"%1\" is not a duration").arg(p.value(QStringLiteral("timeout"))));
     if (m_name == u"probe")
         return probe(p, gateway, *timeout);
+    bool bytesOk = false;
+    const qint64 maxBytes = p.value(QStringLiteral("max-bytes")).toLongLong(&bytesOk);
+    if (!bytesOk || maxBytes < 1)
+        return usage(
+            t("--max-bytes \"%1\" is not a number of bytes").arg(p.value(QStringLiteral("max-bytes"))));
     if (m_name != u"ping" && !readInput(p))
         return ExitUsage;
 
@@ -442,6 +453,14 @@ int CliCommand::run(const QCommandLineParser& p)
     const auto client = backend(p, &nam, gateway, limits, &code);
     if (!client)
         return code;
+    // One budget for the whole get, however many pages it takes.
+    if (auto* classic = qobject_cast<ClassicClient*>(client.get())) {
+        classic->options().maxFetchBytes = maxBytes;
+        classic->options().fetchDeadlineMs =
+            int(std::min<qint64>(8LL * limits.deadlineMs, 24LL * 3600 * 1000));
+    } else if (auto* proxy = qobject_cast<ProxyClient*>(client.get())) {
+        proxy->options().maxBytes = maxBytes;
+    }
 
     if (m_name == u"ping")
         return ping(client->probe());

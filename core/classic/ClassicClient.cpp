@@ -49,9 +49,43 @@ ClassicReply::ClassicReply(ClassicClient* client, const QString& method, const Q
 
 void ClassicReply::abortWork()
 {
-    if (m_call)
-        m_call->deleteLater(); // aborts the request
-    m_call = nullptr;
+    m_fetchDeadline.stop();
+    if (HttpCall* call = std::exchange(m_call, nullptr)) {
+        call->disconnect(this);
+        call->cancel(); // now, not when the event loop gets to deleteLater
+        call->deleteLater();
+    }
+}
+
+void ClassicReply::startBudget()
+{
+    // Each page has its own limits; a fetch of many pages has one budget in all, so that a
+    // gateway handing out fresh placemarks (or a page every few seconds) cannot keep it going.
+    const auto& o = m_client->m_options;
+    m_fetchDeadline.setSingleShot(true);
+    connect(&m_fetchDeadline, &QTimer::timeout, this, [this, ms = o.fetchDeadlineMs] {
+        if (isFinished())
+            return;
+        abortWork();
+        finishWith(Kind::Timeout, tr("%1 did not send every page within %2 s (stopped after %3 pages)")
+                                      .arg(m_client->gateway().authority())
+                                      .arg(ms / 1000.0)
+                                      .arg(m_pages));
+    });
+    m_fetchDeadline.start(o.fetchDeadlineMs);
+}
+
+bool ClassicReply::withinBudget(qint64 bodyBytes)
+{
+    m_fetchBytes += bodyBytes;
+    const qint64 max = m_client->m_options.maxFetchBytes;
+    if (!m_fetchAll || m_fetchBytes <= max)
+        return true;
+    finishWith(Kind::ReplyTooLarge, tr("%1 sent over %2 bytes of pages in all (stopped after %3 pages)")
+                                        .arg(m_client->gateway().authority())
+                                        .arg(max)
+                                        .arg(m_pages));
+    return false;
 }
 
 void ClassicReply::send()
@@ -71,6 +105,8 @@ void ClassicReply::onCallFinished()
     m_call = nullptr;
     if (call->error() != HttpCall::Error::None)
         return finishWith(GatewayCall::errorKind(call->error()), call->errorString());
+    if (!withinBudget(call->body().size()))
+        return;
     const auto response =
         xmlrpc::Codec::decodeResponse(call->body(), m_client->m_options.limits.maxBodyBytes);
     if (!response.ok())
@@ -278,6 +314,7 @@ ClassicReply* ClassicClient::fetchAll(const ClassicKey& key, bool details)
                                     Value::fromBytes({}), Value::fromString(m_options.application)},
                                    details ? ClassicReply::Expect::DetailsPage : ClassicReply::Expect::Page);
     reply->m_fetchAll = true;
+    reply->startBudget();
     reply->send();
     return reply;
 }

@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QTimer>
 #include <QUrl>
 
 class ClassicClient;
@@ -43,6 +44,8 @@ private:
     bool readPage(const xmlrpc::Value& result, QList<ClassicValue>& page);
     void retryLater();
     void abortWork() override;
+    void startBudget();
+    bool withinBudget(qint64 bodyBytes);
 
     ClassicClient* m_client;
     QString m_method;
@@ -55,6 +58,8 @@ private:
     QString m_text;
     int m_pages = 0;
     int m_attempts = 0;
+    qint64 m_fetchBytes = 0; // a fetchAll: reply bytes of all its pages so far
+    QTimer m_fetchDeadline;  // a fetchAll: the time all its pages may take
 };
 
 // The classic Open DHT client: what Net::OpenDHT offered (put, fetch every value, application
@@ -70,9 +75,11 @@ public:
         QUrl gateway = QUrl(QStringLiteral("http://127.0.0.1:5851/"));
         QString application = QStringLiteral("opendht-browser");
         HttpCall::Limits limits;
-        int tryAgainAttempts = 4;  // status 2 is retried until this many attempts were made
-        int tryAgainDelayMs = 250; // doubled after each attempt
-        int maxPages = 100000;     // fetchAll gives up past this many pages
+        int tryAgainAttempts = 4;                  // status 2 is retried until this many attempts were made
+        int tryAgainDelayMs = 250;                 // doubled after each attempt
+        int maxPages = 100000;                     // fetchAll gives up past this many pages,
+        qint64 maxFetchBytes = 64LL * 1024 * 1024; // or once its pages' replies passed this,
+        int fetchDeadlineMs = 120000;              // or when it took longer than this in all
         int maxValuesPerPage = 100;
         int watchIntervalMs = 5000; // a watch fetches the key again this often
     };

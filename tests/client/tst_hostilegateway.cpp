@@ -400,6 +400,49 @@ private slots:
         QCOMPARE(reply->values().size(), 10); // what came is kept
     }
 
+    // Hardening issue, item 7: each page had its limits, the whole fetch none, so fresh
+    // placemarks or a page every few seconds kept a fetch going without end.
+    void fetchAll_overItsByteBudget()
+    {
+        HostileServer server; // fresh placemarks, pages of 1000-byte values
+        QList<HostileServer::Act> acts;
+        for (int i = 0; i < 12; ++i)
+            acts << H::send(
+                ok(H::pageResponse({QByteArray(1000, char('a' + i))}, QByteArray::number(i + 1000))));
+        server.setActs(acts);
+        QVERIFY(server.listen());
+        ClassicClient client(&m_nam);
+        configure(client, server.url());
+        client.options().maxFetchBytes = 5000;
+        ClassicReply* reply = call(client, QStringLiteral("fetchAll"));
+        QVERIFY(testsupport::waitFinished(reply, 5000));
+        QCOMPARE(reply->error().kind, Kind::ReplyTooLarge);
+        QVERIFY2(reply->error().message.contains(QStringLiteral("over 5000 bytes of pages in all")),
+                 qPrintable(reply->error().message));
+        QVERIFY(server.requests() < 12);
+    }
+
+    void fetchAll_overItsTimeBudget()
+    {
+        HostileServer server; // a first page, then a second that comes a byte at a time
+        const QByteArray second = ok(H::pageResponse({QByteArrayLiteral("late")}, {}));
+        server.setActs({H::send(ok(H::pageResponse({QByteArrayLiteral("first")}, QByteArrayLiteral("pm")))),
+                        H::trickle(second.left(20), second.mid(20), 100)});
+        QVERIFY(server.listen());
+        ClassicClient client(&m_nam);
+        configure(client, server.url());
+        client.options().fetchDeadlineMs = 1000;
+        QElapsedTimer t;
+        t.start();
+        ClassicReply* reply = call(client, QStringLiteral("fetchAll"));
+        QVERIFY(testsupport::waitFinished(reply, 10000));
+        QCOMPARE(reply->error().kind, Kind::Timeout);
+        QVERIFY2(reply->error().message.contains(QStringLiteral("every page within 1 s")),
+                 qPrintable(reply->error().message));
+        QCOMPARE(reply->values().size(), 1); // what came is kept
+        QVERIFY(t.elapsed() < 5000);
+    }
+
     void cleanupTestCase()
     {
         const qint64 peakKb = procStatusKb("VmHWM");
