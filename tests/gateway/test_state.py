@@ -6,11 +6,12 @@ import random
 import threading
 import os
 import shutil
+import subprocess
 import struct
 import time
 import unittest
 
-from harness import B, GatewayTestCase, get_all, sha1, values
+from harness import GATEWAY, B, GatewayTestCase, get_all, sha1, values
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
@@ -109,6 +110,30 @@ class CrashSafety(GatewayTestCase):
         print("\ncrash loop: %d puts acknowledged over 5 kills, %d lost" % (len(acknowledged), len(lost)))
         self.assertGreater(len(acknowledged), 50)
         self.assertEqual(lost, [])
+
+
+
+class BadStateDirs(GatewayTestCase):
+    """A state dir the gateway cannot use stops it at start with a sentence, and is left as it
+    was: starting empty would lose what it holds (hardening issue, item 6)."""
+
+    def start_failing(self, state_dir):
+        p = subprocess.run([GATEWAY, "--port", "0", "--dht-listen", "127.0.0.1", "--state-dir", state_dir],
+                           capture_output=True, text=True, timeout=30)
+        self.assertNotEqual(p.returncode, 0)
+        return p.stderr
+
+    def test_a_damaged_ledger_is_refused_and_kept(self):
+        state = os.path.join(self.workdir, "damaged")
+        os.makedirs(state)
+        path = os.path.join(state, "items.sqlite")
+        damaged = b"not a database " * 100
+        open(path, "wb").write(damaged)
+        self.assertIn("items.sqlite: file is not a database", self.start_failing(state))
+        self.assertEqual(open(path, "rb").read(), damaged)
+
+    def test_a_state_dir_that_cannot_be_written_is_refused(self):
+        self.assertIn("cannot open /proc/no-such-dir/items.sqlite", self.start_failing("/proc/no-such-dir"))
 
 
 if __name__ == "__main__":
