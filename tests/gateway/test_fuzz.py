@@ -161,6 +161,61 @@ class Fuzz(GatewayTestCase):
         self.assertGreater(closed, ROUNDS // 10)
 
 
+class HeaderFuzz(GatewayTestCase):
+    """Heads built to confuse the request framing: every one is answered once or closed, never
+    served twice, and the gateway stays up and correct (hardening issue, tests)."""
+
+    LENGTHS = ["0", "1", "-1", "+5", " 5", "5 ", "0x10", "1e3", "99999999999999999999", str(2**63 - 1),
+               str(2**63), str(2**64 + 5), str(64 * 1024), str(64 * 1024 + 1), "", "abc", "5,5"]
+
+    def heads(self, body):
+        """Every framing trick with every length: (head lines) tuples."""
+        good = "Content-Length: %d" % len(body)
+        for n in self.LENGTHS:
+            other = "Content-Length: %s" % n
+            yield from ([other], [good, other], [other, good], ["Transfer-Encoding: chunked", other],
+                        ["content-length: %d" % len(body), "CONTENT-LENGTH: %s" % n])
+        yield from (["Transfer-Encoding: chunked"], [good, "Connection: " + "x" * 5000])
+
+    def exchange(self, port, data):
+        """What came back until the gateway closed or fell quiet. (No half-close: the gateway
+        takes that for the client leaving, which would hide a request served again and again.)"""
+        s = socket.create_connection(("127.0.0.1", port), timeout=10)
+        got = b""
+        try:
+            s.sendall(data)
+            s.settimeout(0.15)
+            while len(got) < 256 * 1024:  # a request served over and over would pass this
+                try:
+                    chunk = s.recv(65536)
+                except (ConnectionResetError, socket.timeout):
+                    break
+                if not chunk:
+                    break
+                got += chunk
+        finally:
+            s.close()
+        return got
+
+    def test_mutated_heads(self):
+        gw = self.start_gateway()
+        body = call_body("put", b64v(sha1(b"head fuzz")), b64v(b"v"), intv(60), strv("t")).encode()
+        cases = answered = 0
+        for lines in self.heads(body):
+            for method in ("POST", "GET"):
+                for version in ("1.0", "1.1"):
+                    head = "%s / HTTP/%s\r\nHost: x\r\n%s\r\n" % (method, version, "".join(l + "\r\n" for l in lines))
+                    got = self.exchange(gw.http_port, head.encode() + body + body)
+                    cases += 1
+                    self.assertLess(len(got), 256 * 1024, "served without end: %r" % head)
+                    # At most the two requests sent, each answered once.
+                    self.assertLessEqual(got.count(b"HTTP/1."), 2, "%r answered %d times" % (head, got.count(b"HTTP/1.")))
+                    answered += bool(got)
+        print("\nheader fuzz: %d heads, %d answered, the rest closed unanswered" % (cases, answered))
+        self.assertTrue(gw.alive())
+        self.assertEqual(gw.rpc().put(B(sha1(b"after")), B(b"still here"), 60, "t"), 0)
+
+
 class Abuse(GatewayTestCase):
     """What one careless or hostile client can do with well-formed requests."""
 
