@@ -98,7 +98,9 @@ void ItemKeeper::endDue()
             m_ends.erase(m_ends.begin());
             continue;
         }
-        release(it->key20, it->value.id); // also takes it out of m_ends
+        const QByteArray key20 = it->key20; // copies: release() erases what they point into
+        const quint64 id = it->value.id;
+        release(key20, id); // also takes it out of m_ends
     }
     scheduleEnd();
 }

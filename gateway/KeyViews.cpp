@@ -188,7 +188,17 @@ void KeyViews::merge(View& view, const QVector<StoredValue>& values)
         view.values.insert(v.id, v); // new, or a raw value edited by its owner
         ++view.version;
     }
-    while (m_bytes > maxBytes && closeOldest([&view](const View& v) { return &v != &view; })) {
+    if (m_bytes > maxBytes && !m_evictionPending) {
+        // Later, not here: closing views moves others in the hash, and callers hold references.
+        m_evictionPending = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_evictionPending = false;
+                while (m_bytes > maxBytes && closeOldest([](const View&) { return true; })) {
+                }
+            },
+            Qt::QueuedConnection);
     }
 }
 

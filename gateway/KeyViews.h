@@ -95,6 +95,7 @@ private:
     QHash<QByteArray, View> m_views;
     QHash<quint32, Client> m_clients;
     qint64 m_bytes = 0;
+    bool m_evictionPending = false;
     QTimer m_sweep;
     QTimer m_waitingTimer;
 };
