@@ -6,6 +6,7 @@
 #include <values/ValueFormat.h>
 #include <values/ValueViewer.h>
 #include <values/ValuesModel.h>
+#include <values/ValuesStatus.h>
 
 #include <QAction>
 #include <QCryptographicHash>
@@ -32,10 +33,9 @@ QLabel* plainLabel(QWidget* parent)
     return label;
 }
 
-// Two texts rather than "value(s)": right in English without a translation file loaded.
-QString valueCount(int n)
+QString gatewayName(const GatewayBackend* backend)
 {
-    return n == 1 ? KeyTab::tr("1 value") : KeyTab::tr("%1 values").arg(n);
+    return backend ? backend->gateway().toString() : QString();
 }
 
 } // namespace
@@ -44,6 +44,7 @@ KeyTab::KeyTab(const ClassicKey& key, QWidget* parent)
     : QWidget(parent)
     , m_key(key)
     , m_model(new ValuesModel(this))
+    , m_status(new ValuesStatus(m_model, this))
     , m_proxy(new ValueFilterProxy(this))
 {
     m_proxy->setSourceModel(m_model);
@@ -51,7 +52,8 @@ KeyTab::KeyTab(const ClassicKey& key, QWidget* parent)
     m_flush.setInterval(flushIntervalMs);
     connect(&m_flush, &QTimer::timeout, this, &KeyTab::flushPending);
     buildLayout();
-    showState(tr("Press Enter or F5 to fetch the values under this key."));
+    m_state->setText(m_status->text());
+    connect(m_status, &ValuesStatus::textChanged, m_state, &QLabel::setText);
 }
 
 KeyTab::~KeyTab()
@@ -165,11 +167,6 @@ QString KeyTab::title() const
     return m_key.mode() == ClassicKey::Mode::Text ? text : ClassicKey::modeName(m_key.mode()) + u':' + text;
 }
 
-void KeyTab::showState(const QString& text)
-{
-    m_state->setText(text);
-}
-
 void KeyTab::setBackend(GatewayBackend* backend)
 {
     if (backend == m_backend && backend)
@@ -193,13 +190,11 @@ void KeyTab::setBackend(GatewayBackend* backend)
         emit putFinished(false,
                          tr("The put was cancelled before the gateway answered (the gateway changed or "
                             "the tab closed): it may or may not be stored; fetch the key to see."));
+    m_status->setGatewayChanged(gatewayName(backend));
     if (!backend)
         return;
     if (wasFetching)
         fetch();
-    else if (m_model->count() > 0)
-        showState(tr("%1 from the previous gateway; press F5 to fetch from %2")
-                      .arg(valueCount(m_model->count()), backend->gateway().toString()));
     if (m_watching)
         startWatch();
 }
@@ -207,7 +202,7 @@ void KeyTab::setBackend(GatewayBackend* backend)
 void KeyTab::fetch()
 {
     if (!m_backend) {
-        showState(tr("No gateway yet: waiting for one to answer…"));
+        m_status->setWaitingForGateway();
         return;
     }
     if (m_fetch) {
@@ -218,7 +213,7 @@ void KeyTab::fetch()
     m_model->clear();
     m_pending.clear();
     m_fetch = m_backend->fetchValues(m_key);
-    showState(tr("Fetching from %1…").arg(m_backend->gateway().toString()));
+    m_status->setFetching(gatewayName(m_backend));
     m_progress->show();
     m_cancel->show();
     // Pages come every fraction of a millisecond; the table and the progress line take them
@@ -228,10 +223,7 @@ void KeyTab::fetch()
         if (!m_flush.isActive())
             m_flush.start();
     });
-    connect(m_fetch, &GatewayCall::progress, this, [this](int values, int pages) {
-        m_fetchedPages = pages;
-        m_fetchedValues = values;
-    });
+    connect(m_fetch, &GatewayCall::progress, this, [this](int, int pages) { m_fetchedPages = pages; });
     connect(m_fetch, &GatewayCall::finished, this, &KeyTab::onFetchFinished);
     emit busyChanged(true);
 }
@@ -242,9 +234,7 @@ void KeyTab::flushPending()
     if (!m_pending.isEmpty())
         m_model->appendValues(std::exchange(m_pending, {}));
     if (m_fetch)
-        showState(tr("Fetching… %1 in %2")
-                      .arg(valueCount(m_fetchedValues),
-                           m_fetchedPages == 1 ? tr("1 page") : tr("%1 pages").arg(m_fetchedPages)));
+        m_status->setPages(m_fetchedPages);
 }
 
 void KeyTab::cancel()
@@ -264,18 +254,16 @@ void KeyTab::onFetchFinished()
     const int count = m_model->count();
     const qint64 ms = call->elapsedMs();
     if (call->error().kind == ClassicError::Kind::Cancelled)
-        showState(tr("Cancelled: showing the %1 fetched before").arg(valueCount(count)));
+        m_status->setCancelled();
     else if (call->error().isError())
-        showState(tr("Error: %1").arg(call->error().message));
-    else if (count == 0)
-        showState(tr("No values under this key at %1.")
-                      .arg(m_backend ? m_backend->gateway().toString() : QString()));
+        m_status->setFailed(call->error().message);
     else
-        showState(tr("%1 · fetched in %2 ms").arg(valueCount(count)).arg(ms));
+        m_status->setFetched(gatewayName(m_backend));
     m_fetched = true;
     if (!m_view->selectionModel()->hasSelection() && m_proxy->rowCount() > 0)
         m_view->selectRow(0); // the viewer shows something at once
-    emit operationFinished(tr("Fetch of %1: %2").arg(title(), valueCount(count)), ms, call->ok());
+    emit operationFinished(tr("Fetch of %1: %2").arg(title(), ValuesStatus::valueCount(count)), ms,
+                           call->ok());
     if (!m_removed.isEmpty() && call->ok())
         reportRemoval(); // after the fetch's own line, so that this is what the status bar says
     emit busyChanged(isBusy());
@@ -447,10 +435,12 @@ void KeyTab::startWatch()
         return;
     }
     m_watch = m_backend->watch(m_key);
-    connect(m_watch, &GatewayWatch::changed, this,
-            [this](const QList<ClassicValue>& values) { m_model->mergeValues(values, true); });
+    connect(m_watch, &GatewayWatch::changed, this, [this](const QList<ClassicValue>& values) {
+        m_model->mergeValues(values, true);
+        m_status->setWatched(gatewayName(m_backend)); // a watch brings the whole list
+    });
     connect(m_watch, &GatewayWatch::newValues, this, [this](const QList<ClassicValue>& values) {
-        emit message(tr("%1 new under %2").arg(valueCount(int(values.size())), title()));
+        emit message(tr("%1 new under %2").arg(ValuesStatus::valueCount(int(values.size())), title()));
     });
     connect(m_watch, &GatewayWatch::stateChanged, this,
             [this](GatewayWatch::State state, const QString& reason) {

@@ -17,6 +17,7 @@ class QToolButton;
 class ValueFilterProxy;
 class ValueViewer;
 class ValuesModel;
+class ValuesStatus;
 
 // One open key: its values in a table (fetched page by page, with progress and cancel), the
 // selected value in a viewer, a filter, and a watch that keeps the key live. Every network
@@ -69,7 +70,6 @@ private:
     void reportRemoval();
     void startWatch();
     void stopWatch();
-    void showState(const QString& text);
     void selectionChanged();
     int selectedRow() const;
     static QByteArray identity(const QByteArray& value, const QByteArray& secretHash);
@@ -79,7 +79,6 @@ private:
     ClassicKey m_key;
     QList<ClassicValue> m_pending; // fetched, not yet in the table
     QTimer m_flush;
-    int m_fetchedValues = 0;
     int m_fetchedPages = 0;
     QPointer<GatewayBackend> m_backend;
     QPointer<GatewayCall> m_fetch;
@@ -93,6 +92,7 @@ private:
     QHash<QByteArray, QByteArray> m_secrets;
 
     ValuesModel* m_model;
+    ValuesStatus* m_status; // the text of m_state
     ValueFilterProxy* m_proxy;
     QTableView* m_view;
     ValueViewer* m_viewer;
