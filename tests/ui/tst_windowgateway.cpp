@@ -11,13 +11,18 @@
 #include <values/ValuesStatus.h>
 
 #include <QFile>
+#include <QInputDialog>
 #include <QLabel>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
+#include <QTimer>
+
+#include <functional>
 
 using namespace windowtest;
 
@@ -34,7 +39,8 @@ QUrl deadUrl()
 }
 
 // Puts values under key at a gateway, as another program would; false if one was refused.
-bool putAt(const QUrl& gateway, const QString& key, const QList<QByteArray>& values)
+bool putAt(const QUrl& gateway, const QString& key, const QList<QByteArray>& values,
+           const QByteArray& secret = {})
 {
     QNetworkAccessManager nam;
     const auto backend = makeGatewayBackend(GatewayKind::Classic, &nam, gateway, QStringLiteral("test"));
@@ -42,13 +48,56 @@ bool putAt(const QUrl& gateway, const QString& key, const QList<QByteArray>& val
     int answered = 0;
     for (const QByteArray& value : values) {
         GatewayCall* call =
-            backend->putValue(ClassicKey::parse(key, ClassicKey::Mode::Text), value, 3600, {});
+            backend->putValue(ClassicKey::parse(key, ClassicKey::Mode::Text), value, 3600, secret);
         QObject::connect(call, &GatewayCall::finished, call, [call, &stored, &answered] {
             stored += call->ok();
             ++answered;
         });
     }
     return QTest::qWaitFor([&] { return answered == values.size(); }, 15000) && stored == answered;
+}
+
+// How many values a gateway holds under key, asked by another program (-1: no answer).
+int countAt(const QUrl& gateway, const QString& key)
+{
+    QNetworkAccessManager nam;
+    const auto backend = makeGatewayBackend(GatewayKind::Classic, &nam, gateway, QStringLiteral("test"));
+    GatewayCall* call = backend->fetchValues(ClassicKey::parse(key, ClassicKey::Mode::Text));
+    if (!QTest::qWaitFor([&] { return call->isFinished(); }, 15000) || !call->ok())
+        return -1;
+    return int(call->values().size());
+}
+
+// A value put with a secret the window does not know, shown in a tab of its own and selected.
+KeyTab* removableValueShown(MainWindow& window, const QUrl& gateway, const QString& key)
+{
+    if (!putAt(gateway, key, {"removable"}, "s3cret"))
+        return nullptr;
+    KeyTab* tab = fetchKey(window, key);
+    if (!tab || tab->model()->rowCount() != 1)
+        return nullptr;
+    tab->view()->selectRow(0);
+    return tab;
+}
+
+// Once the tab asks for a secret, does meanwhile() (a change of gateway, say), then types the
+// secret and presses OK. From a timer, so that it also happens inside a dialog's own event loop.
+void answerSecretPrompt(KeyTab* tab, const std::function<void()>& meanwhile, bool* answered)
+{
+    auto* poll = new QTimer(tab);
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, tab, [tab, poll, meanwhile, answered] {
+        auto* prompt = tab->findChild<QInputDialog*>();
+        if (!prompt || !prompt->isVisible())
+            return;
+        poll->deleteLater();
+        poll->stop();
+        meanwhile();
+        prompt->setTextValue(QStringLiteral("s3cret"));
+        prompt->accept();
+        *answered = true;
+    });
+    poll->start();
 }
 
 // The line above the table, and what it should say of the rows the table has now.
@@ -83,6 +132,9 @@ private slots:
     void gatewayOptionIsForOneRunWhenPinned();
     void gatewayOptionIsForOneRunWhenAutomatic();
     void statusLineFollowsPutsWatchesAndGateways();
+    void secretAskedThenValueRemoved();
+    void removalRefusedWhenTheGatewayGoesDuringThePrompt();
+    void removalRefusedWhenTheGatewayChangesDuringThePrompt();
 };
 
 void TestWindowGateway::initTestCase()
@@ -204,6 +256,75 @@ void TestWindowGateway::statusLineFollowsPutsWatchesAndGateways()
     QVERIFY(putAt(other.url(), key, {"o5"}));
     QTRY_COMPARE_WITH_TIMEOUT(tab->model()->rowCount(), 5, 15000);
     QCOMPARE(statusLine(tab), QStringLiteral("5 values at %1").arg(other.url().toString()));
+}
+
+void TestWindowGateway::secretAskedThenValueRemoved()
+{
+    WindowOnGateway on;
+    QString error;
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    const QString key = QStringLiteral("remove with the secret typed");
+    KeyTab* tab = removableValueShown(window, on.gateway.url(), key);
+    QVERIFY(tab);
+    bool answered = false;
+    answerSecretPrompt(
+        tab, [] {}, &answered);
+    tab->removeSelected();
+    QTRY_VERIFY(answered);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->rowCount(), 0, 10000);
+    QTRY_COMPARE(window.operationStatus()->text(), QStringLiteral("Value removed."));
+    QCOMPARE(countAt(on.gateway.url(), key), 0);
+}
+
+void TestWindowGateway::removalRefusedWhenTheGatewayGoesDuringThePrompt()
+{
+    WindowOnGateway on;
+    QString error;
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    const QString key = QStringLiteral("remove while the gateway goes");
+    KeyTab* tab = removableValueShown(window, on.gateway.url(), key);
+    QVERIFY(tab);
+    bool answered = false;
+    // The gateway in use leaves the list while the secret is typed: no backend at all.
+    answerSecretPrompt(
+        tab, [&] { window.chooser()->directory()->remove(on.gateway.url()); }, &answered);
+    tab->removeSelected();
+    QTRY_VERIFY(answered);
+    QVERIFY(!window.activeGateway()->backend());
+    QTRY_VERIFY2(window.operationStatus()->text().contains(QStringLiteral("nothing was removed")),
+                 qPrintable(window.operationStatus()->text()));
+    QCOMPARE(countAt(on.gateway.url(), key), 1);
+}
+
+void TestWindowGateway::removalRefusedWhenTheGatewayChangesDuringThePrompt()
+{
+    WindowOnGateway on;
+    QString error;
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    GatewayProcess other;
+    QVERIFY2(other.start(&error), qPrintable(error));
+    const QString key = QStringLiteral("remove while the gateway changes");
+    KeyTab* tab = removableValueShown(window, on.gateway.url(), key);
+    QVERIFY(tab);
+    bool answered = false;
+    // The secret was asked for a value of the first gateway: it is not sent to another one.
+    answerSecretPrompt(
+        tab,
+        [&] {
+            window.chooser()->directory()->add(
+                {other.url(), QStringLiteral("other"), std::nullopt, GatewayDirectory::Origin::User});
+            window.chooser()->use(other.url());
+        },
+        &answered);
+    tab->removeSelected();
+    QTRY_VERIFY(answered);
+    QVERIFY(usesGateway(window, other.url()));
+    QTRY_VERIFY2(window.operationStatus()->text().contains(QStringLiteral("nothing was removed")),
+                 qPrintable(window.operationStatus()->text()));
+    QCOMPARE(countAt(on.gateway.url(), key), 1);
 }
 
 QTEST_MAIN(TestWindowGateway)

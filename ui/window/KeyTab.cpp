@@ -185,6 +185,7 @@ void KeyTab::setBackend(GatewayBackend* backend)
     m_cancel->hide();
     stopWatch();
     m_backend = backend;
+    ++m_backendGeneration; // a secret asked of the old backend is not for this one
     emit busyChanged(false);
     if (wasPutting) // else the put panel would wait for an answer that never comes
         emit putFinished(false,
@@ -352,29 +353,72 @@ void KeyTab::focusFilter()
 void KeyTab::removeSelected()
 {
     const int row = selectedRow();
-    if (row < 0 || !m_backend || m_remove)
+    if (row < 0 || !m_backend || m_remove || m_secretPrompt)
         return;
     const ClassicValue value = m_model->valueAt(row);
+    if (!canRemove(value))
+        return;
+    const QByteArray secret = m_secrets.value(identity(value.data, value.secretHash));
+    if (secret.isEmpty())
+        askSecret(value);
+    else
+        startRemove(value, secret);
+}
+
+bool KeyTab::canRemove(const ClassicValue& value)
+{
     if (!value.removable()) {
         emit message(
             tr("This value was put without a secret: nobody can remove it; it goes when its TTL ends."));
-        return;
+        return false;
     }
     if (!m_backend->capabilities().remove) {
         emit message(tr("A %1 gateway cannot remove values; use a classic gateway.")
                          .arg(GatewayBackend::kindName(m_backend->kind())));
+        return false;
+    }
+    return true;
+}
+
+void KeyTab::askSecret(const ClassicValue& value)
+{
+    // open(), never exec(): a nested event loop would let the gateway change (and its backend
+    // go) under this function. The answer comes back here as a signal, and is checked again.
+    auto* prompt = new QInputDialog(this);
+    prompt->setAttribute(Qt::WA_DeleteOnClose);
+    prompt->setWindowTitle(tr("Remove value"));
+    prompt->setLabelText(tr("Secret the value was put with:"));
+    prompt->setTextEchoMode(QLineEdit::Password);
+    m_secretPrompt = prompt;
+    const QByteArray id = identity(value.data, value.secretHash);
+    connect(prompt, &QInputDialog::textValueSelected, this,
+            [this, id, generation = m_backendGeneration](const QString& typed) {
+                onSecretTyped(id, generation, typed.toUtf8());
+            });
+    prompt->open();
+}
+
+void KeyTab::onSecretTyped(const QByteArray& id, quint64 generation, const QByteArray& secret)
+{
+    if (secret.isEmpty())
+        return;
+    if (generation != m_backendGeneration || !m_backend) {
+        emit message(tr("The gateway changed while the secret was asked: nothing was removed. Select "
+                        "the value and remove it again."));
         return;
     }
-    QByteArray secret = m_secrets.value(identity(value.data, value.secretHash));
-    if (secret.isEmpty()) {
-        bool ok = false;
-        const QString typed =
-            QInputDialog::getText(this, tr("Remove value"), tr("Secret the value was put with:"),
-                                  QLineEdit::Password, QString(), &ok);
-        if (!ok || typed.isEmpty())
-            return;
-        secret = typed.toUtf8();
+    const int row = rowOf(id);
+    if (row < 0) {
+        emit message(tr("The value went from the table while the secret was asked: nothing was removed."));
+        return;
     }
+    const ClassicValue value = m_model->valueAt(row);
+    if (canRemove(value))
+        startRemove(value, secret);
+}
+
+void KeyTab::startRemove(const ClassicValue& value, const QByteArray& secret)
+{
     // rm's TTL must outlive the value; a minute more than it has left, within the week.
     const int ttl = std::clamp(value.ttlLeft + 60, 60, int(classic::maxTtlSeconds));
     m_remove = m_backend->removeValue(m_key, value.data, secret, ttl);
@@ -397,14 +441,20 @@ void KeyTab::removeSelected()
     emit busyChanged(true);
 }
 
+int KeyTab::rowOf(const QByteArray& id) const
+{
+    for (int row = 0; row < m_model->count(); ++row) {
+        const ClassicValue& v = m_model->valueAt(row);
+        if (identity(v.data, v.secretHash) == id)
+            return row;
+    }
+    return -1;
+}
+
 void KeyTab::reportRemoval()
 {
     // Classic gateways answer 0 to rm whether or not anything matched: only a fresh fetch tells.
-    bool stillThere = false;
-    for (int row = 0; row < m_model->count() && !stillThere; ++row) {
-        const ClassicValue& v = m_model->valueAt(row);
-        stillThere = identity(v.data, v.secretHash) == m_removed;
-    }
+    const bool stillThere = rowOf(m_removed) >= 0;
     m_removed.clear();
     emit message(stillThere ? tr("The gateway accepted the removal, but the value is still there: "
                                  "the secret is probably not the one it was put with.")

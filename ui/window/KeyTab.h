@@ -8,6 +8,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class QInputDialog;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -66,7 +67,11 @@ private:
     void onFetchFinished();
     void flushPending();
     void onPutFinished(GatewayCall* call, const QByteArray& value, int ttlSeconds, const QByteArray& secret);
-    void onRemoveFinished(GatewayCall* call);
+    bool canRemove(const ClassicValue& value);
+    void askSecret(const ClassicValue& value);
+    void onSecretTyped(const QByteArray& id, quint64 generation, const QByteArray& secret);
+    void startRemove(const ClassicValue& value, const QByteArray& secret);
+    int rowOf(const QByteArray& id) const;
     void reportRemoval();
     void startWatch();
     void stopWatch();
@@ -81,10 +86,12 @@ private:
     QTimer m_flush;
     int m_fetchedPages = 0;
     QPointer<GatewayBackend> m_backend;
+    quint64 m_backendGeneration = 0; // counts setBackend() calls: which backend an answer is for
     QPointer<GatewayCall> m_fetch;
     QPointer<GatewayCall> m_put;
     QPointer<GatewayCall> m_remove;
     QPointer<GatewayWatch> m_watch;
+    QPointer<QInputDialog> m_secretPrompt; // open while Remove asks for a secret
     bool m_watching = false;
     bool m_fetched = false;
     QByteArray m_removed; // identity of a value whose removal a fetch is checking
