@@ -23,7 +23,9 @@ QCommandLineParser& describe(QCommandLineParser& p)
     p.addHelpOption();
     p.addVersionOption();
     p.addOptions({
-        {QStringLiteral("gateway"), QApplication::translate("main", "Use this gateway (chosen by hand)."),
+        {QStringLiteral("gateway"),
+         QApplication::translate(
+             "main", "Use this gateway in this run, pinned (neither added to the list nor remembered)."),
          QStringLiteral("URL")},
         {QStringLiteral("local"),
          QApplication::translate("main", "Start the embedded local gateway at once.")},

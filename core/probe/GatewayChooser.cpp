@@ -71,7 +71,7 @@ void GatewayChooser::start()
     m_started = true;
     const auto remembered = m_directory->rememberedChoice();
     if (!m_automatic && m_directory->find(m_manual)) {
-        use(m_manual);
+        pin(m_manual); // the settings say so already, or it is this run's (useForThisRun())
     } else {
         setAutomatic(true); // a no-op, unless the user's gateway has gone from the list
         if (remembered && m_directory->find(*remembered)) {
@@ -256,15 +256,25 @@ void GatewayChooser::use(const QUrl& url)
 {
     if (!m_directory->find(url))
         return;
+    QSettings settings;
+    settings.setValue(automaticKey, false);
+    settings.setValue(manualKey, url);
+    pin(url);
+}
+
+void GatewayChooser::useForThisRun(const QUrl& url)
+{
+    if (m_directory->find(url))
+        pin(url);
+}
+
+void GatewayChooser::pin(const QUrl& url)
+{
     const bool wasAutomatic = m_automatic;
     m_automatic = false;
     m_manual = url;
     m_seedPending = false;
-    QSettings settings;
-    settings.setValue(automaticKey, false);
-    settings.setValue(manualKey, url);
-    const int index = indexOf(url);
-    m_probe->pin(index);
+    m_probe->pin(indexOf(url));
     setCurrent(url);
     if (wasAutomatic)
         emit automaticChanged(false);

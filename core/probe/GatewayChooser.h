@@ -64,9 +64,12 @@ public:
 
     bool isAutomatic() const { return m_automatic; }
     void setAutomatic(bool on);
-    // The user's choice: pins it and turns automatic mode off. A URL the directory does not
-    // know is ignored.
+    // The user's choice: pins it and turns automatic mode off, both remembered for the next
+    // starts. A URL the directory does not know is ignored.
     void use(const QUrl& url);
+    // Pins url for this run only (opendht-browser --gateway): the remembered mode and gateway
+    // stay what the user chose, so the next start goes back to them.
+    void useForThisRun(const QUrl& url);
 
     // The kind is what the gateway answered to GET / (the probe's first question), else what
     // its directory entry says; only when neither knows yet is it assumed classic (the
@@ -114,6 +117,7 @@ private:
     void evaluate();
     void scheduleEvaluate();
     void setCurrent(const QUrl& url);
+    void pin(const QUrl& url);
     void rememberToday();
     void scheduleDayEnd(const QDateTime& chosenAt);
     void dayOver();

@@ -13,7 +13,7 @@
 namespace {
 
 const QStringList origins{QStringLiteral("builtin"), QStringLiteral("user"), QStringLiteral("discovered"),
-                          QStringLiteral("local")};
+                          QStringLiteral("local"), QStringLiteral("this-run")};
 
 std::optional<GatewayKind> kindFromName(const QString& name)
 {
@@ -89,7 +89,7 @@ void GatewayDirectory::load()
         e.kind = kindFromName(m_settings->value(QStringLiteral("kind")).toString());
         e.origin = Origin(
             std::max<qsizetype>(0, origins.indexOf(m_settings->value(QStringLiteral("origin")).toString())));
-        if (e.url.isValid() && e.origin != Origin::Local && !find(e.url))
+        if (e.url.isValid() && isSaved(e.origin) && !find(e.url))
             m_entries.append(e);
     }
     m_settings->endArray();
@@ -106,13 +106,13 @@ void GatewayDirectory::addBuiltIns()
 void GatewayDirectory::save()
 {
     m_settings->remove(QStringLiteral("gateways")); // else a shorter array leaves old items behind
-    const auto saved = std::count_if(m_entries.cbegin(), m_entries.cend(),
-                                     [](const Entry& e) { return e.origin != Origin::Local; });
+    const auto saved =
+        std::count_if(m_entries.cbegin(), m_entries.cend(), [](const Entry& e) { return isSaved(e.origin); });
     m_settings->beginWriteArray(QStringLiteral("gateways"), int(saved));
     int i = 0;
     for (const Entry& e : std::as_const(m_entries)) {
-        if (e.origin == Origin::Local)
-            continue; // see setLocalGateway()
+        if (!isSaved(e.origin))
+            continue; // see setLocalGateway() and Origin::ThisRun
         m_settings->setArrayIndex(i++);
         m_settings->setValue(QStringLiteral("url"), e.url);
         m_settings->setValue(QStringLiteral("name"), e.name);
@@ -137,11 +137,12 @@ void GatewayDirectory::reload()
 {
     // The CLI and other windows share the file: start each change from what it holds now, so
     // that saving the whole list does not undo what they wrote meanwhile.
-    // The local entry is never in the file, and a built-in one removed here stays removed.
+    // The local and this run's entries are never in the file, and a built-in one removed here
+    // stays removed.
     m_settings->sync();
     QList<Entry> kept;
     for (const Entry& e : std::as_const(m_entries)) {
-        if (e.origin == Origin::Local || e.origin == Origin::BuiltIn)
+        if (!isSaved(e.origin) || e.origin == Origin::BuiltIn)
             kept << e;
     }
     m_entries.clear();
@@ -155,10 +156,17 @@ void GatewayDirectory::reload()
 bool GatewayDirectory::add(const Entry& entry)
 {
     reload();
-    if (!entry.url.isValid() || find(entry.url))
+    if (!entry.url.isValid())
         return false;
+    const auto known = find(entry.url);
+    if (known && (known->origin != Origin::ThisRun || !isSaved(entry.origin)))
+        return false;
+    m_entries.removeIf([&](const Entry& e) { return e.url == entry.url; });
     m_entries.append(entry);
-    save();
+    if (isSaved(entry.origin))
+        save();
+    else
+        emit changed(); // nothing to write: the file would only be rewritten as it is
     return true;
 }
 

@@ -13,7 +13,8 @@
 class QSettings;
 
 // The gateways a user knows: built in (resources/gateways.json), added by the user, discovered
-// in the DHT, or the local embedded one; kept in QSettings. It also remembers the automatic
+// in the DHT, the local embedded one, or one given for a single run (--gateway); kept in
+// QSettings, all but the last two. It also remembers the automatic
 // choice for a day (in the cache location), as Net::OpenDHT did, so a restart within the day
 // does not have to probe before its first call.
 class GatewayDirectory : public QObject
@@ -25,7 +26,8 @@ public:
         BuiltIn,
         User,
         Discovered,
-        Local
+        Local,
+        ThisRun // given for one run (opendht-browser --gateway): never saved
     };
     struct Entry
     {
@@ -41,7 +43,9 @@ public:
 
     const QList<Entry>& entries() const { return m_entries; }
     std::optional<Entry> find(const QUrl& url) const;
-    bool add(const Entry& entry); // false when the URL is known already
+    // False when the URL is known already; a ThisRun entry of the URL gives way to a saved one
+    // (the user adds for good what the command line gave for this run).
+    bool add(const Entry& entry);
     bool remove(const QUrl& url);
     // Why the user may not remove this entry (empty: they may): built-in gateways come back at
     // the next start, and the local one belongs to the running browser.
@@ -62,6 +66,8 @@ public:
     std::optional<QDateTime> choiceTime() const;
 
     static QString originName(Origin origin);
+    // Whether entries of this origin are written to the settings (Local and ThisRun are not).
+    static bool isSaved(Origin origin) { return origin != Origin::Local && origin != Origin::ThisRun; }
 
     // Where opendht-browser and opendht-cli both keep the list, so that they share it:
     // <config>/opendht-browser/gateways.ini...

@@ -2,6 +2,7 @@
 // opendht-gateway processes on loopback, the real opendht-cli for a put made elsewhere.
 #include "GatewayInfo.h"
 #include "GatewayProcess.h"
+#include "WindowTestSupport.h"
 
 #include <backend/GatewayBackend.h>
 #include <gateways/GatewayDock.h>
@@ -46,28 +47,9 @@
 #include <csignal>
 #include <memory>
 
+using namespace windowtest;
+
 namespace {
-
-MainWindow::Options onGateway(const QUrl& url)
-{
-    MainWindow::Options options;
-    options.gateway = url;
-    options.localFallback = false;
-    options.restoreSession = false;
-    return options;
-}
-
-// Running, as opposed to gone or a zombie waiting to be reaped.
-bool processAlive(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray line = stat.readAll();
-    const int close = line.lastIndexOf(')');
-    const char state = close > 0 && close + 2 < line.size() ? line.at(close + 2) : 'X';
-    return state != 'Z' && state != 'X';
-}
 
 // The loopback TCP port a process listens on (its sockets matched against /proc/net/tcp).
 quint16 listeningPort(qint64 pid)
@@ -89,59 +71,6 @@ quint16 listeningPort(qint64 pid)
             return quint16(f[1].split(':').value(1).toUInt(nullptr, 16));
     }
     return 0;
-}
-
-// Types a key into the key bar and presses Enter, as a user does.
-void typeKey(MainWindow& window, const QString& key)
-{
-    QLineEdit* edit = window.keyBar()->keyEdit();
-    edit->setFocus();
-    edit->selectAll();
-    QTest::keyClicks(edit, key);
-    QTest::keyClick(edit, Qt::Key_Return);
-}
-
-// Types a key and waits for its first fetch to end; the tab, or null if it never ended.
-KeyTab* fetchKey(MainWindow& window, const QString& key, int timeoutMs = 10000)
-{
-    typeKey(window, key);
-    const bool fetched =
-        QTest::qWaitFor([&] { return window.currentTab() && window.currentTab()->hasFetched(); }, timeoutMs);
-    return fetched ? window.currentTab() : nullptr;
-}
-
-bool usesGateway(MainWindow& window, const QUrl& url)
-{
-    return QTest::qWaitFor(
-        [&] {
-            GatewayBackend* backend = window.activeGateway()->backend();
-            return backend && backend->gateway() == url;
-        },
-        10000);
-}
-
-// A real gateway and a window using it (pinned), shown and ready for input.
-struct WindowOnGateway
-{
-    GatewayProcess gateway;
-    std::unique_ptr<MainWindow> window;
-
-    bool open(QString* error)
-    {
-        if (!gateway.start(error))
-            return false;
-        window = std::make_unique<MainWindow>(onGateway(gateway.url()));
-        window->show();
-        if (!usesGateway(*window, gateway.url()))
-            *error = QStringLiteral("the window never used %1").arg(gateway.url().toString());
-        return error->isEmpty();
-    }
-};
-
-// The menu entry for a network, as a user finds it under Gateway > Network of the Local Gateway.
-QAction* networkAction(MainWindow& window, const QString& network)
-{
-    return window.findChild<QAction*>(QStringLiteral("localNetwork-") + network);
 }
 
 QString networkOf(const QUrl& gateway)

@@ -5,3 +5,5 @@ odb_ui_test(tst_valuesmodel TIMEOUT 60 LABELS "values")
 odb_ui_test(tst_valueviewer TIMEOUT 60 LABELS "values")
 odb_ui_test(tst_valuecommand TIMEOUT 120 LABELS "values")
 add_dependencies(tst_valuecommand opendht-gateway opendht-cli)
+# The line above the values table (ValuesStatus), following the model's rows.
+odb_ui_test(tst_valuesstatus TIMEOUT 60 LABELS "values")

@@ -5,3 +5,6 @@ target_compile_definitions(tst_browser PRIVATE ODB_BROWSER_DEFAULT="$<TARGET_FIL
 # The embedded gateway per DHT network (core's LocalGateway and GatewayHealth, real processes).
 odb_ui_test(tst_localgateway TIMEOUT 120 LABELS "window")
 add_dependencies(tst_localgateway opendht-gateway)
+# The window as the gateway under it is given (--gateway), chosen or replaced.
+odb_ui_test(tst_windowgateway TIMEOUT 180 LABELS "window")
+add_dependencies(tst_windowgateway opendht-gateway)

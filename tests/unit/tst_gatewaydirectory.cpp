@@ -113,6 +113,29 @@ private slots:
         QVERIFY(!afterRestart.find(second));
     }
 
+    // opendht-browser --gateway URL: listed while the browser runs, never in the shared file,
+    // kept through the changes other programs make; Add makes it the user's for good.
+    void thisRunEntryNeverSaved()
+    {
+        const QString ini = m_dir.filePath(QStringLiteral("g.ini"));
+        const QUrl once(QStringLiteral("http://127.0.0.1:40006/"));
+        const QUrl kept(QStringLiteral("http://127.0.0.1:40007/"));
+        QSettings settings(ini, QSettings::IniFormat);
+        GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+        QVERIFY(dir.add({once, {}, {}, GatewayDirectory::Origin::ThisRun}));
+        QVERIFY(dir.add({kept, {}, {}, GatewayDirectory::Origin::ThisRun}));
+        dir.add({QUrl(QStringLiteral("http://127.0.0.1:40008/")), {}, {}, GatewayDirectory::Origin::User});
+        QCOMPARE(dir.find(once)->origin, GatewayDirectory::Origin::ThisRun); // a save keeps it listed
+        QVERIFY(!dir.add({once, {}, {}, GatewayDirectory::Origin::ThisRun}));
+        QVERIFY(dir.add({kept, QStringLiteral("mine"), {}, GatewayDirectory::Origin::User}));
+        QCOMPARE(dir.find(kept)->origin, GatewayDirectory::Origin::User);
+
+        QSettings again(ini, QSettings::IniFormat);
+        GatewayDirectory afterRestart(&again, m_dir.filePath(QStringLiteral("choice.json")));
+        QVERIFY(!afterRestart.find(once));
+        QCOMPARE(afterRestart.find(kept)->name, QStringLiteral("mine"));
+    }
+
     void builtInRefusedWithAReasonUserEntriesRemovable()
     {
         QSettings settings(m_dir.filePath(QStringLiteral("e.ini")), QSettings::IniFormat);

@@ -199,7 +199,8 @@ QVariant GatewayTableModel::headerData(int section, Qt::Orientation orientation,
         QT_TR_NOOP("90 % of the recent round trips were at least this fast"),
         QT_TR_NOOP("Share of recent probes that got no valid answer"),
         QT_TR_NOOP("What the last probe found"),
-        QT_TR_NOOP("Built in, added by you, discovered in the DHT, or the browser's own local gateway")};
+        QT_TR_NOOP("Built in, added by you, discovered in the DHT, the browser's own local gateway, or "
+                   "given with --gateway for this run only")};
     return role == Qt::DisplayRole ? tr(titles[section]) : tr(tips[section]);
 }
 
@@ -214,6 +215,8 @@ QString GatewayTableModel::originText(GatewayDirectory::Origin origin)
         return tr("discovered");
     case GatewayDirectory::Origin::Local:
         return tr("local");
+    case GatewayDirectory::Origin::ThisRun:
+        return tr("this run only");
     }
     return {};
 }

@@ -6,6 +6,7 @@
 #include <values/ValueFormat.h>
 #include <values/ValueViewer.h>
 #include <values/ValuesModel.h>
+#include <values/ValuesStatus.h>
 
 #include <QAction>
 #include <QCryptographicHash>
@@ -32,10 +33,9 @@ QLabel* plainLabel(QWidget* parent)
     return label;
 }
 
-// Two texts rather than "value(s)": right in English without a translation file loaded.
-QString valueCount(int n)
+QString gatewayName(const GatewayBackend* backend)
 {
-    return n == 1 ? KeyTab::tr("1 value") : KeyTab::tr("%1 values").arg(n);
+    return backend ? backend->gateway().toString() : QString();
 }
 
 } // namespace
@@ -44,6 +44,7 @@ KeyTab::KeyTab(const ClassicKey& key, QWidget* parent)
     : QWidget(parent)
     , m_key(key)
     , m_model(new ValuesModel(this))
+    , m_status(new ValuesStatus(m_model, this))
     , m_proxy(new ValueFilterProxy(this))
 {
     m_proxy->setSourceModel(m_model);
@@ -51,7 +52,8 @@ KeyTab::KeyTab(const ClassicKey& key, QWidget* parent)
     m_flush.setInterval(flushIntervalMs);
     connect(&m_flush, &QTimer::timeout, this, &KeyTab::flushPending);
     buildLayout();
-    showState(tr("Press Enter or F5 to fetch the values under this key."));
+    m_state->setText(m_status->text());
+    connect(m_status, &ValuesStatus::textChanged, m_state, &QLabel::setText);
 }
 
 KeyTab::~KeyTab()
@@ -165,11 +167,6 @@ QString KeyTab::title() const
     return m_key.mode() == ClassicKey::Mode::Text ? text : ClassicKey::modeName(m_key.mode()) + u':' + text;
 }
 
-void KeyTab::showState(const QString& text)
-{
-    m_state->setText(text);
-}
-
 void KeyTab::setBackend(GatewayBackend* backend)
 {
     if (backend == m_backend && backend)
@@ -188,18 +185,17 @@ void KeyTab::setBackend(GatewayBackend* backend)
     m_cancel->hide();
     stopWatch();
     m_backend = backend;
+    ++m_backendGeneration; // a secret asked of the old backend is not for this one
     emit busyChanged(false);
     if (wasPutting) // else the put panel would wait for an answer that never comes
         emit putFinished(false,
                          tr("The put was cancelled before the gateway answered (the gateway changed or "
                             "the tab closed): it may or may not be stored; fetch the key to see."));
+    m_status->setGatewayChanged(gatewayName(backend));
     if (!backend)
         return;
     if (wasFetching)
         fetch();
-    else if (m_model->count() > 0)
-        showState(tr("%1 from the previous gateway; press F5 to fetch from %2")
-                      .arg(valueCount(m_model->count()), backend->gateway().toString()));
     if (m_watching)
         startWatch();
 }
@@ -207,7 +203,7 @@ void KeyTab::setBackend(GatewayBackend* backend)
 void KeyTab::fetch()
 {
     if (!m_backend) {
-        showState(tr("No gateway yet: waiting for one to answer…"));
+        m_status->setWaitingForGateway();
         return;
     }
     if (m_fetch) {
@@ -218,7 +214,7 @@ void KeyTab::fetch()
     m_model->clear();
     m_pending.clear();
     m_fetch = m_backend->fetchValues(m_key);
-    showState(tr("Fetching from %1…").arg(m_backend->gateway().toString()));
+    m_status->setFetching(gatewayName(m_backend));
     m_progress->show();
     m_cancel->show();
     // Pages come every fraction of a millisecond; the table and the progress line take them
@@ -228,10 +224,7 @@ void KeyTab::fetch()
         if (!m_flush.isActive())
             m_flush.start();
     });
-    connect(m_fetch, &GatewayCall::progress, this, [this](int values, int pages) {
-        m_fetchedPages = pages;
-        m_fetchedValues = values;
-    });
+    connect(m_fetch, &GatewayCall::progress, this, [this](int, int pages) { m_fetchedPages = pages; });
     connect(m_fetch, &GatewayCall::finished, this, &KeyTab::onFetchFinished);
     emit busyChanged(true);
 }
@@ -242,9 +235,7 @@ void KeyTab::flushPending()
     if (!m_pending.isEmpty())
         m_model->appendValues(std::exchange(m_pending, {}));
     if (m_fetch)
-        showState(tr("Fetching… %1 in %2")
-                      .arg(valueCount(m_fetchedValues),
-                           m_fetchedPages == 1 ? tr("1 page") : tr("%1 pages").arg(m_fetchedPages)));
+        m_status->setPages(m_fetchedPages);
 }
 
 void KeyTab::cancel()
@@ -264,18 +255,16 @@ void KeyTab::onFetchFinished()
     const int count = m_model->count();
     const qint64 ms = call->elapsedMs();
     if (call->error().kind == ClassicError::Kind::Cancelled)
-        showState(tr("Cancelled: showing the %1 fetched before").arg(valueCount(count)));
+        m_status->setCancelled();
     else if (call->error().isError())
-        showState(tr("Error: %1").arg(call->error().message));
-    else if (count == 0)
-        showState(tr("No values under this key at %1.")
-                      .arg(m_backend ? m_backend->gateway().toString() : QString()));
+        m_status->setFailed(call->error().message);
     else
-        showState(tr("%1 · fetched in %2 ms").arg(valueCount(count)).arg(ms));
+        m_status->setFetched(gatewayName(m_backend));
     m_fetched = true;
     if (!m_view->selectionModel()->hasSelection() && m_proxy->rowCount() > 0)
         m_view->selectRow(0); // the viewer shows something at once
-    emit operationFinished(tr("Fetch of %1: %2").arg(title(), valueCount(count)), ms, call->ok());
+    emit operationFinished(tr("Fetch of %1: %2").arg(title(), ValuesStatus::valueCount(count)), ms,
+                           call->ok());
     if (!m_removed.isEmpty() && call->ok())
         reportRemoval(); // after the fetch's own line, so that this is what the status bar says
     emit busyChanged(isBusy());
@@ -364,29 +353,72 @@ void KeyTab::focusFilter()
 void KeyTab::removeSelected()
 {
     const int row = selectedRow();
-    if (row < 0 || !m_backend || m_remove)
+    if (row < 0 || !m_backend || m_remove || m_secretPrompt)
         return;
     const ClassicValue value = m_model->valueAt(row);
+    if (!canRemove(value))
+        return;
+    const QByteArray secret = m_secrets.value(identity(value.data, value.secretHash));
+    if (secret.isEmpty())
+        askSecret(value);
+    else
+        startRemove(value, secret);
+}
+
+bool KeyTab::canRemove(const ClassicValue& value)
+{
     if (!value.removable()) {
         emit message(
             tr("This value was put without a secret: nobody can remove it; it goes when its TTL ends."));
-        return;
+        return false;
     }
     if (!m_backend->capabilities().remove) {
         emit message(tr("A %1 gateway cannot remove values; use a classic gateway.")
                          .arg(GatewayBackend::kindName(m_backend->kind())));
+        return false;
+    }
+    return true;
+}
+
+void KeyTab::askSecret(const ClassicValue& value)
+{
+    // open(), never exec(): a nested event loop would let the gateway change (and its backend
+    // go) under this function. The answer comes back here as a signal, and is checked again.
+    auto* prompt = new QInputDialog(this);
+    prompt->setAttribute(Qt::WA_DeleteOnClose);
+    prompt->setWindowTitle(tr("Remove value"));
+    prompt->setLabelText(tr("Secret the value was put with:"));
+    prompt->setTextEchoMode(QLineEdit::Password);
+    m_secretPrompt = prompt;
+    const QByteArray id = identity(value.data, value.secretHash);
+    connect(prompt, &QInputDialog::textValueSelected, this,
+            [this, id, generation = m_backendGeneration](const QString& typed) {
+                onSecretTyped(id, generation, typed.toUtf8());
+            });
+    prompt->open();
+}
+
+void KeyTab::onSecretTyped(const QByteArray& id, quint64 generation, const QByteArray& secret)
+{
+    if (secret.isEmpty())
+        return;
+    if (generation != m_backendGeneration || !m_backend) {
+        emit message(tr("The gateway changed while the secret was asked: nothing was removed. Select "
+                        "the value and remove it again."));
         return;
     }
-    QByteArray secret = m_secrets.value(identity(value.data, value.secretHash));
-    if (secret.isEmpty()) {
-        bool ok = false;
-        const QString typed =
-            QInputDialog::getText(this, tr("Remove value"), tr("Secret the value was put with:"),
-                                  QLineEdit::Password, QString(), &ok);
-        if (!ok || typed.isEmpty())
-            return;
-        secret = typed.toUtf8();
+    const int row = rowOf(id);
+    if (row < 0) {
+        emit message(tr("The value went from the table while the secret was asked: nothing was removed."));
+        return;
     }
+    const ClassicValue value = m_model->valueAt(row);
+    if (canRemove(value))
+        startRemove(value, secret);
+}
+
+void KeyTab::startRemove(const ClassicValue& value, const QByteArray& secret)
+{
     // rm's TTL must outlive the value; a minute more than it has left, within the week.
     const int ttl = std::clamp(value.ttlLeft + 60, 60, int(classic::maxTtlSeconds));
     m_remove = m_backend->removeValue(m_key, value.data, secret, ttl);
@@ -409,14 +441,20 @@ void KeyTab::removeSelected()
     emit busyChanged(true);
 }
 
+int KeyTab::rowOf(const QByteArray& id) const
+{
+    for (int row = 0; row < m_model->count(); ++row) {
+        const ClassicValue& v = m_model->valueAt(row);
+        if (identity(v.data, v.secretHash) == id)
+            return row;
+    }
+    return -1;
+}
+
 void KeyTab::reportRemoval()
 {
     // Classic gateways answer 0 to rm whether or not anything matched: only a fresh fetch tells.
-    bool stillThere = false;
-    for (int row = 0; row < m_model->count() && !stillThere; ++row) {
-        const ClassicValue& v = m_model->valueAt(row);
-        stillThere = identity(v.data, v.secretHash) == m_removed;
-    }
+    const bool stillThere = rowOf(m_removed) >= 0;
     m_removed.clear();
     emit message(stillThere ? tr("The gateway accepted the removal, but the value is still there: "
                                  "the secret is probably not the one it was put with.")
@@ -447,10 +485,12 @@ void KeyTab::startWatch()
         return;
     }
     m_watch = m_backend->watch(m_key);
-    connect(m_watch, &GatewayWatch::changed, this,
-            [this](const QList<ClassicValue>& values) { m_model->mergeValues(values, true); });
+    connect(m_watch, &GatewayWatch::changed, this, [this](const QList<ClassicValue>& values) {
+        m_model->mergeValues(values, true);
+        m_status->setWatched(gatewayName(m_backend)); // a watch brings the whole list
+    });
     connect(m_watch, &GatewayWatch::newValues, this, [this](const QList<ClassicValue>& values) {
-        emit message(tr("%1 new under %2").arg(valueCount(int(values.size())), title()));
+        emit message(tr("%1 new under %2").arg(ValuesStatus::valueCount(int(values.size())), title()));
     });
     connect(m_watch, &GatewayWatch::stateChanged, this,
             [this](GatewayWatch::State state, const QString& reason) {

@@ -8,6 +8,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class QInputDialog;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -17,6 +18,7 @@ class QToolButton;
 class ValueFilterProxy;
 class ValueViewer;
 class ValuesModel;
+class ValuesStatus;
 
 // One open key: its values in a table (fetched page by page, with progress and cancel), the
 // selected value in a viewer, a filter, and a watch that keeps the key live. Every network
@@ -65,11 +67,14 @@ private:
     void onFetchFinished();
     void flushPending();
     void onPutFinished(GatewayCall* call, const QByteArray& value, int ttlSeconds, const QByteArray& secret);
-    void onRemoveFinished(GatewayCall* call);
+    bool canRemove(const ClassicValue& value);
+    void askSecret(const ClassicValue& value);
+    void onSecretTyped(const QByteArray& id, quint64 generation, const QByteArray& secret);
+    void startRemove(const ClassicValue& value, const QByteArray& secret);
+    int rowOf(const QByteArray& id) const;
     void reportRemoval();
     void startWatch();
     void stopWatch();
-    void showState(const QString& text);
     void selectionChanged();
     int selectedRow() const;
     static QByteArray identity(const QByteArray& value, const QByteArray& secretHash);
@@ -79,13 +84,14 @@ private:
     ClassicKey m_key;
     QList<ClassicValue> m_pending; // fetched, not yet in the table
     QTimer m_flush;
-    int m_fetchedValues = 0;
     int m_fetchedPages = 0;
     QPointer<GatewayBackend> m_backend;
+    quint64 m_backendGeneration = 0; // counts setBackend() calls: which backend an answer is for
     QPointer<GatewayCall> m_fetch;
     QPointer<GatewayCall> m_put;
     QPointer<GatewayCall> m_remove;
     QPointer<GatewayWatch> m_watch;
+    QPointer<QInputDialog> m_secretPrompt; // open while Remove asks for a secret
     bool m_watching = false;
     bool m_fetched = false;
     QByteArray m_removed; // identity of a value whose removal a fetch is checking
@@ -93,6 +99,7 @@ private:
     QHash<QByteArray, QByteArray> m_secrets;
 
     ValuesModel* m_model;
+    ValuesStatus* m_status; // the text of m_state
     ValueFilterProxy* m_proxy;
     QTableView* m_view;
     ValueViewer* m_viewer;

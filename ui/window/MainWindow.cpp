@@ -96,10 +96,12 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     if (!options.network.isEmpty())
         m_active->useLocalNetwork(options.network); // the caller checked the name
     if (!options.gateway.isEmpty()) {
+        // For this run only: a mistyped or dead URL must not stay in the shared list, nor
+        // pinned for the next starts.
         if (!m_directory->find(options.gateway))
-            m_directory->add(
-                {options.gateway, options.gateway.authority(), std::nullopt, GatewayDirectory::Origin::User});
-        m_chooser->use(options.gateway);
+            m_directory->add({options.gateway, options.gateway.authority(), std::nullopt,
+                              GatewayDirectory::Origin::ThisRun});
+        m_chooser->useForThisRun(options.gateway);
     }
     m_chooser->start();
     if (options.startLocal)

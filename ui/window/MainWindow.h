@@ -30,7 +30,7 @@ class MainWindow : public QMainWindow
 public:
     struct Options
     {
-        QUrl gateway;              // use this gateway (pinned) instead of choosing
+        QUrl gateway;              // use this gateway (pinned), for this run only
         bool localFallback = true; // start the embedded gateway when no gateway answers
         bool startLocal = false;   // start it at once
         bool restoreSession = true;

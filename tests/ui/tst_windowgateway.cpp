@@ -1,0 +1,331 @@
+// The window while the gateway under it is given, chosen or replaced, driven as a user would
+// with real widgets on the offscreen platform and real opendht-gateway processes on loopback.
+#include "GatewayProcess.h"
+#include "WindowTestSupport.h"
+
+#include <backend/BackendFactory.h>
+#include <probe/GatewayChooser.h>
+#include <probe/GatewayDirectory.h>
+#include <put/PutPanel.h>
+#include <values/ValuesModel.h>
+#include <values/ValuesStatus.h>
+
+#include <QFile>
+#include <QInputDialog>
+#include <QLabel>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
+
+using namespace windowtest;
+
+namespace {
+
+// A loopback URL nobody listens on: a gateway's port, taken and let go.
+QUrl deadUrl()
+{
+    GatewayProcess gone;
+    QString error;
+    if (!gone.start(&error))
+        return {};
+    return gone.url(); // stopped by the destructor
+}
+
+// Puts values under key at a gateway, as another program would; false if one was refused.
+bool putAt(const QUrl& gateway, const QString& key, const QList<QByteArray>& values,
+           const QByteArray& secret = {})
+{
+    QNetworkAccessManager nam;
+    const auto backend = makeGatewayBackend(GatewayKind::Classic, &nam, gateway, QStringLiteral("test"));
+    int stored = 0;
+    int answered = 0;
+    for (const QByteArray& value : values) {
+        GatewayCall* call =
+            backend->putValue(ClassicKey::parse(key, ClassicKey::Mode::Text), value, 3600, secret);
+        QObject::connect(call, &GatewayCall::finished, call, [call, &stored, &answered] {
+            stored += call->ok();
+            ++answered;
+        });
+    }
+    return QTest::qWaitFor([&] { return answered == values.size(); }, 15000) && stored == answered;
+}
+
+// How many values a gateway holds under key, asked by another program (-1: no answer).
+int countAt(const QUrl& gateway, const QString& key)
+{
+    QNetworkAccessManager nam;
+    const auto backend = makeGatewayBackend(GatewayKind::Classic, &nam, gateway, QStringLiteral("test"));
+    GatewayCall* call = backend->fetchValues(ClassicKey::parse(key, ClassicKey::Mode::Text));
+    if (!QTest::qWaitFor([&] { return call->isFinished(); }, 15000) || !call->ok())
+        return -1;
+    return int(call->values().size());
+}
+
+// A value put with a secret the window does not know, shown in a tab of its own and selected.
+KeyTab* removableValueShown(MainWindow& window, const QUrl& gateway, const QString& key)
+{
+    if (!putAt(gateway, key, {"removable"}, "s3cret"))
+        return nullptr;
+    KeyTab* tab = fetchKey(window, key);
+    if (!tab || tab->model()->rowCount() != 1)
+        return nullptr;
+    tab->view()->selectRow(0);
+    return tab;
+}
+
+// Once the tab asks for a secret, does meanwhile() (a change of gateway, say), then types the
+// secret and presses OK. From a timer, so that it also happens inside a dialog's own event loop.
+void answerSecretPrompt(KeyTab* tab, const std::function<void()>& meanwhile, bool* answered)
+{
+    auto* poll = new QTimer(tab);
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, tab, [tab, poll, meanwhile, answered] {
+        auto* prompt = tab->findChild<QInputDialog*>();
+        if (!prompt || !prompt->isVisible())
+            return;
+        poll->deleteLater();
+        poll->stop();
+        meanwhile();
+        prompt->setTextValue(QStringLiteral("s3cret"));
+        prompt->accept();
+        *answered = true;
+    });
+    poll->start();
+}
+
+// The line above the table, and what it should say of the rows the table has now.
+QString statusLine(KeyTab* tab)
+{
+    return tab->stateLabel()->text();
+}
+
+QString rowsInWords(KeyTab* tab)
+{
+    const int n = tab->model()->rowCount();
+    return n == 0 ? QStringLiteral("No values") : ValuesStatus::valueCount(n);
+}
+
+MainWindow::Options plainStart()
+{
+    MainWindow::Options options;
+    options.localFallback = false;
+    options.restoreSession = false;
+    return options;
+}
+
+} // namespace
+
+class TestWindowGateway : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void gatewayOptionIsForOneRunWhenPinned();
+    void gatewayOptionIsForOneRunWhenAutomatic();
+    void statusLineFollowsPutsWatchesAndGateways();
+    void secretAskedThenValueRemoved();
+    void removalRefusedWhenTheGatewayGoesDuringThePrompt();
+    void removalRefusedWhenTheGatewayChangesDuringThePrompt();
+};
+
+void TestWindowGateway::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    qputenv("ODB_GATEWAY", GatewayProcess::binary().toLocal8Bit());
+}
+
+void TestWindowGateway::init()
+{
+    // Every test starts from nothing: no settings, no gateway list, no remembered choice.
+    QSettings().clear();
+    GatewayDirectory::openUserSettings()->clear();
+    QFile::remove(GatewayDirectory::userCacheFile());
+}
+
+void TestWindowGateway::gatewayOptionIsForOneRunWhenPinned()
+{
+    GatewayProcess mine;
+    QString error;
+    QVERIFY2(mine.start(&error), qPrintable(error));
+    {
+        // The user's own gateway, added and pinned by hand.
+        MainWindow window(plainStart());
+        window.chooser()->directory()->add(
+            {mine.url(), QStringLiteral("mine"), std::nullopt, GatewayDirectory::Origin::User});
+        window.chooser()->use(mine.url());
+        QVERIFY(usesGateway(window, mine.url()));
+        window.close();
+    }
+    const QUrl dead = deadUrl();
+    QVERIFY(dead.isValid());
+    {
+        // opendht-browser --gateway DEAD: used and pinned in this run, listed as this run's.
+        MainWindow window(onGateway(dead));
+        window.show();
+        QVERIFY(usesGateway(window, dead));
+        QVERIFY(!window.chooser()->isAutomatic());
+        const auto entry = window.chooser()->directory()->find(dead);
+        QVERIFY(entry);
+        QCOMPARE(entry->origin, GatewayDirectory::Origin::ThisRun);
+        window.close();
+    }
+    // Neither the shared list (the CLI's too) nor the remembered choice have it.
+    const auto shared = GatewayDirectory::openUserSettings();
+    const GatewayDirectory reread(shared.get(), GatewayDirectory::userCacheFile());
+    QVERIFY(!reread.find(dead));
+    QVERIFY(reread.find(mine.url()));
+    QCOMPARE(QSettings().value(QStringLiteral("gateways/manual")).toUrl(), mine.url());
+    QCOMPARE(QSettings().value(QStringLiteral("gateways/automatic")).toBool(), false);
+
+    // The next plain start is back on the user's gateway, pinned.
+    MainWindow again(plainStart());
+    again.show();
+    QVERIFY(usesGateway(again, mine.url()));
+    QVERIFY(!again.chooser()->isAutomatic());
+    QVERIFY(!again.chooser()->directory()->find(dead));
+}
+
+void TestWindowGateway::gatewayOptionIsForOneRunWhenAutomatic()
+{
+    const QUrl dead = deadUrl();
+    QVERIFY(dead.isValid());
+    {
+        MainWindow window(onGateway(dead));
+        window.show();
+        QVERIFY(usesGateway(window, dead));
+        QVERIFY(!window.chooser()->isAutomatic());
+        window.close();
+    }
+    QCOMPARE(QSettings().value(QStringLiteral("gateways/automatic"), true).toBool(), true);
+    QVERIFY(QSettings().value(QStringLiteral("gateways/manual")).toUrl() != dead);
+    const auto remembered =
+        GatewayDirectory(GatewayDirectory::openUserSettings().get(), GatewayDirectory::userCacheFile())
+            .rememberedChoice();
+    QVERIFY(!remembered || *remembered != dead);
+
+    MainWindow again(plainStart());
+    again.show();
+    QVERIFY(again.chooser()->isAutomatic());
+    QVERIFY(!again.chooser()->directory()->find(dead));
+    QVERIFY(!again.activeGateway()->backend() || again.activeGateway()->backend()->gateway() != dead);
+}
+
+void TestWindowGateway::statusLineFollowsPutsWatchesAndGateways()
+{
+    WindowOnGateway on;
+    QString error;
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    GatewayProcess other;
+    QVERIFY2(other.start(&error), qPrintable(error));
+    const QString key = QStringLiteral("status line");
+    QVERIFY(putAt(other.url(), key, {"o1", "o2", "o3", "o4"}));
+
+    KeyTab* tab = fetchKey(window, key);
+    QVERIFY(tab);
+    QCOMPARE(statusLine(tab),
+             QStringLiteral("No values under this key at %1.").arg(on.gateway.url().toString()));
+
+    // A put into the empty key: the line counts the new row.
+    QTest::keyClicks(window.putPanel()->valueEdit(), QStringLiteral("mine"));
+    QTest::mouseClick(window.putPanel()->putButton(), Qt::LeftButton);
+    QTRY_COMPARE(tab->model()->rowCount(), 1);
+    QCOMPARE(statusLine(tab), QStringLiteral("1 value at %1").arg(on.gateway.url().toString()));
+
+    // Watching, then another gateway: first the values of the previous one...
+    tab->setWatching(true);
+    window.chooser()->directory()->add(
+        {other.url(), QStringLiteral("other"), std::nullopt, GatewayDirectory::Origin::User});
+    window.chooser()->use(other.url());
+    QVERIFY(usesGateway(window, other.url()));
+    QVERIFY2(statusLine(tab).startsWith(rowsInWords(tab)), qPrintable(statusLine(tab)));
+    // ...then the watch's list from the new one, without F5.
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->rowCount(), 4, 15000);
+    QCOMPARE(statusLine(tab), QStringLiteral("4 values at %1").arg(other.url().toString()));
+
+    // A value put elsewhere comes with the watch: the line follows again.
+    QVERIFY(putAt(other.url(), key, {"o5"}));
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->rowCount(), 5, 15000);
+    QCOMPARE(statusLine(tab), QStringLiteral("5 values at %1").arg(other.url().toString()));
+}
+
+void TestWindowGateway::secretAskedThenValueRemoved()
+{
+    WindowOnGateway on;
+    QString error;
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    const QString key = QStringLiteral("remove with the secret typed");
+    KeyTab* tab = removableValueShown(window, on.gateway.url(), key);
+    QVERIFY(tab);
+    bool answered = false;
+    answerSecretPrompt(
+        tab, [] {}, &answered);
+    tab->removeSelected();
+    QTRY_VERIFY(answered);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->rowCount(), 0, 10000);
+    QTRY_COMPARE(window.operationStatus()->text(), QStringLiteral("Value removed."));
+    QCOMPARE(countAt(on.gateway.url(), key), 0);
+}
+
+void TestWindowGateway::removalRefusedWhenTheGatewayGoesDuringThePrompt()
+{
+    WindowOnGateway on;
+    QString error;
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    const QString key = QStringLiteral("remove while the gateway goes");
+    KeyTab* tab = removableValueShown(window, on.gateway.url(), key);
+    QVERIFY(tab);
+    bool answered = false;
+    // The gateway in use leaves the list while the secret is typed: no backend at all.
+    answerSecretPrompt(
+        tab, [&] { window.chooser()->directory()->remove(on.gateway.url()); }, &answered);
+    tab->removeSelected();
+    QTRY_VERIFY(answered);
+    QVERIFY(!window.activeGateway()->backend());
+    QTRY_VERIFY2(window.operationStatus()->text().contains(QStringLiteral("nothing was removed")),
+                 qPrintable(window.operationStatus()->text()));
+    QCOMPARE(countAt(on.gateway.url(), key), 1);
+}
+
+void TestWindowGateway::removalRefusedWhenTheGatewayChangesDuringThePrompt()
+{
+    WindowOnGateway on;
+    QString error;
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    GatewayProcess other;
+    QVERIFY2(other.start(&error), qPrintable(error));
+    const QString key = QStringLiteral("remove while the gateway changes");
+    KeyTab* tab = removableValueShown(window, on.gateway.url(), key);
+    QVERIFY(tab);
+    bool answered = false;
+    // The secret was asked for a value of the first gateway: it is not sent to another one.
+    answerSecretPrompt(
+        tab,
+        [&] {
+            window.chooser()->directory()->add(
+                {other.url(), QStringLiteral("other"), std::nullopt, GatewayDirectory::Origin::User});
+            window.chooser()->use(other.url());
+        },
+        &answered);
+    tab->removeSelected();
+    QTRY_VERIFY(answered);
+    QVERIFY(usesGateway(window, other.url()));
+    QTRY_VERIFY2(window.operationStatus()->text().contains(QStringLiteral("nothing was removed")),
+                 qPrintable(window.operationStatus()->text()));
+    QCOMPARE(countAt(on.gateway.url(), key), 1);
+}
+
+QTEST_MAIN(TestWindowGateway)
+#include "tst_windowgateway.moc"
