@@ -20,3 +20,11 @@ std::unique_ptr<GatewayBackend> makeGatewayBackend(GatewayKind kind, QNetworkAcc
     classic->options().limits = limits;
     return classic;
 }
+
+void setBackendApplication(GatewayBackend* backend, const QString& application)
+{
+    if (auto* proxy = qobject_cast<ProxyClient*>(backend))
+        proxy->options().application = application;
+    else if (auto* classic = qobject_cast<ClassicClient*>(backend))
+        classic->setApplication(application);
+}

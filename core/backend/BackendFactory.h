@@ -13,3 +13,7 @@ class QNetworkAccessManager;
 std::unique_ptr<GatewayBackend> makeGatewayBackend(GatewayKind kind, QNetworkAccessManager* nam,
                                                    const QUrl& url, const QString& application,
                                                    const HttpCall::Limits& limits = {});
+
+// Changes the application name a live backend of either kind sends from its next call on, so
+// that a new name needs no new backend (and its watches and kept puts go on).
+void setBackendApplication(GatewayBackend* backend, const QString& application);

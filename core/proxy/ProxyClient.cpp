@@ -151,6 +151,15 @@ void ProxyClient::stopKeepingPuts()
     }
 }
 
+void ProxyClient::handOverKeptPuts(QObject* newParent)
+{
+    for (const auto& keeper : std::as_const(m_keepers)) {
+        if (keeper)
+            keeper->setParent(newParent);
+    }
+    m_keepers.clear();
+}
+
 GatewayWatch* ProxyClient::watch(const ClassicKey& key)
 {
     return new ProxyWatch(m_options.gateway, key, m_options.maxLineBytes, this);

@@ -100,6 +100,10 @@ public:
     int keptPuts() const;
     // Lets them go: the proxy stops refreshing them, the DHT drops them within 10 minutes.
     void stopKeepingPuts();
+    // Gives them to newParent, for a client about to be deleted (another gateway is chosen):
+    // they go on refreshing at this client's proxy for their whole TTL. newParent must go
+    // before this client's network manager.
+    void handOverKeptPuts(QObject* newParent);
 
 private:
     friend class ProxyReply;

@@ -1,11 +1,13 @@
 // The window while the gateway under it is given, chosen or replaced, driven as a user would
 // with real widgets on the offscreen platform and real opendht-gateway processes on loopback.
+#include "../fixtures/hostile/HostileServer.h"
 #include "GatewayProcess.h"
 #include "WindowTestSupport.h"
 
 #include <backend/BackendFactory.h>
 #include <probe/GatewayChooser.h>
 #include <probe/GatewayDirectory.h>
+#include <proxy/ProxyClient.h>
 #include <put/PutPanel.h>
 #include <values/ValuesModel.h>
 #include <values/ValuesStatus.h>
@@ -17,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -120,6 +123,58 @@ MainWindow::Options plainStart()
     return options;
 }
 
+// TEST-ONLY stand-in for a `dhtnode --proxyserver`: answers GET / as a proxy does (node_id) and
+// takes every POST, so that a test sees each POST a proxy client makes, and what it carries.
+struct RecordingProxy
+{
+    HostileServer server;
+
+    bool listen()
+    {
+        server.setAct(HostileServer::send(
+            HostileServer::httpOk(R"({"node_id":"0123456789abcdef0123456789abcdef01234567"})")));
+        return server.listen();
+    }
+    QList<QByteArray> posts() const
+    {
+        QList<QByteArray> out;
+        for (const QByteArray& request : server.receivedRequests()) {
+            if (request.startsWith("POST /key/"))
+                out << request;
+        }
+        return out;
+    }
+    int permanentPosts() const
+    {
+        int n = 0;
+        for (const QByteArray& post : posts())
+            n += post.contains("\"permanent\":true");
+        return n;
+    }
+};
+
+// A window pinned on the recording proxy, its client refreshing kept puts every 200 ms (22 h in
+// real life), and a put there that the client keeps alive (TTL over 10 minutes); the client.
+ProxyClient* keepingAPut(MainWindow& window, RecordingProxy& proxy)
+{
+    window.chooser()->directory()->add(
+        {proxy.server.url(), QStringLiteral("proxy"), GatewayKind::Proxy, GatewayDirectory::Origin::User});
+    window.chooser()->use(proxy.server.url());
+    window.show();
+    if (!usesGateway(window, proxy.server.url()))
+        return nullptr;
+    auto* client = qobject_cast<ProxyClient*>(window.activeGateway()->backend());
+    if (!client)
+        return nullptr;
+    client->options().permanentRefreshMs = 200;
+    KeyTab* tab = window.openKey(ClassicKey::parse(QStringLiteral("kept"), ClassicKey::Mode::Text), true);
+    QSignalSpy put(tab, &KeyTab::putFinished);
+    tab->put("kept for an hour", 3600, {});
+    if (!put.wait(10000) || !put.first().first().toBool() || client->keptPuts() != 1)
+        return nullptr;
+    return client;
+}
+
 } // namespace
 
 class TestWindowGateway : public QObject
@@ -135,6 +190,8 @@ private slots:
     void secretAskedThenValueRemoved();
     void removalRefusedWhenTheGatewayGoesDuringThePrompt();
     void removalRefusedWhenTheGatewayChangesDuringThePrompt();
+    void applicationNameSetOnTheLiveBackend();
+    void keptPutsHandedOverWhenTheGatewayChanges();
 };
 
 void TestWindowGateway::initTestCase()
@@ -325,6 +382,49 @@ void TestWindowGateway::removalRefusedWhenTheGatewayChangesDuringThePrompt()
     QTRY_VERIFY2(window.operationStatus()->text().contains(QStringLiteral("nothing was removed")),
                  qPrintable(window.operationStatus()->text()));
     QCOMPARE(countAt(on.gateway.url(), key), 1);
+}
+
+void TestWindowGateway::applicationNameSetOnTheLiveBackend()
+{
+    RecordingProxy proxy;
+    QVERIFY(proxy.listen());
+    MainWindow window(plainStart());
+    ProxyClient* client = keepingAPut(window, proxy);
+    QVERIFY(client);
+    QSignalSpy replaced(window.activeGateway(), &ActiveGateway::backendChanged);
+    window.activeGateway()->setApplication(QStringLiteral("renamed-app"));
+    QCOMPARE(replaced.size(), 0);
+    QCOMPARE(window.activeGateway()->backend(), client);
+    QCOMPARE(client->keptPuts(), 1);
+    // The kept put goes on being refreshed...
+    const int refreshed = proxy.permanentPosts();
+    QTRY_VERIFY_WITH_TIMEOUT(proxy.permanentPosts() >= refreshed + 3, 10000);
+    // ...and the next call carries the new name.
+    KeyTab* tab = window.currentTab();
+    QSignalSpy put(tab, &KeyTab::putFinished);
+    tab->put("after the rename", 60, {});
+    QVERIFY(put.wait(10000));
+    QTRY_VERIFY(proxy.posts().last().contains("renamed-app"));
+}
+
+void TestWindowGateway::keptPutsHandedOverWhenTheGatewayChanges()
+{
+    RecordingProxy proxy;
+    QVERIFY(proxy.listen());
+    GatewayProcess classic;
+    QString error;
+    QVERIFY2(classic.start(&error), qPrintable(error));
+    MainWindow window(plainStart());
+    QVERIFY(keepingAPut(window, proxy));
+    window.chooser()->directory()->add(
+        {classic.url(), QStringLiteral("classic"), std::nullopt, GatewayDirectory::Origin::User});
+    window.chooser()->use(classic.url());
+    QVERIFY(usesGateway(window, classic.url()));
+    // The put outlives its client: still refreshed at its proxy, never downgraded (which
+    // would end it within 10 minutes, long before its hour).
+    const int refreshed = proxy.permanentPosts();
+    QTRY_VERIFY_WITH_TIMEOUT(proxy.permanentPosts() >= refreshed + 3, 10000);
+    QCOMPARE(proxy.posts().size(), proxy.permanentPosts());
 }
 
 QTEST_MAIN(TestWindowGateway)

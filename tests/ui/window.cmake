@@ -5,6 +5,11 @@ target_compile_definitions(tst_browser PRIVATE ODB_BROWSER_DEFAULT="$<TARGET_FIL
 # The embedded gateway per DHT network (core's LocalGateway and GatewayHealth, real processes).
 odb_ui_test(tst_localgateway TIMEOUT 120 LABELS "window")
 add_dependencies(tst_localgateway opendht-gateway)
-# The window as the gateway under it is given (--gateway), chosen or replaced.
+# The window as the gateway under it is given (--gateway), chosen or replaced; a TEST-ONLY
+# HostileServer stands in for a proxy where the POSTs it takes must be seen.
 odb_ui_test(tst_windowgateway TIMEOUT 180 LABELS "window")
 add_dependencies(tst_windowgateway opendht-gateway)
+if(NOT TARGET odb_hostile_fixture)
+    add_subdirectory(${CMAKE_CURRENT_SOURCE_DIR}/../fixtures/hostile ${CMAKE_CURRENT_BINARY_DIR}/hostile_fixture)
+endif()
+target_link_libraries(tst_windowgateway PRIVATE odb_hostile_fixture)

@@ -5,6 +5,7 @@
 #include <probe/GatewayChooser.h>
 #include <probe/GatewayHealth.h>
 #include <probe/LatencyProbe.h>
+#include <proxy/ProxyClient.h>
 
 #include <QSettings>
 
@@ -177,7 +178,8 @@ void ActiveGateway::setApplication(const QString& name)
 {
     m_application = name;
     QSettings().setValue(QStringLiteral("put/application"), name);
-    rebuild();
+    // Set on the live backend: a new one would end its watches and drop its kept puts.
+    setBackendApplication(m_backend.get(), name);
 }
 
 QString ActiveGateway::describe() const
@@ -193,11 +195,15 @@ QString ActiveGateway::describe() const
 void ActiveGateway::rebuild()
 {
     const auto current = m_chooser->current();
+    if (current && m_backend && m_backend->gateway() == current->url && m_backend->kind() == current->kind)
+        return; // the same gateway, the same kind: nothing to replace
     std::unique_ptr<GatewayBackend> old = std::move(m_backend);
     if (current)
         m_backend = makeGatewayBackend(current->kind, &m_nam, current->url, m_application);
     if (!old && !m_backend)
         return;
+    if (auto* proxy = qobject_cast<ProxyClient*>(old.get()))
+        proxy->handOverKeptPuts(&m_keptPuts);
     emit backendChanged(m_backend.get());
     // Tabs have let go of the old backend's calls and watches by now; deleting it ends them.
 }

@@ -15,6 +15,12 @@ class GatewayHealth;
 // chooser's current gateway, rebuilt when the choice changes, and the embedded local gateway,
 // started when no known gateway answers. Every tab asks this object for the backend.
 //
+// A proxy client keeps puts longer than 10 minutes alive (ProxyPutKeeper). When it is replaced
+// by another gateway's client, those puts are handed over to this object and go on being
+// refreshed at their proxy for their whole TTL: the user asked for that TTL, whichever gateway
+// is browsed next. They are not downgraded at the browser's exit either (which would end them
+// within 10 minutes): the proxy keeps each one up to 24 hours after its last refresh.
+//
 // The local gateway joins the DhtNetwork chosen by the user (QSettings "localGateway/network",
 // "local" when none), or one given for a single run; on a named network its health is asked
 // while it runs.
@@ -49,7 +55,7 @@ public:
     QString describeLocal() const;
     QStringList localDetails() const;
 
-    // The application name sent with every call.
+    // The application name sent with every call, from the next one on: the backend stays.
     void setApplication(const QString& name);
     QString application() const { return m_application; }
 
@@ -67,6 +73,9 @@ private:
 
     GatewayChooser* m_chooser;
     QNetworkAccessManager m_nam;
+    // The parent of puts handed over by replaced proxy clients (see above); a member, so that
+    // it goes before the network manager its puts post through.
+    QObject m_keptPuts;
     std::unique_ptr<GatewayBackend> m_backend;
     LocalGateway* m_local;
     GatewayHealth* m_health;
