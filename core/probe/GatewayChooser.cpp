@@ -134,11 +134,16 @@ void GatewayChooser::onSampled(int index)
         if (m_discoverWanted)
             startDiscovery();
     }
-    const auto entry = m_directory->find(t.url);
+    const QUrl url = t.url;
+    const auto entry = m_directory->find(url);
+    // What the gateway says of itself wins. The directory's change may reorder or rebuild the
+    // probe's targets: t and index are not to be used after it.
     if (t.kind && entry && entry->kind != t.kind)
-        m_directory->setKind(t.url, *t.kind); // what the gateway says of itself wins
+        m_directory->setKind(url, *t.kind);
     scheduleEvaluate();
-    emit statsChanged(index);
+    const int now = m_probe->indexOf(url);
+    if (now >= 0)
+        emit statsChanged(now);
 }
 
 void GatewayChooser::onRoundFinished()
