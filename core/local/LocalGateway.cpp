@@ -8,6 +8,8 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <utility>
+
 LocalGateway::LocalGateway(QObject* parent)
     : QObject(parent)
     , m_program(findProgram())
@@ -19,6 +21,8 @@ LocalGateway::LocalGateway(QObject* parent)
         fail(tr("the local gateway did not get ready within %1 s").arg(startTimeoutMs / 1000));
         stop();
     });
+    m_killTimer.setSingleShot(true);
+    connect(&m_killTimer, &QTimer::timeout, this, [this] { m_process.kill(); });
     connect(&m_process, &QProcess::readyReadStandardOutput, this, &LocalGateway::readStdout);
     connect(&m_process, &QProcess::readyReadStandardError, this, [this] {
         // Kept short: only the end of what it said matters when something went wrong.
@@ -33,7 +37,17 @@ LocalGateway::LocalGateway(QObject* parent)
 
 LocalGateway::~LocalGateway()
 {
-    stop();
+    // The program is ending: wait here for the child to save, as nothing else needs the event
+    // loop any more, and tell nobody (whoever listened is being destroyed).
+    m_process.disconnect(this);
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    if (!m_stopping)
+        m_process.terminate();
+    if (!m_process.waitForFinished(stopTimeoutMs)) {
+        m_process.kill();
+        m_process.waitForFinished(1000);
+    }
 }
 
 QString LocalGateway::findProgram()
@@ -59,9 +73,9 @@ bool LocalGateway::setNetwork(const QString& name)
     if (name == m_network)
         return true;
     m_network = name;
-    if (isRunning()) {
+    if (isRunning() && !m_stopping) {
         stop();
-        start();
+        start(); // once the old one has ended (a start already pending takes the new network)
     }
     return true;
 }
@@ -94,6 +108,10 @@ QStringList LocalGateway::arguments() const
 
 void LocalGateway::start()
 {
+    if (m_stopping) {
+        m_startAfterStop = true;
+        return;
+    }
     if (isRunning())
         return;
     m_url.clear();
@@ -132,11 +150,19 @@ void LocalGateway::onFinished(int exitCode, QProcess::ExitStatus status)
 {
     const QString how =
         status == QProcess::CrashExit ? tr("crashed") : tr("exited with status %1").arg(exitCode);
-    const QString reason = tr("the local gateway %1: %2").arg(how, m_log.trimmed().right(300));
+    const QString said = m_log.trimmed().right(300);
+    const QString reason = said.isEmpty() ? tr("the local gateway %1 without a message").arg(how)
+                                          : tr("the local gateway %1: %2").arg(how, said);
     const bool wasReady = isReady();
     m_url.clear();
-    if (m_stopping)
+    if (m_stopping) {
+        m_stopping = false;
+        m_killTimer.stop();
+        emit stopped();
+        if (std::exchange(m_startAfterStop, false))
+            start();
         return;
+    }
     if (wasReady)
         emit exited(reason);
     else
@@ -156,13 +182,11 @@ void LocalGateway::stop()
 {
     m_startTimer.stop();
     m_starting = false;
-    if (m_process.state() == QProcess::NotRunning)
+    m_startAfterStop = false;
+    if (m_process.state() == QProcess::NotRunning || m_stopping)
         return;
     m_stopping = true;
+    m_url.clear(); // no longer serving, from now on
     m_process.terminate();
-    if (!m_process.waitForFinished(stopTimeoutMs)) {
-        m_process.kill();
-        m_process.waitForFinished(1000);
-    }
-    m_url.clear();
+    m_killTimer.start(stopTimeoutMs);
 }

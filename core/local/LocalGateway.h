@@ -8,7 +8,8 @@
 // The embedded default: our own opendht-gateway as a child process on loopback, on a free port,
 // with its values kept in the application data location so that they survive restarts. It is
 // started with --exit-with-parent, so the kernel stops it (and it saves its values) even when
-// the browser is killed; stop() ends it on a normal exit, waiting for it to save.
+// the browser is killed. stop() asks it to end and returns at once (it may take seconds to save,
+// and the window must not freeze meanwhile); the destructor, at the program's end, waits.
 //
 // It joins one DhtNetwork, "local" (no network) by default. Only "local" keeps its DHT socket on
 // loopback: the default must open no UDP port on the LAN, while a node of a real network must be
@@ -30,8 +31,8 @@ public:
     QString program() const { return m_program; }
     QString dataDir() const { return m_dataDir; }
 
-    // The DhtNetwork to join (by name). A running gateway is restarted on it (stop(), which
-    // waits for it to save, then start()); false, and nothing changes, for an unknown name.
+    // The DhtNetwork to join (by name). A running gateway is restarted on it (stop(), then
+    // start() once it has ended); false, and nothing changes, for an unknown name.
     bool setNetwork(const QString& name);
     static QString defaultNetwork() { return QStringLiteral("local"); }
     QString network() const { return m_network; }
@@ -42,11 +43,14 @@ public:
     // What start() runs the program with.
     QStringList arguments() const;
 
-    // Starts the child; started() or failed() follows, never both.
+    // Starts the child; started() or failed() follows, never both. While the previous child is
+    // still stopping, it starts once that one has ended.
     void start();
-    // Asks the child to stop (SIGTERM: it saves its values), waits for it, kills it if it hangs.
+    // Asks the child to stop (SIGTERM: it saves its values) and returns at once; stopped()
+    // follows when it has ended, killed if it still runs after stopTimeoutMs.
     void stop();
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+    bool isStopping() const { return m_stopping; }
     bool isReady() const { return m_url.isValid(); }
     QUrl url() const { return m_url; }
     qint64 processId() const { return m_process.processId(); }
@@ -61,6 +65,8 @@ signals:
     void failed(const QString& reason);
     // The child ended while it was serving (not by stop()).
     void exited(const QString& reason);
+    // The child asked to stop by stop() has ended.
+    void stopped();
 
 private:
     void readStdout();
@@ -69,6 +75,7 @@ private:
 
     QProcess m_process;
     QTimer m_startTimer;
+    QTimer m_killTimer;
     QString m_program;
     QString m_dataDir;
     QString m_network;
@@ -77,4 +84,5 @@ private:
     QString m_log;
     bool m_starting = false;
     bool m_stopping = false;
+    bool m_startAfterStop = false;
 };

@@ -18,6 +18,8 @@
 
 #include <algorithm>
 
+#include <signal.h>
+
 namespace {
 
 constexpr int startMs = 20000; // generous: the machine may be busy
@@ -55,6 +57,9 @@ private slots:
     void argumentsPerNetwork();
     void unknownNetworkRefused();
     void restartsOnAnotherNetworkWithItsOwnState();
+    void stopReturnsAtOnce();
+    void aGatewayThatDoesNotStopIsKilled();
+    void restartWaitsForTheOldOneToEnd();
     void healthParse_data();
     void healthParse();
     void healthOfARealGateway();
@@ -169,8 +174,71 @@ void TestLocalGateway::restartsOnAnotherNetworkWithItsOwnState()
     info = gatewayinfo::nodeInfo(local.url());
     QCOMPARE(info.value(QStringLiteral("network")).toString(), QStringLiteral("local"));
     QCOMPARE(info.value(QStringLiteral("node_id")).toString(), localNode);
+    QSignalSpy stopped(&local, &LocalGateway::stopped);
     local.stop();
+    QVERIFY(stopped.wait(startMs));
     QVERIFY(!local.isRunning());
+}
+
+// A gateway frozen with SIGSTOP cannot act on SIGTERM until SIGCONT: a real process that is slow
+// to stop, as a busy one saving many values is.
+void TestLocalGateway::stopReturnsAtOnce()
+{
+    QTemporaryDir data;
+    LocalGateway local;
+    local.setDataDir(data.path());
+    local.start();
+    QVERIFY2(!waitReady(local).isEmpty(), qPrintable(local.log()));
+    const auto pid = pid_t(local.processId());
+    QCOMPARE(::kill(pid, SIGSTOP), 0);
+    QSignalSpy stopped(&local, &LocalGateway::stopped);
+    QSignalSpy exited(&local, &LocalGateway::exited);
+    local.stop();
+    // Returned while the child still runs: the caller's event loop goes on meanwhile.
+    QVERIFY(local.isRunning());
+    QVERIFY(local.isStopping());
+    QVERIFY(!local.isReady());
+    QCOMPARE(stopped.size(), 0);
+    QCOMPARE(::kill(pid, SIGCONT), 0);
+    QVERIFY(stopped.wait(startMs));
+    QVERIFY(!local.isRunning());
+    QVERIFY(!local.isStopping());
+    QCOMPARE(exited.size(), 0); // asked to stop: not an unexpected end
+}
+
+void TestLocalGateway::aGatewayThatDoesNotStopIsKilled()
+{
+    QTemporaryDir data;
+    LocalGateway local;
+    local.setDataDir(data.path());
+    local.start();
+    QVERIFY2(!waitReady(local).isEmpty(), qPrintable(local.log()));
+    QCOMPARE(::kill(pid_t(local.processId()), SIGSTOP), 0); // never continued
+    QSignalSpy stopped(&local, &LocalGateway::stopped);
+    local.stop();
+    QVERIFY(local.isRunning());
+    QVERIFY(stopped.wait(LocalGateway::stopTimeoutMs + startMs));
+    QVERIFY(!local.isRunning());
+}
+
+void TestLocalGateway::restartWaitsForTheOldOneToEnd()
+{
+    QTemporaryDir data;
+    LocalGateway local;
+    local.setDataDir(data.path());
+    local.start();
+    QVERIFY2(!waitReady(local).isEmpty(), qPrintable(local.log()));
+    const auto firstPid = pid_t(local.processId());
+    QCOMPARE(::kill(firstPid, SIGSTOP), 0);
+    QSignalSpy started(&local, &LocalGateway::started);
+    QVERIFY(local.setNetwork(QStringLiteral("ham-dht")));
+    QVERIFY(local.isStopping());
+    QCOMPARE(local.processId(), qint64(firstPid)); // the new one waits for the old one's end
+    QCOMPARE(::kill(firstPid, SIGCONT), 0);
+    QVERIFY(started.wait(startMs));
+    QVERIFY(local.processId() != qint64(firstPid));
+    QCOMPARE(gatewayinfo::nodeInfo(local.url()).value(QStringLiteral("network")).toString(),
+             QStringLiteral("ham-dht"));
 }
 
 void TestLocalGateway::healthParse_data()

@@ -23,7 +23,9 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+
 #include <QTimer>
+#include <signal.h>
 
 #include <functional>
 
@@ -192,6 +194,7 @@ private slots:
     void removalRefusedWhenTheGatewayChangesDuringThePrompt();
     void applicationNameSetOnTheLiveBackend();
     void keptPutsHandedOverWhenTheGatewayChanges();
+    void crashedLocalGatewayRestarted();
 };
 
 void TestWindowGateway::initTestCase()
@@ -425,6 +428,36 @@ void TestWindowGateway::keptPutsHandedOverWhenTheGatewayChanges()
     const int refreshed = proxy.permanentPosts();
     QTRY_VERIFY_WITH_TIMEOUT(proxy.permanentPosts() >= refreshed + 3, 10000);
     QCOMPARE(proxy.posts().size(), proxy.permanentPosts());
+}
+
+void TestWindowGateway::crashedLocalGatewayRestarted()
+{
+    MainWindow::Options options = plainStart();
+    options.localFallback = true;
+    MainWindow window(options);
+    window.show();
+    LocalGateway* local = window.activeGateway()->localGateway();
+    QTRY_VERIFY_WITH_TIMEOUT(local->isReady(), 20000);
+    QVERIFY(usesGateway(window, local->url()));
+    QSignalSpy messages(window.activeGateway(), &ActiveGateway::message);
+    for (int crash = 1; crash <= ActiveGateway::localRestartsPerWindow + 1; ++crash) {
+        const qint64 pid = local->processId();
+        QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 20000);
+        const QString said = messages.takeFirst().first().toString();
+        // Why, in words, even though it had no time to say anything itself.
+        QVERIFY2(said.startsWith(QStringLiteral("the local gateway crashed without a message")),
+                 qPrintable(said));
+        if (crash > ActiveGateway::localRestartsPerWindow) {
+            QVERIFY2(said.contains(QStringLiteral("not restarted")), qPrintable(said));
+            QVERIFY(!local->isRunning());
+            break;
+        }
+        QVERIFY2(said.endsWith(QStringLiteral("Restarting it…")), qPrintable(said));
+        QTRY_VERIFY_WITH_TIMEOUT(local->isReady() && local->processId() != pid, 20000);
+        QVERIFY(usesGateway(window, local->url()));
+        messages.clear();
+    }
 }
 
 QTEST_MAIN(TestWindowGateway)

@@ -64,11 +64,8 @@ ActiveGateway::ActiveGateway(GatewayChooser* chooser, QObject* parent)
         emit message(reason);
         emit localChanged();
     });
-    connect(m_local, &LocalGateway::exited, this, [this](const QString& reason) {
-        m_health->watch({});
-        emit message(reason);
-        emit localChanged();
-    });
+    connect(m_local, &LocalGateway::exited, this, &ActiveGateway::onLocalExited);
+    connect(m_local, &LocalGateway::stopped, this, &ActiveGateway::localChanged);
     connect(m_health, &GatewayHealth::changed, this, &ActiveGateway::localChanged);
     rebuild();
 }
@@ -89,6 +86,7 @@ void ActiveGateway::startLocal()
 
 void ActiveGateway::onLocalStarted(const QUrl& url)
 {
+    m_localUrl = url;
     m_chooser->setLocalGateway(url);
     if (std::exchange(m_repinLocal, false))
         m_chooser->use(url); // its old URL left the list, which turned automatic mode on
@@ -98,6 +96,28 @@ void ActiveGateway::onLocalStarted(const QUrl& url)
     emit message(tr("Local gateway started %1 at %2").arg(whereItRuns(m_local->network()), url.toString()));
     // Nothing else answers: probe it now rather than at the next round, so it is taken at once.
     m_chooser->probeNow();
+    emit localChanged();
+}
+
+void ActiveGateway::onLocalExited(const QString& reason)
+{
+    m_health->watch({});
+    const auto current = m_chooser->current();
+    const bool pinned = current && current->url == m_localUrl && !m_chooser->isAutomatic();
+    m_localEnds.removeIf([](const QDeadlineTimer& forgotten) { return forgotten.hasExpired(); });
+    if (m_localEnds.size() >= localRestartsPerWindow) {
+        emit message(
+            tr("%1. It is not restarted: it ended %n times within %2 minutes.", "", int(m_localEnds.size()))
+                .arg(reason)
+                .arg(localRestartWindowMs / 60000));
+        emit localChanged();
+        return;
+    }
+    m_localEnds << QDeadlineTimer(localRestartWindowMs);
+    m_repinLocal = pinned;
+    emit message(tr("%1. Restarting it…").arg(reason));
+    // Queued: the process object is still inside its finished() signal.
+    QMetaObject::invokeMethod(m_local, &LocalGateway::start, Qt::QueuedConnection);
     emit localChanged();
 }
 
@@ -152,6 +172,8 @@ QString ActiveGateway::describeLocal() const
     const QString text = tr("Local gateway %1").arg(whereItRuns(m_local->network()));
     if (!m_local->isRunning())
         return tr("%1 (not running)").arg(text);
+    if (m_local->isStopping())
+        return tr("%1 (stopping…)").arg(text);
     if (!m_local->isReady())
         return tr("%1 (starting…)").arg(text);
     const auto status = m_health->status();

@@ -3,6 +3,8 @@
 #include <backend/GatewayBackend.h>
 #include <local/LocalGateway.h>
 
+#include <QDeadlineTimer>
+#include <QList>
 #include <QNetworkAccessManager>
 #include <QObject>
 
@@ -28,6 +30,10 @@ class ActiveGateway : public QObject
 {
     Q_OBJECT
 public:
+    // A local gateway that ends by itself is started again, up to this many times a window.
+    static constexpr int localRestartsPerWindow = 3;
+    static constexpr int localRestartWindowMs = 10 * 60 * 1000;
+
     ActiveGateway(GatewayChooser* chooser, QObject* parent = nullptr);
     ~ActiveGateway() override;
 
@@ -70,6 +76,7 @@ private:
     void rebuild();
     void onLocalStarted(const QUrl& url);
     void setNetwork(const QString& name);
+    void onLocalExited(const QString& reason);
 
     GatewayChooser* m_chooser;
     QNetworkAccessManager m_nam;
@@ -82,4 +89,7 @@ private:
     QString m_application;
     bool m_localFallback = true;
     bool m_repinLocal = false; // the restarting local gateway was the user's choice: it stays so
+    QUrl m_localUrl;           // where the local gateway served last
+    // When it ended by itself lately: a gateway that keeps crashing is not restarted for ever.
+    QList<QDeadlineTimer> m_localEnds;
 };
