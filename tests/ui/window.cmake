@@ -13,3 +13,7 @@ if(NOT TARGET odb_hostile_fixture)
     add_subdirectory(${CMAKE_CURRENT_SOURCE_DIR}/../fixtures/hostile ${CMAKE_CURRENT_BINARY_DIR}/hostile_fixture)
 endif()
 target_link_libraries(tst_windowgateway PRIVATE odb_hostile_fixture)
+# The window's layout from 800x500 to 1600x1000 (geometry of the key field, the Value column,
+# the put button and the docks), over a real gateway.
+odb_ui_test(tst_windowlayout TIMEOUT 120 LABELS "window")
+add_dependencies(tst_windowlayout opendht-gateway)

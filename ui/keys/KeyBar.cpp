@@ -113,6 +113,7 @@ void KeyBar::buildWidgets()
     m_error = new QLabel(this);
     m_error->setTextFormat(Qt::PlainText);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setWordWrap(true); // a long error takes lines, never the window's width
     // The line keeps its height when empty, so that an error does not push the window down.
     m_error->setMinimumHeight(m_error->fontMetrics().height());
     m_error->setAccessibleName(tr("Key error"));

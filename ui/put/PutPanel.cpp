@@ -1,5 +1,7 @@
 #include "PutPanel.h"
 
+#include <common/ElidingLabel.h>
+
 #include "FieldNote.h"
 #include "PutFormCheck.h"
 #include "TtlSlider.h"
@@ -56,7 +58,7 @@ PutPanel::PutPanel(QWidget* parent)
     , m_secret(new QLineEdit(this))
     , m_showSecret(new QCheckBox(tr("Sh&ow"), this))
     , m_secretNote(new FieldNote(this))
-    , m_key(plainLabel(this))
+    , m_key(new ElidingLabel(this))
     , m_application(plainLabel(this))
     , m_put(new QPushButton(tr("&Put"), this))
     , m_putStatus(plainLabel(this))
@@ -207,7 +209,7 @@ QLabel* PutPanel::secretNote() const
 void PutPanel::setTargetKey(const QString& description)
 {
     m_hasKey = !description.isEmpty();
-    m_key->setText(m_hasKey ? description : tr("no key open"));
+    m_key->setFullText(m_hasKey ? description : tr("no key open"));
     updateState();
 }
 

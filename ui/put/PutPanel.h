@@ -5,6 +5,7 @@
 
 class FieldNote;
 class QCheckBox;
+class ElidingLabel;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -73,7 +74,7 @@ private:
     QLineEdit* m_secret;
     QCheckBox* m_showSecret;
     FieldNote* m_secretNote;
-    QLabel* m_key;
+    ElidingLabel* m_key; // a text key may be long: elided, whole in its tooltip
     QLabel* m_application;
     QPushButton* m_put;
     QLabel* m_putStatus;

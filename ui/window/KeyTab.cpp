@@ -132,7 +132,8 @@ void KeyTab::buildLayout()
     m_splitter->addWidget(m_viewer);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
-    m_splitter->setSizes({600, 400});
+    m_splitter->setSizes({620, 380});
+    m_splitter->setChildrenCollapsible(false);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
@@ -148,11 +149,11 @@ void KeyTab::sizeColumns()
     {
         int column;
         int chars;
-    } widths[] = {{ValuesModel::Index, 6},
-                  {ValuesModel::Size, 8},
-                  {ValuesModel::Ttl, 13},
+    } widths[] = {{ValuesModel::Index, 4},
+                  {ValuesModel::Size, 7},
+                  {ValuesModel::Ttl, 12},
                   {ValuesModel::Removable, 10},
-                  {ValuesModel::Application, 14}};
+                  {ValuesModel::Application, 10}};
     for (const auto& w : widths)
         header->resizeSection(w.column, em * w.chars + 16);
     header->setSectionResizeMode(ValuesModel::Preview, QHeaderView::Stretch);

@@ -1,5 +1,8 @@
 #include "MainWindow.h"
 
+#include "DockArrangement.h"
+#include "WelcomePage.h"
+
 #include "ActiveGateway.h"
 #include "KeyTab.h"
 #include "LocalNetworkMenu.h"
@@ -7,6 +10,7 @@
 
 #include <common/PlainToolTip.h>
 
+#include <common/ElidingLabel.h>
 #include <gateways/GatewayDock.h>
 #include <keys/BookmarksModel.h>
 #include <keys/KeyBar.h>
@@ -23,8 +27,10 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -39,9 +45,9 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     , m_bookmarks(new BookmarksModel(this))
     , m_keyBar(new KeyBar(m_history, m_bookmarks, this))
     , m_tabs(new QTabWidget(this))
-    , m_gatewayLabel(new QLabel(this))
-    , m_operationLabel(new QLabel(this))
-    , m_localLabel(new QLabel(this))
+    , m_gatewayLabel(new ElidingLabel(this))
+    , m_operationLabel(new ElidingLabel(this))
+    , m_localLabel(new ElidingLabel(this))
 {
     setWindowTitle(tr("OpenDHT Browser"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -62,7 +68,18 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 0);
     layout->addWidget(m_keyBar);
     layout->addWidget(m_tabs, 1);
+    m_welcome = new WelcomePage(m_history, central);
+    // Scrolls in a short window rather than making the window taller.
+    m_welcomeScroll = new QScrollArea(central);
+    m_welcomeScroll->setWidget(m_welcome);
+    m_welcomeScroll->setWidgetResizable(true);
+    m_welcomeScroll->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(m_welcomeScroll, 1);
     setCentralWidget(central);
+    connect(m_welcome, &WelcomePage::keyChosen, this, [this](const ClassicKey& key) {
+        m_history->add(key);
+        openKey(key, false)->fetch();
+    });
 
     connect(m_keyBar, &KeyBar::fetchRequested, this,
             [this](const ClassicKey& key) { openKey(key, false)->fetch(); });
@@ -124,7 +141,16 @@ void MainWindow::buildDocks()
     m_put->setApplication(m_active->application());
     auto* putDock = new QDockWidget(tr("Put a value"), this);
     putDock->setObjectName(QStringLiteral("putDock"));
-    putDock->setWidget(m_put);
+    // Scrolls rather than squeezes its fields when the dock is short (a small window).
+    auto* scroll = new QScrollArea(putDock);
+    scroll->setWidget(m_put);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    // Never sideways: the panel's fields are as narrow as it allows, and the dock no narrower.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(m_put->minimumSizeHint().width() +
+                            scroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent));
+    putDock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, putDock);
     connect(m_put, &PutPanel::putRequested, this,
             [this](const QByteArray& value, int ttl, const QByteArray& secret) {
@@ -137,6 +163,7 @@ void MainWindow::buildDocks()
 
     m_gatewayDock = new GatewayDock(m_chooser, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_gatewayDock);
+    m_docks = new DockArrangement(this, putDock, m_gatewayDock);
 }
 
 void MainWindow::buildActions()
@@ -246,9 +273,17 @@ void MainWindow::closeTab(int index)
     delete tab;
 }
 
+QWidget* MainWindow::welcomePage() const
+{
+    return m_welcome;
+}
+
 void MainWindow::currentTabChanged()
 {
     KeyTab* tab = currentTab();
+    // Hide first: both shown for a moment would make the window taller for good.
+    (tab ? static_cast<QWidget*>(m_welcomeScroll) : m_tabs)->hide();
+    (tab ? static_cast<QWidget*>(m_tabs) : m_welcomeScroll)->show();
     m_put->setTargetKey(tab ? tab->title() + QStringLiteral(" (") + tab->key().infoHashHex() + u')'
                             : QString());
     if (!tab)
@@ -285,7 +320,7 @@ void MainWindow::updateGatewayStatus()
                            : tr(" · %1").arg(probe->target(i).stats.status());
         }
     }
-    m_gatewayLabel->setText(text);
+    m_gatewayLabel->setFullText(text);
 }
 
 void MainWindow::updateLocalStatus()
@@ -296,13 +331,13 @@ void MainWindow::updateLocalStatus()
 
 void MainWindow::showOperation(const QString& text, qint64 ms, bool ok)
 {
-    m_operationLabel->setText(ok ? tr("%1 (%2 ms)").arg(text).arg(ms)
-                                 : tr("%1: failed after %2 ms").arg(text).arg(ms));
+    m_operationLabel->setFullText(ok ? tr("%1 (%2 ms)").arg(text).arg(ms)
+                                     : tr("%1: failed after %2 ms").arg(text).arg(ms));
 }
 
 void MainWindow::showMessage(const QString& text)
 {
-    m_operationLabel->setText(text);
+    m_operationLabel->setFullText(text);
 }
 
 void MainWindow::askApplicationName()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <classic/ClassicKey.h>
+#include <common/ElidingLabel.h>
 
 #include <QMainWindow>
 #include <QUrl>
@@ -9,6 +10,8 @@
 
 class ActiveGateway;
 class BookmarksModel;
+class WelcomePage;
+class DockArrangement;
 class GatewayBackend;
 class GatewayChooser;
 class GatewayDirectory;
@@ -18,6 +21,7 @@ class KeyHistory;
 class KeyTab;
 class PutPanel;
 class QLabel;
+class QScrollArea;
 class QSettings;
 class QTabWidget;
 
@@ -51,6 +55,8 @@ public:
     QLabel* gatewayStatus() const { return m_gatewayLabel; }
     QLabel* operationStatus() const { return m_operationLabel; }
     QLabel* localGatewayStatus() const { return m_localLabel; }
+    DockArrangement* dockArrangement() const { return m_docks; }
+    QWidget* welcomePage() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -81,7 +87,10 @@ private:
     QTabWidget* m_tabs;
     PutPanel* m_put = nullptr;
     GatewayDock* m_gatewayDock = nullptr;
-    QLabel* m_gatewayLabel;
-    QLabel* m_operationLabel;
-    QLabel* m_localLabel;
+    DockArrangement* m_docks = nullptr;
+    WelcomePage* m_welcome = nullptr;
+    QScrollArea* m_welcomeScroll = nullptr;
+    ElidingLabel* m_gatewayLabel;
+    ElidingLabel* m_operationLabel;
+    ElidingLabel* m_localLabel;
 };

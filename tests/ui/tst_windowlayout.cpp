@@ -1,0 +1,279 @@
+// The window from 800x500 to 1600x1000, as a user of a small laptop or a large screen meets it:
+// real widgets on the offscreen platform over a real opendht-gateway holding long values, and
+// the geometry of what the user must read and reach.
+#include "GatewayProcess.h"
+#include "WindowTestSupport.h"
+
+#include <gateways/GatewayDock.h>
+#include <put/PutPanel.h>
+#include <values/ValueViewer.h>
+#include <values/ValuesModel.h>
+#include <window/DockArrangement.h>
+#include <window/WelcomePage.h>
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+
+using namespace windowtest;
+
+namespace {
+
+// Widths a user needs, in pixels at the default font: a key of about 25 characters, a value
+// preview of about 15, and a Put button with its whole label.
+constexpr int keyFieldMin = 200;
+constexpr int valueColumnMin = 110;
+constexpr int putButtonMin = 60;
+
+QDockWidget* dockOf(QWidget* w)
+{
+    while (w && !qobject_cast<QDockWidget*>(w))
+        w = w->parentWidget();
+    return qobject_cast<QDockWidget*>(w);
+}
+
+// The part of w the user can see, in window coordinates (empty when hidden or scrolled away).
+QRect shownRect(QWidget* w, QWidget* window)
+{
+    if (!w->isVisible() || w->visibleRegion().isEmpty())
+        return {};
+    const QRect r = w->visibleRegion().boundingRect();
+    return QRect(w->mapTo(window, r.topLeft()), r.size());
+}
+
+// The Value column's width as shown, not as asked for.
+int valueColumnShown(KeyTab* tab)
+{
+    QTableView* view = tab->view();
+    const int x = view->columnViewportPosition(ValuesModel::Preview);
+    const int w = view->columnWidth(ValuesModel::Preview);
+    return qMax(0, qMin(x + w, view->viewport()->width()) - qMax(x, 0));
+}
+
+bool settle(MainWindow& window, const QSize& size)
+{
+    window.resize(size);
+    const bool ok = QTest::qWaitFor([&] { return window.size() == size; }, 5000);
+    if (!ok)
+        qWarning() << "window" << window.size() << "minimum" << window.minimumSizeHint()
+                   << window.centralWidget()->minimumSizeHint();
+    return ok;
+}
+
+QString describe(const QWidget* w)
+{
+    return QStringLiteral("%1 %2,%3 %4x%5")
+        .arg(QString::fromLatin1(w->metaObject()->className()))
+        .arg(w->x())
+        .arg(w->y())
+        .arg(w->width())
+        .arg(w->height());
+}
+
+} // namespace
+
+class TestWindowLayout : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void fitsASmallWindow();
+    void largeWindowSideBySide();
+    void docksFollowTheWidth();
+    void longTextDoesNotWidenTheWindow();
+    void firstStartSaysWhatToDo();
+
+private:
+    KeyTab* openWithValues(MainWindow& window);
+    GatewayProcess m_gateway;
+};
+
+void TestWindowLayout::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QString error;
+    QVERIFY2(m_gateway.start(&error), qPrintable(error));
+}
+
+void TestWindowLayout::cleanupTestCase()
+{
+    m_gateway.stop();
+}
+
+KeyTab* TestWindowLayout::openWithValues(MainWindow& window)
+{
+    KeyTab* tab = fetchKey(window, QStringLiteral("layout/long values"));
+    if (!tab)
+        return nullptr;
+    if (tab->model()->rowCount() == 0) {
+        for (const char* value : {"{\"user\": \"alice\", \"status\": \"online\", \"since\": \"2026-12-01\"}",
+                                  "bob: reviewing the gateway patch, back at 14:00"}) {
+            QSignalSpy put(tab, &KeyTab::putFinished);
+            tab->put(value, 3600, {});
+            if (!put.wait(15000) || !put.first().first().toBool())
+                return nullptr;
+        }
+    }
+    return QTest::qWaitFor([&] { return tab->model()->rowCount() >= 2; }, 10000) ? tab : nullptr;
+}
+
+void TestWindowLayout::fitsASmallWindow()
+{
+    MainWindow window(onGateway(m_gateway.url()));
+    window.show();
+    QVERIFY(usesGateway(window, m_gateway.url()));
+    KeyTab* tab = openWithValues(window);
+    QVERIFY(tab);
+    // The window may be made that small: nothing inside asks for more.
+    QVERIFY(settle(window, {800, 500}));
+    QTRY_VERIFY(window.dockArrangement()->isCompact());
+
+    KeyBar* bar = window.keyBar();
+    QVERIFY2(bar->keyEdit()->width() >= keyFieldMin, qPrintable(describe(bar->keyEdit())));
+    // Nothing in the key bar overlaps anything else, and all of it is inside the window.
+    const QList<QWidget*> parts{bar->modeBox(),      bar->keyEdit(),        bar->fetchButton(),
+                                bar->newTabButton(), bar->bookmarkButton(), bar->bookmarksMenuButton(),
+                                bar->hashLabel(),    bar->copyButton()};
+    for (QWidget* a : parts) {
+        const QRect ra = shownRect(a, &window);
+        QVERIFY2(!ra.isEmpty() && window.rect().contains(ra), qPrintable(describe(a)));
+        for (QWidget* b : parts) {
+            if (a != b)
+                QVERIFY2(!ra.intersects(shownRect(b, &window)),
+                         qPrintable(describe(a) + u" / " + describe(b)));
+        }
+    }
+    // The hash is readable whole, beside its Copy button rather than under it.
+    QVERIFY(bar->hashLabel()->width() >=
+            bar->hashLabel()->fontMetrics().horizontalAdvance(bar->hashLabel()->text()));
+
+    QVERIFY2(valueColumnShown(tab) >= valueColumnMin, qPrintable(QString::number(valueColumnShown(tab))));
+    QVERIFY(!shownRect(tab->viewer(), &window).isEmpty());
+
+    // The put dock is in front, its button whole and reachable.
+    QPushButton* put = window.putPanel()->putButton();
+    QDockWidget* putDock = dockOf(window.putPanel());
+    QVERIFY(putDock);
+    QCOMPARE(window.dockWidgetArea(putDock), Qt::BottomDockWidgetArea);
+    QVERIFY(window.tabifiedDockWidgets(putDock).contains(window.gatewayDock()));
+    QVERIFY(!putDock->visibleRegion().isEmpty());
+    QVERIFY(put->width() >= putButtonMin);
+    QVERIFY(put->width() >= put->fontMetrics().horizontalAdvance(put->text().remove(u'&')));
+}
+
+void TestWindowLayout::largeWindowSideBySide()
+{
+    MainWindow window(onGateway(m_gateway.url()));
+    window.resize(1600, 1000);
+    window.show();
+    QVERIFY(usesGateway(window, m_gateway.url()));
+    KeyTab* tab = openWithValues(window);
+    QVERIFY(tab);
+    QVERIFY(settle(window, {1600, 1000}));
+    QVERIFY(!window.dockArrangement()->isCompact());
+    QDockWidget* putDock = dockOf(window.putPanel());
+    QCOMPARE(window.dockWidgetArea(putDock), Qt::RightDockWidgetArea);
+    QCOMPARE(window.dockWidgetArea(window.gatewayDock()), Qt::BottomDockWidgetArea);
+    QVERIFY(window.tabifiedDockWidgets(putDock).isEmpty());
+    // The put panel shown whole: nothing scrolled sideways, nothing cut at the right.
+    QVERIFY(window.putPanel()->width() >= window.putPanel()->minimumSizeHint().width());
+    QVERIFY(window.rect().contains(shownRect(window.putPanel()->putButton(), &window)));
+    // Room for several gateways in the table, and a wide Value column.
+    QTableView* gateways = window.gatewayDock()->view();
+    QVERIFY2(gateways->viewport()->height() >= 4 * gateways->verticalHeader()->defaultSectionSize(),
+             qPrintable(describe(gateways)));
+    QVERIFY(valueColumnShown(tab) >= 3 * valueColumnMin);
+}
+
+void TestWindowLayout::docksFollowTheWidth()
+{
+    MainWindow window(onGateway(m_gateway.url()));
+    window.resize(1400, 900);
+    window.show();
+    QDockWidget* putDock = dockOf(window.putPanel());
+    QVERIFY(settle(window, {1400, 900}));
+    QCOMPARE(window.dockWidgetArea(putDock), Qt::RightDockWidgetArea);
+    QVERIFY(settle(window, {900, 600}));
+    QTRY_COMPARE(window.dockWidgetArea(putDock), Qt::BottomDockWidgetArea);
+    QVERIFY(window.tabifiedDockWidgets(putDock).contains(window.gatewayDock()));
+    QVERIFY(settle(window, {1400, 900}));
+    QTRY_COMPARE(window.dockWidgetArea(putDock), Qt::RightDockWidgetArea);
+    QVERIFY(window.tabifiedDockWidgets(putDock).isEmpty());
+    // A dock the user moved stays while the width stays on one side of the line.
+    window.addDockWidget(Qt::LeftDockWidgetArea, putDock);
+    QVERIFY(settle(window, {1300, 800}));
+    QCOMPARE(window.dockWidgetArea(putDock), Qt::LeftDockWidgetArea);
+}
+
+void TestWindowLayout::longTextDoesNotWidenTheWindow()
+{
+    MainWindow window(onGateway(m_gateway.url()));
+    window.show();
+    QVERIFY(usesGateway(window, m_gateway.url()));
+    QVERIFY(settle(window, {800, 500}));
+    // A long key (its error says so at length), a long status message, a long text key in the
+    // put dock: the window keeps the size the user gave it.
+    const int hex = window.keyBar()->modeBox()->findData(int(ClassicKey::Mode::Hex));
+    QVERIFY(hex >= 0);
+    window.keyBar()->modeBox()->setCurrentIndex(hex);
+    window.keyBar()->keyEdit()->setText(QString(300, u'a'));
+    QTRY_VERIFY(!window.keyBar()->errorLabel()->text().isEmpty());
+    window.keyBar()->modeBox()->setCurrentIndex(0);
+    typeKey(window, QString(400, u'k'));
+    QTRY_VERIFY(window.currentTab());
+    emit window.activeGateway()->message(QString(60, u'x') + QStringLiteral(" ") + QString(2000, u'y'));
+    QTest::qWait(0);
+    QCOMPARE(window.size(), QSize(800, 500));
+    QVERIFY(window.minimumSizeHint().width() <= 800);
+    QVERIFY(window.minimumSizeHint().height() <= 500);
+}
+
+void TestWindowLayout::firstStartSaysWhatToDo()
+{
+    QSettings().remove(QStringLiteral("keys/history"));
+    MainWindow window(onGateway(m_gateway.url()));
+    window.show();
+    QVERIFY(!window.currentTab());
+    QWidget* welcome = window.welcomePage();
+    QVERIFY(welcome->isVisible());
+    QStringList said;
+    for (const QLabel* label : welcome->findChildren<QLabel*>()) {
+        QCOMPARE(label->textFormat(), Qt::PlainText);
+        said << label->text();
+    }
+    QVERIFY2(said.join(u' ').contains(QStringLiteral("Type a key")), qPrintable(said.join(u'|')));
+    QVERIFY(said.join(u' ').contains(QStringLiteral("local gateway")));
+
+    auto* example = welcome->findChild<QPushButton*>(QStringLiteral("exampleButton"));
+    QVERIFY(example);
+    QTest::mouseClick(example, Qt::LeftButton);
+    QVERIFY(window.currentTab());
+    QCOMPARE(window.currentTab()->key().input(), WelcomePage::exampleKey());
+    QVERIFY(!welcome->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(window.currentTab()->hasFetched(), 15000);
+
+    // Closing the last tab brings it back, with the key just used to click again.
+    QTest::keySequence(&window, QKeySequence::Close);
+    QTRY_VERIFY(welcome->isVisible());
+    QPushButton* recent = nullptr;
+    for (QPushButton* button : welcome->findChildren<QPushButton*>()) {
+        if (button != example && button->text().startsWith(WelcomePage::exampleKey()))
+            recent = button;
+    }
+    QVERIFY(recent);
+    QTest::mouseClick(recent, Qt::LeftButton);
+    QVERIFY(window.currentTab());
+    QCOMPARE(window.currentTab()->key().input(), WelcomePage::exampleKey());
+}
+
+QTEST_MAIN(TestWindowLayout)
+#include "tst_windowlayout.moc"

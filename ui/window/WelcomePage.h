@@ -1,0 +1,30 @@
+#pragma once
+
+#include <classic/ClassicKey.h>
+
+#include <QWidget>
+
+class KeyHistory;
+class QVBoxLayout;
+
+// What the window shows while no key is open (at the first start, say): what to type, the
+// keys used lately to click through, an example, and once what the local gateway is. A DHT
+// cannot list its keys, so there is no list of them to start from.
+class WelcomePage : public QWidget
+{
+    Q_OBJECT
+public:
+    static constexpr int recentShown = 5;
+    static QString exampleKey() { return QStringLiteral("opendht-browser/example"); }
+
+    WelcomePage(KeyHistory* history, QWidget* parent = nullptr);
+
+signals:
+    void keyChosen(const ClassicKey& key);
+
+private:
+    void fillRecent();
+
+    KeyHistory* m_history;
+    QVBoxLayout* m_recent;
+};
