@@ -21,10 +21,13 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
 #include <QTimer>
+#include <algorithm>
+
 #include <signal.h>
 
 #include <functional>
@@ -195,6 +198,7 @@ private slots:
     void applicationNameSetOnTheLiveBackend();
     void keptPutsHandedOverWhenTheGatewayChanges();
     void crashedLocalGatewayRestarted();
+    void tabsFetchAgainThroughTheNewGateway();
 };
 
 void TestWindowGateway::initTestCase()
@@ -458,6 +462,50 @@ void TestWindowGateway::crashedLocalGatewayRestarted()
         QVERIFY(usesGateway(window, local->url()));
         messages.clear();
     }
+}
+
+void TestWindowGateway::tabsFetchAgainThroughTheNewGateway()
+{
+    GatewayProcess first;
+    GatewayProcess second;
+    QString error;
+    QVERIFY2(first.start(&error), qPrintable(error));
+    QVERIFY2(second.start(&error), qPrintable(error));
+    // Two gateways of two separate DHTs: what a tab shows tells which one it came from.
+    QVERIFY(putAt(second.url(), QStringLiteral("tab one"), {"one at the second"}));
+    QVERIFY(putAt(second.url(), QStringLiteral("tab two"), {"two at the second", "and another"}));
+    MainWindow window(plainStart());
+    window.chooser()->directory()->add(
+        {first.url(), QStringLiteral("first"), std::nullopt, GatewayDirectory::Origin::User});
+    window.chooser()->setAutomatic(true);
+    window.show();
+    QVERIFY(usesGateway(window, first.url()));
+
+    KeyTab* one = fetchKey(window, QStringLiteral("tab one"));
+    QVERIFY(one);
+    QCOMPARE(one->model()->rowCount(), 0);
+    KeyTab* two = window.openKey(ClassicKey::parse(QStringLiteral("tab two"), ClassicKey::Mode::Text), true);
+    two->fetch();
+    QTRY_VERIFY_WITH_TIMEOUT(two->hasFetched() && !two->isBusy(), 15000);
+    QCOMPARE(two->model()->rowCount(), 0);
+
+    // The first gateway dies, and a second one is found: the window fails over to it, says
+    // so, and the tab in front fetches again.
+    QSignalSpy said(&window, &MainWindow::messageShown);
+    first.stop();
+    window.chooser()->directory()->add(
+        {second.url(), QStringLiteral("second"), std::nullopt, GatewayDirectory::Origin::User});
+    QVERIFY(QTest::qWaitFor([&] { return usesGateway(window, second.url()); }, 60000));
+    QTRY_VERIFY(std::any_of(said.begin(), said.end(), [](const QList<QVariant>& m) {
+        return m.first().toString().startsWith(QStringLiteral("Now using"));
+    }));
+    QTRY_COMPARE_WITH_TIMEOUT(two->model()->rowCount(), 2, 15000);
+    QVERIFY(!two->isStale());
+    // The other tab fetches again when shown, from the gateway now in use.
+    QVERIFY(one->isStale());
+    window.findChild<QTabWidget*>()->setCurrentWidget(one);
+    QTRY_COMPARE_WITH_TIMEOUT(one->model()->rowCount(), 1, 15000);
+    QVERIFY(!one->isStale());
 }
 
 QTEST_MAIN(TestWindowGateway)

@@ -262,6 +262,7 @@ void KeyTab::onFetchFinished()
     else
         m_status->setFetched(gatewayName(m_backend));
     m_fetched = true;
+    m_fetchedGeneration = m_backendGeneration;
     if (!m_view->selectionModel()->hasSelection() && m_proxy->rowCount() > 0)
         m_view->selectRow(0); // the viewer shows something at once
     emit operationFinished(tr("Fetch of %1: %2").arg(title(), ValuesStatus::valueCount(count)), ms,

@@ -41,6 +41,9 @@ public:
     bool isWatching() const { return m_watching; }
     // Whether a fetch has ever finished in this tab (restored tabs fetch when first shown).
     bool hasFetched() const { return m_fetched; }
+    // Whether what it shows is not from the gateway now in use (fetched through another one, or
+    // never): fetched again when it is next shown.
+    bool isStale() const { return !m_fetched || m_fetchedGeneration != m_backendGeneration; }
     void put(const QByteArray& value, int ttlSeconds, const QByteArray& secret);
     void removeSelected();
     void copySelected();
@@ -94,7 +97,8 @@ private:
     QPointer<QInputDialog> m_secretPrompt; // open while Remove asks for a secret
     bool m_watching = false;
     bool m_fetched = false;
-    QByteArray m_removed; // identity of a value whose removal a fetch is checking
+    quint64 m_fetchedGeneration = 0; // m_backendGeneration when the last fetch ended
+    QByteArray m_removed;            // identity of a value whose removal a fetch is checking
     // Secrets of values put from this window, so Remove needs no retyping (this session only).
     QHash<QByteArray, QByteArray> m_secrets;
 

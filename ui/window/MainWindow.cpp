@@ -291,8 +291,8 @@ void MainWindow::currentTabChanged()
     m_keyBar->setKey(tab->key().input(), tab->key().mode());
     if (QAction* watch = findChild<QAction*>(QStringLiteral("watchAction")))
         watch->setChecked(tab->isWatching());
-    if (!tab->hasFetched() && !tab->isBusy() && m_active->backend())
-        tab->fetch();
+    if (tab->isStale() && !tab->isBusy() && m_active->backend())
+        tab->fetch(); // never fetched, or through another gateway
 }
 
 void MainWindow::backendChanged(GatewayBackend* backend)
@@ -303,8 +303,16 @@ void MainWindow::backendChanged(GatewayBackend* backend)
     }
     m_put->setBusy(false);
     updateGatewayStatus();
+    // Said in the status line, so that a failover is never silent; the other tabs fetch again
+    // when shown.
+    const QString now = backend ? m_active->describe() : QString();
+    if (!m_lastGateway.isEmpty() && now != m_lastGateway)
+        showMessage(backend ? tr("Now using %1 (was %2)").arg(now, m_lastGateway)
+                            : tr("No gateway in use (was %1)").arg(m_lastGateway));
+    if (backend)
+        m_lastGateway = now; // kept through a time without any: "was" names the last one used
     KeyTab* tab = currentTab();
-    if (tab && backend && !tab->hasFetched() && !tab->isBusy())
+    if (tab && backend && tab->isStale() && !tab->isBusy())
         tab->fetch();
 }
 
@@ -338,6 +346,7 @@ void MainWindow::showOperation(const QString& text, qint64 ms, bool ok)
 void MainWindow::showMessage(const QString& text)
 {
     m_operationLabel->setFullText(text);
+    emit messageShown(text);
 }
 
 void MainWindow::askApplicationName()

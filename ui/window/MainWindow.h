@@ -61,6 +61,10 @@ public:
 protected:
     void closeEvent(QCloseEvent* event) override;
 
+signals:
+    // A line the status bar shows (what happened: a failover, a restart, an error).
+    void messageShown(const QString& text);
+
 private:
     void buildActions();
     void buildDocks();
@@ -89,6 +93,7 @@ private:
     GatewayDock* m_gatewayDock = nullptr;
     DockArrangement* m_docks = nullptr;
     WelcomePage* m_welcome = nullptr;
+    QString m_lastGateway; // the gateway in use, as last announced
     QScrollArea* m_welcomeScroll = nullptr;
     ElidingLabel* m_gatewayLabel;
     ElidingLabel* m_operationLabel;
