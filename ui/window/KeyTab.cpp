@@ -212,8 +212,12 @@ void KeyTab::fetch()
         m_fetch->cancel();
         m_fetch->deleteLater();
     }
-    m_model->clear();
+    // A first fetch fills the table page by page; a refetch keeps the rows shown until it has
+    // the whole list and then merges it, so that a cancelled or failed refetch loses nothing and
+    // a watch's list meanwhile is not doubled by the pages.
+    m_progressive = m_model->count() == 0;
     m_pending.clear();
+    m_fetchedAll.clear();
     m_fetch = m_backend->fetchValues(m_key);
     m_status->setFetching(gatewayName(m_backend));
     m_progress->show();
@@ -221,6 +225,9 @@ void KeyTab::fetch()
     // Pages come every fraction of a millisecond; the table and the progress line take them
     // in batches, so that the window repaints a few times a second instead of once a page.
     connect(m_fetch, &GatewayCall::pageArrived, this, [this](const QList<ClassicValue>& page) {
+        m_fetchedAll += page;
+        if (!m_progressive)
+            return;
         m_pending += page;
         if (!m_flush.isActive())
             m_flush.start();
@@ -251,6 +258,9 @@ void KeyTab::onFetchFinished()
     m_fetch = nullptr;
     flushPending();
     call->deleteLater();
+    if (call->ok())
+        m_model->mergeValues(std::exchange(m_fetchedAll, {}), !m_progressive);
+    m_fetchedAll.clear();
     m_progress->hide();
     m_cancel->hide();
     const int count = m_model->count();

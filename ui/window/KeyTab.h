@@ -85,7 +85,9 @@ private:
     static constexpr int flushIntervalMs = 100;
 
     ClassicKey m_key;
-    QList<ClassicValue> m_pending; // fetched, not yet in the table
+    QList<ClassicValue> m_pending;    // fetched, not yet in the table
+    QList<ClassicValue> m_fetchedAll; // everything the running fetch brought so far
+    bool m_progressive = false;       // the running fetch fills an empty table as pages come
     QTimer m_flush;
     int m_fetchedPages = 0;
     QPointer<GatewayBackend> m_backend;

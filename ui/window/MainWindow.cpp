@@ -305,7 +305,11 @@ void MainWindow::backendChanged(GatewayBackend* backend)
     updateGatewayStatus();
     // Said in the status line, so that a failover is never silent; the other tabs fetch again
     // when shown.
-    const QString now = backend ? m_active->describe() : QString();
+    // By name: the local gateway restarted on another port is the same one, and says so itself.
+    const auto current = m_chooser->current();
+    const QString now = !backend || !current      ? QString()
+                        : current->name.isEmpty() ? current->url.toString()
+                                                  : current->name;
     if (!m_lastGateway.isEmpty() && now != m_lastGateway)
         showMessage(backend ? tr("Now using %1 (was %2)").arg(now, m_lastGateway)
                             : tr("No gateway in use (was %1)").arg(m_lastGateway));
