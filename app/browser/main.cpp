@@ -6,6 +6,7 @@
 #include <window/MainWindow.h>
 
 #include <QApplication>
+#include <QByteArray>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QIcon>
@@ -54,6 +55,18 @@ QCommandLineParser& describe(QCommandLineParser& p)
     return p;
 }
 
+bool asksForHelpOrVersion(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--") // the rest are positional arguments
+            return false;
+        if (arg == "-h" || arg == "--help" || arg == "-v" || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
 // The SVG where Qt's SVG plugin is installed, and the rendered PNGs in any case.
 QIcon appIcon()
 {
@@ -75,6 +88,13 @@ int main(int argc, char** argv)
     QApplication::setApplicationDisplayName(QStringLiteral("OpenDHT Browser"));
     QApplication::setApplicationVersion(QStringLiteral(ODB_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.opendhtbrowser.OpenDhtBrowser"));
+    if (asksForHelpOrVersion(argc, argv)) {
+        // Answered (and exited) before a QApplication exists, which needs a display: help2man
+        // runs --help on build machines that have none.
+        QCoreApplication cli(argc, argv);
+        QCommandLineParser parser;
+        describe(parser).process(cli);
+    }
     QApplication app(argc, argv);
     app.setWindowIcon(appIcon());
 
