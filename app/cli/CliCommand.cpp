@@ -324,12 +324,18 @@ int CliCommand::probe(const QCommandLineParser& p, const QUrl& fallback, qint64 
     probe.setTimeout(int(std::min<qint64>(timeoutSeconds, 60) * 1000));
     QEventLoop loop;
     int done = 0;
-    QObject::connect(&probe, &LatencyProbe::roundFinished, &loop, [&] {
-        if (++done >= rounds)
+    // The report waits for the last round and for every gateway's DHT check (a few seconds at
+    // most: a read that goes on is called slow after 3 s).
+    const auto quitWhenDone = [&] {
+        if (done >= rounds && !probe.isChecking())
             loop.quit();
-        else
+    };
+    QObject::connect(&probe, &LatencyProbe::roundFinished, &loop, [&] {
+        if (++done < rounds)
             QTimer::singleShot(std::chrono::seconds(*interval), &probe, &LatencyProbe::probeOnce);
+        quitWhenDone();
     });
+    QObject::connect(&probe, &LatencyProbe::checked, &loop, quitWhenDone);
     probe.probeOnce();
     loop.exec();
     out(ProbeReport(probe).text(p.isSet(QStringLiteral("json"))));

@@ -4,7 +4,8 @@
 
 class LatencyProbe;
 
-// What `opendht-cli probe` prints: the gateways sorted by median latency, the chosen one
+// What `opendht-cli probe` prints: the gateways sorted by health, then median latency, with
+// the verdict on their DHT (health, and why when unhealthy), the chosen one
 // marked, as a table or as one JSON object per gateway.
 class ProbeReport
 {
