@@ -13,8 +13,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPalette>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -120,7 +122,8 @@ private slots:
                                      samples(chooser, refused) >= 2,
                                  10000);
         QCOMPARE(dock.model()->rowCount(), 3);
-        QCOMPARE(cell(dock, m_a.url(), GatewayTableModel::Status), QStringLiteral("ok"));
+        // Our gateways without a bootstrap node: healthy, and alone by design.
+        QCOMPARE(cell(dock, m_a.url(), GatewayTableModel::Status), QStringLiteral("this computer only"));
         QVERIFY(cell(dock, m_a.url(), GatewayTableModel::Median).endsWith(QStringLiteral(" ms")));
         QCOMPARE(cell(dock, refused, GatewayTableModel::Status), QStringLiteral("refused"));
         QCOMPARE(cell(dock, refused, GatewayTableModel::Name), QStringLiteral("Local gateway"));
@@ -128,6 +131,7 @@ private slots:
         const QModelIndex refusedMedian =
             dock.model()->index(dock.model()->rowOf(refused), GatewayTableModel::Median);
         QVERIFY(std::isinf(refusedMedian.data(GatewayTableModel::SortRole).toDouble()));
+        dock.resort();                        // what the calm timer does
         QCOMPARE(proxyRow(dock, refused), 2); // sorted by median: the one that never answered, last
         chooser.setLocalGateway({});          // and a row goes
         QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 2, 5000);
@@ -150,17 +154,24 @@ private slots:
             chooser.current() && samples(chooser, m_a.url()) >= 3 && samples(chooser, m_b.url()) >= 3, 5000);
         QVERIFY2(dock.statusLabel()->text().startsWith(QStringLiteral("2 of 2 gateways answer")),
                  qPrintable(dock.statusLabel()->text()));
-        // Not sorted by the user: the rows stay in the directory's order whatever the figures.
-        QCOMPARE(proxyRow(dock, m_a.url()), 0);
-        QCOMPARE(proxyRow(dock, m_b.url()), 1);
         const QUrl inUse = chooser.current()->url;
         const QUrl other = inUse == m_a.url() ? m_b.url() : m_a.url();
-        QCOMPARE(cell(dock, inUse, GatewayTableModel::Name),
-                 QStringLiteral("● %1 (in use)").arg(inUse.authority()));
+        // A column of its own, with an icon: the name stays whole.
+        QCOMPARE(cell(dock, inUse, GatewayTableModel::Use), QStringLiteral("In use"));
+        QCOMPARE(cell(dock, inUse, GatewayTableModel::Name), inUse.authority());
+        const QModelIndex use = dock.model()->index(dock.model()->rowOf(inUse), GatewayTableModel::Use);
+        QVERIFY(!use.data(Qt::DecorationRole).value<QIcon>().isNull());
         QVERIFY(dock.model()->index(dock.model()->rowOf(inUse), 0).data(Qt::FontRole).value<QFont>().bold());
-        QVERIFY(!cell(dock, other, GatewayTableModel::Name).contains(QStringLiteral("in use")));
-        QVERIFY(cell(dock, inUse, GatewayTableModel::Name, Qt::ToolTipRole)
+        QCOMPARE(cell(dock, other, GatewayTableModel::Use), QString());
+        QVERIFY(cell(dock, inUse, GatewayTableModel::Use, Qt::ToolTipRole)
                     .contains(QStringLiteral("chosen automatically")));
+        // Pinned elsewhere, the automatic choice is still named: recommended.
+        chooser.use(other);
+        QCOMPARE(cell(dock, other, GatewayTableModel::Use), QStringLiteral("In use"));
+        QTRY_COMPARE_WITH_TIMEOUT(cell(dock, inUse, GatewayTableModel::Use).isEmpty() ||
+                                      cell(dock, inUse, GatewayTableModel::Use) ==
+                                          QStringLiteral("Recommended"),
+                                  true, 5000);
     }
 
     void doubleClickOrEnterUsesARow()
@@ -185,7 +196,7 @@ private slots:
         QVERIFY(!dock.automaticAction()->isChecked());
         QCOMPARE(requested.size(), 1);
         QCOMPARE(requested.first().first().toUrl(), other);
-        QVERIFY(cell(dock, other, GatewayTableModel::Name).endsWith(QStringLiteral("(in use)")));
+        QCOMPARE(cell(dock, other, GatewayTableModel::Use), QStringLiteral("In use"));
 
         const QUrl back = other == m_a.url() ? m_b.url() : m_a.url();
         view->setFocus();
@@ -194,6 +205,67 @@ private slots:
         QCOMPARE(chooser.current()->url, back);
         dock.automaticAction()->trigger();
         QVERIFY(chooser.isAutomatic());
+    }
+
+    // A gateway that stops answering: its status in a word with an icon and a colour, its old
+    // figures "—" and greyed (kept in the tooltip with their age), and it moves down the list
+    // only when the rows are sorted again, not while probes arrive.
+    void aDeadGatewayIsShownAsSuchAndRowsMoveOnlyWhenSorted()
+    {
+        GatewayProcess c;
+        QString error;
+        QVERIFY2(c.start(&error), qPrintable(error));
+        Setup setup({c.url(), m_a.url()});
+        GatewayChooser chooser(setup.directory());
+        chooser.setInterval(100);
+        chooser.probe()->setTimeout(1000);
+        GatewayDock dock(&chooser);
+        QAbstractItemModelTester tester(dock.sortModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(!dock.sortModel()->dynamicSortFilter());
+        QCOMPARE(dock.sortModel()->sortColumn(), int(GatewayTableModel::Status)); // health, then median
+        chooser.start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            samples(chooser, c.url()) >= 3 && samples(chooser, m_a.url()) >= 3 &&
+                chooser.probe()->target(chooser.indexOf(c.url())).verdict().isHealthy() &&
+                chooser.probe()->target(chooser.indexOf(m_a.url())).verdict().isHealthy(),
+            10000);
+        dock.view()->sortByColumn(GatewayTableModel::Name, Qt::AscendingOrder);
+        dock.view()->sortByColumn(GatewayTableModel::Status, Qt::AscendingOrder);
+        const QString figure = cell(dock, c.url(), GatewayTableModel::Median);
+        QVERIFY2(figure.endsWith(QStringLiteral(" ms")), qPrintable(figure));
+        QSignalSpy moved(dock.sortModel(), &QAbstractItemModel::layoutChanged);
+        const QList<double> history = dock.model()
+                                          ->index(dock.model()->rowOf(c.url()), GatewayTableModel::History)
+                                          .data(GatewayTableModel::HistoryRole)
+                                          .value<QList<double>>();
+        QVERIFY(history.size() >= 3);
+
+        c.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(cell(dock, c.url(), GatewayTableModel::Status), QStringLiteral("refused"),
+                                  5000);
+        const QModelIndex status =
+            dock.model()->index(dock.model()->rowOf(c.url()), GatewayTableModel::Status);
+        QVERIFY(!status.data(Qt::DecorationRole).value<QIcon>().isNull());
+        QVERIFY(status.data(Qt::ForegroundRole).value<QColor>().isValid());
+        QVERIFY(status.data(Qt::ForegroundRole) !=
+                dock.model()
+                    ->index(dock.model()->rowOf(m_a.url()), GatewayTableModel::Status)
+                    .data(Qt::ForegroundRole));
+        QCOMPARE(cell(dock, c.url(), GatewayTableModel::Median), QStringLiteral("—"));
+        QCOMPARE(cell(dock, c.url(), GatewayTableModel::Last), QStringLiteral("—"));
+        const QModelIndex median =
+            dock.model()->index(dock.model()->rowOf(c.url()), GatewayTableModel::Median);
+        QCOMPARE(median.data(Qt::ForegroundRole).value<QColor>(),
+                 QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text));
+        const QString tip = median.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("Last answered")) && tip.contains(figure), qPrintable(tip));
+        const QString historyTip = cell(dock, c.url(), GatewayTableModel::History, Qt::ToolTipRole);
+        QVERIFY2(historyTip.contains(QStringLiteral(" lost")), qPrintable(historyTip));
+        QTRY_VERIFY_WITH_TIMEOUT(samples(chooser, c.url()) >= int(history.size()) + 3, 5000);
+        QCOMPARE(moved.size(), 0); // probes came and went: no row moved
+        dock.resort();
+        QCOMPARE(proxyRow(dock, c.url()), 1); // sorted again: the dead one last
     }
 
     void addChecksTheUrlInTheBackground()

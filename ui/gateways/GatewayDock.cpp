@@ -2,6 +2,7 @@
 
 #include "GatewayAddDialog.h"
 #include "GatewayTableModel.h"
+#include "LatencySparkline.h"
 
 #include <probe/GatewayChooser.h>
 #include <probe/LatencyProbe.h>
@@ -16,8 +17,9 @@
 #include <QVBoxLayout>
 
 namespace {
-const QString headerKey = QStringLiteral("gateways/header");
-}
+// Not "gateways/header": that layout had other columns.
+const QString headerKey = QStringLiteral("gateways/tableHeader");
+} // namespace
 
 GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
     : QDockWidget(tr("Gateways"), parent)
@@ -31,6 +33,12 @@ GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
     setObjectName(QStringLiteral("gatewayDock"));
     m_sort->setSourceModel(m_model);
     m_sort->setSortRole(GatewayTableModel::SortRole);
+    // Rows stay where they are while figures arrive (a row must not move under the mouse); the
+    // order follows them on a calm timer, on a header click, and when rows come or go.
+    m_sort->setDynamicSortFilter(false);
+    m_resort.setInterval(resortIntervalMs);
+    connect(&m_resort, &QTimer::timeout, this, &GatewayDock::resort);
+    m_resort.start();
 
     m_view->setObjectName(QStringLiteral("gatewayTable"));
     m_view->setModel(m_sort);
@@ -42,13 +50,19 @@ GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
     QHeaderView* header = m_view->horizontalHeader();
-    header->setSortIndicator(-1, Qt::AscendingOrder); // source order until the user sorts
+    header->setSortIndicator(GatewayTableModel::Status, Qt::AscendingOrder); // health, then median
     header->setStretchLastSection(true);
     const int numberWidth = fontMetrics().horizontalAdvance(QStringLiteral("0000 ms")) * 3 / 2;
     for (int c = GatewayTableModel::Last; c <= GatewayTableModel::Loss; ++c)
         header->resizeSection(c, numberWidth);
-    header->resizeSection(GatewayTableModel::Name, fontMetrics().averageCharWidth() * 28);
-    header->resizeSection(GatewayTableModel::Url, fontMetrics().averageCharWidth() * 26);
+    const int chars = fontMetrics().averageCharWidth();
+    header->resizeSection(GatewayTableModel::Use, chars * 16);
+    header->resizeSection(GatewayTableModel::Name, chars * 24);
+    header->resizeSection(GatewayTableModel::Url, chars * 30);
+    header->resizeSection(GatewayTableModel::Status, chars * 20);
+    header->resizeSection(GatewayTableModel::Peers, chars * 7);
+    header->resizeSection(GatewayTableModel::History, chars * 16);
+    m_view->setItemDelegateForColumn(GatewayTableModel::History, new LatencySparkline(m_view));
     header->restoreState(QSettings().value(headerKey).toByteArray());
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
@@ -89,7 +103,18 @@ GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
                                           "another gateway or turn Automatic on.")
                                            .arg(name, status));
     });
-    connect(chooser, &GatewayChooser::noGatewayAnswers, this, [this] { say(tr("No gateway answers.")); });
+    connect(chooser, &GatewayChooser::noGatewayAnswers, this, [this] {
+        say(answering() > 0 ? tr("No healthy gateway: those that answer are isolated, slow or failing.")
+                            : tr("No gateway answers."));
+        m_noneSaid = true;
+    });
+    connect(chooser, &GatewayChooser::statsChanged, this, [this] {
+        if (m_noneSaid && healthy() > 0) { // the message would contradict the status line
+            m_noneSaid = false;
+            say({});
+        }
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &GatewayDock::resort);
     connect(chooser, &GatewayChooser::discovered, this, [this](int newCount) {
         say(newCount == 1 ? tr("Discovery: 1 new gateway.")
                           : tr("Discovery: %1 new gateways.").arg(newCount));
@@ -215,16 +240,39 @@ void GatewayDock::updateActions()
     m_remove->setEnabled(selected);
 }
 
+void GatewayDock::resort()
+{
+    m_sort->sort(m_view->horizontalHeader()->sortIndicatorSection(),
+                 m_view->horizontalHeader()->sortIndicatorOrder());
+}
+
+int GatewayDock::answering() const
+{
+    const LatencyProbe* probe = m_chooser->probe();
+    int n = 0;
+    for (int i = 0; i < probe->count(); ++i) {
+        const LatencyStats& s = probe->target(i).stats;
+        n += s.samples() > 0 && s.lastOutcome() == LatencyStats::Outcome::Ok;
+    }
+    return n;
+}
+
+int GatewayDock::healthy() const
+{
+    const LatencyProbe* probe = m_chooser->probe();
+    int n = 0;
+    for (int i = 0; i < probe->count(); ++i)
+        n += probe->target(i).verdict().isHealthy();
+    return n;
+}
+
 void GatewayDock::updateStatus()
 {
     const LatencyProbe* probe = m_chooser->probe();
     int measured = 0;
-    int answering = 0;
-    for (int i = 0; i < probe->count(); ++i) {
-        const LatencyStats& s = probe->target(i).stats;
-        measured += s.samples() > 0;
-        answering += s.samples() > 0 && s.lastOutcome() == LatencyStats::Outcome::Ok;
-    }
+    for (int i = 0; i < probe->count(); ++i)
+        measured += probe->target(i).stats.samples() > 0;
+    const int answering = this->answering();
     QString text;
     if (!m_chooser->isProbing())
         text = tr("paused");
@@ -237,6 +285,8 @@ void GatewayDock::updateStatus()
     else
         text = probe->count() == 1 ? tr("the gateway answers")
                                    : tr("%1 of %2 gateways answer").arg(answering).arg(probe->count());
+    if (const int good = healthy(); answering > 0 && good < answering)
+        text += tr(", %n healthy", nullptr, good);
     if (m_chooser->isDiscovering())
         text += tr("; discovering…");
     m_status->setText(text);

@@ -3,6 +3,7 @@
 #include <QDockWidget>
 #include <QModelIndex>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
 class GatewayAddDialog;
@@ -14,8 +15,9 @@ class QSortFilterProxyModel;
 class QTableView;
 
 // The live gateway latency table, as a dock (objectName "gatewayDock", so the window saves and
-// restores it with its state). Rows stay where they are while figures arrive, unless the user
-// sorted by a column (a header click), then they follow the figures. The user can use a
+// restores it with its state). Sorted by health then median unless the user sorts by another
+// column; rows stay where they are while figures arrive, and the order follows them every
+// resortIntervalMs (and at once on a header click, or when a row comes). The user can use a
 // gateway (button, double-click or Enter: pinned, automatic mode off), turn automatic mode
 // back on, add a gateway (checked first, in the background), remove one they added or one
 // discovered, pause probing, and run a discovery. The column layout is kept in QSettings
@@ -24,6 +26,8 @@ class GatewayDock : public QDockWidget
 {
     Q_OBJECT
 public:
+    static constexpr int resortIntervalMs = 10000;
+
     explicit GatewayDock(GatewayChooser* chooser, QWidget* parent = nullptr);
     ~GatewayDock() override;
 
@@ -43,6 +47,8 @@ public:
 
     // The URL of the selected row (empty when none).
     QUrl selectedUrl() const;
+    // Sorts the rows by the current sort column now (the calm timer does so every interval).
+    void resort();
 
 signals:
     // The user chose a gateway. The dock has already called chooser->use(url): the window
@@ -58,6 +64,8 @@ private:
     void updateStatus();
     void updateActions();
     void say(const QString& message);
+    int answering() const;
+    int healthy() const;
 
     GatewayChooser* m_chooser;
     GatewayTableModel* m_model;
@@ -72,4 +80,6 @@ private:
     QAction* m_pause = nullptr;
     QAction* m_discover = nullptr;
     QPointer<GatewayAddDialog> m_addDialog;
+    QTimer m_resort;
+    bool m_noneSaid = false; // the message says no gateway answers, or none is healthy
 };
