@@ -2,6 +2,7 @@
 
 #include <probe/LatencyProbe.h>
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -84,4 +85,52 @@ QByteArray ProbeReport::text(bool json) const
         out += '\n';
     }
     return out;
+}
+
+QByteArray ProbeReport::benchmarkText(const GatewayBenchmark& bench,
+                                      const GatewayBenchmark::Conclusion& conclusion, bool json)
+{
+    QByteArray out;
+    const auto& results = bench.results();
+    if (!json)
+        out += "   url                                  gets  failed  median  p90     puts  put median  "
+               "health\n";
+    for (size_t i = 0; i < results.size(); ++i) {
+        const GatewayBenchmark::Result& r = results[i];
+        const QString health = r.gateway.verdict ? r.gateway.verdict->word() : QString();
+        if (json) {
+            const QJsonObject o{{QStringLiteral("url"), r.gateway.url.toString()},
+                                {QStringLiteral("name"), r.gateway.name},
+                                {QStringLiteral("gets"), int(r.getMs.size())},
+                                {QStringLiteral("get_failures"), r.getFailures},
+                                {QStringLiteral("median_ms"), msOrNull(r.median())},
+                                {QStringLiteral("puts"), int(r.putMs.size())},
+                                {QStringLiteral("put_failures"), r.putFailures},
+                                {QStringLiteral("put_median_ms"), msOrNull(r.putMedian())},
+                                {QStringLiteral("health"), health},
+                                {QStringLiteral("fastest"), int(i) == conclusion.fastest}};
+            out += QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+            continue;
+        }
+        out += (int(i) == conclusion.fastest ? "*  " : "   ") +
+               r.gateway.url.toString().toUtf8().leftJustified(37) + ' ' +
+               QByteArray::number(r.getMs.size()).leftJustified(5) + ' ' +
+               QByteArray::number(r.getFailures + r.putFailures).leftJustified(7) + ' ' +
+               cell(r.median()).leftJustified(7) + ' ' + cell(r.p90()).leftJustified(7) + ' ' +
+               QByteArray::number(r.putMs.size()).leftJustified(5) + ' ' +
+               cell(r.putMedian()).leftJustified(11) + ' ' + health.toUtf8() + '\n';
+    }
+    if (json) {
+        QJsonObject o{{QStringLiteral("conclusion"), QJsonArray::fromStringList(conclusion.lines)},
+                      {QStringLiteral("ratio"), conclusion.ratio}};
+        o.insert(QStringLiteral("fastest"),
+                 conclusion.fastest < 0
+                     ? QJsonValue()
+                     : QJsonValue(results[size_t(conclusion.fastest)].gateway.url.toString()));
+        o.insert(QStringLiteral("in_use"),
+                 conclusion.inUse < 0 ? QJsonValue()
+                                      : QJsonValue(results[size_t(conclusion.inUse)].gateway.url.toString()));
+        return out + QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+    }
+    return out + '\n' + conclusion.lines.join(u'\n').toUtf8() + '\n';
 }

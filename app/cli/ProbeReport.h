@@ -1,5 +1,7 @@
 #pragma once
 
+#include <probe/GatewayBenchmark.h>
+
 #include <QByteArray>
 
 class LatencyProbe;
@@ -15,6 +17,10 @@ public:
     {
     }
     QByteArray text(bool json) const;
+    // What `probe --benchmark` prints: a line (or JSON object) per gateway, then the conclusion
+    // (in JSON: {"conclusion": [lines], "fastest": url, "in_use": url, "ratio": r}).
+    static QByteArray benchmarkText(const GatewayBenchmark& bench,
+                                    const GatewayBenchmark::Conclusion& conclusion, bool json);
 
 private:
     const LatencyProbe& m_probe;
