@@ -3,23 +3,30 @@
 // without blocking, Remove refusing a built-in gateway with a reason, and names shown as typed.
 #include "GatewayProcess.h"
 
+#include <gateways/BenchmarkDialog.h>
 #include <gateways/GatewayAddDialog.h>
 #include <gateways/GatewayDock.h>
 #include <gateways/GatewayTableModel.h>
+#include <probe/GatewayBenchmark.h>
 #include <probe/GatewayChooser.h>
 #include <probe/LatencyProbe.h>
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QFile>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPalette>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
@@ -266,6 +273,60 @@ private slots:
         QCOMPARE(moved.size(), 0); // probes came and went: no row moved
         dock.resort();
         QCOMPARE(proxyRow(dock, c.url()), 1); // sorted again: the dead one last
+    }
+
+    // Benchmark now: real gets on both gateways at once, with progress, then the conclusion in
+    // words, an offer to use the fastest (taken only when clicked) and a CSV export.
+    void benchmarkNowConcludesAndExports()
+    {
+        Setup setup({m_a.url(), m_b.url()});
+        GatewayChooser chooser(setup.directory());
+        chooser.setInterval(200);
+        GatewayDock dock(&chooser);
+        chooser.start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            chooser.current() && samples(chooser, m_a.url()) > 0 && samples(chooser, m_b.url()) > 0, 10000);
+        dock.benchmarkAction()->trigger();
+        BenchmarkDialog* dialog = dock.benchmarkDialog();
+        QVERIFY(dialog);
+        dialog->roundsBox()->setValue(4);
+        dialog->putsBox()->setChecked(true);
+        QSignalSpy finished(dialog->benchmark(), &GatewayBenchmark::finished);
+        const QUrl before = chooser.current()->url;
+        dialog->startButton()->click();
+        QVERIFY(dialog->benchmark()->isRunning()); // the window stays usable meanwhile
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QCOMPARE(dialog->progressBar()->value(), 2 * 4 * 2); // two gateways, a get and a put a round
+        const QString text = dialog->conclusionLabel()->text();
+        QVERIFY2(text.startsWith(QStringLiteral("Fastest healthy gateway: ")), qPrintable(text));
+        QCOMPARE(dialog->conclusionLabel()->textFormat(), Qt::PlainText);
+        QCOMPARE(chooser.current()->url, before); // nothing switched by itself
+        if (!dialog->useButton()->isHidden()) {
+            dialog->useButton()->click();
+            QVERIFY(chooser.current()->url != before);
+            QVERIFY(!chooser.isAutomatic());
+        } else {
+            QVERIFY(text.contains(QStringLiteral("It is the one in use.")));
+        }
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bench.csv"));
+        QString error;
+        QVERIFY2(dialog->exportCsv(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[0].startsWith("url,name,kind,health,gets,get_failures,median_ms"));
+        for (const QByteArray& line : lines.mid(1)) {
+            const QList<QByteArray> f = line.trimmed().split(',');
+            QCOMPARE(f.size(), 13);
+            QCOMPARE(f[4], QByteArray("4")); // gets
+            QCOMPARE(f[5], QByteArray("0")); // failed
+            QCOMPARE(f[9], QByteArray("4")); // puts
+            QVERIFY(f[6].toDouble() > 0);
+        }
+        dialog->reject();
     }
 
     void addChecksTheUrlInTheBackground()

@@ -1,5 +1,6 @@
 #include "GatewayDock.h"
 
+#include "BenchmarkDialog.h"
 #include "GatewayAddDialog.h"
 #include "GatewayTableModel.h"
 #include "LatencySparkline.h"
@@ -77,7 +78,7 @@ GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
     buildActions();
     auto* toolBar = new QToolBar;
     toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    toolBar->addActions({m_use, m_automatic, m_add, m_remove, m_pause, m_discover});
+    toolBar->addActions({m_use, m_automatic, m_add, m_remove, m_pause, m_discover, m_benchmark});
     auto* content = new QWidget;
     auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -166,6 +167,12 @@ void GatewayDock::buildActions()
     m_pause->setChecked(!m_chooser->isProbing());
     connect(m_pause, &QAction::toggled, m_chooser, [this](bool paused) { m_chooser->setProbing(!paused); });
 
+    m_benchmark = new QAction(tr("&Benchmark Now…"), this);
+    m_benchmark->setObjectName(QStringLiteral("benchmarkGateways"));
+    m_benchmark->setToolTip(
+        tr("Measure real gets on every gateway at once, and name the fastest healthy one"));
+    connect(m_benchmark, &QAction::triggered, this, &GatewayDock::openBenchmark);
+
     m_discover = new QAction(tr("&Discover"), this);
     m_discover->setObjectName(QStringLiteral("discoverGateways"));
     m_discover->setToolTip(tr("Ask the DHT which gateways announce themselves"));
@@ -173,6 +180,21 @@ void GatewayDock::buildActions()
         m_chooser->discover();
         updateStatus();
     });
+}
+
+BenchmarkDialog* GatewayDock::benchmarkDialog() const
+{
+    return m_benchmarkDialog;
+}
+
+void GatewayDock::openBenchmark()
+{
+    if (!m_benchmarkDialog) {
+        m_benchmarkDialog = new BenchmarkDialog(m_chooser, this);
+        m_benchmarkDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_benchmarkDialog->show(); // not modal: the table goes on while it measures
+    m_benchmarkDialog->raise();
 }
 
 GatewayAddDialog* GatewayDock::addDialog() const

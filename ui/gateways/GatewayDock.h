@@ -6,6 +6,7 @@
 #include <QTimer>
 #include <QUrl>
 
+class BenchmarkDialog;
 class GatewayAddDialog;
 class GatewayChooser;
 class GatewayTableModel;
@@ -41,6 +42,8 @@ public:
     QAction* removeAction() const { return m_remove; }
     QAction* pauseAction() const { return m_pause; }
     QAction* discoverAction() const { return m_discover; }
+    QAction* benchmarkAction() const { return m_benchmark; }
+    BenchmarkDialog* benchmarkDialog() const;          // while open
     QLabel* statusLabel() const { return m_status; }   // "probing 3 of 8 gateways…", "paused"…
     QLabel* messageLabel() const { return m_message; } // what the last action did, or why not
     GatewayAddDialog* addDialog() const;               // while open
@@ -61,6 +64,7 @@ private:
     void useSelected();
     void removeSelected();
     void openAddDialog();
+    void openBenchmark();
     void updateStatus();
     void updateActions();
     void say(const QString& message);
@@ -79,7 +83,9 @@ private:
     QAction* m_remove = nullptr;
     QAction* m_pause = nullptr;
     QAction* m_discover = nullptr;
+    QAction* m_benchmark = nullptr;
     QPointer<GatewayAddDialog> m_addDialog;
+    QPointer<BenchmarkDialog> m_benchmarkDialog;
     QTimer m_resort;
     bool m_noneSaid = false; // the message says no gateway answers, or none is healthy
 };
