@@ -179,6 +179,18 @@ bool GatewayDirectory::remove(const QUrl& url)
     return n > 0;
 }
 
+bool GatewayDirectory::replace(const QUrl& url, const Entry& entry)
+{
+    reload();
+    const auto at =
+        std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry& e) { return e.url == url; });
+    if (at == m_entries.end() || !entry.url.isValid() || (entry.url != url && find(entry.url)))
+        return false;
+    *at = entry;
+    save();
+    return true;
+}
+
 void GatewayDirectory::setKind(const QUrl& url, GatewayKind kind)
 {
     reload();

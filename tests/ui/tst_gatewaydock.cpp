@@ -365,6 +365,44 @@ private slots:
         dialog->reject();
     }
 
+    // Edit: a saved gateway's name and URL changed in place, its kind found again; a built-in one
+    // is refused with the reason.
+    void editChangesNameAndUrlAndChecksAgain()
+    {
+        const QUrl wrong = closedPort();
+        Setup setup({wrong}, true);
+        GatewayChooser chooser(setup.directory());
+        GatewayDock dock(&chooser);
+        const int position = int(setup.directory()->entries().size()) - 1;
+        dock.view()->selectRow(proxyRow(dock, wrong));
+        QVERIFY(dock.editAction()->isEnabled());
+        dock.editAction()->trigger();
+        QPointer<GatewayAddDialog> dialog = dock.addDialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("Edit Gateway"));
+        QCOMPARE(dialog->urlEdit()->text(), wrong.toString());
+        dialog->urlEdit()->setText(m_b.url().toString());
+        dialog->nameEdit()->setText(QStringLiteral("my gateway"));
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(setup.directory()->find(m_b.url()), 10000);
+        QVERIFY(!setup.directory()->find(wrong));
+        const auto edited = setup.directory()->entries().at(position); // where it was
+        QCOMPARE(edited.url, m_b.url());
+        QCOMPARE(edited.name, QStringLiteral("my gateway"));
+        QCOMPARE(edited.kind, GatewayKind::Classic);
+        QCOMPARE(edited.origin, GatewayDirectory::Origin::User);
+        QVERIFY2(dock.messageLabel()->text().startsWith(QStringLiteral("Saved ")),
+                 qPrintable(dock.messageLabel()->text()));
+        QTRY_VERIFY(!dialog);
+
+        const auto builtIn = setup.directory()->entries().first();
+        dock.view()->selectRow(proxyRow(dock, builtIn.url));
+        dock.editAction()->trigger();
+        QVERIFY(!dock.addDialog());
+        QVERIFY2(dock.messageLabel()->text().contains(QStringLiteral("built in")),
+                 qPrintable(dock.messageLabel()->text()));
+    }
+
     void removeRefusesABuiltInGatewayWithAReason()
     {
         const QUrl mine = closedPort();

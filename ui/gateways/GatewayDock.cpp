@@ -78,7 +78,7 @@ GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
     buildActions();
     auto* toolBar = new QToolBar;
     toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    toolBar->addActions({m_use, m_automatic, m_add, m_remove, m_pause, m_discover, m_benchmark});
+    toolBar->addActions({m_use, m_automatic, m_add, m_edit, m_remove, m_pause, m_discover, m_benchmark});
     auto* content = new QWidget;
     auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -155,6 +155,11 @@ void GatewayDock::buildActions()
     m_add->setObjectName(QStringLiteral("addGateway"));
     m_add->setToolTip(tr("Add a gateway by its URL (checked first)"));
     connect(m_add, &QAction::triggered, this, &GatewayDock::openAddDialog);
+
+    m_edit = new QAction(tr("&Edit…"), this);
+    m_edit->setObjectName(QStringLiteral("editGateway"));
+    m_edit->setToolTip(tr("Change the selected gateway's name or URL (checked again)"));
+    connect(m_edit, &QAction::triggered, this, &GatewayDock::editSelected);
 
     m_remove = new QAction(tr("&Remove"), this);
     m_remove->setObjectName(QStringLiteral("removeGateway"));
@@ -236,6 +241,25 @@ void GatewayDock::removeSelected()
     say(tr("Removed \"%1\".").arg(entry ? entry->name : url.authority()));
 }
 
+void GatewayDock::editSelected()
+{
+    const QUrl url = selectedUrl();
+    const auto entry = m_chooser->directory()->find(url);
+    if (!entry)
+        return;
+    if (const QString why = m_chooser->directory()->whyNotRemovable(url); !why.isEmpty())
+        return say(tr("Not editable: %1.").arg(why));
+    if (m_addDialog)
+        return openAddDialog(); // one at a time: the one open is raised
+    openAddDialog();
+    m_addDialog->edit(*entry);
+    const bool pinned = !m_chooser->isAutomatic() && m_chooser->current() && m_chooser->current()->url == url;
+    connect(m_addDialog, &GatewayAddDialog::added, this, [this, pinned](const QUrl& newUrl, const QString&) {
+        if (pinned)
+            m_chooser->use(newUrl); // the user's gateway, under its new URL
+    });
+}
+
 void GatewayDock::openAddDialog()
 {
     if (m_addDialog) {
@@ -260,6 +284,7 @@ void GatewayDock::updateActions()
     const bool selected = !selectedUrl().isEmpty();
     m_use->setEnabled(selected);
     m_remove->setEnabled(selected);
+    m_edit->setEnabled(selected);
 }
 
 void GatewayDock::resort()

@@ -40,6 +40,7 @@ public:
     QAction* automaticAction() const { return m_automatic; }
     QAction* addGatewayAction() const { return m_add; }
     QAction* removeAction() const { return m_remove; }
+    QAction* editAction() const { return m_edit; }
     QAction* pauseAction() const { return m_pause; }
     QAction* discoverAction() const { return m_discover; }
     QAction* benchmarkAction() const { return m_benchmark; }
@@ -63,6 +64,7 @@ private:
     void useRow(const QModelIndex& proxyIndex);
     void useSelected();
     void removeSelected();
+    void editSelected();
     void openAddDialog();
     void openBenchmark();
     void updateStatus();
@@ -81,6 +83,7 @@ private:
     QAction* m_automatic = nullptr;
     QAction* m_add = nullptr;
     QAction* m_remove = nullptr;
+    QAction* m_edit = nullptr;
     QAction* m_pause = nullptr;
     QAction* m_discover = nullptr;
     QAction* m_benchmark = nullptr;
