@@ -89,6 +89,12 @@ void GatewayDirectory::load()
         e.kind = kindFromName(m_settings->value(QStringLiteral("kind")).toString());
         e.origin = Origin(
             std::max<qsizetype>(0, origins.indexOf(m_settings->value(QStringLiteral("origin")).toString())));
+        if (e.origin == Origin::BuiltIn) { // its name is the program's, which may have changed
+            for (const Entry& b : builtIn()) {
+                if (b.url == e.url)
+                    e.name = b.name;
+            }
+        }
         if (e.url.isValid() && isSaved(e.origin) && !find(e.url))
             m_entries.append(e);
     }

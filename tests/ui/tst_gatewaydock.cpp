@@ -174,7 +174,7 @@ private slots:
                     .contains(QStringLiteral("chosen automatically")));
         // Pinned elsewhere, the automatic choice is still named: recommended.
         chooser.use(other);
-        QCOMPARE(cell(dock, other, GatewayTableModel::Use), QStringLiteral("In use"));
+        QCOMPARE(cell(dock, other, GatewayTableModel::Use), QStringLiteral("In use (pinned)"));
         QTRY_COMPARE_WITH_TIMEOUT(cell(dock, inUse, GatewayTableModel::Use).isEmpty() ||
                                       cell(dock, inUse, GatewayTableModel::Use) ==
                                           QStringLiteral("Recommended"),
@@ -191,8 +191,23 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&dock));
         chooser.start();
         QTRY_VERIFY_WITH_TIMEOUT(chooser.current(), 5000);
-        const QUrl other = chooser.current()->url == m_a.url() ? m_b.url() : m_a.url();
+        const QUrl automatic = chooser.current()->url;
+        const QUrl other = automatic == m_a.url() ? m_b.url() : m_a.url();
         QTableView* view = dock.view();
+        // The gateway Automatic uses already: a double-click pins it, and the row says so.
+        QCOMPARE(cell(dock, automatic, GatewayTableModel::Use), QStringLiteral("In use"));
+        const QRect current =
+            view->visualRect(view->model()->index(proxyRow(dock, automatic), GatewayTableModel::Url));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, current.center());
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, current.center());
+        QVERIFY(!chooser.isAutomatic());
+        QCOMPARE(chooser.current()->url, automatic);
+        QCOMPARE(cell(dock, automatic, GatewayTableModel::Use), QStringLiteral("In use (pinned)"));
+        QVERIFY(cell(dock, automatic, GatewayTableModel::Use, Qt::ToolTipRole)
+                    .contains(QStringLiteral("chosen by you")));
+        QVERIFY2(dock.messageLabel()->text().contains(QStringLiteral("Automatic is off")),
+                 qPrintable(dock.messageLabel()->text()));
+        requested.clear();
         const QRect rect =
             view->visualRect(view->model()->index(proxyRow(dock, other), GatewayTableModel::Url));
         // What a double-click delivers: a click, then the double-click event.
@@ -203,7 +218,7 @@ private slots:
         QVERIFY(!dock.automaticAction()->isChecked());
         QCOMPARE(requested.size(), 1);
         QCOMPARE(requested.first().first().toUrl(), other);
-        QCOMPARE(cell(dock, other, GatewayTableModel::Use), QStringLiteral("In use"));
+        QCOMPARE(cell(dock, other, GatewayTableModel::Use), QStringLiteral("In use (pinned)"));
 
         const QUrl back = other == m_a.url() ? m_b.url() : m_a.url();
         view->setFocus();
@@ -411,6 +426,8 @@ private slots:
         GatewayDock dock(&chooser);
         const auto builtIn = setup.directory()->entries().first();
         QCOMPARE(builtIn.origin, GatewayDirectory::Origin::BuiltIn);
+        // Not named like the embedded local gateway ("Local gateway"): two rows alike confused.
+        QVERIFY2(!builtIn.name.startsWith(QStringLiteral("Local gateway")), qPrintable(builtIn.name));
         dock.view()->selectRow(proxyRow(dock, builtIn.url));
         dock.removeAction()->trigger();
         QVERIFY(setup.directory()->find(builtIn.url));
@@ -420,6 +437,13 @@ private slots:
         dock.removeAction()->trigger();
         QVERIFY(!setup.directory()->find(mine));
         QCOMPARE(dock.model()->rowOf(mine), -1);
+        // At once, and undone in one click.
+        QVERIFY(dock.undoRemoveAction()->isEnabled());
+        dock.undoRemoveAction()->trigger();
+        QVERIFY(setup.directory()->find(mine));
+        QCOMPARE(setup.directory()->find(mine)->origin, GatewayDirectory::Origin::User);
+        QVERIFY(dock.model()->rowOf(mine) >= 0);
+        QVERIFY(!dock.undoRemoveAction()->isEnabled());
     }
 
     void theColumnLayoutIsKept()

@@ -78,7 +78,8 @@ GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
     buildActions();
     auto* toolBar = new QToolBar;
     toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    toolBar->addActions({m_use, m_automatic, m_add, m_edit, m_remove, m_pause, m_discover, m_benchmark});
+    toolBar->addActions(
+        {m_use, m_automatic, m_add, m_edit, m_remove, m_undoRemove, m_pause, m_discover, m_benchmark});
     auto* content = new QWidget;
     auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -105,12 +106,14 @@ GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
                                            .arg(name, status));
     });
     connect(chooser, &GatewayChooser::noGatewayAnswers, this, [this] {
-        say(answering() > 0 ? tr("No healthy gateway: those that answer are isolated, slow or failing.")
-                            : tr("No gateway answers."));
+        m_noneAnswering = answering() == 0;
+        say(m_noneAnswering ? tr("No gateway answers.")
+                            : tr("No healthy gateway: those that answer are isolated, slow or failing."));
         m_noneSaid = true;
     });
     connect(chooser, &GatewayChooser::statsChanged, this, [this] {
-        if (m_noneSaid && healthy() > 0) { // the message would contradict the status line
+        // Gone once untrue, so that it never contradicts the status line below the table.
+        if (m_noneSaid && (healthy() > 0 || (m_noneAnswering && answering() > 0))) {
             m_noneSaid = false;
             say({});
         }
@@ -166,6 +169,20 @@ void GatewayDock::buildActions()
     m_remove->setToolTip(tr("Remove the selected gateway (one you added, or one discovered)"));
     connect(m_remove, &QAction::triggered, this, &GatewayDock::removeSelected);
 
+    m_undoRemove = new QAction(tr("&Undo Remove"), this);
+    m_undoRemove->setObjectName(QStringLiteral("undoRemoveGateway"));
+    m_undoRemove->setToolTip(tr("Put back the gateway removed last"));
+    m_undoRemove->setEnabled(false);
+    connect(m_undoRemove, &QAction::triggered, this, [this] {
+        if (!m_removed)
+            return;
+        if (m_chooser->directory()->add(*m_removed))
+            say(tr("\"%1\" is back.").arg(m_removed->name));
+        m_removed.reset();
+        m_undoRemove->setEnabled(false);
+        m_undoRemove->setText(tr("&Undo Remove"));
+    });
+
     m_pause = new QAction(tr("&Pause Probing"), this);
     m_pause->setObjectName(QStringLiteral("pauseProbing"));
     m_pause->setCheckable(true);
@@ -219,6 +236,8 @@ void GatewayDock::useRow(const QModelIndex& proxyIndex)
     if (url.isEmpty())
         return;
     m_chooser->use(url);
+    const auto entry = m_chooser->directory()->find(url);
+    say(tr("Using \"%1\", as you chose (Automatic is off).").arg(entry ? entry->name : url.authority()));
     emit useRequested(url);
 }
 
@@ -237,8 +256,13 @@ void GatewayDock::removeSelected()
     if (const QString why = m_chooser->directory()->whyNotRemovable(url); !why.isEmpty())
         return say(tr("Not removed: %1.").arg(why));
     const auto entry = m_chooser->directory()->find(url);
-    m_chooser->directory()->remove(url);
-    say(tr("Removed \"%1\".").arg(entry ? entry->name : url.authority()));
+    if (!entry || !m_chooser->directory()->remove(url))
+        return;
+    // At once, as a file manager's delete to the bin: Undo Remove puts it back.
+    m_removed = *entry;
+    m_undoRemove->setEnabled(true);
+    m_undoRemove->setText(tr("&Undo Remove of \"%1\"").arg(entry->name));
+    say(tr("Removed \"%1\".").arg(entry->name));
 }
 
 void GatewayDock::editSelected()

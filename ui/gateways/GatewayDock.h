@@ -1,10 +1,14 @@
 #pragma once
 
+#include <probe/GatewayDirectory.h>
+
 #include <QDockWidget>
 #include <QModelIndex>
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
+
+#include <optional>
 
 class BenchmarkDialog;
 class GatewayAddDialog;
@@ -41,6 +45,7 @@ public:
     QAction* addGatewayAction() const { return m_add; }
     QAction* removeAction() const { return m_remove; }
     QAction* editAction() const { return m_edit; }
+    QAction* undoRemoveAction() const { return m_undoRemove; }
     QAction* pauseAction() const { return m_pause; }
     QAction* discoverAction() const { return m_discover; }
     QAction* benchmarkAction() const { return m_benchmark; }
@@ -84,11 +89,14 @@ private:
     QAction* m_add = nullptr;
     QAction* m_remove = nullptr;
     QAction* m_edit = nullptr;
+    QAction* m_undoRemove = nullptr;
+    std::optional<GatewayDirectory::Entry> m_removed; // what Undo Remove puts back
     QAction* m_pause = nullptr;
     QAction* m_discover = nullptr;
     QAction* m_benchmark = nullptr;
     QPointer<GatewayAddDialog> m_addDialog;
     QPointer<BenchmarkDialog> m_benchmarkDialog;
     QTimer m_resort;
-    bool m_noneSaid = false; // the message says no gateway answers, or none is healthy
+    bool m_noneSaid = false;      // the message says no gateway answers, or none is healthy...
+    bool m_noneAnswering = false; // ...the first
 };

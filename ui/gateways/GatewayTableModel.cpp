@@ -141,9 +141,9 @@ QVariant GatewayTableModel::display(int row, int column) const
     const auto entry = m_chooser->directory()->find(url);
     switch (column) {
     case Use:
-        return url == m_markedCurrent       ? tr("In use")
-               : url == m_markedRecommended ? tr("Recommended")
-                                            : QString();
+        if (url == m_markedCurrent)
+            return m_markedPinned ? tr("In use (pinned)") : tr("In use");
+        return url == m_markedRecommended ? tr("Recommended") : QString();
     case Name:
         return name(row);
     case Url:
@@ -411,8 +411,11 @@ void GatewayTableModel::updateMarks()
     const int recommended = m_chooser->recommendedIndex();
     const QUrl nowRecommended = recommended >= 0 ? m_chooser->probe()->target(recommended).url : QUrl();
     const QList<QUrl> before{m_markedCurrent, m_markedRecommended};
-    if (before == QList<QUrl>{nowCurrent, nowRecommended})
+    const bool nowPinned = !m_chooser->isAutomatic();
+    // Pinning the gateway in use changes no URL, but its mark and tooltip.
+    if (before == QList<QUrl>{nowCurrent, nowRecommended} && nowPinned == m_markedPinned)
         return;
+    m_markedPinned = nowPinned;
     m_markedCurrent = nowCurrent;
     m_markedRecommended = nowRecommended;
     for (const QUrl& url : before + QList<QUrl>{nowCurrent, nowRecommended})

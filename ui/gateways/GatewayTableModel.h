@@ -75,4 +75,5 @@ private:
     QList<QUrl> m_urls;   // the rows, following the probe's targets
     QUrl m_markedCurrent; // as last shown, to refresh the rows that change marks
     QUrl m_markedRecommended;
+    bool m_markedPinned = false;
 };
