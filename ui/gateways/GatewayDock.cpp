@@ -100,10 +100,12 @@ GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
     connect(chooser, &GatewayChooser::currentFailing, this, [this](const QUrl& url, const QString& status) {
         const auto entry = m_chooser->directory()->find(url);
         const QString name = entry ? entry->name : url.authority();
-        say(m_chooser->isAutomatic() ? tr("\"%1\" fails (%2) and no other gateway answers.").arg(name, status)
-                                     : tr("\"%1\" fails (%2); it stays in use, as you chose it. Choose "
-                                          "another gateway or turn Automatic on.")
-                                           .arg(name, status));
+        // status is a word, or a word and why ("isolated: Its DHT has no peers…").
+        say(m_chooser->isAutomatic()
+                ? tr("\"%1\" is failing (%2), and no other gateway is healthy.").arg(name, status)
+                : tr("\"%1\" is failing (%2). It stays in use, as you chose it: choose another gateway or "
+                     "turn Automatic on.")
+                      .arg(name, status));
     });
     connect(chooser, &GatewayChooser::noGatewayAnswers, this, [this] {
         m_noneAnswering = answering() == 0;
