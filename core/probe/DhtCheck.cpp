@@ -142,6 +142,8 @@ void DhtCheck::notePut(const ClassicError& error)
 
 void DhtCheck::noteGet(const ClassicError& error, qint64 ms)
 {
+    if (error.kind == ClassicError::Kind::Cancelled)
+        return; // the user stopped it: its length says nothing
     const bool slow = ms > m_slowMs || error.kind == ClassicError::Kind::Timeout;
     if (!slow)
         return; // a quick get of the user's says less than our read: it may come from storage
