@@ -3,6 +3,7 @@
 #include <backend/BackendFactory.h>
 #include <backend/GatewayKindProbe.h>
 #include <classic/ClassicClient.h>
+#include <probe/GatewayBenchmark.h>
 #include <probe/GatewayCheck.h>
 #include <probe/GatewayDirectory.h>
 #include <probe/GatewayDiscovery.h>
@@ -112,6 +113,14 @@ void CliCommand::configure(QCommandLineParser& p) const
         p.addOption({QStringLiteral("json"), t("One JSON object per gateway instead of a table.")});
         p.addOption({QStringLiteral("discover"),
                      t("Also probe every gateway announced in the DHT, as read through --gateway.")});
+        p.addOption({QStringLiteral("benchmark"),
+                     t("Then N rounds (--rounds) of real gets on every gateway that answers, at once, and a "
+                       "conclusion: the fastest healthy gateway, compared with --gateway when given (else "
+                       "with the automatic choice of the day).")});
+        p.addOption(
+            {QStringLiteral("puts"), t("With --benchmark: a put of a short-lived value after each get.")});
+        p.addOption({QStringLiteral("csv"), t("With --benchmark: write the results to FILE as CSV."),
+                     QStringLiteral("FILE")});
         return;
     }
     if (m_name == u"ping")
@@ -324,19 +333,62 @@ int CliCommand::probe(const QCommandLineParser& p, const QUrl& fallback, qint64 
     probe.setTimeout(int(std::min<qint64>(timeoutSeconds, 60) * 1000));
     QEventLoop loop;
     int done = 0;
-    QObject::connect(&probe, &LatencyProbe::roundFinished, &loop, [&] {
-        if (++done >= rounds)
+    // The report waits for the last round and for every gateway's DHT check (a few seconds at
+    // most: a read that goes on is called slow after 3 s).
+    const auto quitWhenDone = [&] {
+        if (done >= rounds && !probe.isChecking())
             loop.quit();
-        else
+    };
+    QObject::connect(&probe, &LatencyProbe::roundFinished, &loop, [&] {
+        if (++done < rounds)
             QTimer::singleShot(std::chrono::seconds(*interval), &probe, &LatencyProbe::probeOnce);
+        quitWhenDone();
     });
+    QObject::connect(&probe, &LatencyProbe::checked, &loop, quitWhenDone);
     probe.probeOnce();
     loop.exec();
+    if (p.isSet(QStringLiteral("benchmark"))) {
+        const QUrl inUse =
+            p.isSet(QStringLiteral("gateway")) ? fallback : directory.rememberedChoice().value_or(QUrl());
+        return benchmark(p, probe, directory, inUse, rounds);
+    }
     out(ProbeReport(probe).text(p.isSet(QStringLiteral("json"))));
     if (probe.chosen() < 0)
         return ExitNetwork;
     directory.rememberChoice(probe.target(probe.chosen()).url); // the automatic choice, for a day
     return ExitOk;
+}
+
+// `probe --benchmark`: the gateways that answered, measured with real gets (and puts) at once.
+int CliCommand::benchmark(const QCommandLineParser& p, const LatencyProbe& probe,
+                          const GatewayDirectory& directory, const QUrl& inUse, int rounds)
+{
+    QList<GatewayBenchmark::Gateway> gateways;
+    for (int i = 0; i < probe.count(); ++i) {
+        const LatencyProbe::Target& t = probe.target(i);
+        if (!t.kind || t.stats.lastOutcome() != LatencyStats::Outcome::Ok)
+            continue; // nothing to measure: the report names it
+        const auto entry = directory.find(t.url);
+        gateways << GatewayBenchmark::Gateway{
+            t.url, entry && !entry->name.isEmpty() ? entry->name : t.url.authority(), *t.kind, t.verdict()};
+    }
+    GatewayBenchmark bench;
+    bench.setRounds(rounds);
+    bench.setPuts(p.isSet(QStringLiteral("puts")));
+    QEventLoop loop;
+    QObject::connect(&bench, &GatewayBenchmark::finished, &loop, &QEventLoop::quit);
+    bench.start(gateways);
+    loop.exec();
+    const auto conclusion = bench.conclude(inUse);
+    out(ProbeReport::benchmarkText(bench, conclusion, p.isSet(QStringLiteral("json"))));
+    if (const QString path = p.value(QStringLiteral("csv")); !path.isEmpty()) {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bench.toCsv()) < 0) {
+            err(t("cannot write %1: %2").arg(path, file.errorString()));
+            return ExitUsage;
+        }
+    }
+    return conclusion.fastest < 0 ? ExitNetwork : ExitOk;
 }
 
 // Reads the gateways announced in the DHT through via, merges them into the directory and adds

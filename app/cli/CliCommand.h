@@ -13,6 +13,7 @@
 #include <QString>
 
 class GatewayDirectory;
+class LatencyProbe;
 class QNetworkAccessManager;
 
 // One opendht-cli command (put, get, details, rm, ping, watch, probe, gateways): its options, its checks, its
@@ -36,6 +37,8 @@ private:
     int wait(GatewayCall* reply);
     int ping(GatewayCall* call);
     int probe(const QCommandLineParser& p, const QUrl& fallback, qint64 timeoutSeconds);
+    int benchmark(const QCommandLineParser& p, const LatencyProbe& probe, const GatewayDirectory& directory,
+                  const QUrl& inUse, int rounds);
     int watch(GatewayWatch* watch, const QCommandLineParser& p);
     int discover(const QCommandLineParser& p, const QUrl& via, GatewayDirectory* directory,
                  QList<QUrl>* urls);

@@ -21,6 +21,14 @@ bool answers(const LatencyStats& s)
     return s.samples() > 0 && s.lastOutcome() == LatencyStats::Outcome::Ok;
 }
 
+// What the user is told of a failing gateway: a word and, when there is one, why.
+QString inWords(const GatewayVerdict& verdict)
+{
+    return verdict.reason().isEmpty() || verdict.state() == GatewayVerdict::State::Down
+               ? verdict.word()
+               : QStringLiteral("%1: %2").arg(verdict.word(), verdict.reason());
+}
+
 } // namespace
 
 GatewayChooser::GatewayChooser(GatewayDirectory* directory, QObject* parent)
@@ -37,10 +45,11 @@ GatewayChooser::GatewayChooser(GatewayDirectory* directory, QObject* parent)
     connect(m_probe, &LatencyProbe::sampled, this, &GatewayChooser::onSampled);
     connect(m_probe, &LatencyProbe::roundFinished, this, &GatewayChooser::onRoundFinished);
     connect(m_probe, &LatencyProbe::chosenChanged, this, &GatewayChooser::scheduleEvaluate);
-    connect(m_probe, &LatencyProbe::pinnedFailing, this, [this](int index, const QString& status) {
+    connect(m_probe, &LatencyProbe::checked, this, &GatewayChooser::onSampled);
+    connect(m_probe, &LatencyProbe::pinnedFailing, this, [this](int index, const QString&) {
         if (!m_automatic && index == currentIndex() && !m_failingReported) {
-            m_failingReported = true;
-            emit currentFailing(m_probe->target(index).url, status);
+            m_failingReported = true; // once, until it is healthy again
+            emit currentFailing(m_probe->target(index).url, inWords(m_probe->target(index).verdict()));
         }
     });
     connect(m_directory, &GatewayDirectory::changed, this, &GatewayChooser::syncTargets);
@@ -127,12 +136,12 @@ int GatewayChooser::interval() const
 void GatewayChooser::onSampled(int index)
 {
     const LatencyProbe::Target& t = m_probe->target(index);
-    if (answers(t.stats)) {
+    if (answers(t.stats) && m_discoverWanted)
+        startDiscovery();
+    if (t.verdict().isHealthy()) {
         m_noneAnswersReported = false;
         if (index == currentIndex())
             m_failingReported = false;
-        if (m_discoverWanted)
-            startDiscovery();
     }
     const QUrl url = t.url;
     const auto entry = m_directory->find(url);
@@ -144,11 +153,15 @@ void GatewayChooser::onSampled(int index)
     const int now = m_probe->indexOf(url);
     if (now >= 0)
         emit statsChanged(now);
+    if (noneHealthy() && !m_noneAnswersReported) { // the last verdict may come after the round
+        m_noneAnswersReported = true;
+        emit noGatewayAnswers();
+    }
 }
 
 void GatewayChooser::onRoundFinished()
 {
-    if (answeringIndex() < 0 && !m_noneAnswersReported) {
+    if ((answeringIndex() < 0 || noneHealthy()) && !m_noneAnswersReported) {
         m_noneAnswersReported = true;
         emit noGatewayAnswers();
     }
@@ -210,8 +223,8 @@ void GatewayChooser::evaluate()
             if (failover)
                 discover(); // through the new one, which answers
         } else if (best < 0 && cur >= 0 && failed(cur) && !m_failingReported) {
-            m_failingReported = true; // and no other gateway answers
-            emit currentFailing(m_probe->target(cur).url, m_probe->target(cur).stats.status());
+            m_failingReported = true; // and no other gateway is healthy
+            emit currentFailing(m_probe->target(cur).url, inWords(m_probe->target(cur).verdict()));
             discover(); // as soon as one answers
         }
     }
@@ -236,8 +249,24 @@ void GatewayChooser::setCurrent(const QUrl& url)
 
 bool GatewayChooser::failed(int index) const
 {
-    const LatencyStats& s = m_probe->target(index).stats;
-    return s.samples() > 0 && s.lastOutcome() != LatencyStats::Outcome::Ok;
+    return m_probe->target(index).verdict().isUnhealthy();
+}
+
+// Every gateway has been judged, and none is healthy (a complete verdict: one still under
+// check may be).
+bool GatewayChooser::noneHealthy() const
+{
+    for (int i = 0; i < m_probe->count(); ++i) {
+        if (!failed(i))
+            return false;
+    }
+    return true;
+}
+
+void GatewayChooser::noteOperation(const QUrl& url, LatencyProbe::Operation operation,
+                                   const ClassicError& error, qint64 ms)
+{
+    m_probe->noteOperation(url, operation, error, ms);
 }
 
 void GatewayChooser::setAutomatic(bool on)
@@ -323,7 +352,7 @@ int GatewayChooser::recommendedIndex() const
     int best = -1;
     for (int i = 0; i < m_probe->count(); ++i) {
         const LatencyStats& s = m_probe->target(i).stats;
-        if (!answers(s) || !s.median() || s.loss() >= 0.5)
+        if (!answers(s) || !s.median() || s.loss() >= 0.5 || !m_probe->target(i).verdict().isHealthy())
             continue;
         if (best < 0 || *s.median() < *m_probe->target(best).stats.median())
             best = i;

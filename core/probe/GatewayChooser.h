@@ -1,6 +1,7 @@
 #pragma once
 
 #include "GatewayDirectory.h"
+#include "LatencyProbe.h"
 
 #include <backend/GatewayBackend.h>
 
@@ -14,20 +15,20 @@
 
 class GatewayCheck;
 class GatewayDiscovery;
-class LatencyProbe;
 
 // Which gateway the browser talks to, chosen automatically or by the user, over a directory of
 // gateways that its own LatencyProbe keeps measuring.
 //
-// Automatic (the default, kept in QSettings "gateways/automatic"): the best by median with the
-// probe's hysteresis. When the current gateway fails, the next best takes over at once (the
-// failure is seen at its next probe, so within one probe interval) and a discovery runs through
+// Automatic (the default, kept in QSettings "gateways/automatic"): the best healthy gateway by
+// median with the probe's hysteresis (see GatewayVerdict: one that answers while its DHT is
+// isolated, slow or failing puts is never chosen). When the current gateway fails, the next best takes over
+// at once (the failure is seen at its next probe, so within one probe interval) and a discovery runs through
 // a gateway that answers. The choice is remembered for the day (GatewayDirectory::
 // rememberChoice), so a restart within the day starts on it before any probe, as Net::OpenDHT
 // did; when the day is over it is dropped and a discovery runs.
 //
-// Manual (use()): the probe is pinned to the user's gateway; when it fails, currentFailing()
-// says so and nothing switches behind the user's back.
+// Manual (use()): the probe is pinned to the user's gateway; when it fails or is found
+// unhealthy, currentFailing() says so in words, once, and nothing switches behind the user's back.
 //
 // The probe's targets follow the directory as it changes, figures kept (see
 // LatencyProbe::setTargets()). Start and pause probing here (setProbing()), not on the probe, so
@@ -94,12 +95,19 @@ public:
     // chooser's network manager; the check belongs to parent and must not outlive the chooser.
     GatewayCheck* check(const QUrl& url, QObject* parent);
 
+    // What the user's own get or put through url did: a put that fails makes the gateway
+    // "puts failing", a get that takes seconds "slow DHT" (see DhtCheck).
+    void noteOperation(const QUrl& url, LatencyProbe::Operation operation, const ClassicError& error,
+                       qint64 ms);
+
 signals:
     void currentChanged();
-    // The current gateway failed its probe and nothing took over (manual mode, or no other
-    // gateway answers); once per failure, until it answers again or another becomes current.
+    // The current gateway failed its probe or was found unhealthy, and nothing took over
+    // (manual mode, or no other gateway is healthy); status says what is wrong, in words; once
+    // per failure, until it is healthy again or another becomes current.
     void currentFailing(const QUrl& url, const QString& status);
-    // A complete probe round in which no gateway answered: once, until one answers again.
+    // A complete probe round in which no gateway answered, or every one was judged unhealthy:
+    // once, until one is healthy again.
     void noGatewayAnswers();
     // New figures for the probe's target index.
     void statsChanged(int index);
@@ -125,6 +133,7 @@ private:
     int answeringIndex() const;
     QList<QUrl> directoryUrls() const;
     bool failed(int index) const;
+    bool noneHealthy() const;
 
     GatewayDirectory* m_directory;
     LatencyProbe* m_probe;

@@ -89,6 +89,12 @@ void GatewayDirectory::load()
         e.kind = kindFromName(m_settings->value(QStringLiteral("kind")).toString());
         e.origin = Origin(
             std::max<qsizetype>(0, origins.indexOf(m_settings->value(QStringLiteral("origin")).toString())));
+        if (e.origin == Origin::BuiltIn) { // its name is the program's, which may have changed
+            for (const Entry& b : builtIn()) {
+                if (b.url == e.url)
+                    e.name = b.name;
+            }
+        }
         if (e.url.isValid() && isSaved(e.origin) && !find(e.url))
             m_entries.append(e);
     }
@@ -177,6 +183,18 @@ bool GatewayDirectory::remove(const QUrl& url)
     if (n)
         save();
     return n > 0;
+}
+
+bool GatewayDirectory::replace(const QUrl& url, const Entry& entry)
+{
+    reload();
+    const auto at =
+        std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry& e) { return e.url == url; });
+    if (at == m_entries.end() || !entry.url.isValid() || (entry.url != url && find(entry.url)))
+        return false;
+    *at = entry;
+    save();
+    return true;
 }
 
 void GatewayDirectory::setKind(const QUrl& url, GatewayKind kind)

@@ -47,6 +47,9 @@ public:
     // (the user adds for good what the command line gave for this run).
     bool add(const Entry& entry);
     bool remove(const QUrl& url);
+    // Puts entry in the place of the one at url (the user edited its name or URL); false when
+    // url is not listed, or entry's URL is another entry's already.
+    bool replace(const QUrl& url, const Entry& entry);
     // Why the user may not remove this entry (empty: they may): built-in gateways come back at
     // the next start, and the local one belongs to the running browser.
     QString whyNotRemovable(const QUrl& url) const;

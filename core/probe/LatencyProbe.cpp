@@ -1,5 +1,7 @@
 #include "LatencyProbe.h"
 
+#include "DhtCheck.h"
+
 #include <backend/GatewayKindProbe.h>
 #include <classic/ClassicClient.h>
 #include <proxy/ProxyClient.h>
@@ -18,6 +20,7 @@ struct LatencyProbe::Slot
     Id id = 0;
     Target target;
     std::unique_ptr<GatewayBackend> backend; // once the kind is known
+    QPointer<DhtCheck> check;                // likewise
     QPointer<GatewayKindProbe> kindProbe;    // under way
     QPointer<GatewayCall> call;              // under way
     QPointer<QNetworkReply> reply;           // ...and its HTTP exchange
@@ -99,9 +102,19 @@ LatencyStats::Outcome outcomeOf(HttpCall::Error error)
     }
 }
 
-bool healthy(const LatencyStats& s)
+bool answersWell(const LatencyStats& s)
 {
     return s.lastOutcome() == LatencyStats::Outcome::Ok && s.median() && s.loss() < 0.5;
+}
+
+bool healthy(const LatencyProbe::Target& t)
+{
+    return answersWell(t.stats) && t.verdict().isHealthy();
+}
+
+bool joining(const LatencyProbe::Target& t)
+{
+    return answersWell(t.stats) && t.verdict().state() == GatewayVerdict::State::Joining;
 }
 
 // By 20 % and 1 ms, on medians of three samples at least: the median of one or two is moved by a
@@ -123,6 +136,8 @@ LatencyProbe::LatencyProbe(QObject* parent)
     m_limits.deadlineMs = m_limits.inactivityMs = 2000;
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &LatencyProbe::probeOnce);
+    m_checkTimer.setInterval(5000);
+    connect(&m_checkTimer, &QTimer::timeout, this, &LatencyProbe::checkAll);
 }
 
 LatencyProbe::~LatencyProbe() = default;
@@ -221,6 +236,10 @@ void LatencyProbe::abort(Slot& slot)
     }
     if (slot.backend) // later: one of its calls may be delivering finished() right now
         slot.backend.release()->deleteLater();
+    if (slot.check) {
+        slot.check->disconnect(this);
+        slot.check->deleteLater();
+    }
     if (slot.busy) {
         slot.busy = false;
         --m_pending;
@@ -231,6 +250,13 @@ void LatencyProbe::start()
 {
     probeOnce();
     m_timer.start();
+    m_checkTimer.start();
+}
+
+void LatencyProbe::pause()
+{
+    m_timer.stop();
+    m_checkTimer.stop();
 }
 
 void LatencyProbe::probeOnce()
@@ -353,6 +379,11 @@ void LatencyProbe::learnKind(Id id)
 void LatencyProbe::useKind(Slot& slot, GatewayKind kind)
 {
     slot.target.kind = kind;
+    slot.check = new DhtCheck(&m_checkNetwork, slot.target.url, kind, this);
+    slot.check->setSlowMs(m_slowDhtMs);
+    const Id id = slot.id;
+    connect(slot.check, &DhtCheck::changed, this, [this, id] { onChecked(id); });
+    slot.check->run(); // the first verdict as soon as can be: nothing is chosen before it
     if (kind == GatewayKind::Proxy) {
         auto p = std::make_unique<ProxyClient>(m_network.get());
         p->setGateway(slot.target.url);
@@ -375,14 +406,72 @@ void LatencyProbe::record(Id id, LatencyStats::Outcome outcome, double ms)
         return; // aborted (its signals are disconnected: this is only a safeguard)
     slot->busy = false;
     slot->target.stats.add(outcome, ms);
-    const QString status = slot->target.stats.status();
     emit sampled(indexOfId(id));
     // Whoever listens to sampled() may have changed the list: look everything up again.
-    const int index = indexOfId(id);
-    if (index >= 0 && id == m_pinned && outcome != LatencyStats::Outcome::Ok)
-        emit pinnedFailing(index, status);
+    reportPinned(id);
     choose();
     endProbe();
+}
+
+void LatencyProbe::reportPinned(Id id)
+{
+    const Slot* slot = slotOf(id);
+    if (!slot || id != m_pinned)
+        return;
+    const GatewayVerdict verdict = slot->target.verdict();
+    if (verdict.isUnhealthy())
+        emit pinnedFailing(indexOfId(id), verdict.word());
+}
+
+void LatencyProbe::onChecked(Id id)
+{
+    Slot* slot = slotOf(id);
+    if (!slot || !slot->check)
+        return;
+    slot->target.dht = slot->check->condition();
+    emit checked(indexOfId(id));
+    reportPinned(id); // whoever listens to checked() may have changed the list: looked up again
+    choose();
+}
+
+void LatencyProbe::checkAll()
+{
+    for (const auto& slot : m_targets) {
+        if (slot->check && slot->target.stats.lastOutcome() == LatencyStats::Outcome::Ok)
+            slot->check->run();
+    }
+}
+
+void LatencyProbe::setSlowDhtMs(int ms)
+{
+    m_slowDhtMs = ms;
+    for (const auto& slot : m_targets) {
+        if (slot->check)
+            slot->check->setSlowMs(ms);
+    }
+}
+
+bool LatencyProbe::isChecking() const
+{
+    for (const auto& slot : m_targets) {
+        const LatencyStats& s = slot->target.stats;
+        const bool answers = s.samples() > 0 && s.lastOutcome() == LatencyStats::Outcome::Ok;
+        if (answers && !slot->target.dht.checked())
+            return true;
+    }
+    return false;
+}
+
+void LatencyProbe::noteOperation(const QUrl& url, Operation operation, const ClassicError& error, qint64 ms)
+{
+    const int index = indexOf(url);
+    if (index < 0 || !m_targets[size_t(index)]->check)
+        return;
+    DhtCheck* check = m_targets[size_t(index)]->check;
+    if (operation == Operation::Put)
+        check->notePut(error);
+    else
+        check->noteGet(error, ms);
 }
 
 void LatencyProbe::endProbe()
@@ -411,15 +500,22 @@ void LatencyProbe::choose()
         m_chosen = m_pinned;
         return announceChosen();
     }
-    const Slot* best = nullptr;
-    for (const auto& slot : m_targets) {
-        const LatencyStats& s = slot->target.stats;
-        if (healthy(s) && (!best || *s.median() < *best->target.stats.median()))
-            best = slot.get();
-    }
     const Slot* current = slotOf(m_chosen);
+    if (current && current->target.stats.lastOutcome() == LatencyStats::Outcome::Ok &&
+        current->target.verdict().state() == GatewayVerdict::State::Waiting)
+        return announceChosen(); // its check is under way (a remembered choice, say): wait for it
+    const Slot* best = nullptr;
+    for (const auto& acceptable : {healthy, joining}) { // a joining one only when none is healthy
+        for (const auto& slot : m_targets) {
+            const LatencyStats& s = slot->target.stats;
+            if (acceptable(slot->target) && (!best || *s.median() < *best->target.stats.median()))
+                best = slot.get();
+        }
+        if (best)
+            break;
+    }
     const Slot* next = best;
-    if (current && best && current != best && healthy(current->target.stats) &&
+    if (current && best && current != best && healthy(current->target) &&
         !clearlyBetter(best->target.stats, current->target.stats))
         next = current;
     m_chosen = next ? next->id : 0;

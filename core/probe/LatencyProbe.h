@@ -1,11 +1,14 @@
 #pragma once
 
+#include "DhtCondition.h"
+#include "GatewayVerdict.h"
 #include "LatencyStats.h"
 
 #include <backend/GatewayBackend.h>
 #include <net/HttpCall.h>
 
 #include <QElapsedTimer>
+#include <QNetworkAccessManager>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -24,6 +27,11 @@ class QNetworkReply;
 // takes and no probe waits behind another. A sample is one round trip, to the moment the
 // reply's headers are in (setting up a connection and reading the body are not counted).
 //
+// Beside the round trips, every check interval, a DhtCheck of each gateway asks what its DHT
+// does (its node info and a timed read of a probe key), on a network manager of its own: a
+// gateway answers pings at once while its DHT has no peer, or takes seconds to read. Only a
+// gateway whose verdict is healthy (GatewayVerdict) is chosen; one not yet checked is not.
+//
 // The list of targets can change at any time, probes under way or not: what is known of a
 // gateway (figures, kind, pin, choice) follows its URL, never its place in the list.
 class LatencyProbe : public QObject
@@ -35,6 +43,14 @@ public:
         QUrl url;
         std::optional<GatewayKind> kind; // known after the first answer to GET /
         LatencyStats stats;
+        DhtCondition dht; // see DhtCheck
+
+        GatewayVerdict verdict() const { return GatewayVerdict::judge(stats, dht); }
+    };
+    enum class Operation
+    {
+        Get,
+        Put
     };
 
     explicit LatencyProbe(QObject* parent = nullptr);
@@ -48,8 +64,16 @@ public:
     void setInterval(int ms) { m_timer.setInterval(ms); }
     int interval() const { return m_timer.interval(); }
     void setTimeout(int ms) { m_limits.deadlineMs = m_limits.inactivityMs = ms; }
+    // How often each gateway's DHT is checked (default 5 s; the first check comes as soon as
+    // its kind is known), and how long a read may take before the DHT is called slow (3 s).
+    void setCheckInterval(int ms) { m_checkTimer.setInterval(ms); }
+    void setSlowDhtMs(int ms);
+    // Checks still under way, or not yet begun, of gateways that answer.
+    bool isChecking() const;
+    // What the user's own get or put through url did (ignored for a URL not in the list).
+    void noteOperation(const QUrl& url, Operation operation, const ClassicError& error, qint64 ms);
     void start();
-    void pause() { m_timer.stop(); }
+    void pause();
     bool isRunning() const { return m_timer.isActive(); }
     // One round now: every target that has no probe under way is probed.
     void probeOnce();
@@ -57,16 +81,18 @@ public:
     int count() const { return int(m_targets.size()); }
     const Target& target(int i) const;
     int indexOf(const QUrl& url) const;
-    // The best gateway (-1: none answers). A better one takes over only when clearly better
+    // The best healthy gateway (-1: none). A better one takes over only when clearly better
     // (20 % and 1 ms, on three samples each at least), so the choice does not flap; a failing
-    // choice is replaced at once.
+    // or unhealthy choice is replaced at once; one whose check is still under way stays until
+    // its verdict is known.
     // chosenChanged() also says when the chosen gateway's index changed with the list.
     int chosen() const;
     // Takes index as the current choice, which another gateway then has to beat by the margin
     // above (a choice remembered from an earlier run); ignored while pinned.
     void setChosen(int index);
-    // Manual choice: the pinned gateway stays chosen whatever happens; when it fails,
-    // pinnedFailing() says so and nothing switches behind the user's back. -1 unpins.
+    // Manual choice: the pinned gateway stays chosen whatever happens; when it fails or is
+    // found unhealthy, pinnedFailing() says so and nothing switches behind the user's back.
+    // -1 unpins.
     void pin(int index);
     int pinned() const;
 
@@ -75,6 +101,8 @@ signals:
     void roundFinished();
     void chosenChanged(int index);
     void pinnedFailing(int index, const QString& status);
+    // New news of a gateway's DHT (target(index).dht).
+    void checked(int index);
 
 private:
     struct Slot;
@@ -88,6 +116,10 @@ private:
     void sendWhenDue(Id id);
     void probe(Id id);
     void learnKind(Id id);
+    void check(Slot& slot);
+    void onChecked(Id id);
+    void checkAll();
+    void reportPinned(Id id);
     void useKind(Slot& slot, GatewayKind kind);
     void watch(Id id, QNetworkReply* reply);
     void record(Id id, LatencyStats::Outcome outcome, double ms);
@@ -100,6 +132,9 @@ private:
     HttpCall::Limits m_limits;
     std::vector<std::unique_ptr<Slot>> m_targets;
     QTimer m_timer;
+    QNetworkAccessManager m_checkNetwork; // DHT checks: never in the way of the round trips
+    QTimer m_checkTimer;
+    int m_slowDhtMs = 3000;
     QElapsedTimer m_pace;
     double m_nextSendMs = 0; // on m_pace: when the next request may leave
     Id m_nextId = 1;

@@ -5,8 +5,16 @@
 #include <algorithm>
 #include <cmath>
 
-void LatencyStats::add(Outcome outcome, double ms)
+void LatencyStats::add(Outcome outcome, double ms, qint64 atMs)
 {
+    const bool ok = outcome == Outcome::Ok;
+    m_history.append({atMs, ok ? std::optional<double>(ms) : std::nullopt});
+    // Bounded by age and by count (a probe every 10 ms for the whole history would be 30 000).
+    while (!m_history.isEmpty() &&
+           (m_history.first().atMs < atMs - historySeconds * 1000 || m_history.size() > 1000))
+        m_history.removeFirst();
+    if (ok)
+        m_lastAnsweredAtMs = atMs;
     m_outcomes.append(outcome);
     if (m_outcomes.size() > m_window)
         m_outcomes.removeFirst();

@@ -1,12 +1,14 @@
 #pragma once
 
+#include <QDateTime>
 #include <QList>
 #include <QString>
 
 #include <optional>
 
 // The last samples of one gateway's round trips, and what they say: last, min, median, p90,
-// jitter, loss, and a status in words.
+// jitter, loss, and a status in words; and a longer history of every sample (the last
+// historySeconds, for a sparkline), with when it last answered.
 class LatencyStats
 {
 public:
@@ -19,12 +21,22 @@ public:
         Unreachable
     };
 
+    struct Point
+    {
+        qint64 atMs;              // milliseconds since the epoch
+        std::optional<double> ms; // empty: no valid answer
+    };
+    static constexpr qint64 historySeconds = 300;
+
     explicit LatencyStats(int window = 20)
         : m_window(window)
     {
     }
 
-    void add(Outcome outcome, double ms);
+    void add(Outcome outcome, double ms, qint64 atMs = QDateTime::currentMSecsSinceEpoch());
+    const QList<Point>& history() const { return m_history; }
+    // When the last valid answer came (milliseconds since the epoch; 0: never).
+    qint64 lastAnsweredAtMs() const { return m_lastAnsweredAtMs; }
     int samples() const { return int(m_outcomes.size()); }
     std::optional<double> last() const;
     std::optional<double> min() const;
@@ -42,4 +54,6 @@ private:
     int m_window;
     QList<Outcome> m_outcomes;
     QList<double> m_ms; // answered samples only, in order
+    QList<Point> m_history;
+    qint64 m_lastAnsweredAtMs = 0;
 };

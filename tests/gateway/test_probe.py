@@ -12,6 +12,7 @@ import unittest
 
 from delay_relay import DelayRelay
 from harness import GatewayTestCase, free_port as free_tcp_port, poll
+from stocknet import good_peers
 
 CLI = os.environ.get("ODB_CLI", os.path.join(os.path.dirname(__file__), "../../build/app/opendht-cli"))
 DELAYS = (20, 60, 120)
@@ -60,6 +61,8 @@ class Probe(GatewayTestCase):
         refused_port = refused.getsockname()[1]
         refused.close()
         proxy = self.start_proxy(bootstrap=self.gw.dht_addr)
+        # Until its node info shows its peer, the proxy is rightly judged isolated (issue #15).
+        poll(lambda: good_peers(proxy) > 0, 30, "the proxy to report its peer")
         html_port = free_tcp_port()  # a web server, not a gateway: HTML on GET, 501 on POST
         html = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(html_port)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=os.path.dirname(__file__))

@@ -3,21 +3,30 @@
 // without blocking, Remove refusing a built-in gateway with a reason, and names shown as typed.
 #include "GatewayProcess.h"
 
+#include <gateways/BenchmarkDialog.h>
 #include <gateways/GatewayAddDialog.h>
 #include <gateways/GatewayDock.h>
 #include <gateways/GatewayTableModel.h>
+#include <probe/GatewayBenchmark.h>
 #include <probe/GatewayChooser.h>
 #include <probe/LatencyProbe.h>
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QFile>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPalette>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
@@ -120,7 +129,8 @@ private slots:
                                      samples(chooser, refused) >= 2,
                                  10000);
         QCOMPARE(dock.model()->rowCount(), 3);
-        QCOMPARE(cell(dock, m_a.url(), GatewayTableModel::Status), QStringLiteral("ok"));
+        // Our gateways without a bootstrap node: healthy, and alone by design.
+        QCOMPARE(cell(dock, m_a.url(), GatewayTableModel::Status), QStringLiteral("this computer only"));
         QVERIFY(cell(dock, m_a.url(), GatewayTableModel::Median).endsWith(QStringLiteral(" ms")));
         QCOMPARE(cell(dock, refused, GatewayTableModel::Status), QStringLiteral("refused"));
         QCOMPARE(cell(dock, refused, GatewayTableModel::Name), QStringLiteral("Local gateway"));
@@ -128,6 +138,7 @@ private slots:
         const QModelIndex refusedMedian =
             dock.model()->index(dock.model()->rowOf(refused), GatewayTableModel::Median);
         QVERIFY(std::isinf(refusedMedian.data(GatewayTableModel::SortRole).toDouble()));
+        dock.resort();                        // what the calm timer does
         QCOMPARE(proxyRow(dock, refused), 2); // sorted by median: the one that never answered, last
         chooser.setLocalGateway({});          // and a row goes
         QTRY_COMPARE_WITH_TIMEOUT(dock.model()->rowCount(), 2, 5000);
@@ -150,17 +161,24 @@ private slots:
             chooser.current() && samples(chooser, m_a.url()) >= 3 && samples(chooser, m_b.url()) >= 3, 5000);
         QVERIFY2(dock.statusLabel()->text().startsWith(QStringLiteral("2 of 2 gateways answer")),
                  qPrintable(dock.statusLabel()->text()));
-        // Not sorted by the user: the rows stay in the directory's order whatever the figures.
-        QCOMPARE(proxyRow(dock, m_a.url()), 0);
-        QCOMPARE(proxyRow(dock, m_b.url()), 1);
         const QUrl inUse = chooser.current()->url;
         const QUrl other = inUse == m_a.url() ? m_b.url() : m_a.url();
-        QCOMPARE(cell(dock, inUse, GatewayTableModel::Name),
-                 QStringLiteral("● %1 (in use)").arg(inUse.authority()));
+        // A column of its own, with an icon: the name stays whole.
+        QCOMPARE(cell(dock, inUse, GatewayTableModel::Use), QStringLiteral("In use"));
+        QCOMPARE(cell(dock, inUse, GatewayTableModel::Name), inUse.authority());
+        const QModelIndex use = dock.model()->index(dock.model()->rowOf(inUse), GatewayTableModel::Use);
+        QVERIFY(!use.data(Qt::DecorationRole).value<QIcon>().isNull());
         QVERIFY(dock.model()->index(dock.model()->rowOf(inUse), 0).data(Qt::FontRole).value<QFont>().bold());
-        QVERIFY(!cell(dock, other, GatewayTableModel::Name).contains(QStringLiteral("in use")));
-        QVERIFY(cell(dock, inUse, GatewayTableModel::Name, Qt::ToolTipRole)
+        QCOMPARE(cell(dock, other, GatewayTableModel::Use), QString());
+        QVERIFY(cell(dock, inUse, GatewayTableModel::Use, Qt::ToolTipRole)
                     .contains(QStringLiteral("chosen automatically")));
+        // Pinned elsewhere, the automatic choice is still named: recommended.
+        chooser.use(other);
+        QCOMPARE(cell(dock, other, GatewayTableModel::Use), QStringLiteral("In use (pinned)"));
+        QTRY_COMPARE_WITH_TIMEOUT(cell(dock, inUse, GatewayTableModel::Use).isEmpty() ||
+                                      cell(dock, inUse, GatewayTableModel::Use) ==
+                                          QStringLiteral("Recommended"),
+                                  true, 5000);
     }
 
     void doubleClickOrEnterUsesARow()
@@ -173,8 +191,23 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&dock));
         chooser.start();
         QTRY_VERIFY_WITH_TIMEOUT(chooser.current(), 5000);
-        const QUrl other = chooser.current()->url == m_a.url() ? m_b.url() : m_a.url();
+        const QUrl automatic = chooser.current()->url;
+        const QUrl other = automatic == m_a.url() ? m_b.url() : m_a.url();
         QTableView* view = dock.view();
+        // The gateway Automatic uses already: a double-click pins it, and the row says so.
+        QCOMPARE(cell(dock, automatic, GatewayTableModel::Use), QStringLiteral("In use"));
+        const QRect current =
+            view->visualRect(view->model()->index(proxyRow(dock, automatic), GatewayTableModel::Url));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, current.center());
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, current.center());
+        QVERIFY(!chooser.isAutomatic());
+        QCOMPARE(chooser.current()->url, automatic);
+        QCOMPARE(cell(dock, automatic, GatewayTableModel::Use), QStringLiteral("In use (pinned)"));
+        QVERIFY(cell(dock, automatic, GatewayTableModel::Use, Qt::ToolTipRole)
+                    .contains(QStringLiteral("chosen by you")));
+        QVERIFY2(dock.messageLabel()->text().contains(QStringLiteral("Automatic is off")),
+                 qPrintable(dock.messageLabel()->text()));
+        requested.clear();
         const QRect rect =
             view->visualRect(view->model()->index(proxyRow(dock, other), GatewayTableModel::Url));
         // What a double-click delivers: a click, then the double-click event.
@@ -185,7 +218,7 @@ private slots:
         QVERIFY(!dock.automaticAction()->isChecked());
         QCOMPARE(requested.size(), 1);
         QCOMPARE(requested.first().first().toUrl(), other);
-        QVERIFY(cell(dock, other, GatewayTableModel::Name).endsWith(QStringLiteral("(in use)")));
+        QCOMPARE(cell(dock, other, GatewayTableModel::Use), QStringLiteral("In use (pinned)"));
 
         const QUrl back = other == m_a.url() ? m_b.url() : m_a.url();
         view->setFocus();
@@ -194,6 +227,121 @@ private slots:
         QCOMPARE(chooser.current()->url, back);
         dock.automaticAction()->trigger();
         QVERIFY(chooser.isAutomatic());
+    }
+
+    // A gateway that stops answering: its status in a word with an icon and a colour, its old
+    // figures "—" and greyed (kept in the tooltip with their age), and it moves down the list
+    // only when the rows are sorted again, not while probes arrive.
+    void aDeadGatewayIsShownAsSuchAndRowsMoveOnlyWhenSorted()
+    {
+        GatewayProcess c;
+        QString error;
+        QVERIFY2(c.start(&error), qPrintable(error));
+        Setup setup({c.url(), m_a.url()});
+        GatewayChooser chooser(setup.directory());
+        chooser.setInterval(100);
+        chooser.probe()->setTimeout(1000);
+        GatewayDock dock(&chooser);
+        QAbstractItemModelTester tester(dock.sortModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(!dock.sortModel()->dynamicSortFilter());
+        QCOMPARE(dock.sortModel()->sortColumn(), int(GatewayTableModel::Status)); // health, then median
+        chooser.start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            samples(chooser, c.url()) >= 3 && samples(chooser, m_a.url()) >= 3 &&
+                chooser.probe()->target(chooser.indexOf(c.url())).verdict().isHealthy() &&
+                chooser.probe()->target(chooser.indexOf(m_a.url())).verdict().isHealthy(),
+            10000);
+        dock.view()->sortByColumn(GatewayTableModel::Name, Qt::AscendingOrder);
+        dock.view()->sortByColumn(GatewayTableModel::Status, Qt::AscendingOrder);
+        const QString figure = cell(dock, c.url(), GatewayTableModel::Median);
+        QVERIFY2(figure.endsWith(QStringLiteral(" ms")), qPrintable(figure));
+        QSignalSpy moved(dock.sortModel(), &QAbstractItemModel::layoutChanged);
+        const QList<double> history = dock.model()
+                                          ->index(dock.model()->rowOf(c.url()), GatewayTableModel::History)
+                                          .data(GatewayTableModel::HistoryRole)
+                                          .value<QList<double>>();
+        QVERIFY(history.size() >= 3);
+
+        c.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(cell(dock, c.url(), GatewayTableModel::Status), QStringLiteral("refused"),
+                                  5000);
+        const QModelIndex status =
+            dock.model()->index(dock.model()->rowOf(c.url()), GatewayTableModel::Status);
+        QVERIFY(!status.data(Qt::DecorationRole).value<QIcon>().isNull());
+        QVERIFY(status.data(Qt::ForegroundRole).value<QColor>().isValid());
+        QVERIFY(status.data(Qt::ForegroundRole) !=
+                dock.model()
+                    ->index(dock.model()->rowOf(m_a.url()), GatewayTableModel::Status)
+                    .data(Qt::ForegroundRole));
+        QCOMPARE(cell(dock, c.url(), GatewayTableModel::Median), QStringLiteral("—"));
+        QCOMPARE(cell(dock, c.url(), GatewayTableModel::Last), QStringLiteral("—"));
+        const QModelIndex median =
+            dock.model()->index(dock.model()->rowOf(c.url()), GatewayTableModel::Median);
+        QCOMPARE(median.data(Qt::ForegroundRole).value<QColor>(),
+                 QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text));
+        const QString tip = median.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("Last answered")) && tip.contains(figure), qPrintable(tip));
+        const QString historyTip = cell(dock, c.url(), GatewayTableModel::History, Qt::ToolTipRole);
+        QVERIFY2(historyTip.contains(QStringLiteral(" lost")), qPrintable(historyTip));
+        QTRY_VERIFY_WITH_TIMEOUT(samples(chooser, c.url()) >= int(history.size()) + 3, 5000);
+        QCOMPARE(moved.size(), 0); // probes came and went: no row moved
+        dock.resort();
+        QCOMPARE(proxyRow(dock, c.url()), 1); // sorted again: the dead one last
+    }
+
+    // Benchmark now: real gets on both gateways at once, with progress, then the conclusion in
+    // words, an offer to use the fastest (taken only when clicked) and a CSV export.
+    void benchmarkNowConcludesAndExports()
+    {
+        Setup setup({m_a.url(), m_b.url()});
+        GatewayChooser chooser(setup.directory());
+        chooser.setInterval(200);
+        GatewayDock dock(&chooser);
+        chooser.start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            chooser.current() && samples(chooser, m_a.url()) > 0 && samples(chooser, m_b.url()) > 0, 10000);
+        dock.benchmarkAction()->trigger();
+        BenchmarkDialog* dialog = dock.benchmarkDialog();
+        QVERIFY(dialog);
+        dialog->roundsBox()->setValue(4);
+        dialog->putsBox()->setChecked(true);
+        QSignalSpy finished(dialog->benchmark(), &GatewayBenchmark::finished);
+        const QUrl before = chooser.current()->url;
+        dialog->startButton()->click();
+        QVERIFY(dialog->benchmark()->isRunning()); // the window stays usable meanwhile
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QCOMPARE(dialog->progressBar()->value(), 2 * 4 * 2); // two gateways, a get and a put a round
+        const QString text = dialog->conclusionLabel()->text();
+        QVERIFY2(text.startsWith(QStringLiteral("Fastest healthy gateway: ")), qPrintable(text));
+        QCOMPARE(dialog->conclusionLabel()->textFormat(), Qt::PlainText);
+        QCOMPARE(chooser.current()->url, before); // nothing switched by itself
+        if (!dialog->useButton()->isHidden()) {
+            dialog->useButton()->click();
+            QVERIFY(chooser.current()->url != before);
+            QVERIFY(!chooser.isAutomatic());
+        } else {
+            QVERIFY(text.contains(QStringLiteral("It is the one in use.")));
+        }
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bench.csv"));
+        QString error;
+        QVERIFY2(dialog->exportCsv(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[0].startsWith("url,name,kind,health,gets,get_failures,median_ms"));
+        for (const QByteArray& line : lines.mid(1)) {
+            const QList<QByteArray> f = line.trimmed().split(',');
+            QCOMPARE(f.size(), 13);
+            QCOMPARE(f[4], QByteArray("4")); // gets
+            QCOMPARE(f[5], QByteArray("0")); // failed
+            QCOMPARE(f[9], QByteArray("4")); // puts
+            QVERIFY(f[6].toDouble() > 0);
+        }
+        dialog->reject();
     }
 
     void addChecksTheUrlInTheBackground()
@@ -232,6 +380,44 @@ private slots:
         dialog->reject();
     }
 
+    // Edit: a saved gateway's name and URL changed in place, its kind found again; a built-in one
+    // is refused with the reason.
+    void editChangesNameAndUrlAndChecksAgain()
+    {
+        const QUrl wrong = closedPort();
+        Setup setup({wrong}, true);
+        GatewayChooser chooser(setup.directory());
+        GatewayDock dock(&chooser);
+        const int position = int(setup.directory()->entries().size()) - 1;
+        dock.view()->selectRow(proxyRow(dock, wrong));
+        QVERIFY(dock.editAction()->isEnabled());
+        dock.editAction()->trigger();
+        QPointer<GatewayAddDialog> dialog = dock.addDialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("Edit Gateway"));
+        QCOMPARE(dialog->urlEdit()->text(), wrong.toString());
+        dialog->urlEdit()->setText(m_b.url().toString());
+        dialog->nameEdit()->setText(QStringLiteral("my gateway"));
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(setup.directory()->find(m_b.url()), 10000);
+        QVERIFY(!setup.directory()->find(wrong));
+        const auto edited = setup.directory()->entries().at(position); // where it was
+        QCOMPARE(edited.url, m_b.url());
+        QCOMPARE(edited.name, QStringLiteral("my gateway"));
+        QCOMPARE(edited.kind, GatewayKind::Classic);
+        QCOMPARE(edited.origin, GatewayDirectory::Origin::User);
+        QVERIFY2(dock.messageLabel()->text().startsWith(QStringLiteral("Saved ")),
+                 qPrintable(dock.messageLabel()->text()));
+        QTRY_VERIFY(!dialog);
+
+        const auto builtIn = setup.directory()->entries().first();
+        dock.view()->selectRow(proxyRow(dock, builtIn.url));
+        dock.editAction()->trigger();
+        QVERIFY(!dock.addDialog());
+        QVERIFY2(dock.messageLabel()->text().contains(QStringLiteral("built in")),
+                 qPrintable(dock.messageLabel()->text()));
+    }
+
     void removeRefusesABuiltInGatewayWithAReason()
     {
         const QUrl mine = closedPort();
@@ -240,6 +426,8 @@ private slots:
         GatewayDock dock(&chooser);
         const auto builtIn = setup.directory()->entries().first();
         QCOMPARE(builtIn.origin, GatewayDirectory::Origin::BuiltIn);
+        // Not named like the embedded local gateway ("Local gateway"): two rows alike confused.
+        QVERIFY2(!builtIn.name.startsWith(QStringLiteral("Local gateway")), qPrintable(builtIn.name));
         dock.view()->selectRow(proxyRow(dock, builtIn.url));
         dock.removeAction()->trigger();
         QVERIFY(setup.directory()->find(builtIn.url));
@@ -249,6 +437,13 @@ private slots:
         dock.removeAction()->trigger();
         QVERIFY(!setup.directory()->find(mine));
         QCOMPARE(dock.model()->rowOf(mine), -1);
+        // At once, and undone in one click.
+        QVERIFY(dock.undoRemoveAction()->isEnabled());
+        dock.undoRemoveAction()->trigger();
+        QVERIFY(setup.directory()->find(mine));
+        QCOMPARE(setup.directory()->find(mine)->origin, GatewayDirectory::Origin::User);
+        QVERIFY(dock.model()->rowOf(mine) >= 0);
+        QVERIFY(!dock.undoRemoveAction()->isEnabled());
     }
 
     void theColumnLayoutIsKept()

@@ -57,6 +57,31 @@ private slots:
         QVERIFY(!again.find(e->url));
     }
 
+    void anEditedEntryKeepsItsPlaceAndIsSaved()
+    {
+        const QString ini = m_dir.filePath(QStringLiteral("g.ini"));
+        const QUrl a(QStringLiteral("http://127.0.0.1:8001/")), b(QStringLiteral("http://127.0.0.1:8002/")),
+            edited(QStringLiteral("http://127.0.0.1:8003/"));
+        {
+            QSettings settings(ini, QSettings::IniFormat);
+            GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+            dir.add({a, QStringLiteral("a"), {}, GatewayDirectory::Origin::User});
+            dir.add({b, QStringLiteral("b"), {}, GatewayDirectory::Origin::User});
+            const auto at = dir.entries().size() - 2;
+            QVERIFY(!dir.replace(a, {b, QStringLiteral("taken"), {}, GatewayDirectory::Origin::User}));
+            QVERIFY(!dir.replace(edited, {edited, {}, {}, GatewayDirectory::Origin::User}));
+            QVERIFY(dir.replace(
+                a, {edited, QStringLiteral("renamed"), GatewayKind::Proxy, GatewayDirectory::Origin::User}));
+            QCOMPARE(dir.entries().at(at).url, edited);
+            QCOMPARE(dir.entries().at(at + 1).url, b);
+        }
+        QSettings settings(ini, QSettings::IniFormat);
+        GatewayDirectory again(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+        QVERIFY(!again.find(a));
+        QCOMPARE(again.find(edited)->name, QStringLiteral("renamed"));
+        QCOMPARE(again.find(edited)->kind, GatewayKind::Proxy);
+    }
+
     void discoveredComeAndGo()
     {
         QSettings settings(m_dir.filePath(QStringLiteral("b.ini")), QSettings::IniFormat);

@@ -41,6 +41,16 @@ GatewayAddDialog::GatewayAddDialog(GatewayChooser* chooser, QWidget* parent)
     setMinimumWidth(fontMetrics().averageCharWidth() * 60);
 }
 
+void GatewayAddDialog::edit(const GatewayDirectory::Entry& entry)
+{
+    setWindowTitle(tr("Edit Gateway"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Check and Save"));
+    m_editing = entry.url;
+    m_editedOrigin = entry.origin;
+    m_url->setText(entry.url.toString());
+    m_name->setText(entry.name == entry.url.authority() ? QString() : entry.name);
+}
+
 void GatewayAddDialog::accept()
 {
     if (isChecking())
@@ -50,7 +60,7 @@ void GatewayAddDialog::accept()
         m_status->setText(tr("\"%1\" is not an http URL such as http://host:5851/").arg(m_url->text()));
         return;
     }
-    if (m_chooser->directory()->find(*url)) {
+    if (*url != m_editing && m_chooser->directory()->find(*url)) {
         m_status->setText(tr("%1 is in the list already.").arg(url->toString()));
         return;
     }
@@ -78,10 +88,21 @@ void GatewayAddDialog::onChecked()
     }
     const QUrl url = check->url();
     const QString name = m_name->text().trimmed();
-    m_chooser->directory()->add(
-        {url, name.isEmpty() ? url.authority() : name, check->kind(), GatewayDirectory::Origin::User});
-    const QString message =
-        tr("Added %1: a %2 gateway.").arg(url.toString(), GatewayBackend::kindName(*check->kind()));
+    // An edited gateway keeps its origin, unless discovered: then it is the user's now.
+    const auto origin = m_editing.isEmpty() || m_editedOrigin == GatewayDirectory::Origin::Discovered
+                            ? GatewayDirectory::Origin::User
+                            : m_editedOrigin;
+    const GatewayDirectory::Entry entry{url, name.isEmpty() ? url.authority() : name, check->kind(), origin};
+    if (!m_editing.isEmpty() && !m_chooser->directory()->replace(m_editing, entry)) {
+        m_status->setText(tr("Not saved: %1 is no longer in the list, or %2 is already.")
+                              .arg(m_editing.toString(), url.toString()));
+        return;
+    }
+    if (m_editing.isEmpty())
+        m_chooser->directory()->add(entry);
+    const QString kind = GatewayBackend::kindName(*check->kind());
+    const QString message = m_editing.isEmpty() ? tr("Added %1: a %2 gateway.").arg(url.toString(), kind)
+                                                : tr("Saved %1: a %2 gateway.").arg(url.toString(), kind);
     m_status->setText(message);
     emit added(url, message);
     QDialog::accept();

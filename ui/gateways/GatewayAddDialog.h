@@ -1,5 +1,7 @@
 #pragma once
 
+#include <probe/GatewayDirectory.h>
+
 #include <QDialog>
 #include <QPointer>
 
@@ -11,13 +13,16 @@ class QLineEdit;
 
 // "Add gateway": takes a URL (and an optional name), checks in the background that it answers
 // as a gateway (see GatewayCheck) while the window stays usable, shows the kind it found or
-// what is wrong in words, and adds it to the directory on success (then closes).
+// what is wrong in words, and adds it to the directory on success (then closes). With edit(),
+// the same for a saved gateway: its name and URL changed, its kind detected again.
 class GatewayAddDialog : public QDialog
 {
     Q_OBJECT
 public:
     explicit GatewayAddDialog(GatewayChooser* chooser, QWidget* parent = nullptr);
 
+    // Edits entry instead of adding one: the fields hold its URL and name.
+    void edit(const GatewayDirectory::Entry& entry);
     QLineEdit* urlEdit() const { return m_url; }
     QLineEdit* nameEdit() const { return m_name; }
     QLabel* statusLabel() const { return m_status; }
@@ -40,4 +45,6 @@ private:
     QLabel* m_status;
     QDialogButtonBox* m_buttons;
     QPointer<GatewayCheck> m_check;
+    QUrl m_editing; // the URL of the entry edited (empty: adding)
+    GatewayDirectory::Origin m_editedOrigin = GatewayDirectory::Origin::User;
 };

@@ -1,10 +1,16 @@
 #pragma once
 
+#include <probe/GatewayDirectory.h>
+
 #include <QDockWidget>
 #include <QModelIndex>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
+#include <optional>
+
+class BenchmarkDialog;
 class GatewayAddDialog;
 class GatewayChooser;
 class GatewayTableModel;
@@ -14,8 +20,9 @@ class QSortFilterProxyModel;
 class QTableView;
 
 // The live gateway latency table, as a dock (objectName "gatewayDock", so the window saves and
-// restores it with its state). Rows stay where they are while figures arrive, unless the user
-// sorted by a column (a header click), then they follow the figures. The user can use a
+// restores it with its state). Sorted by health then median unless the user sorts by another
+// column; rows stay where they are while figures arrive, and the order follows them every
+// resortIntervalMs (and at once on a header click, or when a row comes). The user can use a
 // gateway (button, double-click or Enter: pinned, automatic mode off), turn automatic mode
 // back on, add a gateway (checked first, in the background), remove one they added or one
 // discovered, pause probing, and run a discovery. The column layout is kept in QSettings
@@ -24,6 +31,8 @@ class GatewayDock : public QDockWidget
 {
     Q_OBJECT
 public:
+    static constexpr int resortIntervalMs = 10000;
+
     explicit GatewayDock(GatewayChooser* chooser, QWidget* parent = nullptr);
     ~GatewayDock() override;
 
@@ -35,14 +44,20 @@ public:
     QAction* automaticAction() const { return m_automatic; }
     QAction* addGatewayAction() const { return m_add; }
     QAction* removeAction() const { return m_remove; }
+    QAction* editAction() const { return m_edit; }
+    QAction* undoRemoveAction() const { return m_undoRemove; }
     QAction* pauseAction() const { return m_pause; }
     QAction* discoverAction() const { return m_discover; }
+    QAction* benchmarkAction() const { return m_benchmark; }
+    BenchmarkDialog* benchmarkDialog() const;          // while open
     QLabel* statusLabel() const { return m_status; }   // "probing 3 of 8 gateways…", "paused"…
     QLabel* messageLabel() const { return m_message; } // what the last action did, or why not
     GatewayAddDialog* addDialog() const;               // while open
 
     // The URL of the selected row (empty when none).
     QUrl selectedUrl() const;
+    // Sorts the rows by the current sort column now (the calm timer does so every interval).
+    void resort();
 
 signals:
     // The user chose a gateway. The dock has already called chooser->use(url): the window
@@ -54,10 +69,14 @@ private:
     void useRow(const QModelIndex& proxyIndex);
     void useSelected();
     void removeSelected();
+    void editSelected();
     void openAddDialog();
+    void openBenchmark();
     void updateStatus();
     void updateActions();
     void say(const QString& message);
+    int answering() const;
+    int healthy() const;
 
     GatewayChooser* m_chooser;
     GatewayTableModel* m_model;
@@ -69,7 +88,15 @@ private:
     QAction* m_automatic = nullptr;
     QAction* m_add = nullptr;
     QAction* m_remove = nullptr;
+    QAction* m_edit = nullptr;
+    QAction* m_undoRemove = nullptr;
+    std::optional<GatewayDirectory::Entry> m_removed; // what Undo Remove puts back
     QAction* m_pause = nullptr;
     QAction* m_discover = nullptr;
+    QAction* m_benchmark = nullptr;
     QPointer<GatewayAddDialog> m_addDialog;
+    QPointer<BenchmarkDialog> m_benchmarkDialog;
+    QTimer m_resort;
+    bool m_noneSaid = false;      // the message says no gateway answers, or none is healthy...
+    bool m_noneAnswering = false; // ...the first
 };

@@ -273,6 +273,8 @@ void KeyTab::onFetchFinished()
         m_status->setFetched(gatewayName(m_backend));
     m_fetched = true;
     m_fetchedGeneration = m_backendGeneration;
+    if (m_backend)
+        emit gatewayCallEnded(m_backend->gateway(), false, call->error(), ms);
     if (!m_view->selectionModel()->hasSelection() && m_proxy->rowCount() > 0)
         m_view->selectRow(0); // the viewer shows something at once
     emit operationFinished(tr("Fetch of %1: %2").arg(title(), ValuesStatus::valueCount(count)), ms,
@@ -307,6 +309,8 @@ void KeyTab::onPutFinished(GatewayCall* call, const QByteArray& value, int ttlSe
     call->deleteLater();
     const qint64 ms = call->elapsedMs();
     emit busyChanged(isBusy());
+    if (m_backend)
+        emit gatewayCallEnded(m_backend->gateway(), true, call->error(), ms);
     if (!call->ok()) {
         emit putFinished(false, call->error().message);
         emit operationFinished(tr("Put under %1 failed").arg(title()), ms, false);

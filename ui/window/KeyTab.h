@@ -59,6 +59,8 @@ public:
 signals:
     // A call ended: what it was, how long it took, and the outcome in words.
     void operationFinished(const QString& text, qint64 ms, bool ok);
+    // The same for the gateway's health (issue #15): which gateway, a put or a fetch, the error.
+    void gatewayCallEnded(const QUrl& gateway, bool put, const ClassicError& error, qint64 ms);
     void putFinished(bool ok, const QString& text);
     void busyChanged(bool busy);
     void watchingChanged(bool on);

@@ -257,6 +257,11 @@ KeyTab* MainWindow::openKey(const ClassicKey& key, bool newTab)
 void MainWindow::connectTab(KeyTab* tab)
 {
     connect(tab, &KeyTab::operationFinished, this, &MainWindow::showOperation);
+    connect(tab, &KeyTab::gatewayCallEnded, m_chooser,
+            [this](const QUrl& gateway, bool put, const ClassicError& error, qint64 ms) {
+                using Op = LatencyProbe::Operation;
+                m_chooser->noteOperation(gateway, put ? Op::Put : Op::Get, error, ms);
+            });
     connect(tab, &KeyTab::message, this, &MainWindow::showMessage);
     connect(tab, &KeyTab::putFinished, this, [this](bool ok, const QString& text) {
         m_put->setBusy(false);
