@@ -90,6 +90,8 @@ void ArchiveImport::putEntry(const ArchiveReader::Entry& entry)
     if (entry.value.removable())
         ++m_withoutSecret;
     const int ttl = entry.value.ttlLeft > 0 ? entry.value.ttlLeft : defaultTtlSeconds;
+    if (entry.value.ttlLeft <= 0)
+        ++m_withDefaultTtl;
     // Without the secret: the file holds only its hash, which cannot be put again.
     GatewayCall* call = m_backend->putValue(m_key, entry.value.data, ttl, {});
     m_put = call;

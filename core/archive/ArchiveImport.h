@@ -51,6 +51,8 @@ public:
     int fromOtherKeys() const { return m_fromOtherKeys; }
     // Values that had a secret: put without one (a file holds only the secret's hash).
     int withoutSecret() const { return m_withoutSecret; }
+    // Values whose file said nothing of their TTL: put for defaultTtlSeconds.
+    int withDefaultTtl() const { return m_withDefaultTtl; }
     // The file's error when it is not an archive at all (then nothing was read).
     QString fileError() const { return m_fileError; }
     qint64 bytesRead() const;
@@ -76,6 +78,7 @@ private:
     int m_stored = 0;
     int m_fromOtherKeys = 0;
     int m_withoutSecret = 0;
+    int m_withDefaultTtl = 0;
     bool m_cancelled = false;
     bool m_finished = false;
 };

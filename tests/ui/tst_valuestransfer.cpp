@@ -227,10 +227,13 @@ void TestValuesTransfer::damagedFileIsPutInPart()
     file.write("{\"data\":\"b2xk\",\"ends_at\":\"2020-01-01T00:00:00.000Z\"}\n");              // over, 5
     file.write("{\"data\":\"" + QByteArray(3 * ArchiveReader::maxRecordBytes, 'A') + "\"}\n"); // huge, 6
     file.write("{\"data\":\"YWxzbyBnb29k\"" + end);                                            // good
+    file.write("{\"data\":\"bm8gdHRs\"}\n"); // no TTL at all: put for the default
     file.close();
 
     const QString summary = importInto(window, file.fileName());
-    QVERIFY2(summary.startsWith(QStringLiteral("Imported 2 values under transfer-damaged.")),
+    QVERIFY2(summary.startsWith(QStringLiteral("Imported 3 values under transfer-damaged.")),
+             qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("1 value had no TTL in the file: put for 1 h.")),
              qPrintable(summary));
     QVERIFY2(summary.contains(QStringLiteral("5 refused:")), qPrintable(summary));
     QVERIFY2(summary.contains(QStringLiteral("3 lines that are not a value's record")), qPrintable(summary));
@@ -239,7 +242,7 @@ void TestValuesTransfer::damagedFileIsPutInPart()
     const QString details = transferOf(window)->lastDetails();
     for (int line : {2, 3, 4, 5, 6})
         QVERIFY2(details.contains(QStringLiteral("Line %1: ").arg(line)), qPrintable(details));
-    QCOMPARE(window.currentTab()->model()->count(), 2);
+    QCOMPARE(window.currentTab()->model()->count(), 3);
     QVERIFY(window.findChild<QMessageBox*>(QStringLiteral("importSummary")));
 }
 

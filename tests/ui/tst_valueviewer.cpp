@@ -280,6 +280,17 @@ void TestValueViewer::modeRememberedPerKind()
     QCOMPARE(second.mode(), ValueViewer::Mode::Auto);
     second.setValue(value("words"));
     QCOMPARE(second.mode(), ValueViewer::Mode::Text);
+    // A choice with no value shown is for every kind; one made later for a kind still wins.
+    second.clear();
+    second.setMode(ValueViewer::Mode::Hex);
+    second.setValue(value("words"));
+    QCOMPARE(second.mode(), ValueViewer::Mode::Hex);
+    second.setMode(ValueViewer::Mode::Text);
+    ValueViewer third;
+    third.setValue(value("words"));
+    QCOMPARE(third.mode(), ValueViewer::Mode::Text);
+    third.setValue(value("{\"a\": 1}"));
+    QCOMPARE(third.mode(), ValueViewer::Mode::Hex);
 }
 
 void TestValueViewer::clearsWhenTheTableLosesTheValue()

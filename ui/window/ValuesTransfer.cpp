@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 
 #include <archive/ArchiveImport.h>
+#include <util/Duration.h>
 #include <values/ValuesModel.h>
 
 #include <QAction>
@@ -218,6 +219,9 @@ QString ValuesTransfer::summaryOf(const ArchiveImport& import) const
     if (import.fromOtherKeys() > 0)
         lines << tr("%n value(s) came from another key in the file: they were put under this one.", nullptr,
                     import.fromOtherKeys());
+    if (import.withDefaultTtl() > 0)
+        lines << tr("%n value(s) had no TTL in the file: put for %1.", nullptr, import.withDefaultTtl())
+                     .arg(Duration::format(ArchiveImport::defaultTtlSeconds));
     if (import.withoutSecret() > 0)
         lines << tr(
             "%n value(s) had a secret: they were put without one (a file holds only its hash), so they "
