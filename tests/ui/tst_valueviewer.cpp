@@ -1,20 +1,28 @@
 // ValueViewer: the Auto choice, each mode and what it says when it does not apply, the image
 // size cap, untrusted text shown literally, the remembered mode, copy and save.
+#include <values/ImageLabel.h>
+#include <values/ValueFind.h>
 #include <values/ValueFormat.h>
 #include <values/ValueViewer.h>
+#include <values/ValuesModel.h>
 
 #include <QAction>
+#include <QApplication>
 #include <QBuffer>
 #include <QClipboard>
 #include <QComboBox>
 #include <QGuiApplication>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
+#include <QWheelEvent>
 #include <QtEndian>
 
 namespace {
@@ -85,6 +93,11 @@ private slots:
     void textModeShowsControlsVisibly();
     void untrustedTextShownLiterally();
     void modeRememberedAcrossViewers();
+    void modeRememberedPerKind();
+    void clearsWhenTheTableLosesTheValue();
+    void findHighlightsMatches();
+    void zoomsImages();
+    void hexLinesFitTheWidth();
     void saveWritesExactBytes();
     void saveReportsErrors();
     void copyAs();
@@ -196,8 +209,8 @@ void TestValueViewer::modeThatDoesNotApplySaysSo()
     QVERIFY2(viewer.statusText().contains(QStringLiteral("Not shown as an image")),
              qPrintable(viewer.statusText()));
     QCOMPARE(viewer.shownText(), QStringLiteral("plain words"));
+    viewer.setValue(value("caf\xe9")); // not UTF-8: binary, a kind with its own mode
     viewer.setMode(ValueViewer::Mode::Text);
-    viewer.setValue(value("caf\xe9"));
     QCOMPARE(viewer.shownText(), QStringLiteral("caf\uFFFD"));
     QVERIFY(viewer.statusText().contains(QStringLiteral("Not plain text")));
 }
@@ -239,6 +252,158 @@ void TestValueViewer::modeRememberedAcrossViewers()
     QCOMPARE(second.findChild<QComboBox*>()->currentText(), QStringLiteral("Hex"));
     second.setValue(value("abc"));
     QCOMPARE(second.shownText(), ValueFormat::hexDump("abc"));
+}
+
+void TestValueViewer::modeRememberedPerKind()
+{
+    {
+        ValueViewer first;
+        first.resize(400, 300);
+        first.setValue(value("some words"));
+        auto* box = first.findChild<QComboBox*>();
+        box->setFocus();
+        QTest::keyClick(box, Qt::Key_Down); // the user picks Text for a text value
+        QCOMPARE(first.mode(), ValueViewer::Mode::Text);
+        first.setValue(value(png(8, 6))); // a PNG still shows as an image
+        QCOMPARE(first.mode(), ValueViewer::Mode::Auto);
+        QVERIFY(first.showsImage());
+        first.setMode(ValueViewer::Mode::Hex); // and PNGs as hex from now on
+        first.setValue(value("more words"));
+        QCOMPARE(first.mode(), ValueViewer::Mode::Text);
+        QCOMPARE(box->currentText(), QStringLiteral("Text"));
+    }
+    ValueViewer second; // in the settings, for the next start
+    second.setValue(value(png(8, 6)));
+    QCOMPARE(second.mode(), ValueViewer::Mode::Hex);
+    QVERIFY(!second.showsImage());
+    second.setValue(value("{\"a\": 1}"));
+    QCOMPARE(second.mode(), ValueViewer::Mode::Auto);
+    second.setValue(value("words"));
+    QCOMPARE(second.mode(), ValueViewer::Mode::Text);
+    // A choice with no value shown is for every kind; one made later for a kind still wins.
+    second.clear();
+    second.setMode(ValueViewer::Mode::Hex);
+    second.setValue(value("words"));
+    QCOMPARE(second.mode(), ValueViewer::Mode::Hex);
+    second.setMode(ValueViewer::Mode::Text);
+    ValueViewer third;
+    third.setValue(value("words"));
+    QCOMPARE(third.mode(), ValueViewer::Mode::Text);
+    third.setValue(value("{\"a\": 1}"));
+    QCOMPARE(third.mode(), ValueViewer::Mode::Hex);
+}
+
+void TestValueViewer::clearsWhenTheTableLosesTheValue()
+{
+    ValuesModel model;
+    model.setValues({value("one"), value("two")});
+    ValueViewer viewer;
+    viewer.followModel(&model);
+    viewer.setValue(model.valueAt(1));
+    QVERIFY(viewer.copyAction(ValueViewer::Format::Hex)->isEnabled());
+    model.setValues({value("two"), value("three")}); // fetched again: still there
+    QVERIFY(viewer.hasValue());
+    model.mergeValues({value("three")}, false); // removed
+    QVERIFY(!viewer.hasValue());
+    QVERIFY(!viewer.copyAction(ValueViewer::Format::Hex)->isEnabled());
+    QVERIFY(!viewer.saveAction()->isEnabled());
+    QVERIFY(viewer.shownText().isEmpty());
+}
+
+void TestValueViewer::findHighlightsMatches()
+{
+    ValueViewer viewer;
+    viewer.resize(500, 300);
+    viewer.show();
+    QApplication::setActiveWindow(&viewer); // F3 is a shortcut of the viewer's window
+    QVERIFY(QTest::qWaitForWindowActive(&viewer));
+    viewer.setValue(value("one <b>two</b> one two one"));
+    ValueFind* find = viewer.finder();
+    find->field()->setFocus();
+    QVERIFY(find->isVisible());
+    QTest::keyClicks(find->field(), QStringLiteral("one"));
+    QCOMPARE(find->matchCount(), 3);
+    QCOMPARE(viewer.textView()->extraSelections().size(), 3);
+    QCOMPARE(find->countText(), QStringLiteral("1 of 3"));
+    QTest::keyClick(find->field(), Qt::Key_Return);
+    QCOMPARE(find->countText(), QStringLiteral("2 of 3"));
+    QCOMPARE(viewer.textView()->textCursor().selectionStart(), 15);
+    QTest::keyClick(find->field(), Qt::Key_F3, Qt::ShiftModifier);
+    QCOMPARE(find->currentMatch(), 1);
+    find->findPrevious(); // wraps round
+    QCOMPARE(find->currentMatch(), 3);
+    // Markup in the value is found as the characters it is, never as rich text.
+    find->field()->setText(QStringLiteral("<b>"));
+    QCOMPARE(find->matchCount(), 1);
+    QCOMPARE(viewer.shownText(), QStringLiteral("one <b>two</b> one two one"));
+    find->field()->setText(QStringLiteral("absent"));
+    QCOMPARE(find->countText(), QStringLiteral("no match"));
+    QVERIFY(viewer.textView()->extraSelections().isEmpty());
+    // Another value: the same search, its own matches.
+    find->field()->setText(QStringLiteral("two"));
+    viewer.setValue(value("two two"));
+    QCOMPARE(find->matchCount(), 2);
+    viewer.setValue(value(png(8, 6)));
+    QVERIFY(!find->isVisible()); // nothing to find in an image
+}
+
+void TestValueViewer::zoomsImages()
+{
+    ValueViewer viewer;
+    viewer.resize(300, 300);
+    viewer.show();
+    viewer.setValue(value(png(1000, 500)));
+    QVERIFY(viewer.showsImage());
+    ImageLabel* image = viewer.imageLabel();
+    QVERIFY(image->fits());
+    QVERIFY(image->shownScale() < 0.5); // scaled down to fit
+    auto* hundred = viewer.findChild<QToolButton*>(QString(), Qt::FindChildrenRecursively);
+    QVERIFY(hundred);
+    QVERIFY(viewer.findChild<QLabel*>() != nullptr);
+    for (QToolButton* button : viewer.findChildren<QToolButton*>()) {
+        if (button->text() == QStringLiteral("100 %"))
+            button->click();
+    }
+    QCOMPARE(image->shownScale(), 1.0);
+    QCOMPARE(image->pixmap().size(), QSize(1000, 500));
+    image->zoomIn();
+    QCOMPARE(image->shownScale(), ImageLabel::step);
+    // Ctrl+wheel zooms out, a plain wheel scrolls.
+    QWheelEvent out(QPointF(10, 10), image->mapToGlobal(QPointF(10, 10)), {}, QPoint(0, -120), Qt::NoButton,
+                    Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(image, &out);
+    QCOMPARE(image->shownScale(), 1.0);
+    QWheelEvent plain(QPointF(10, 10), image->mapToGlobal(QPointF(10, 10)), {}, QPoint(0, -120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(image, &plain);
+    QCOMPARE(image->shownScale(), 1.0);
+    image->fit();
+    QTRY_VERIFY(image->shownScale() < 0.5); // once the scroll area gave it its viewport again
+    // A new value is shown to fit again.
+    image->setScale(2);
+    viewer.setValue(value(png(16, 16)));
+    QVERIFY(image->fits());
+    QCOMPARE(image->shownScale(), 1.0); // never scaled up to fit
+}
+
+void TestValueViewer::hexLinesFitTheWidth()
+{
+    QByteArray bytes;
+    for (int i = 0; i < 64; ++i)
+        bytes += char(i);
+    ValueViewer viewer;
+    viewer.setMode(ValueViewer::Mode::Hex);
+    viewer.resize(1000, 300);
+    viewer.show();
+    viewer.setValue(value(bytes));
+    QTRY_COMPARE(viewer.hexBytesPerLine(), 16);
+    QCOMPARE(viewer.shownText(), ValueFormat::hexDump(bytes));
+    viewer.resize(250, 300); // too narrow for 16 bytes and their ASCII: 8 a line
+    QTRY_COMPARE(viewer.hexBytesPerLine(), 8);
+    QCOMPARE(viewer.shownText(), ValueFormat::hexDump(bytes, 8));
+    QVERIFY(viewer.shownText().startsWith(QStringLiteral("00000000  00 01 02 03 04 05 06 07  |........|\n")));
+    viewer.resize(1000, 300);
+    QTRY_COMPARE(viewer.hexBytesPerLine(), 16);
 }
 
 void TestValueViewer::saveWritesExactBytes()

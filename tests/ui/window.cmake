@@ -17,3 +17,8 @@ target_link_libraries(tst_windowgateway PRIVATE odb_hostile_fixture)
 # the put button and the docks), over a real gateway.
 odb_ui_test(tst_windowlayout TIMEOUT 120 LABELS "window")
 add_dependencies(tst_windowlayout opendht-gateway)
+# File > Export Values / Import Values (ui/window/ValuesTransfer, core/archive), round-tripped over
+# a real gateway and checked with Python's xmlrpc.client (classic_details.py).
+odb_ui_test(tst_valuestransfer TIMEOUT 180 LABELS "window")
+add_dependencies(tst_valuestransfer opendht-gateway)
+target_compile_definitions(tst_valuestransfer PRIVATE ODB_TEST_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")

@@ -1,6 +1,9 @@
 #include "ImageLabel.h"
 
 #include <QResizeEvent>
+#include <QWheelEvent>
+
+#include <algorithm>
 
 ImageLabel::ImageLabel(QWidget* parent)
     : QLabel(parent)
@@ -22,9 +25,49 @@ void ImageLabel::clearImage()
     clear();
 }
 
+double ImageLabel::shownScale() const
+{
+    if (m_pixmap.isNull())
+        return 1;
+    if (m_scale > 0)
+        return m_scale;
+    const QSizeF size = m_pixmap.deviceIndependentSize();
+    const QSize room = contentsRect().size();
+    if (room.isEmpty())
+        return 1;
+    return std::min({1.0, room.width() / size.width(), room.height() / size.height()});
+}
+
+void ImageLabel::fit()
+{
+    m_scale = 0;
+    setMinimumSize(0, 0);
+    updateScaled();
+    emit scaleChanged();
+}
+
+void ImageLabel::setScale(double scale)
+{
+    m_scale = std::clamp(scale, minScale, maxScale);
+    updateScaled();
+    emit scaleChanged();
+}
+
+void ImageLabel::zoomIn()
+{
+    setScale(shownScale() * step);
+}
+
+void ImageLabel::zoomOut()
+{
+    setScale(shownScale() / step);
+}
+
 QSize ImageLabel::sizeHint() const
 {
-    return m_pixmap.isNull() ? QLabel::sizeHint() : m_pixmap.deviceIndependentSize().toSize();
+    if (m_pixmap.isNull())
+        return QLabel::sizeHint();
+    return (m_pixmap.deviceIndependentSize() * (m_scale > 0 ? m_scale : 1)).toSize();
 }
 
 QSize ImageLabel::minimumSizeHint() const
@@ -35,13 +78,36 @@ QSize ImageLabel::minimumSizeHint() const
 void ImageLabel::resizeEvent(QResizeEvent* event)
 {
     QLabel::resizeEvent(event);
-    updateScaled();
+    if (m_scale == 0)
+        updateScaled();
+}
+
+void ImageLabel::wheelEvent(QWheelEvent* event)
+{
+    if (!(event->modifiers() & Qt::ControlModifier) || m_pixmap.isNull()) {
+        event->ignore(); // the scroll area scrolls
+        return;
+    }
+    if (event->angleDelta().y() > 0)
+        zoomIn();
+    else if (event->angleDelta().y() < 0)
+        zoomOut();
+    event->accept();
 }
 
 void ImageLabel::updateScaled()
 {
     if (m_pixmap.isNull())
         return;
+    if (m_scale > 0) {
+        const QSize size = (m_pixmap.deviceIndependentSize() * m_scale).toSize().expandedTo({1, 1});
+        setMinimumSize(size); // the scroll area around it scrolls
+        QPixmap scaled = m_pixmap.scaled(size * devicePixelRatioF(), Qt::KeepAspectRatio,
+                                         m_scale < 1 ? Qt::SmoothTransformation : Qt::FastTransformation);
+        scaled.setDevicePixelRatio(devicePixelRatioF());
+        setPixmap(scaled); // zoomed in, pixels stay crisp squares
+        return;
+    }
     const QSize room = contentsRect().size();
     if (room.isEmpty() || (m_pixmap.width() <= room.width() && m_pixmap.height() <= room.height())) {
         setPixmap(m_pixmap);

@@ -89,14 +89,15 @@ QString ValueFormat::visibleText(const QByteArray& bytes, bool keepLineBreaks)
                              keepLineBreaks);
 }
 
-QString ValueFormat::hexDump(const QByteArray& bytes)
+QString ValueFormat::hexDump(const QByteArray& bytes, int bytesPerLine)
 {
+    const int perLine = bytesPerLine == 8 ? 8 : 16;
     QString out;
-    out.reserve(int(bytes.size() / 16 + 2) * 79);
-    for (qsizetype offset = 0; offset < bytes.size(); offset += 16) {
+    out.reserve(int(bytes.size() / perLine + 2) * 79);
+    for (qsizetype offset = 0; offset < bytes.size(); offset += perLine) {
         QString ascii;
         out += QString::number(offset, 16).rightJustified(8, u'0') + u' ';
-        for (int j = 0; j < 16; ++j) {
+        for (int j = 0; j < perLine; ++j) {
             if (j == 8)
                 out += u' ';
             if (offset + j >= bytes.size()) {

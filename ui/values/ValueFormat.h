@@ -35,7 +35,8 @@ public:
     // Like `hexdump -C`: 8-digit hex offset, 16 bytes in two groups of 8, the printable ASCII
     // between bars, and the final offset on its own line. Unlike hexdump, repeated lines are
     // never folded into "*" (a value is at most a few KiB; every byte is shown).
-    static QString hexDump(const QByteArray& bytes);
+    // With 8 bytes per line (a narrow view), the same without the middle gap.
+    static QString hexDump(const QByteArray& bytes, int bytesPerLine = 16);
     // Indented JSON when the bytes are a JSON object or array, else nothing. Only the whitespace
     // between tokens changes: key order, duplicate keys and the digits of numbers stay exactly as
     // stored (a parse-and-print would sort keys and round big numbers).

@@ -1,8 +1,11 @@
 #include "ValueViewer.h"
 
 #include "ImageLabel.h"
+#include "SelectionCopy.h"
+#include "ValueFind.h"
 #include "ValueFormat.h"
 #include "ValueImage.h"
+#include "ValuesModel.h"
 #include "VisibleText.h"
 
 #include <QAction>
@@ -14,14 +17,19 @@
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace {
 
@@ -42,7 +50,7 @@ ValueViewer::Mode modeFromName(const QString& name)
 
 ValueViewer::ValueViewer(QWidget* parent)
     : QWidget(parent)
-    , m_mode(modeFromName(QSettings().value(modeKey).toString()))
+    , m_mode(modeFromName(QSettings().value(modeKey).toString())) // until a value is shown
 {
     auto* bar = new QWidget(this);
     buildToolBar(bar);
@@ -62,20 +70,91 @@ ValueViewer::ValueViewer(QWidget* parent)
     m_text->setUndoRedoEnabled(false);
     m_text->setAccessibleName(tr("Value"));
 
+    m_text->viewport()->installEventFilter(this); // its width decides the hex view's lines
+    m_find = new ValueFind(m_text, this);
+
     m_image = new ImageLabel(this);
     m_image->setAccessibleName(tr("Value as an image"));
+    m_imageScroll = new QScrollArea(this);
+    m_imageScroll->setWidget(m_image);
+    m_imageScroll->setWidgetResizable(true);
+    m_imageScroll->setAlignment(Qt::AlignCenter);
+    m_zoomBar = buildZoomBar();
 
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_placeholder);
     m_stack->addWidget(m_text);
-    m_stack->addWidget(m_image);
+    m_stack->addWidget(m_imageScroll);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(bar);
     layout->addWidget(m_status);
+    layout->addWidget(m_find);
+    layout->addWidget(m_zoomBar);
     layout->addWidget(m_stack, 1);
     clear();
+}
+
+QWidget* ValueViewer::buildZoomBar()
+{
+    auto* bar = new QWidget(this);
+    auto* layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    const auto addButton = [&](const QString& text, const QString& tip, auto slot, QKeySequence key) {
+        auto* action = new QAction(text, this);
+        action->setToolTip(tip);
+        if (!key.isEmpty()) {
+            action->setShortcut(key);
+            action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+            addAction(action);
+        }
+        connect(action, &QAction::triggered, m_image, slot);
+        auto* button = new QToolButton(bar);
+        button->setDefaultAction(action);
+        layout->addWidget(button);
+    };
+    addButton(tr("Fit"), tr("Scale the image to fit"), &ImageLabel::fit, {});
+    addButton(tr("100 %"), tr("Show the image at its own size"), [this] { m_image->setScale(1); }, {});
+    addButton(tr("−"), tr("Zoom out (Ctrl+−, Ctrl+wheel)"), &ImageLabel::zoomOut, QKeySequence::ZoomOut);
+    addButton(tr("+"), tr("Zoom in (Ctrl++, Ctrl+wheel)"), &ImageLabel::zoomIn, QKeySequence::ZoomIn);
+    m_zoomText = new QLabel(bar);
+    m_zoomText->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_zoomText);
+    layout->addStretch(1);
+    connect(m_image, &ImageLabel::scaleChanged, this, &ValueViewer::updateZoomText);
+    return bar;
+}
+
+void ValueViewer::updateZoomText()
+{
+    const int percent = int(std::lround(m_image->shownScale() * 100));
+    m_zoomText->setText(m_image->fits() ? tr("fit (%1 %)").arg(percent) : tr("%1 %").arg(percent));
+}
+
+bool ValueViewer::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_text->viewport() && event->type() == QEvent::Resize && m_hexShown &&
+        fittingHexBytesPerLine() != m_hexPerLine)
+        showHex();
+    return QWidget::eventFilter(watched, event);
+}
+
+int ValueViewer::fittingHexBytesPerLine() const
+{
+    if (!isVisible())
+        return 16; // its width is not known yet; the first resize decides
+    const QFontMetrics metrics(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    const QString line16 = ValueFormat::hexDump(QByteArray(16, 'x'), 16).section(u'\n', 0, 0);
+    const int room = m_text->viewport()->width() - 2 * int(m_text->document()->documentMargin());
+    return metrics.horizontalAdvance(line16) <= room ? 16 : 8;
+}
+
+void ValueViewer::showHex()
+{
+    m_hexPerLine = fittingHexBytesPerLine();
+    showText(ValueFormat::hexDump(m_value.data, m_hexPerLine), true, false);
+    m_hexShown = true;
 }
 
 void ValueViewer::buildToolBar(QWidget* bar)
@@ -130,7 +209,65 @@ void ValueViewer::setValue(const ClassicValue& value)
 {
     m_value = value;
     m_hasValue = true;
+    m_mode = storedMode(kindOf(value.data));
+    m_modeBox->setCurrentIndex(m_modeBox->findData(int(m_mode)));
     render();
+}
+
+ValueViewer::Mode ValueViewer::storedMode(Kind kind)
+{
+    QSettings settings;
+    const QVariant general = settings.value(modeKey);
+    return modeFromName(settings.value(modeKey + u'/' + kindName(kind), general).toString());
+}
+
+ValueViewer::Kind ValueViewer::kindOf(const QByteArray& bytes)
+{
+    if (!ValueFormat::imageFormat(bytes).isEmpty())
+        return Kind::Image;
+    if (ValueFormat::prettyJson(bytes))
+        return Kind::Json;
+    return ValueFormat::isText(bytes) ? Kind::Text : Kind::Binary;
+}
+
+QString ValueViewer::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Image:
+        return QStringLiteral("image");
+    case Kind::Json:
+        return QStringLiteral("json");
+    case Kind::Text:
+        return QStringLiteral("text");
+    case Kind::Binary:
+        break;
+    }
+    return QStringLiteral("binary");
+}
+
+void ValueViewer::followModel(const QAbstractItemModel* model)
+{
+    if (m_model)
+        m_model->disconnect(this);
+    m_model = model;
+    if (!model)
+        return;
+    connect(model, &QAbstractItemModel::modelReset, this, &ValueViewer::dropIfGone);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &ValueViewer::dropIfGone);
+}
+
+void ValueViewer::dropIfGone()
+{
+    if (!m_hasValue || !m_model)
+        return;
+    // A value is its bytes and its secret hash, as the table counts them.
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QModelIndex index = m_model->index(row, 0);
+        if (index.data(ValuesModel::BytesRole).toByteArray() == m_value.data &&
+            index.data(ValuesModel::SecretHashRole).toByteArray() == m_value.secretHash)
+            return;
+    }
+    clear();
 }
 
 void ValueViewer::clear()
@@ -146,7 +283,14 @@ void ValueViewer::setMode(Mode mode)
     if (mode == m_mode)
         return;
     m_mode = mode;
-    QSettings().setValue(modeKey, modeName(mode));
+    QSettings settings;
+    if (m_hasValue) {
+        settings.setValue(modeKey + u'/' + kindName(kindOf(m_value.data)), modeName(mode));
+    } else { // for every kind
+        for (Kind kind : {Kind::Image, Kind::Json, Kind::Text, Kind::Binary})
+            settings.remove(modeKey + u'/' + kindName(kind));
+        settings.setValue(modeKey, modeName(mode));
+    }
     render();
 }
 
@@ -179,15 +323,22 @@ void ValueViewer::render()
 {
     updateActions();
     m_image->clearImage();
+    m_image->fit();
+    m_hexShown = false;
     if (!m_hasValue) {
         m_stack->setCurrentWidget(m_placeholder);
         m_status->clear();
+        m_find->hide();
+        m_zoomBar->hide();
         return;
     }
     QString note;
     const QString shownAs = showBytes(&note);
     const QString summary = tr("%1, shown as %2").arg(ValueFormat::byteCount(m_value.data.size()), shownAs);
     m_status->setText(note.isEmpty() ? summary : summary + u'\n' + note);
+    m_find->setVisible(m_stack->currentWidget() == m_text);
+    m_zoomBar->setVisible(showsImage());
+    updateZoomText();
 }
 
 void ValueViewer::updateActions()
@@ -208,7 +359,7 @@ QString ValueViewer::showBytes(QString* note)
         const ValueImage image = ValueImage::decode(bytes);
         if (!image.isNull()) {
             m_image->setImage(image.image());
-            m_stack->setCurrentWidget(m_image);
+            m_stack->setCurrentWidget(m_imageScroll);
             return image.description();
         }
         *note = tr("Not shown as an image: %1").arg(image.error());
@@ -222,7 +373,7 @@ QString ValueViewer::showBytes(QString* note)
             *note = tr("Not JSON: these bytes are not a JSON object or array.");
     }
     if (m_mode == Mode::Hex) {
-        showText(ValueFormat::hexDump(bytes), true, false);
+        showHex();
         return tr("hex");
     }
     if (m_mode == Mode::Text) {
@@ -240,7 +391,7 @@ QString ValueViewer::showTextOrHex()
         showText(ValueFormat::visibleText(m_value.data, true), false, true);
         return tr("text");
     }
-    showText(ValueFormat::hexDump(m_value.data), true, false);
+    showHex();
     return tr("hex");
 }
 
@@ -250,6 +401,7 @@ void ValueViewer::showText(const QString& text, bool monospace, bool wrap)
     m_text->setLineWrapMode(wrap ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
     m_text->setPlainText(text);
     m_stack->setCurrentWidget(m_text);
+    m_find->refresh(); // the matches in what is shown now
 }
 
 QString ValueViewer::shownText() const
@@ -259,7 +411,7 @@ QString ValueViewer::shownText() const
 
 bool ValueViewer::showsImage() const
 {
-    return m_stack->currentWidget() == m_image && m_image->hasImage();
+    return m_stack->currentWidget() == m_imageScroll && m_image->hasImage();
 }
 
 QString ValueViewer::statusText() const
@@ -291,8 +443,23 @@ QString ValueViewer::copyText(Format format) const
     return {};
 }
 
+void ValueViewer::followSelection(const QItemSelectionModel* selection)
+{
+    m_selection = selection;
+}
+
 void ValueViewer::copyAs(ValueViewer::Format format)
 {
+    const QModelIndexList rows = m_selection ? m_selection->selectedRows() : QModelIndexList();
+    if (rows.size() > 1) {
+        QModelIndexList ordered = rows; // as the table shows them, not in the order clicked
+        std::sort(ordered.begin(), ordered.end(),
+                  [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+        QGuiApplication::clipboard()->setText(
+            SelectionCopy::lines(ordered, format, m_key, m_gateway, m_kind));
+        emit message(SelectionCopy::message(int(ordered.size()), format));
+        return;
+    }
     const QString text = copyText(format);
     if (text.isEmpty() && !(m_hasValue && m_value.data.isEmpty())) {
         emit message(m_hasValue ? tr("No key to make a command for") : tr("No value selected"));

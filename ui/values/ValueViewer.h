@@ -4,20 +4,28 @@
 #include <classic/ClassicKey.h>
 #include <classic/ClassicTypes.h>
 
+#include <QPointer>
 #include <QUrl>
 #include <QWidget>
 
 class ImageLabel;
+class QAbstractItemModel;
 class QAction;
+class QItemSelectionModel;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
+class QScrollArea;
 class QStackedWidget;
+class ValueFind;
 class QToolButton;
 
 // The selected value in detail, read-only: as text, hex, indented JSON or an image, chosen
-// by hand or automatically; the choice is remembered (QSettings "viewer/mode"). Copies the
-// value as text, hex, base64 or an opendht-cli command, and saves its exact bytes to a file.
+// by hand or automatically. The choice is remembered per kind of content (QSettings
+// "viewer/mode/<kind>": image, json, text, binary), so that picking Text for one text value
+// never makes a PNG show as text; a choice made with no value shown is for every kind
+// ("viewer/mode"). Copies the value as text, hex, base64 or an opendht-cli command, and saves
+// its exact bytes to a file. Clears itself when the table it follows loses its value.
 class ValueViewer : public QWidget
 {
     Q_OBJECT
@@ -31,6 +39,14 @@ public:
         Image
     };
     Q_ENUM(Mode)
+    // What the bytes are, for the remembered mode: by their magic bytes, then by parsing.
+    enum class Kind
+    {
+        Image,
+        Json,
+        Text,
+        Binary
+    };
     enum class Format
     {
         Text,
@@ -49,6 +65,11 @@ public:
     const ClassicValue& value() const { return m_value; }
     Mode mode() const { return m_mode; }
     void setMode(Mode mode);
+    // Clears the viewer once model (a ValuesModel) no longer holds the value shown: after a
+    // fetch again, a removal or an expiry.
+    void followModel(const QAbstractItemModel* model);
+    // With more than one row selected there, the copy actions copy them all, one a line.
+    void followSelection(const QItemSelectionModel* selection);
     // Where the value lives, for the command that puts it again.
     void setContext(const ClassicKey& key, const QUrl& gateway, GatewayKind kind);
 
@@ -62,8 +83,16 @@ public:
     QString shownText() const;
     bool showsImage() const;
     QString statusText() const;
+    ImageLabel* imageLabel() const { return m_image; }
+    ValueFind* finder() const { return m_find; }
+    QPlainTextEdit* textView() const { return m_text; }
+    // Bytes per line of the hex view: 16 when a line of 16 fits the view's width, else 8, so
+    // the ASCII column is never cut off.
+    int hexBytesPerLine() const { return m_hexPerLine; }
 
     static QString modeName(Mode mode); // "auto", "text", ... as stored in the settings
+    static Kind kindOf(const QByteArray& bytes);
+    static QString kindName(Kind kind); // "image", "json", "text", "binary"
 
 public slots:
     void copyAs(ValueViewer::Format format);
@@ -76,8 +105,15 @@ signals:
     // A sentence for the status bar, e.g. "Copied 12 bytes as hex".
     void message(const QString& text);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void buildToolBar(QWidget* bar);
+    QWidget* buildZoomBar();
+    void showHex();
+    int fittingHexBytesPerLine() const;
+    void updateZoomText();
     void render();
     void updateActions();
     QString showBytes(QString* note);
@@ -85,6 +121,8 @@ private:
     // Text when the bytes are text, else hex; returns what it was shown as.
     QString showTextOrHex();
     QString suggestedFileName() const;
+    static Mode storedMode(Kind kind);
+    void dropIfGone();
 
     ClassicValue m_value;
     bool m_hasValue = false;
@@ -92,6 +130,8 @@ private:
     ClassicKey m_key;
     QUrl m_gateway;
     GatewayKind m_kind = GatewayKind::Classic;
+    const QAbstractItemModel* m_model = nullptr;
+    QPointer<const QItemSelectionModel> m_selection;
 
     QComboBox* m_modeBox = nullptr;
     QToolButton* m_copyButton = nullptr;
@@ -101,6 +141,12 @@ private:
     QLabel* m_placeholder = nullptr;
     QPlainTextEdit* m_text = nullptr;
     ImageLabel* m_image = nullptr;
+    QScrollArea* m_imageScroll = nullptr;
+    QWidget* m_zoomBar = nullptr;
+    QLabel* m_zoomText = nullptr;
+    ValueFind* m_find = nullptr;
+    bool m_hexShown = false;
+    int m_hexPerLine = 16;
     QList<QAction*> m_copyActions;
     QAction* m_saveAction = nullptr;
 };

@@ -274,6 +274,8 @@ QVariant ValuesModel::data(const QModelIndex& index, int role) const
         return row.value.data;
     case IsNewRole:
         return row.shownNew;
+    case SecretHashRole:
+        return row.value.secretHash;
     case ExpiresAtRole:
         return expiresAt(index.row());
     default:

@@ -31,7 +31,8 @@ public:
         SortRole = Qt::UserRole, // raw numbers: arrival index, bytes, seconds left (unknown: max)
         BytesRole,               // the value's bytes
         IsNewRole,               // true while a merged-in value is highlighted
-        ExpiresAtRole            // QDateTime, invalid when the TTL is unknown
+        ExpiresAtRole,           // QDateTime, invalid when the TTL is unknown
+        SecretHashRole           // with BytesRole, what tells one value from another
     };
     static constexpr int graceMs = 2000;
 

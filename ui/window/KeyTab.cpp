@@ -1,5 +1,7 @@
 #include "KeyTab.h"
 
+#include "SelectionRemoval.h"
+
 #include <classic/ClassicItem.h>
 #include <util/Duration.h>
 #include <values/ValueFilterProxy.h>
@@ -101,7 +103,7 @@ void KeyTab::buildLayout()
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(-1, Qt::AscendingOrder); // arrival order until the user sorts
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
@@ -123,6 +125,8 @@ void KeyTab::buildLayout()
     remove->setShortcutContext(Qt::WidgetShortcut);
     connect(remove, &QAction::triggered, this, &KeyTab::removeSelected);
     m_viewer = new ValueViewer(this);
+    m_viewer->followModel(m_model);
+    m_viewer->followSelection(m_view->selectionModel());
     m_view->addActions({copy, m_viewer->copyAction(ValueViewer::Format::Hex),
                         m_viewer->copyAction(ValueViewer::Format::Base64),
                         m_viewer->copyAction(ValueViewer::Format::Command), m_viewer->saveAction(), remove});
@@ -371,6 +375,22 @@ void KeyTab::removeSelected()
     const int row = selectedRow();
     if (row < 0 || !m_backend || m_remove || m_secretPrompt)
         return;
+    if (const QModelIndexList rows = m_view->selectionModel()->selectedRows(); rows.size() > 1) {
+        QList<ClassicValue> values;
+        QList<QByteArray> secrets;
+        for (const QModelIndex& index : rows) {
+            values << m_model->valueAt(m_proxy->mapToSource(index).row());
+            secrets << m_secrets.value(identity(values.constLast().data, values.constLast().secretHash));
+        }
+        auto* removal = new SelectionRemoval(m_backend, m_key, values, secrets, this);
+        connect(removal, &SelectionRemoval::finished, this, [this](int sent, const QString& text) {
+            emit message(text);
+            if (sent > 0)
+                fetch(); // rm answers 0 whether or not it matched: only a fetch tells
+        });
+        removal->start();
+        return;
+    }
     const ClassicValue value = m_model->valueAt(row);
     if (!canRemove(value))
         return;

@@ -7,6 +7,7 @@
 #include "KeyTab.h"
 #include "LocalNetworkMenu.h"
 #include "SessionState.h"
+#include "ValuesTransfer.h"
 
 #include <common/PlainToolTip.h>
 
@@ -173,6 +174,7 @@ void MainWindow::buildActions()
     newTab->setShortcut(QKeySequence::AddTab);
     QAction* close = file->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
     close->setShortcut(QKeySequence::Close);
+    (new ValuesTransfer(this))->addActions(file);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -1,0 +1,261 @@
+#include "ArchiveReader.h"
+
+#include <classic/ClassicItem.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cmath>
+
+using Entry = ArchiveReader::Entry;
+
+namespace {
+
+Entry refused(Entry::Status status, const QString& reason)
+{
+    Entry entry;
+    entry.status = status;
+    entry.reason = reason;
+    return entry;
+}
+
+// JSON values as the text a CSV field would hold, so that one parse() serves both formats.
+ValueArchive::Fields fieldsOf(const QJsonObject& object)
+{
+    ValueArchive::Fields fields;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QJsonValue v = it.value();
+        if (v.isString())
+            fields.insert(it.key(), v.toString());
+        else if (v.isBool())
+            fields.insert(it.key(), v.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+        else if (v.isDouble() && it.key() == QLatin1String("ttl_left")) // numbers are for counts only
+            fields.insert(it.key(), QString::number(v.toDouble(), 'f', 0));
+        else if (!v.isNull())
+            fields.insert(it.key(), QStringLiteral("\x01")); // an array or object: never valid
+    }
+    return fields;
+}
+
+} // namespace
+
+ArchiveReader::ArchiveReader(QIODevice* device, std::function<QDateTime()> now)
+    : m_device(device)
+    , m_now(now ? std::move(now) : [] { return QDateTime::currentDateTimeUtc(); })
+{
+}
+
+bool ArchiveReader::hasNext()
+{
+    if (!m_started)
+        readHeader();
+    if (!m_headerError.isEmpty())
+        return false;
+    // Blank lines between records are no records.
+    while (!m_device->atEnd()) {
+        const QByteArray peek = m_device->peek(256);
+        const qsizetype newline = peek.indexOf('\n');
+        const QByteArray first = newline < 0 ? peek : peek.left(newline);
+        if (!first.trimmed().isEmpty() || (newline < 0 && peek.size() == 256))
+            return true;
+        if (newline < 0) { // only blanks up to the end
+            m_device->readAll();
+            return false;
+        }
+        m_device->read(newline + 1);
+        ++m_line;
+    }
+    return false;
+}
+
+void ArchiveReader::readHeader()
+{
+    m_started = true;
+    const QByteArray start = m_device->peek(256).trimmed();
+    m_format = start.startsWith('{') || start.isEmpty() ? ValueArchive::Format::JsonLines
+                                                        : ValueArchive::Format::Csv;
+    if (m_format == ValueArchive::Format::JsonLines)
+        return;
+    QByteArray line;
+    bool tooLong = false;
+    QString error;
+    if (!readRecord(&line, &tooLong) || tooLong || !splitCsv(line, &m_columns, &error) ||
+        !m_columns.contains(QStringLiteral("data")))
+        m_headerError =
+            tr("The file is neither JSON lines nor CSV with a header line naming a \"data\" column.");
+}
+
+QByteArray ArchiveReader::readLine(bool* tooLong)
+{
+    QByteArray line = m_device->readLine(maxRecordBytes + 2);
+    ++m_line;
+    if (!line.endsWith('\n') && !m_device->atEnd()) {
+        *tooLong = true;
+        // Skips the rest of it a chunk at a time: a line of a gigabyte is never held.
+        while (!m_device->atEnd() && !m_device->readLine(maxRecordBytes).endsWith('\n')) {
+        }
+        return {};
+    }
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    if (line.size() > maxRecordBytes) {
+        *tooLong = true;
+        return {};
+    }
+    return line;
+}
+
+bool ArchiveReader::readRecord(QByteArray* record, bool* tooLong)
+{
+    record->clear();
+    *tooLong = false;
+    if (m_device->atEnd())
+        return false;
+    m_recordLine = m_line + 1;
+    *record = readLine(tooLong);
+    if (*tooLong || m_format == ValueArchive::Format::JsonLines)
+        return true;
+    // A CSV record goes on past a newline inside quotes (an application name may have one).
+    while (record->count('"') % 2 == 1 && !m_device->atEnd()) {
+        const QByteArray more = readLine(tooLong);
+        if (*tooLong || record->size() + more.size() > maxRecordBytes) {
+            *tooLong = true;
+            record->clear();
+            return true;
+        }
+        *record += "\n" + more;
+    }
+    return true;
+}
+
+Entry ArchiveReader::next()
+{
+    QByteArray record;
+    bool tooLong = false;
+    if (!readRecord(&record, &tooLong))
+        return refused(Entry::Status::BadLine, tr("no more records"));
+    Entry entry = tooLong ? refused(Entry::Status::BadLine,
+                                    tr("longer than %n bytes: not a value's record", nullptr, maxRecordBytes))
+                          : entryFrom(record);
+    entry.line = m_recordLine;
+    return entry;
+}
+
+Entry ArchiveReader::entryFrom(const QByteArray& record)
+{
+    if (m_format == ValueArchive::Format::JsonLines) {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(record, &error);
+        if (!document.isObject())
+            return refused(Entry::Status::BadLine, error.error == QJsonParseError::NoError
+                                                       ? tr("not a JSON object")
+                                                       : tr("not JSON: %1").arg(error.errorString()));
+        return parse(fieldsOf(document.object()), m_now());
+    }
+    QStringList values;
+    QString error;
+    if (!splitCsv(record, &values, &error))
+        return refused(Entry::Status::BadLine, error);
+    if (values.size() != m_columns.size())
+        return refused(
+            Entry::Status::BadLine,
+            tr("%n fields where the header names %1", nullptr, int(values.size())).arg(m_columns.size()));
+    ValueArchive::Fields fields;
+    for (int i = 0; i < values.size(); ++i)
+        fields.insert(m_columns[i], values[i]);
+    return parse(fields, m_now());
+}
+
+bool ArchiveReader::splitCsv(const QByteArray& record, QStringList* fields, QString* error)
+{
+    fields->clear();
+    const QString text = QString::fromUtf8(record);
+    QString field;
+    bool quoted = false;    // inside quotes
+    bool wasQuoted = false; // this field was quoted (and its quotes closed)
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quoted) {
+            if (c != u'"') {
+                field += c;
+            } else if (i + 1 < text.size() && text[i + 1] == u'"') {
+                field += c;
+                ++i;
+            } else {
+                quoted = false;
+                wasQuoted = true;
+            }
+        } else if (c == u',') {
+            *fields << std::exchange(field, {});
+            wasQuoted = false;
+        } else if (wasQuoted) {
+            *error = tr("text after a closing quote");
+            return false;
+        } else if (c == u'"') {
+            if (!field.isEmpty()) {
+                *error = tr("a quote inside a field that is not quoted");
+                return false;
+            }
+            quoted = true;
+        } else {
+            field += c;
+        }
+    }
+    if (quoted) {
+        *error = tr("a quote that is never closed");
+        return false;
+    }
+    *fields << field;
+    return true;
+}
+
+Entry ArchiveReader::parse(const ValueArchive::Fields& fields, const QDateTime& now)
+{
+    if (!fields.contains(QStringLiteral("data")))
+        return refused(Entry::Status::BadLine, tr("no data field"));
+    const auto decoded = QByteArray::fromBase64Encoding(fields.value(QStringLiteral("data")).toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return refused(Entry::Status::BadLine, tr("the data is not base64"));
+    Entry entry;
+    entry.value.data = *decoded;
+    entry.value.application = fields.value(QStringLiteral("application"));
+    entry.value.ttlIsUpperBound = fields.value(QStringLiteral("ttl_upper_bound")) == QLatin1String("true");
+    entry.keyInput = fields.value(QStringLiteral("key_input"));
+    entry.keyMode = fields.value(QStringLiteral("key_mode"));
+    const QString secret = fields.value(QStringLiteral("secret_hash"));
+    entry.value.secretHash = QByteArray::fromHex(secret.toLatin1());
+    if (!secret.isEmpty() && (secret.size() != 2 * classic::hashBytes ||
+                              entry.value.secretHash.toHex() != secret.toLower().toLatin1()))
+        return refused(Entry::Status::BadLine, tr("the secret hash is not 40 hex digits"));
+
+    const QString end = fields.value(QStringLiteral("ends_at"));
+    const QString left = fields.value(QStringLiteral("ttl_left"));
+    bool leftOk = true;
+    const qint64 ttlLeft = left.isEmpty() ? -1 : left.toLongLong(&leftOk);
+    if (!leftOk)
+        return refused(Entry::Status::BadLine, tr("the TTL left is not a number"));
+    if (!end.isEmpty()) {
+        entry.endsAt = QDateTime::fromString(end, Qt::ISODateWithMs);
+        if (!entry.endsAt.isValid())
+            return refused(Entry::Status::BadLine, tr("the end time is not an ISO 8601 date"));
+        // To the nearest second: the value ends within half a second of when it did.
+        const double seconds = double(now.msecsTo(entry.endsAt)) / 1000.0;
+        entry.value.ttlLeft = int(std::clamp<double>(std::round(seconds), 0, classic::maxTtlSeconds));
+    } else {
+        entry.value.ttlLeft = int(std::clamp<qint64>(ttlLeft, -1, classic::maxTtlSeconds));
+    }
+    if (entry.value.data.size() > classic::maxValueBytes) {
+        entry.status = Entry::Status::TooLong;
+        entry.reason =
+            tr("%1 bytes, over the %n bytes a classic gateway takes", nullptr, classic::maxValueBytes)
+                .arg(entry.value.data.size());
+    } else if (entry.value.ttlLeft == 0) {
+        entry.status = Entry::Status::Expired;
+        entry.reason = entry.endsAt.isValid()
+                           ? tr("its TTL ended at %1").arg(entry.endsAt.toLocalTime().toString(Qt::ISODate))
+                           : tr("its TTL is over");
+    }
+    return entry;
+}

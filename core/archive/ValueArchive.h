@@ -1,0 +1,44 @@
+#pragma once
+
+#include <classic/ClassicKey.h>
+#include <classic/ClassicTypes.h>
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QHash>
+
+// The values of a key written to a file and read back, as JSON lines (one object a line) or as
+// CSV (a header line, then one record a value, RFC 4180 quoting). Every record carries every
+// field a ClassicValue has, the data in base64, the absolute end time next to the TTL left, and
+// the key it was under:
+//   data, ttl_left, ends_at, ttl_upper_bound, secret_hash, application,
+//   key_input, key_mode, key_info_hash
+// ends_at is ISO 8601 in UTC with milliseconds; it is what an import goes by, so that a value
+// comes back with what is left of its TTL, however long the file waited.
+namespace ValueArchive {
+
+enum class Format
+{
+    JsonLines,
+    Csv
+};
+
+// One value as written: its remaining TTL and when that ends (invalid: unknown).
+struct Record
+{
+    ClassicValue value;
+    QDateTime endsAt;
+};
+
+// The CSV header line (with its newline); nothing for JSON lines.
+QByteArray header(Format format);
+// One record, newline included.
+QByteArray record(Format format, const ClassicKey& key, const Record& value);
+// A CSV field, quoted when it has to be.
+QByteArray csvField(const QString& text);
+
+// The fields of one record by name, as text, from a JSON object line or a CSV record.
+using Fields = QHash<QString, QString>;
+
+} // namespace ValueArchive
