@@ -63,11 +63,8 @@ void BackupReceiver::keep(const QByteArray& origin, const QByteArray& key20, con
         view.putTimeUs() > now + classic::Item::maxClockSkewUs || !view.isAuthentic())
         return;
     const classic::Item item = classic::Item::decode(envelope);
-    const StoredValue value{item.dhtValueId(key20),
-                            DhtNode::classicType,
-                            envelope,
-                            classic::typeLifetimeSeconds(DhtNode::classicType),
-                            {}};
+    const StoredValue value{item.dhtValueId(key20), DhtNode::classicType, envelope,
+                            classic::typeLifetimeSeconds(DhtNode::classicType)};
     if (m_keeper->contains(key20, value.id))
         return; // sent again (the sender restarted, or this gateway did)
     const qint64 keepSeconds = (view.keepUntilUs() - now) / classic::secondUs + 1;

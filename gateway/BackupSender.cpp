@@ -63,6 +63,6 @@ void BackupSender::flushTo(const QByteArray& keeperId)
     // A plain put: the request lives in the inbox the 10 minutes of any value, enough for a
     // running keeper to take it; one that restarts later is sent its share again.
     const quint64 id = QRandomGenerator::system()->generate64() | 1;
-    m_node->putSigned(KeeperRegistry::inboxKey(keeperId), {id, DhtNode::backupRequestType, request, 0, {}},
+    m_node->putSigned(KeeperRegistry::inboxKey(keeperId), {id, DhtNode::backupRequestType, request, 0},
                       *m_identity, false);
 }

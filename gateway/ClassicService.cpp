@@ -275,11 +275,8 @@ void ClassicService::storeJoined(const QByteArray& key20, classic::Item item, qu
     item.putTimeUs = nextPutTimeUs();
     // The commitment is what the gateway will keep: a removal is kept a week past its TTL.
     const qint64 keepSeconds = (item.keepUntilUs() - item.putTimeUs) / classic::secondUs;
-    const StoredValue value{item.dhtValueId(key20),
-                            DhtNode::classicType,
-                            item.encode(),
-                            classic::typeLifetimeSeconds(DhtNode::classicType),
-                            {}};
+    const StoredValue value{item.dhtValueId(key20), DhtNode::classicType, item.encode(),
+                            classic::typeLifetimeSeconds(DhtNode::classicType)};
     // Every byte it makes the gateway hold counts, the application name included.
     if (!m_share->admit(account, FairShare::costOf(value.data.size()), keepSeconds, now))
         return done(1, {});

@@ -270,6 +270,9 @@ void HttpConnection::respond(const Request& req, const QByteArray& contentType, 
     head += "Server: bamboo\r\n";
     head += req.keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     head += "Content-Type: " + contentType + "\r\n";
+    // The status document is also a proxy client's node info, which web pages read.
+    if (contentType == "application/json")
+        head += "Access-Control-Allow-Origin: *\r\n";
     head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
     m_socket->write(head + body);
     if (!req.keepAlive)

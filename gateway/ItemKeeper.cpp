@@ -32,11 +32,8 @@ bool ItemKeeper::open(const QString& path, QString* error)
     if (!m_ledger.open(path, error))
         return false;
     for (const ItemLedger::Row& row : m_ledger.live(nowUs())) {
-        const StoredValue value{row.id,
-                                DhtNode::classicType,
-                                row.envelope,
-                                classic::typeLifetimeSeconds(DhtNode::classicType),
-                                {}};
+        const StoredValue value{row.id, DhtNode::classicType, row.envelope,
+                                classic::typeLifetimeSeconds(DhtNode::classicType)};
         add({row.key20, value, row.keepUntilUs, row.origin, row.account});
     }
     scheduleEnd();

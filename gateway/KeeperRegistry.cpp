@@ -42,8 +42,8 @@ void KeeperRegistry::start(bool present)
     if (present) {
         m_presenceId = QRandomGenerator::system()->generate64() | 1; // libopendht refuses id 0
         m_node->putSigned(registryKey(),
-                          {m_presenceId, DhtNode::presenceType, QByteArray(presenceMagic, 4), 0, {}},
-                          *m_identity, true);
+                          {m_presenceId, DhtNode::presenceType, QByteArray(presenceMagic, 4), 0}, *m_identity,
+                          true);
     }
     m_listen = m_node->listenSigned(registryKey(), [this](const QVector<DhtNode::Signed>& values,
                                                           bool expired) { onPresence(values, expired); });

@@ -52,7 +52,7 @@ struct StoredValue
     quint16 type = 0;
     QByteArray data;
     qint32 lifetimeSeconds = 0;            // the longest a node keeps a value of that type
-    std::shared_ptr<const ValueMeta> meta; // null for a plain value
+    std::shared_ptr<const ValueMeta> meta = nullptr; // null for a plain value
 };
 
 // One stored classic item: a put or a removal (tombstone), with everything the classic service
