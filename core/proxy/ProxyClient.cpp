@@ -213,7 +213,9 @@ ProxyReply* ProxyClient::put(const ClassicKey& key, const QByteArray& value, int
     QNetworkRequest r = request(QStringLiteral("/key/") + key.infoHashHex());
     r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     const quint64 id = item.dhtValueId(key20);
-    const auto plan = ProxyPutKeeper::plan(ttlSeconds, int(m_options.permanentRefreshMs / 1000));
+    auto plan = ProxyPutKeeper::plan(ttlSeconds, int(m_options.permanentRefreshMs / 1000));
+    if (m_options.gatewayKeepsItems)
+        plan = {};
     auto* reply = new ProxyReply(this, ProxyReply::Expect::Put, key20);
     reply->start(new HttpCall(m_nam, r, "POST", ProxyValue::encodePut(id, item.encode(), plan.permanent),
                               m_options.limits, reply));
