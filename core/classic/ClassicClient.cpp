@@ -374,7 +374,7 @@ void ClassicClient::setProxyRest(bool on)
     if (on == usesProxyRest())
         return;
     if (!on) {
-        delete std::exchange(m_rest, nullptr);
+        std::exchange(m_rest, nullptr)->deleteLater(); // its calls may be finishing right now
         return;
     }
     m_rest = new ProxyClient(m_nam, this);
