@@ -118,10 +118,10 @@ def get_values(port, key_hex):
 class ProxyClientShell(Process):
     """libopendht's proxy client: `dhtnode --proxyclient HOST:PORT`, commands through its shell."""
 
-    def __init__(self, workdir, port, name="proxyclient"):
+    def __init__(self, workdir, port, name="proxyclient", extra_args=()):
         self.name = name
         self.log_path = os.path.join(workdir, name + ".log")
-        self.proc = _spawn([DHTNODE, "--proxyclient", "127.0.0.1:%d" % port, "-p", "0"], self.log_path,
+        self.proc = _spawn([DHTNODE, "--proxyclient", "127.0.0.1:%d" % port, "-p", "0", *extra_args], self.log_path,
                            stdout=subprocess.PIPE, stdin=subprocess.PIPE)
         self.lines = queue.Queue()
         self.seen = []

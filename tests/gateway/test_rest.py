@@ -318,12 +318,20 @@ class RestBesideStockProxy(GatewayTestCase):
         self.assertEqual(curl("-X", "POST", "--data-binary", body,
                               "http://127.0.0.1:%d/key/%s" % (self.gw.http_port, h))[0], 200)
         self.assertEqual(self.gw.rpc().put(B(key20), B(b"classic"), 3600, "t"), 0)
+        # A signed value (libopendht's proxy client with an identity, through our gateway):
+        # owner, sig and seq must come out of both exactly alike.
+        signer = ProxyClientShell(self.workdir, self.gw.http_port, name="signer", extra_args=["-i"])
+        self.procs.append(signer)
+        signer.send("s %s signed-by-libopendht" % h)
 
         def same():
             ours = {v["id"]: v for v in get_values(self.gw.http_port, h)}
             stock = {v["id"]: v for v in self.proxy.get_values(h)}
-            return len(ours) == 3 and ours == stock
-        poll(same, EVENT_DEADLINE, "both to answer the same three values", self.gw.check_alive, interval=0.5)
+            return len(ours) == 4 and ours == stock
+        poll(same, EVENT_DEADLINE, "both to answer the same four values", self.gw.check_alive, interval=0.5)
+        (signed,) = [v for v in get_values(self.gw.http_port, h) if "owner" in v]
+        self.assertTrue(signed["owner"].startswith("-----BEGIN PUBLIC KEY-----"))
+        self.assertEqual(base64.b64decode(signed["data"]), b"signed-by-libopendht")
 
 
 if __name__ == "__main__":
