@@ -221,19 +221,27 @@ void ClassicService::rm(const Call& call, Done done)
 void ClassicService::store(const QByteArray& key, classic::Item item, quint32 account, Done done,
                            std::function<void()> inDht)
 {
+    storeAny(
+        key, std::move(item), account, [done](int status, const StoredValue&) { done(statusReply(status)); },
+        std::move(inDht));
+}
+
+void ClassicService::storeAny(const QByteArray& key, classic::Item item, quint32 account, Stored done,
+                              std::function<void()> inDht)
+{
     if (item.kind == classic::Item::Kind::Put && item.ttl <= 0)
-        return done(statusReply(0)); // stored already expired, as the original did
+        return done(0, {}); // stored already expired, as the original did
     const QByteArray key20 = classic::canonicalKey(key);
     if (key20 == QByteArray(classic::keyBytes, '\0'))
-        return done(statusReply(2)); // libopendht has no such InfoHash: nothing can be stored
+        return done(2, {}); // libopendht has no such InfoHash: nothing can be stored
     // A libopendht node keeps at most 65 536 values under one key and drops more silently:
     // near that, say "over capacity" rather than 0 for a value nobody would ever see.
     if (m_views.valueCount(key20) >= maxValuesPerKey)
-        return done(statusReply(1));
+        return done(1, {});
     whenReachable(
         [this, key20, item = std::move(item), account, done = std::move(done), inDht](bool reachable) {
             if (!reachable)
-                return done(statusReply(2)); // meant to be in a DHT, and not a single peer: try again
+                return done(2, {}); // meant to be in a DHT, and not a single peer: try again
             storeJoined(key20, item, account, done, inDht);
         });
 }
@@ -261,7 +269,7 @@ void ClassicService::whenReachable(std::function<void(bool)> then)
 }
 
 void ClassicService::storeJoined(const QByteArray& key20, classic::Item item, quint32 account,
-                                 const Done& done, const std::function<void()>& inDht)
+                                 const Stored& done, const std::function<void()>& inDht)
 {
     const qint64 now = nowUs();
     item.putTimeUs = nextPutTimeUs();
@@ -271,17 +279,17 @@ void ClassicService::storeJoined(const QByteArray& key20, classic::Item item, qu
                             classic::typeLifetimeSeconds(DhtNode::classicType)};
     // Every byte it makes the gateway hold counts, the application name included.
     if (!m_share->admit(account, FairShare::costOf(value.data.size()), keepSeconds, now))
-        return done(statusReply(1));
+        return done(1, {});
     // Status 0 means held: recorded (on disk with a state directory) and kept in the DHT from
     // now on. The copies to other nodes follow; dead peers delay nobody.
     std::function<void(bool)> announced;
     if (inDht)
         announced = [inDht](bool) { inDht(); };
     if (!m_keeper->keep({key20, value, item.keepUntilUs(), {}, account}, announced))
-        return done(statusReply(2));
+        return done(2, {});
     // This gateway's clients read their own writes at once, whatever the DHT's pace.
     m_views.stored(key20, value);
-    done(statusReply(0));
+    done(0, value);
     emit itemAccepted(key20, value.data);
 }
 

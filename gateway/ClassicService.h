@@ -50,6 +50,19 @@ public:
 
     quint64 callsServed() const { return m_calls; }
     const KeyViews& views() const { return m_views; }
+    KeyViews& views() { return m_views; }
+
+    // Stores a classic item put through another door (the REST API) as a put of this client
+    // would be: a put time of this gateway's clock, the same fair share, the same keeping.
+    // then gets the classic status (0, 1 or 2) and, on 0, the DHT value that holds the item.
+    using Stored = std::function<void(int status, const StoredValue& value)>;
+    void storeClientItem(const QByteArray& key, const classic::Item& item, quint32 account, Stored then)
+    {
+        storeAny(key, item, account, std::move(then));
+    }
+    // Calls then(true) once the DHT this gateway should be in is reachable (at once for a lone
+    // gateway), then(false) if it is not within joinWaitMs.
+    void whenReachable(std::function<void(bool)> then);
 
 signals:
     // An item this gateway accepted and now keeps (for BackupSender).
@@ -71,9 +84,10 @@ private:
     void rm(const Call& call, Done done);
     void store(const QByteArray& key, classic::Item item, quint32 account, Done done,
                std::function<void()> inDht = {});
-    void storeJoined(const QByteArray& key20, classic::Item item, quint32 account, const Done& done,
+    void storeAny(const QByteArray& key, classic::Item item, quint32 account, Stored then,
+                  std::function<void()> inDht = {});
+    void storeJoined(const QByteArray& key20, classic::Item item, quint32 account, const Stored& done,
                      const std::function<void()>& inDht);
-    void whenReachable(std::function<void(bool)> then);
     qint64 nextPutTimeUs();
 
     DhtNode* m_node;

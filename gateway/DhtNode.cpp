@@ -21,15 +21,46 @@ dht::InfoHash toInfoHash(const QByteArray& key20)
     return dht::InfoHash(reinterpret_cast<const uint8_t*>(key20.constData()), size_t(key20.size()));
 }
 
+QByteArray bytesOf(const dht::Blob& blob)
+{
+    return QByteArray(reinterpret_cast<const char*>(blob.data()), qsizetype(blob.size()));
+}
+
+// What a proxy's JSON would show of the value besides id, type and data (Value::toJson).
+std::shared_ptr<const classic::ValueMeta> metaOf(const dht::Value& v)
+{
+    const bool hasOwner = v.owner && *v.owner;
+    if (!v.isEncrypted() && !hasOwner && v.signature.empty() && v.user_type.empty() && !v.priority)
+        return {};
+    auto meta = std::make_shared<classic::ValueMeta>();
+    meta->priority = v.priority;
+    if (v.isEncrypted()) {
+        meta->cypher = bytesOf(v.cypher);
+        return meta;
+    }
+    if (v.isSigned())
+        meta->signature = bytesOf(v.signature);
+    if (hasOwner) {
+        meta->seq = v.seq;
+        meta->ownerPem = QByteArray::fromStdString(v.owner->toString());
+        if (v.recipient)
+            meta->recipientHex = QByteArray::fromStdString(v.recipient.toString());
+    }
+    meta->userType = QByteArray::fromStdString(v.user_type);
+    return meta;
+}
+
+StoredValue storedOf(const dht::Value& v)
+{
+    return {v.id, v.type, bytesOf(v.data), classic::typeLifetimeSeconds(v.type), metaOf(v)};
+}
+
 QVector<StoredValue> toStored(const std::vector<std::shared_ptr<dht::Value>>& values)
 {
     QVector<StoredValue> out;
     out.reserve(qsizetype(values.size()));
-    for (const auto& v : values) {
-        out.append({v->id, v->type,
-                    QByteArray(reinterpret_cast<const char*>(v->data.data()), qsizetype(v->data.size())),
-                    classic::typeLifetimeSeconds(v->type)});
-    }
+    for (const auto& v : values)
+        out.append(storedOf(*v));
     return out;
 }
 
@@ -63,7 +94,7 @@ QByteArray idBytes(const dht::InfoHash& h)
 
 PeerCounts peerCounts(const dht::NodeStats& s)
 {
-    return {s.good_nodes, s.dubious_nodes};
+    return {s.good_nodes, s.dubious_nodes, s.incoming_nodes};
 }
 
 } // namespace
@@ -206,6 +237,18 @@ void DhtNode::keep(const QByteArray& key20, const StoredValue& stored, std::func
         };
     }
     m_runner->put(toInfoHash(key20), value, done, dht::time_point::max(), true);
+}
+
+void DhtNode::putValue(const QByteArray& key20, const std::shared_ptr<dht::Value>& value, bool permanent)
+{
+    // Created now, as a proxy's put is; a permanent one is refreshed until release().
+    if (m_runner)
+        m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), permanent);
+}
+
+StoredValue DhtNode::stored(const dht::Value& value)
+{
+    return storedOf(value);
 }
 
 void DhtNode::release(const QByteArray& key20, quint64 valueId)

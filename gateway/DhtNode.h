@@ -26,6 +26,7 @@ struct PeerCounts
 {
     unsigned good = 0;
     unsigned dubious = 0;
+    unsigned incoming = 0; // peers that reached this node first (a proxy's node info shows them)
 };
 
 struct NodeStats
@@ -86,6 +87,11 @@ public:
     // announced, if set, follows once the DHT's closest nodes took it (or the attempt ended).
     void keep(const QByteArray& key20, const StoredValue& value, std::function<void(bool)> announced = {});
     void release(const QByteArray& key20, quint64 valueId);
+    // Puts a value as a client gave it (the REST API), with whatever it carries (signature,
+    // user type, ...); permanent: refreshed until release(), as keep() does.
+    void putValue(const QByteArray& key20, const std::shared_ptr<dht::Value>& value, bool permanent);
+    // A libopendht value as the gateway keeps values (its metadata included).
+    static StoredValue stored(const dht::Value& value);
     // Bytes of values this node keeps itself: other nodes' values may take storageLimitBytes on top.
     void setOwnBytes(qint64 bytes);
 

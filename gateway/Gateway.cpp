@@ -18,6 +18,9 @@ Gateway::Gateway(const Options& options, QObject* parent)
     , m_keeper(&m_node, this)
     , m_share(options.capacityBytes)
     , m_service(&m_node, &m_keeper, &m_share, this)
+    , m_rest(
+          &m_node, &m_service, &m_share, [this](const ClientInfo& client) { return statusJson(client); },
+          this)
     , m_registry(&m_node, &m_identity)
     , m_backupSender(&m_node, &m_keeper, &m_registry, &m_identity)
     // Keeping for others is charged like clients' puts, with gateways for clients.
@@ -128,7 +131,8 @@ void Gateway::acceptConnections()
         ++m_connections;
         ++m_perAddress[peer];
         auto* connection = new HttpConnection(
-            socket, &m_service, [this] { return statusJson(); }, this);
+            socket, &m_service, &m_rest, [this](const ClientInfo& client) { return statusJson(client); },
+            this);
         connect(connection, &HttpConnection::closed, this, [this, peer] {
             --m_connections;
             if (--m_perAddress[peer] <= 0)
@@ -141,12 +145,14 @@ namespace {
 
 QJsonObject peersJson(const PeerCounts& p)
 {
-    return {{QStringLiteral("good"), int(p.good)}, {QStringLiteral("dubious"), int(p.dubious)}};
+    return {{QStringLiteral("good"), int(p.good)},
+            {QStringLiteral("dubious"), int(p.dubious)},
+            {QStringLiteral("incoming"), int(p.incoming)}};
 }
 
 } // namespace
 
-QByteArray Gateway::statusJson() const
+QByteArray Gateway::statusJson(const ClientInfo& client) const
 {
     const NodeStats stats = m_node.freshStats(); // a monitor wants the figures of now
     const ItemKeeper::Totals own = m_keeper.own(), backups = m_keeper.backups();
@@ -157,6 +163,13 @@ QByteArray Gateway::statusJson() const
     const QJsonObject doc{
         {QStringLiteral("service"), QStringLiteral("opendht-gateway")},
         {QStringLiteral("protocol"), QStringLiteral("classic-xmlrpc")},
+        // Both doors to the same values: XML-RPC on any path, the OpenDHT proxy's REST routes.
+        {QStringLiteral("protocols"),
+         QJsonArray{QStringLiteral("classic-xmlrpc"), QStringLiteral("opendht-proxy-rest")}},
+        {QStringLiteral("public_ip"), client.address},
+        {QStringLiteral("ops"), m_service.views().size()},
+        {QStringLiteral("listens"), m_rest.listenCount()},
+        {QStringLiteral("permanent_puts"), m_rest.permanentPuts()},
         {QStringLiteral("version"), QStringLiteral(ODB_VERSION)},
         {QStringLiteral("node_id"), m_node.nodeId()},
         {QStringLiteral("dht_port"), int(m_node.boundPort())},

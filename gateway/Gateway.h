@@ -9,6 +9,7 @@
 #include "ItemKeeper.h"
 #include "KeeperIdentity.h"
 #include "KeeperRegistry.h"
+#include "ProxyRestService.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -42,8 +43,9 @@ public:
     QString httpAddress() const { return m_server.serverAddress().toString(); }
     const DhtNode& node() const { return m_node; }
 
-    // The small JSON document GET answers, for probes and monitors.
-    QByteArray statusJson() const;
+    // The small JSON document GET answers, for probes and monitors, and for proxy clients
+    // (the proxy's node info fields, public_ip being the asking client's address).
+    QByteArray statusJson(const ClientInfo& client) const;
     // lone, joining, ok or isolated: whether the DHT this gateway should be in is reachable.
     QString health() const;
 
@@ -59,6 +61,7 @@ private:
     ItemKeeper m_keeper;
     FairShare m_share;
     ClassicService m_service;
+    ProxyRestService m_rest; // after m_service: its listens end before the views they watch
     KeeperIdentity m_identity;
     KeeperRegistry m_registry;
     BackupSender m_backupSender;

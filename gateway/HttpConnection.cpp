@@ -1,5 +1,7 @@
 #include "HttpConnection.h"
 
+#include "ProxyRestService.h"
+
 #include <QDateTime>
 #include <QHostAddress>
 #include <QLocale>
@@ -36,6 +38,33 @@ QByteArray headerValue(const QList<QByteArray>& lines, QByteArrayView name)
     return {};
 }
 
+QByteArray reasonOf(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Error";
+    }
+}
+
+// An XML-RPC call on the legacy /{key} path of a put (no classic client uses such a path, but
+// a POST with an XML body is a call wherever it goes).
+bool looksLikeXml(const QByteArray& body)
+{
+    return body.trimmed().startsWith('<');
+}
+
 } // namespace
 
 quint32 HttpConnection::accountOf(const QHostAddress& peer)
@@ -49,11 +78,12 @@ quint32 HttpConnection::accountOf(const QHostAddress& peer)
     return quint32(qHash(QByteArrayView(reinterpret_cast<const char*>(v6.c), 8)));
 }
 
-HttpConnection::HttpConnection(QTcpSocket* socket, ClassicService* service, StatusProvider status,
-                               QObject* parent)
+HttpConnection::HttpConnection(QTcpSocket* socket, ClassicService* service, ProxyRestService* rest,
+                               StatusProvider status, QObject* parent)
     : QObject(parent)
     , m_socket(socket)
     , m_service(service)
+    , m_rest(rest)
     , m_status(std::move(status))
 {
     socket->setParent(this);
@@ -127,25 +157,57 @@ void HttpConnection::processBuffer()
         Request req;
         if (!parseHead(req, headEnd, separator))
             return closeNow();
-        const qsizetype bodyBytes = std::max<qsizetype>(req.contentLength, 0);
-        if (req.method == "GET") {
-            if (req.headerBytes + bodyBytes > maxRequestBytes)
-                return closeNow();
-            if (m_buffer.size() < req.headerBytes + bodyBytes)
-                return; // a GET with a body: skip it whole
-            m_buffer.remove(0, req.headerBytes + bodyBytes);
-            respond(req, "application/json", m_status());
-            continue;
-        }
-        if (req.method != "POST" || req.contentLength < 0 ||
-            req.headerBytes + req.contentLength > maxRequestBytes)
-            return closeNow(); // what the original did: no answer at all
-        if (m_buffer.size() < req.headerBytes + req.contentLength)
-            return; // wait for the body
-        const QByteArray body = m_buffer.mid(req.headerBytes, req.contentLength);
-        m_buffer.remove(0, req.headerBytes + req.contentLength);
-        dispatch(req, body);
+        const ProxyRoute route = ProxyRoute::parse(req.method, req.target);
+        if (!(route.kind == ProxyRoute::Kind::Classic ? processClassic(req) : processRest(req, route)))
+            return;
     }
+}
+
+// False: wait for more bytes (or the connection was closed).
+bool HttpConnection::processClassic(const Request& req)
+{
+    const qsizetype bodyBytes = std::max<qsizetype>(req.contentLength, 0);
+    if (req.method == "GET") {
+        if (req.headerBytes + bodyBytes > maxRequestBytes)
+            return closeNow(), false;
+        if (m_buffer.size() < req.headerBytes + bodyBytes)
+            return false; // a GET with a body: skip it whole
+        m_buffer.remove(0, req.headerBytes + bodyBytes);
+        respond(req, "application/json", m_status(m_client));
+        return true;
+    }
+    if (req.method != "POST" || req.contentLength < 0 ||
+        req.headerBytes + req.contentLength > maxRequestBytes)
+        return closeNow(), false; // what the original did: no answer at all
+    if (m_buffer.size() < req.headerBytes + req.contentLength)
+        return false; // wait for the body
+    const QByteArray body = m_buffer.mid(req.headerBytes, req.contentLength);
+    m_buffer.remove(0, req.headerBytes + req.contentLength);
+    dispatch(req, body);
+    return true;
+}
+
+bool HttpConnection::processRest(const Request& req, const ProxyRoute& route)
+{
+    // No Content-Length: no body (bodies in chunks are not taken).
+    const qsizetype bodyBytes = std::max<qsizetype>(req.contentLength, 0);
+    if (req.chunked || req.headerBytes + bodyBytes > maxRequestBytes)
+        return closeNow(), false;
+    if (m_buffer.size() < req.headerBytes + bodyBytes)
+        return false;
+    const QByteArray body = m_buffer.mid(req.headerBytes, bodyBytes);
+    m_buffer.remove(0, req.headerBytes + bodyBytes);
+    if (route.legacy && route.kind == ProxyRoute::Kind::Put && looksLikeXml(body)) {
+        if (req.contentLength < 0)
+            return closeNow(), false;
+        dispatch(req, body);
+        return true;
+    }
+    m_busy = true;
+    m_current = req;
+    m_deadline.start(callTimeout);
+    m_rest->handle(route, body, m_client, this);
+    return true;
 }
 
 bool HttpConnection::parseHead(Request& req, qsizetype headEnd, qsizetype separatorBytes)
@@ -160,6 +222,7 @@ bool HttpConnection::parseHead(Request& req, qsizetype headEnd, qsizetype separa
     if (requestLine.isEmpty())
         return false;
     req.method = requestLine.first();
+    req.target = requestLine.size() >= 2 ? requestLine[1] : QByteArray("/");
     const QByteArray version = requestLine.size() >= 3 ? requestLine.last() : QByteArray("HTTP/1.0");
     req.http11 = version == "HTTP/1.1";
     const QByteArray connection = headerValue(lines, "Connection").toLower();
@@ -174,6 +237,7 @@ bool HttpConnection::parseHead(Request& req, qsizetype headEnd, qsizetype separa
             return false;
     }
     req.userAgent = headerValue(lines, "User-Agent");
+    req.chunked = !headerValue(lines, "Transfer-Encoding").isEmpty();
     return true;
 }
 
@@ -206,9 +270,86 @@ void HttpConnection::respond(const Request& req, const QByteArray& contentType, 
     head += "Server: bamboo\r\n";
     head += req.keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     head += "Content-Type: " + contentType + "\r\n";
+    // The status document is also a proxy client's node info, which web pages read.
+    if (contentType == "application/json")
+        head += "Access-Control-Allow-Origin: *\r\n";
     head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
     m_socket->write(head + body);
     if (!req.keepAlive)
         return closeNow();
     m_deadline.start(idleTimeout);
+}
+
+QByteArray HttpConnection::head(int status, const QByteArray& server, bool keepAlive) const
+{
+    QByteArray head;
+    head.reserve(256);
+    head += m_current.http11 ? "HTTP/1.1 " : "HTTP/1.0 ";
+    head += QByteArray::number(status) + ' ' + reasonOf(status) + "\r\n";
+    head += "Date: " + httpDate() + "\r\n";
+    head += "Server: " + server + "\r\n";
+    head += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+    // As the proxy answers every request: JSON, readable from any web page.
+    head += "Content-Type: application/json\r\nAccess-Control-Allow-Origin: *\r\n";
+    return head;
+}
+
+void HttpConnection::answer(int status, const QByteArray& body, QByteArrayView extraHeaders)
+{
+    if (m_closing)
+        return;
+    QByteArray out = head(status, "opendht-gateway", m_current.keepAlive);
+    out += extraHeaders;
+    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
+    out += body;
+    m_socket->write(out);
+    finishRequest(m_current.keepAlive);
+}
+
+void HttpConnection::beginStream()
+{
+    if (m_closing)
+        return;
+    // HTTP/1.0 has no chunks: the end of the stream is the end of the connection.
+    m_streamChunked = m_current.http11;
+    QByteArray out = head(200, "opendht-gateway", m_streamChunked && m_current.keepAlive);
+    out += m_streamChunked ? "Transfer-Encoding: chunked\r\n\r\n" : "\r\n";
+    m_socket->write(out);
+}
+
+bool HttpConnection::writeChunk(const QByteArray& data, qsizetype backlogLimit)
+{
+    if (m_closing)
+        return false;
+    if (m_socket->bytesToWrite() > backlogLimit) {
+        closeNow(); // a listener that does not read would make us hold its notices without end
+        return false;
+    }
+    if (data.isEmpty())
+        return true; // an empty chunk would end the stream
+    if (m_streamChunked)
+        m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+    else
+        m_socket->write(data);
+    return true;
+}
+
+void HttpConnection::endStream()
+{
+    if (m_closing)
+        return;
+    if (m_streamChunked)
+        m_socket->write("0\r\n\r\n");
+    finishRequest(m_streamChunked && m_current.keepAlive);
+}
+
+void HttpConnection::finishRequest(bool keepAlive)
+{
+    m_busy = false;
+    if (!keepAlive)
+        return closeNow();
+    m_deadline.start(idleTimeout);
+    // The next pipelined request waits for the event loop (answers may come from deep inside
+    // a service, which must not be re-entered from here).
+    QMetaObject::invokeMethod(this, &HttpConnection::processBuffer, Qt::QueuedConnection);
 }

@@ -1,12 +1,15 @@
 #include "KeyViews.h"
 
+#include "ProxyJson.h"
+
 #include <QDateTime>
+#include <QSet>
 
 namespace {
 
 qint64 valueBytes(const StoredValue& v)
 {
-    return v.data.size() + qint64(sizeof(StoredValue));
+    return v.data.size() + qint64(sizeof(StoredValue)) + (v.meta ? v.meta->bytes() : 0);
 }
 
 } // namespace
@@ -23,6 +26,32 @@ KeyViews::KeyViews(DhtNode* node, QObject* parent)
 
 void KeyViews::read(const QByteArray& key20, quint32 client, Reader then)
 {
+    readAny(key20, client, {std::move(then), {}, 0});
+}
+
+void KeyViews::readLines(const QByteArray& key20, quint32 client, LinesReader then)
+{
+    readAny(key20, client, {{}, std::move(then), 0});
+}
+
+quint64 KeyViews::watch(const QByteArray& key20, quint32 client, Watcher watcher)
+{
+    const quint64 handle = m_nextWatch++;
+    m_watches.insert(handle, {key20, std::move(watcher), false});
+    readAny(key20, client, {{}, {}, handle});
+    return handle;
+}
+
+void KeyViews::unwatch(quint64 handle)
+{
+    const Watch w = m_watches.take(handle);
+    const auto it = m_views.find(w.key20);
+    if (w.live && it != m_views.end())
+        it->watchers.removeOne(handle);
+}
+
+void KeyViews::readAny(const QByteArray& key20, quint32 client, Waiter then)
+{
     const auto it = m_views.find(key20);
     if (it != m_views.end())
         return readView(key20, *it, std::move(then));
@@ -37,7 +66,7 @@ void KeyViews::read(const QByteArray& key20, quint32 client, Reader then)
     readView(key20, open(key20, client), std::move(then));
 }
 
-void KeyViews::readView(const QByteArray& key20, View& view, Reader then)
+void KeyViews::readView(const QByteArray& key20, View& view, Waiter then)
 {
     view.lastRead.start();
     if (!view.synced) {
@@ -46,9 +75,57 @@ void KeyViews::readView(const QByteArray& key20, View& view, Reader then)
         return;
     }
     if (view.lastSync.hasExpired(resyncSeconds * 1000))
-        sync(key20);                                       // in the background; this reader is answered now
-    const classic::Listing current = listing(key20, view); // see sync()
-    then(current);
+        sync(key20); // in the background; this reader is answered now
+    deliver(key20, view, {std::move(then)});
+}
+
+void KeyViews::deliver(const QByteArray& key20, View& view, const QList<Waiter>& waiters)
+{
+    // Copies first (sharing their data): a reader may open other views and move this one.
+    bool wantListing = false, wantLines = false, wantValues = false;
+    for (const Waiter& w : waiters) {
+        wantListing = wantListing || w.listing;
+        wantLines = wantLines || w.lines;
+        wantValues = wantValues || (w.watch && m_watches.contains(w.watch));
+    }
+    const classic::Listing current = wantListing ? listing(key20, view) : classic::Listing();
+    const QByteArray text = wantLines ? lines(view) : QByteArray();
+    const QVector<StoredValue> values =
+        wantValues ? QVector<StoredValue>(view.values.cbegin(), view.values.cend()) : QVector<StoredValue>();
+    QList<std::pair<Watcher, QVector<StoredValue>>> started;
+    for (const Waiter& w : waiters) {
+        const auto watch = w.watch ? m_watches.find(w.watch) : m_watches.end();
+        if (watch != m_watches.end()) {
+            watch->live = true;
+            view.watchers.append(w.watch);
+            started.append({watch->watcher, values});
+        }
+    }
+    for (const Waiter& w : waiters) {
+        if (w.listing)
+            w.listing(current);
+        else if (w.lines)
+            w.lines(text);
+    }
+    for (const auto& [watcher, initial] : started)
+        watcher(initial, false);
+}
+
+void KeyViews::notify(const View& view, const QVector<StoredValue>& values, bool expired)
+{
+    if (view.watchers.isEmpty() || values.isEmpty())
+        return;
+    // Later, not from inside a merge: a watcher writes to its connection, which may close.
+    QMetaObject::invokeMethod(
+        this,
+        [this, handles = view.watchers, values, expired] {
+            for (quint64 h : handles) {
+                const auto it = m_watches.constFind(h);
+                if (it != m_watches.cend())
+                    it->watcher(values, expired);
+            }
+        },
+        Qt::QueuedConnection);
 }
 
 bool KeyViews::takeToken(Client& client)
@@ -98,6 +175,7 @@ KeyViews::View& KeyViews::open(const QByteArray& key20, quint32 client)
 {
     makeRoom(client);
     View& view = m_views[key20];
+    view.key = key20;
     view.owner = client;
     ++m_clients[client].views;
     view.lastRead.start();
@@ -157,25 +235,25 @@ void KeyViews::sync(const QByteArray& key20)
         it->lastSync.start();
         // A lookup is the truth for values of other software, which carry no expiry of their
         // own: drop those the lookup did not return (their expiry notice may have been lost).
+        QSet<quint64> found;
+        for (const StoredValue& v : values)
+            found.insert(v.id);
         QList<quint64> raw;
         for (auto v = it->values.cbegin(); v != it->values.cend(); ++v) {
-            if (!classic::EnvelopeView(v->data).isValid())
+            if (!found.contains(v.key()) && !classic::EnvelopeView(v->data).isValid())
                 raw.append(v.key());
         }
         for (quint64 id : raw)
             drop(*it, id);
         ++it->version;
         merge(*it, values);
-        // Copies (sharing their data): a reader may open other views and move this one.
-        const classic::Listing current = listing(key20, *it);
-        const QList<Reader> waiters = std::exchange(it->waiters, {});
-        for (const Reader& w : waiters)
-            w(current);
+        deliver(key20, *it, std::exchange(it->waiters, {}));
     });
 }
 
 void KeyViews::merge(View& view, const QVector<StoredValue>& values)
 {
+    QVector<StoredValue> added;
     for (const StoredValue& v : values) {
         auto it = view.values.find(v.id);
         if (it != view.values.end() && it->data == v.data)
@@ -187,7 +265,9 @@ void KeyViews::merge(View& view, const QVector<StoredValue>& values)
         m_bytes += valueBytes(v) - old;
         view.values.insert(v.id, v); // new, or a raw value edited by its owner
         ++view.version;
+        added.append(v);
     }
+    notify(view, added, false);
     if (m_bytes > maxBytes && !m_evictionPending) {
         // Later, not here: closing views moves others in the hash, and callers hold references.
         m_evictionPending = true;
@@ -209,6 +289,7 @@ void KeyViews::drop(View& view, quint64 id)
         return;
     view.bytes -= valueBytes(*it);
     m_bytes -= valueBytes(*it);
+    notify(view, {*it}, true);
     view.values.erase(it);
 }
 
@@ -222,6 +303,17 @@ const classic::Listing& KeyViews::listing(const QByteArray& key20, View& view)
     return view.listing;
 }
 
+const QByteArray& KeyViews::lines(View& view)
+{
+    if (view.linesVersion != view.version) {
+        view.lines.clear();
+        for (const StoredValue& v : std::as_const(view.values))
+            ProxyJson::appendValue(view.lines, v);
+        view.linesVersion = view.version;
+    }
+    return view.lines;
+}
+
 void KeyViews::sweep()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000;
@@ -231,6 +323,8 @@ void KeyViews::sweep()
             idle.append(it.key());
             continue;
         }
+        if (!it->watchers.isEmpty() && it->lastSync.hasExpired(resyncSeconds * 1000))
+            sync(it.key()); // watched, maybe not read: kept reconciled all the same
         // Drop what ended, so a long-watched key does not grow without bound.
         QList<quint64> ended;
         for (auto v = it->values.cbegin(); v != it->values.cend(); ++v) {

@@ -41,6 +41,15 @@ public:
 
     using Reader = std::function<void(const classic::Listing&)>;
     void read(const QByteArray& key20, quint32 client, Reader then);
+    // The key's values as a proxy answers GET /key: one JSON line each, as they are stored
+    // (classic items as their envelopes, other software's values with all they carry).
+    using LinesReader = std::function<void(const QByteArray& lines)>;
+    void readLines(const QByteArray& key20, quint32 client, LinesReader then);
+    // Watches the key: its values once known, then each value stored and each one gone
+    // (expired = true), until unwatch(). A watched key stays in memory and is resynced.
+    using Watcher = std::function<void(const QVector<StoredValue>& values, bool expired)>;
+    quint64 watch(const QByteArray& key20, quint32 client, Watcher watcher);
+    void unwatch(quint64 handle);
     // A value this gateway just stored: its own clients read it at once.
     void stored(const QByteArray& key20, const StoredValue& value);
     int size() const { return int(m_views.size()); }
@@ -49,8 +58,16 @@ public:
     int valueCount(const QByteArray& key20) const;
 
 private:
+    // A reader waiting for a view: of a listing, of JSON lines, or a watch to start.
+    struct Waiter
+    {
+        Reader listing;
+        LinesReader lines;
+        quint64 watch = 0;
+    };
     struct View
     {
+        QByteArray key;
         quint32 owner = 0; // the client whose read opened it
         quint64 listenHandle = 0;
         QHash<quint64, StoredValue> values;
@@ -60,15 +77,24 @@ private:
         quint64 version = 0;
         classic::Listing listing;
         quint64 listingVersion = ~quint64(0);
+        QByteArray lines;
+        quint64 linesVersion = ~quint64(0);
         QElapsedTimer lastRead;
         QElapsedTimer lastSync;
-        QList<Reader> waiters;
-        bool busy() const { return syncing || !waiters.isEmpty(); }
+        QList<Waiter> waiters;
+        QList<quint64> watchers;
+        bool busy() const { return syncing || !waiters.isEmpty() || !watchers.isEmpty(); }
     };
     struct Waiting
     {
         QByteArray key20;
-        Reader then;
+        Waiter then;
+    };
+    struct Watch
+    {
+        QByteArray key20;
+        Watcher watcher;
+        bool live = false;
     };
     struct Client
     {
@@ -78,7 +104,10 @@ private:
         QList<Waiting> waiting;
     };
 
-    void readView(const QByteArray& key20, View& view, Reader then);
+    void readAny(const QByteArray& key20, quint32 client, Waiter then);
+    void readView(const QByteArray& key20, View& view, Waiter then);
+    void deliver(const QByteArray& key20, View& view, const QList<Waiter>& waiters);
+    void notify(const View& view, const QVector<StoredValue>& values, bool expired);
     bool takeToken(Client& client);
     void serveWaiting();
     View& open(const QByteArray& key20, quint32 client);
@@ -88,12 +117,15 @@ private:
     void merge(View& view, const QVector<StoredValue>& values);
     void drop(View& view, quint64 id);
     const classic::Listing& listing(const QByteArray& key20, View& view);
+    const QByteArray& lines(View& view);
     void sweep();
     void close(const QByteArray& key20);
 
     DhtNode* m_node;
     QHash<QByteArray, View> m_views;
     QHash<quint32, Client> m_clients;
+    QHash<quint64, Watch> m_watches;
+    quint64 m_nextWatch = 1;
     qint64 m_bytes = 0;
     bool m_evictionPending = false;
     QTimer m_sweep;

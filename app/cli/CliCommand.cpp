@@ -232,6 +232,8 @@ std::unique_ptr<GatewayBackend> CliCommand::backend(const QCommandLineParser& p,
 {
     const QString kind = p.value(QStringLiteral("kind"));
     GatewayKind chosen = GatewayKind::Classic;
+    // --kind classic: the classic protocol only; auto: REST too where our gateway offers it.
+    ProxyRestOffer rest = ProxyRestOffer::NotOffered;
     if (kind == u"proxy") {
         chosen = GatewayKind::Proxy;
     } else if (kind == u"auto") {
@@ -247,11 +249,13 @@ std::unique_ptr<GatewayBackend> CliCommand::backend(const QCommandLineParser& p,
         // Only a proxy says so for sure; anything else is taken for a classic gateway, the
         // original protocol, whose old servers answered GET with all kinds of pages.
         chosen = probe.kind().value_or(GatewayKind::Classic);
+        if (ClassicClient::offersProxyRest(probe.body()))
+            rest = ProxyRestOffer::Offered;
     } else if (kind != u"classic") {
         *code = usage(t("--kind is auto, classic or proxy"));
         return nullptr;
     }
-    return makeGatewayBackend(chosen, nam, gateway, p.value(QStringLiteral("app")), limits);
+    return makeGatewayBackend(chosen, nam, gateway, p.value(QStringLiteral("app")), limits, rest);
 }
 
 int CliCommand::ping(GatewayCall* call)

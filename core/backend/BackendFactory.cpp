@@ -5,7 +5,7 @@
 
 std::unique_ptr<GatewayBackend> makeGatewayBackend(GatewayKind kind, QNetworkAccessManager* nam,
                                                    const QUrl& url, const QString& application,
-                                                   const HttpCall::Limits& limits)
+                                                   const HttpCall::Limits& limits, ProxyRestOffer rest)
 {
     if (kind == GatewayKind::Proxy) {
         auto proxy = std::make_unique<ProxyClient>(nam);
@@ -18,6 +18,10 @@ std::unique_ptr<GatewayBackend> makeGatewayBackend(GatewayKind kind, QNetworkAcc
     classic->setGateway(url);
     classic->setApplication(application);
     classic->options().limits = limits;
+    if (rest == ProxyRestOffer::Detect)
+        classic->detectProxyRest();
+    else
+        classic->setProxyRest(rest == ProxyRestOffer::Offered);
     return classic;
 }
 

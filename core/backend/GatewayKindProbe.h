@@ -22,6 +22,8 @@ public:
     // Nothing usable came back at all (refused, unreachable, timeout, closed unanswered).
     bool networkError() const { return m_networkError; }
     HttpCall::Error error() const { return m_call->error(); }
+    // The GET / answer itself (what else it says: ClassicClient::offersProxyRest).
+    QByteArray body() const { return m_call->body(); }
 
     static std::optional<GatewayKind> interpret(int httpStatus, const QByteArray& body);
 

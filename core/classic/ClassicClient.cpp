@@ -1,5 +1,11 @@
 #include "ClassicClient.h"
 
+#include <proxy/ProxyClient.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include "ClassicWatch.h"
 
 #include <backend/InputCheck.h>
@@ -332,15 +338,72 @@ ClassicReply* ClassicClient::rm(const ClassicKey& key, const QByteArray& value, 
                 ClassicReply::Expect::Status);
 }
 
+GatewayCall* ClassicClient::fetchValues(const ClassicKey& key)
+{
+    if (m_rest)
+        return m_rest->fetchAll(key);
+    return fetchAll(key, true);
+}
+
 GatewayCall* ClassicClient::putValue(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
                                      const QByteArray& secret)
 {
-    return secret.isEmpty() ? put(key, value, ttlSeconds) : putRemovable(key, value, secret, ttlSeconds);
+    if (!secret.isEmpty())
+        return putRemovable(key, value, secret, ttlSeconds);
+    if (m_rest)
+        return m_rest->put(key, value, ttlSeconds);
+    return put(key, value, ttlSeconds);
 }
 
 GatewayWatch* ClassicClient::watch(const ClassicKey& key)
 {
+    if (m_rest)
+        return m_rest->watch(key);
     return new ClassicWatch(this, key, m_options.watchIntervalMs, this);
+}
+
+void ClassicClient::setApplication(const QString& name)
+{
+    m_options.application = name;
+    if (m_rest)
+        m_rest->options().application = name;
+}
+
+void ClassicClient::setProxyRest(bool on)
+{
+    if (on == usesProxyRest())
+        return;
+    if (!on) {
+        std::exchange(m_rest, nullptr)->deleteLater(); // its calls may be finishing right now
+        return;
+    }
+    m_rest = new ProxyClient(m_nam, this);
+    m_rest->setGateway(m_options.gateway);
+    m_rest->options().application = m_options.application;
+    m_rest->options().limits = m_options.limits;
+    m_rest->options().maxBytes = m_options.maxFetchBytes;
+    m_rest->options().gatewayKeepsItems = true;
+}
+
+bool ClassicClient::offersProxyRest(const QByteArray& getRootBody)
+{
+    const QJsonObject o = QJsonDocument::fromJson(getRootBody).object();
+    return o.value(QStringLiteral("service")).toString() == u"opendht-gateway" &&
+           o.value(QStringLiteral("protocols")).toArray().contains(QStringLiteral("opendht-proxy-rest"));
+}
+
+void ClassicClient::detectProxyRest()
+{
+    QUrl root = m_options.gateway;
+    root.setPath(QStringLiteral("/"));
+    auto* call = new HttpCall(m_nam, QNetworkRequest(root), "GET", {}, m_options.limits, this);
+    connect(call, &HttpCall::finished, this, [this, call, asked = m_options.gateway] {
+        call->deleteLater();
+        // The gateway may have changed meanwhile: the answer is about the one asked.
+        if (call->error() == HttpCall::Error::None && asked == m_options.gateway)
+            setProxyRest(offersProxyRest(call->body()));
+    });
+    call->start();
 }
 
 ClassicReply* ClassicClient::ping()

@@ -15,6 +15,7 @@
 #include <QUrl>
 
 class ClassicClient;
+class ProxyClient;
 
 // One call to a classic gateway (or a whole fetchAll, page after page).
 class ClassicReply : public GatewayCall
@@ -86,25 +87,42 @@ public:
 
     explicit ClassicClient(QNetworkAccessManager* nam, QObject* parent = nullptr);
 
-    void setGateway(const QUrl& url) { m_options.gateway = url; }
+    // Another gateway: REST stays off until told (or detected) again.
+    void setGateway(const QUrl& url)
+    {
+        m_options.gateway = url;
+        setProxyRest(false);
+    }
     QUrl gateway() const override { return m_options.gateway; }
     GatewayKind kind() const override { return GatewayKind::Classic; }
-    GatewayCapabilities capabilities() const override { return {true, true, false}; }
+    GatewayCapabilities capabilities() const override { return {true, true, usesProxyRest()}; }
     GatewayWatch* watch(const ClassicKey& key) override;
     GatewayCall* putValue(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
                           const QByteArray& secret) override;
-    GatewayCall* fetchValues(const ClassicKey& key) override { return fetchAll(key, true); }
+    GatewayCall* fetchValues(const ClassicKey& key) override;
     GatewayCall* removeValue(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
                              int ttlSeconds) override
     {
         return rm(key, value, secret, ttlSeconds);
     }
     GatewayCall* probe() override { return ping(); }
-    void setApplication(const QString& name) { m_options.application = name; }
+    void setApplication(const QString& name);
     QString application() const { return m_options.application; }
     Options& options() { return m_options; }
 
     static constexpr int maxValueBytes = classic::maxValueBytes;
+
+    // opendht-gateway also speaks the OpenDHT proxy REST API on the same URL: one request
+    // fetches a whole key (no paging) and a watch is pushed changes. When on, fetchValues(),
+    // plain puts (classic items, which classic clients see) and watch() go through it; puts
+    // with a secret, rm, get pages and ping stay XML-RPC, which only that can do.
+    void setProxyRest(bool on);
+    bool usesProxyRest() const { return m_rest != nullptr; }
+    // Turns it on if the gateway's GET / says it speaks both; calls made before the answer
+    // (or when it says nothing of the kind) stay classic.
+    void detectProxyRest();
+    // Whether a GET / document is our gateway's, speaking both protocols.
+    static bool offersProxyRest(const QByteArray& getRootBody);
 
     ClassicReply* put(const ClassicKey& key, const QByteArray& value, int ttlSeconds);
     ClassicReply* putRemovable(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
@@ -128,4 +146,5 @@ private:
 
     QNetworkAccessManager* m_nam;
     Options m_options;
+    ProxyClient* m_rest = nullptr; // a child: its calls and watches end with this client
 };

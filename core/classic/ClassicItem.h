@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 
+#include <memory>
 #include <optional>
 
 namespace classic {
@@ -26,13 +27,32 @@ constexpr quint16 dhtValueType = 0x4F43;
 // (default_types.cpp of 2.4.12; unknown types, ours included, are kept as user data: 10 minutes).
 qint32 typeLifetimeSeconds(quint16 type);
 
+// What a DHT value carries besides its id, type and data (values of other software: signed,
+// encrypted, with a user type or a priority), as a proxy's JSON shows it. Kept apart, so that
+// the common plain value costs one null pointer.
+struct ValueMeta
+{
+    QByteArray cypher;    // an encrypted value: nothing else is readable
+    QByteArray signature; // a signed value: its signature, its signer's public key (PEM),
+    QByteArray ownerPem;  // its sequence number and its recipient's id (40 hex), if any
+    qint32 seq = 0;
+    QByteArray recipientHex;
+    QByteArray userType;
+    quint32 priority = 0;
+    qint64 bytes() const
+    {
+        return cypher.size() + signature.size() + ownerPem.size() + recipientHex.size() + userType.size();
+    }
+};
+
 // One value as the DHT holds it, before any classic interpretation.
 struct StoredValue
 {
     quint64 id = 0;
     quint16 type = 0;
     QByteArray data;
-    qint32 lifetimeSeconds = 0; // the longest a node keeps a value of that type
+    qint32 lifetimeSeconds = 0;            // the longest a node keeps a value of that type
+    std::shared_ptr<const ValueMeta> meta = nullptr; // null for a plain value
 };
 
 // One stored classic item: a put or a removal (tombstone), with everything the classic service

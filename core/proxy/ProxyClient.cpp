@@ -104,9 +104,20 @@ void ProxyReply::onFinished()
     call->deleteLater();
     m_call = nullptr;
     const QString who = m_client->gateway().authority();
-    if (call->error() != HttpCall::Error::None)
+    if (call->error() != HttpCall::Error::None) {
+        // opendht-gateway says which classic status a failed put had: the classic words then.
+        const int status =
+            QJsonDocument::fromJson(call->body()).object().value(QStringLiteral("status")).toInt();
+        if (m_expect == Expect::Put && call->httpStatus() == 502 && status == 1)
+            return finishWith(
+                Kind::OverCapacity,
+                tr("%1 is over capacity for this client (status 1): back off before trying again").arg(who));
+        if (m_expect == Expect::Put && call->httpStatus() == 502 && status == 2)
+            return finishWith(Kind::TryAgainExhausted,
+                              tr("%1 answered \"try again\" (status 2): it has no DHT peer now").arg(who));
         return finishWith(GatewayCall::errorKind(call->error()),
                           call->errorString() + proxyError(call->body()));
+    }
     switch (m_expect) {
     case Expect::NodeInfo: {
         const QJsonDocument doc = QJsonDocument::fromJson(call->body());
@@ -222,7 +233,9 @@ ProxyReply* ProxyClient::put(const ClassicKey& key, const QByteArray& value, int
     QNetworkRequest r = request(QStringLiteral("/key/") + key.infoHashHex());
     r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     const quint64 id = item.dhtValueId(key20);
-    const auto plan = ProxyPutKeeper::plan(ttlSeconds, int(m_options.permanentRefreshMs / 1000));
+    auto plan = ProxyPutKeeper::plan(ttlSeconds, int(m_options.permanentRefreshMs / 1000));
+    if (m_options.gatewayKeepsItems)
+        plan = {};
     auto* reply = new ProxyReply(this, ProxyReply::Expect::Put, key20);
     reply->start(new HttpCall(m_nam, r, "POST", ProxyValue::encodePut(id, item.encode(), plan.permanent),
                               m_options.limits, reply));

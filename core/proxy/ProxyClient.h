@@ -67,6 +67,9 @@ public:
         int maxValues = 65536;               // a node keeps at most that many under one key
         qint64 maxBytes = 64 * 1024 * 1024;
         qint64 permanentRefreshMs = 22LL * 3600 * 1000; // see ProxyPutKeeper
+        // The proxy is opendht-gateway, which keeps a classic item until its TTL ends: no
+        // permanent put, nothing for this client to keep alive.
+        bool gatewayKeepsItems = false;
     };
 
     explicit ProxyClient(QNetworkAccessManager* nam, QObject* parent = nullptr);

@@ -3,10 +3,60 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <optional>
+
 namespace ProxyValue {
+
+namespace {
+
+bool allDigits(QByteArrayView text)
+{
+    return !text.isEmpty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The line every proxy writes for a plain value, {"data":"...","id":"...","type":N}, read
+// without building a JSON document: a fetch of a whole key reads thousands of them. Anything
+// else (escapes, other fields, another order) is left to the full parser.
+std::optional<Decoded> decodePlain(QByteArrayView line)
+{
+    constexpr QByteArrayView head = "{\"data\":\"", afterData = "\",\"id\":\"", afterId = "\",\"type\":";
+    line = line.trimmed();
+    if (!line.startsWith(head) || !line.endsWith('}'))
+        return std::nullopt;
+    const qsizetype dataEnd = line.indexOf('"', head.size());
+    if (dataEnd < 0 || !line.sliced(dataEnd).startsWith(afterData))
+        return std::nullopt;
+    const qsizetype idStart = dataEnd + afterData.size();
+    const qsizetype idEnd = line.indexOf('"', idStart);
+    if (idEnd < 0 || !line.sliced(idEnd).startsWith(afterId))
+        return std::nullopt;
+    const qsizetype typeStart = idEnd + afterId.size();
+    const QByteArrayView id = line.sliced(idStart, idEnd - idStart);
+    const QByteArrayView type = line.sliced(typeStart, line.size() - 1 - typeStart);
+    if (!allDigits(id) || !allDigits(type) || type.size() > 5)
+        return std::nullopt;
+    bool idOk = false;
+    Decoded d;
+    d.value.id = id.toULongLong(&idOk);
+    const uint typeNumber = type.toUInt();
+    auto bytes = QByteArray::fromBase64Encoding(line.sliced(head.size(), dataEnd - head.size()).toByteArray(),
+                                                QByteArray::AbortOnBase64DecodingErrors);
+    if (!idOk || typeNumber > 65535 || !bytes)
+        return std::nullopt;
+    d.value.type = quint16(typeNumber);
+    d.value.lifetimeSeconds = classic::typeLifetimeSeconds(d.value.type);
+    d.value.data = *bytes;
+    return d;
+}
+
+} // namespace
 
 Decoded decode(const QByteArray& line)
 {
+    if (auto plain = decodePlain(line))
+        return *plain;
     Decoded d;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);

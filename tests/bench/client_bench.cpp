@@ -49,6 +49,7 @@ std::unique_ptr<GatewayBackend> backend(QNetworkAccessManager* nam, const QStrin
     auto c = std::make_unique<ClassicClient>(nam);
     c->setGateway(url);
     c->setApplication(QStringLiteral("client_bench"));
+    c->setProxyRest(kind == u"classic-rest"); // our gateway's REST door, as the browser uses it
     return c;
 }
 
@@ -129,8 +130,8 @@ int main(int argc, char* argv[])
     p.addOptions({{QStringLiteral("gateway"), QStringLiteral("Gateway URL."), QStringLiteral("URL")},
                   {QStringLiteral("other"), QStringLiteral("watch: the gateway to put through."),
                    QStringLiteral("URL")},
-                  {QStringLiteral("kind"), QStringLiteral("classic or proxy."), QStringLiteral("KIND"),
-                   QStringLiteral("classic")},
+                  {QStringLiteral("kind"), QStringLiteral("classic, classic-rest or proxy."),
+                   QStringLiteral("KIND"), QStringLiteral("classic")},
                   {QStringLiteral("urls-file"), QStringLiteral("probe: a file with one URL a line."),
                    QStringLiteral("PATH")},
                   {QStringLiteral("key-hex"), QStringLiteral("Key bytes in hex."), QStringLiteral("HEX")},
@@ -157,9 +158,9 @@ int main(int argc, char* argv[])
         QElapsedTimer t;
         t.start();
         // Classic: plain get paging, as the Python and curl peers do; proxies have one way.
-        GatewayCall* call = !classic         ? client->fetchValues(key)
-                            : what == u"get" ? classic->get(key, 10)
-                                             : classic->fetchAll(key);
+        GatewayCall* call = !classic || classic->usesProxyRest() ? client->fetchValues(key)
+                            : what == u"get"                     ? classic->get(key, 10)
+                                                                 : classic->fetchAll(key);
         if (!finish(call))
             return 1;
         ms << double(t.nsecsElapsed()) / 1e6;

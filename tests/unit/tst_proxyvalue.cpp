@@ -3,6 +3,8 @@
 #include <proxy/LineSplitter.h>
 #include <proxy/ProxyValue.h>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 class TestProxyValue : public QObject
@@ -40,6 +42,35 @@ private slots:
         QVERIFY(!d.expired);
         QVERIFY(ProxyValue::decode(R"({"data":"aGk=","expired":true,"id":"5","type":0})").expired);
         QVERIFY(ProxyValue::decode(R"({"cypher":"AAAA","id":"9"})").error.isEmpty()); // encrypted: no data
+    }
+
+    void plainLinesReadFastAsTheFullParserReadsThem_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::newRow("plain") << QByteArray(R"({"data":"aGVsbG8=","id":"7","type":0})");
+        QTest::newRow("escaped slash") << QByteArray(R"({"data":"a\/8=","id":"7","type":0})");
+        QTest::newRow("empty data") << QByteArray(R"({"data":"","id":"7","type":0})");
+        QTest::newRow("id beyond 64 bits")
+            << QByteArray(R"({"data":"aGk=","id":"18446744073709551616","type":0})");
+        QTest::newRow("type beyond 16 bits") << QByteArray(R"({"data":"aGk=","id":"1","type":65536})");
+        QTest::newRow("trailing CR") << QByteArray("{\"data\":\"aGk=\",\"id\":\"1\",\"type\":5}\r");
+    }
+
+    void plainLinesReadFastAsTheFullParserReadsThem()
+    {
+        // The fast path must say what the JSON parser says, or step aside for it.
+        QFETCH(QByteArray, line);
+        const auto d = ProxyValue::decode(line);
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        bool idOk = false;
+        const quint64 id = o.value(QStringLiteral("id")).toString().toULongLong(&idOk);
+        const double type = o.value(QStringLiteral("type")).toDouble();
+        QCOMPARE(d.error.isEmpty(), idOk && type <= 65535);
+        if (d.error.isEmpty()) {
+            QCOMPARE(d.value.id, id);
+            QCOMPARE(d.value.data,
+                     QByteArray::fromBase64(o.value(QStringLiteral("data")).toString().toLatin1()));
+        }
     }
 
     void badLines_data()
