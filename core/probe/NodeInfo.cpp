@@ -1,5 +1,7 @@
 #include "NodeInfo.h"
 
+#include <classic/ClassicClient.h>
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -8,9 +10,10 @@ std::optional<NodeInfo> NodeInfo::parse(const QByteArray& body)
     const QJsonObject o = QJsonDocument::fromJson(body).object();
     NodeInfo info;
     info.ours = o.value(QStringLiteral("service")).toString() == u"opendht-gateway";
-    if (info.ours)
+    if (info.ours) {
         info.health = o.value(QStringLiteral("health")).toString();
-    else if (!o.contains(QStringLiteral("node_id")))
+        info.speaksRest = ClassicClient::offersProxyRest(body); // the client's own rule
+    } else if (!o.contains(QStringLiteral("node_id")))
         return std::nullopt;
     for (const char* family : {"ipv4", "ipv6"}) {
         const QJsonObject peers = o.value(QLatin1String(family)).toObject();

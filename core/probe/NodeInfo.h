@@ -11,9 +11,10 @@
 // figures of the moment and "lone", "joining", "ok" or "isolated".
 struct NodeInfo
 {
-    bool ours = false; // opendht-gateway (else a stock proxy)
-    QString health;    // ours only
-    int goodPeers = 0; // both families
+    bool ours = false;       // opendht-gateway (else a stock proxy)
+    QString health;          // ours only
+    bool speaksRest = false; // ours, serving the proxy REST API beside XML-RPC
+    int goodPeers = 0;       // both families
     int incomingPeers = 0;
 
     // No peer at all: for a proxy, its DHT is cut off; ours says so itself, or is alone by

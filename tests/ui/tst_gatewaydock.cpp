@@ -131,6 +131,9 @@ private slots:
         QCOMPARE(dock.model()->rowCount(), 3);
         // Our gateways without a bootstrap node: healthy, and alone by design.
         QCOMPARE(cell(dock, m_a.url(), GatewayTableModel::Status), QStringLiteral("this computer only"));
+        // Our gateway serves the proxy REST API beside XML-RPC, and the table says so.
+        QTRY_COMPARE_WITH_TIMEOUT(cell(dock, m_a.url(), GatewayTableModel::Kind),
+                                  QStringLiteral("classic + proxy"), 10000);
         QVERIFY(cell(dock, m_a.url(), GatewayTableModel::Median).endsWith(QStringLiteral(" ms")));
         QCOMPARE(cell(dock, refused, GatewayTableModel::Status), QStringLiteral("refused"));
         QCOMPARE(cell(dock, refused, GatewayTableModel::Name), QStringLiteral("Local gateway"));

@@ -164,6 +164,8 @@ QVariant GatewayTableModel::display(int row, int column) const
     switch (column) {
     case Kind: {
         const auto kind = t->kind ? t->kind : entry ? entry->kind : std::nullopt;
+        if (kind == GatewayKind::Classic && t->dht.node && t->dht.node->speaksRest)
+            return tr("classic + proxy"); // ours: fetches and watches go by REST
         return kind ? GatewayBackend::kindName(*kind) : tr("unknown");
     }
     case Status:
