@@ -320,15 +320,33 @@ class RestBesideStockProxy(GatewayTestCase):
         self.assertEqual(self.gw.rpc().put(B(key20), B(b"classic"), 3600, "t"), 0)
         # A signed value (libopendht's proxy client with an identity, through our gateway):
         # owner, sig and seq must come out of both exactly alike.
+        # libopendht's client holds its operations while the proxy's node info shows no peer:
+        # start it once our node knows the stock one, as its user would see it connected.
+        def has_peer():
+            info = json.loads(curl("http://127.0.0.1:%d/" % self.gw.http_port)[2])
+            return info["ipv4"]["good"] + info["ipv6"]["good"] >= 1
+        poll(has_peer, EVENT_DEADLINE, "our node to know the stock one")
         signer = ProxyClientShell(self.workdir, self.gw.http_port, name="signer", extra_args=["-i"])
         self.procs.append(signer)
+        # A get first: once it completes, libopendht's client is connected to our gateway.
+        signer.send("g %s" % h)
+        signer.wait_for(r"Get: completed", EVENT_DEADLINE)
         signer.send("s %s signed-by-libopendht" % h)
+        line = signer.wait_for(r"(?i)put signed.*(success|fail)", EVENT_DEADLINE)
+        self.assertIn("success", line.lower(), signer.seen[-10:])
+
+        seen = {}
 
         def same():
-            ours = {v["id"]: v for v in get_values(self.gw.http_port, h)}
-            stock = {v["id"]: v for v in self.proxy.get_values(h)}
-            return len(ours) == 4 and ours == stock
-        poll(same, EVENT_DEADLINE, "both to answer the same four values", self.gw.check_alive, interval=0.5)
+            seen["ours"] = {v["id"]: v for v in get_values(self.gw.http_port, h)}
+            seen["stock"] = {v["id"]: v for v in self.proxy.get_values(h)}
+            return len(seen["ours"]) == 4 and seen["ours"] == seen["stock"]
+        try:
+            poll(same, EVENT_DEADLINE, "both to answer the same four values", self.gw.check_alive,
+                 interval=0.5)
+        except AssertionError:
+            print("ours:", json.dumps(seen.get("ours"), indent=1), "\nstock:", json.dumps(seen.get("stock"), indent=1))
+            raise
         (signed,) = [v for v in get_values(self.gw.http_port, h) if "owner" in v]
         self.assertTrue(signed["owner"].startswith("-----BEGIN PUBLIC KEY-----"))
         self.assertEqual(base64.b64decode(signed["data"]), b"signed-by-libopendht")
