@@ -9,17 +9,21 @@
 #include <values/ValueViewer.h>
 #include <values/ValuesModel.h>
 #include <window/DockArrangement.h>
+#include <window/HelpMenu.h>
 #include <window/WelcomePage.h>
 
 #include <QComboBox>
+#include <QDialog>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 #include <QToolButton>
 
@@ -91,6 +95,8 @@ private slots:
     void docksFollowTheWidth();
     void longTextDoesNotWidenTheWindow();
     void firstStartSaysWhatToDo();
+    void helpListsTheShortcutsOfTheActions();
+    void watchActionFollowsTheTab();
 
 private:
     KeyTab* openWithValues(MainWindow& window);
@@ -273,6 +279,57 @@ void TestWindowLayout::firstStartSaysWhatToDo()
     QTest::mouseClick(recent, Qt::LeftButton);
     QVERIFY(window.currentTab());
     QCOMPARE(window.currentTab()->key().input(), WelcomePage::exampleKey());
+}
+
+void TestWindowLayout::helpListsTheShortcutsOfTheActions()
+{
+    MainWindow window(onGateway(m_gateway.url()));
+    window.show();
+    const auto list = HelpMenu::shortcuts(&window);
+    QStringList lines;
+    for (const auto& [action, keys] : list)
+        lines << action + u'=' + keys;
+    // Built from the actions themselves: each of these is there with its own keys.
+    const auto keys = [](QKeySequence::StandardKey key) {
+        return QKeySequence(key).toString(QKeySequence::NativeText);
+    };
+    const QStringList wanted{QStringLiteral("Key > Fetch Again=") + keys(QKeySequence::Refresh),
+                             QStringLiteral("File > New Tab=") + keys(QKeySequence::AddTab),
+                             QStringLiteral("Edit > Filter Values=") + keys(QKeySequence::Find)};
+    for (const QString& expected : wanted)
+        QVERIFY2(lines.contains(expected), qPrintable(expected + u'\n' + lines.join(u'\n')));
+    // The dialog lists them all; About names the versions, as plain text.
+    auto* help = window.findChild<HelpMenu*>();
+    QVERIFY(help);
+    help->shortcutsAction()->trigger();
+    auto* dialog = window.findChild<QDialog*>(QStringLiteral("shortcutsDialog"));
+    QVERIFY(dialog);
+    QCOMPARE(dialog->findChild<QTableWidget*>()->rowCount(), int(list.size()));
+    dialog->close();
+    help->aboutAction()->trigger();
+    auto* about = window.findChild<QMessageBox*>(QStringLiteral("aboutBox"));
+    QVERIFY(about);
+    QCOMPARE(about->textFormat(), Qt::PlainText);
+    QVERIFY2(about->text().contains(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())),
+             qPrintable(about->text()));
+    QVERIFY(about->text().contains(QStringLiteral("libopendht 2.")));
+    about->close();
+}
+
+void TestWindowLayout::watchActionFollowsTheTab()
+{
+    MainWindow window(onGateway(m_gateway.url()));
+    window.show();
+    QVERIFY(usesGateway(window, m_gateway.url()));
+    KeyTab* tab = fetchKey(window, QStringLiteral("layout/watched"));
+    QVERIFY(tab);
+    auto* watch = window.findChild<QAction*>(QStringLiteral("watchAction"));
+    QVERIFY(watch);
+    QVERIFY(!watch->isChecked());
+    tab->setWatching(true); // as the tab's own Watch button does
+    QVERIFY(watch->isChecked());
+    tab->setWatching(false);
+    QVERIFY(!watch->isChecked());
 }
 
 QTEST_MAIN(TestWindowLayout)

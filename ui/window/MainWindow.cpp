@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "DockArrangement.h"
+#include "HelpMenu.h"
 #include "WelcomePage.h"
 
 #include "ActiveGateway.h"
@@ -208,9 +209,6 @@ void MainWindow::buildActions()
     });
     watch->setCheckable(true);
     watch->setObjectName(QStringLiteral("watchAction"));
-    view->addSeparator();
-    for (QDockWidget* dock : findChildren<QDockWidget*>())
-        view->addAction(dock->toggleViewAction());
 
     // The gateway table's own actions that need no row, and the local gateway's network.
     QMenu* gateway = menuBar()->addMenu(tr("&Gateway"));
@@ -218,6 +216,11 @@ void MainWindow::buildActions()
                          m_gatewayDock->discoverAction(), m_gatewayDock->pauseAction()});
     gateway->addSeparator();
     gateway->addMenu(new LocalNetworkMenu(m_active, gateway));
+
+    QMenu* panels = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        panels->addAction(dock->toggleViewAction());
+    menuBar()->addMenu(new HelpMenu(this));
 }
 
 KeyTab* MainWindow::currentTab() const
@@ -265,6 +268,12 @@ void MainWindow::connectTab(KeyTab* tab)
                 m_chooser->noteOperation(gateway, put ? Op::Put : Op::Get, error, ms);
             });
     connect(tab, &KeyTab::message, this, &MainWindow::showMessage);
+    // Key > Watch follows the tab in front, whichever way its watch was turned on or off.
+    connect(tab, &KeyTab::watchingChanged, this, [this, tab](bool on) {
+        QAction* watch = findChild<QAction*>(QStringLiteral("watchAction"));
+        if (watch && tab == currentTab())
+            watch->setChecked(on);
+    });
     connect(tab, &KeyTab::putFinished, this, [this](bool ok, const QString& text) {
         m_put->setBusy(false);
         m_put->showResult(ok, text);
