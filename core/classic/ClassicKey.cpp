@@ -1,6 +1,7 @@
 #include "ClassicKey.h"
 
 #include <QCryptographicHash>
+#include <QRegularExpression>
 
 ClassicKey ClassicKey::parse(const QString& input, Mode mode)
 {
@@ -18,7 +19,11 @@ ClassicKey ClassicKey::parse(const QString& input, Mode mode)
             key.m_error = tr("the key is %1 bytes; a raw key is at most 20").arg(key.m_bytes.size());
         break;
     case Mode::Hex: {
-        const QString hex = input.trimmed();
+        // As hashes are written elsewhere: "0x…", and groups split by spaces or colons.
+        QString hex = input.trimmed();
+        if (hex.startsWith(QLatin1String("0x"), Qt::CaseInsensitive))
+            hex.remove(0, 2);
+        hex.remove(QRegularExpression(QStringLiteral("[\\s:]")));
         for (QChar c : hex) {
             if (!isxdigit(c.toLatin1()) || c.unicode() > 127) {
                 key.m_error = tr("\"%1\" is not a hex key: '%2' is not a hex digit").arg(hex.left(60), c);

@@ -118,6 +118,10 @@ private slots:
         QTest::newRow("hex padded") << Mode::Hex << QStringLiteral("abcd")
                                     << QString(36, u'0') + QStringLiteral("abcd");
         QTest::newRow("hex 20 bytes") << Mode::Hex << QString(40, u'f') << QString(40, u'f');
+        QTest::newRow("hex with 0x") << Mode::Hex << QStringLiteral("0xABcd")
+                                     << QString(36, u'0') + QStringLiteral("abcd");
+        QTest::newRow("hex in spaced groups")
+            << Mode::Hex << QStringLiteral("de ad:be ef") << QString(32, u'0') + QStringLiteral("deadbeef");
         QTest::newRow("raw padded") << Mode::Raw << QStringLiteral("abc")
                                     << QString(34, u'0') + QStringLiteral("616263");
     }
