@@ -23,6 +23,7 @@ private slots:
     void typedSecondsStayExact();
     void keyboardMovesByStepsAndPages();
     void setSecondsClampsToTheBoxRange();
+    void endTimeTicks();
 };
 
 void TstTtlSlider::scaleRunsFromOneMinuteToOneWeek()
@@ -167,6 +168,20 @@ void TstTtlSlider::setSecondsClampsToTheBoxRange()
     QCOMPARE(changed.size(), 2);
     ttl.setSeconds(1); // no change, no signal
     QCOMPARE(changed.size(), 2);
+}
+
+void TstTtlSlider::endTimeTicks()
+{
+    // In a locale whose time shows seconds, "1 h, until 09:15:46" must not stand still.
+    QLocale::setDefault(QLocale::c());
+    TtlSlider ttl;
+    ttl.setSeconds(3600);
+    const QString before = ttl.descriptionLabel()->text();
+    QVERIFY2(QLocale().timeFormat(QLocale::ShortFormat).contains(u's'),
+             qPrintable(QLocale().timeFormat(QLocale::ShortFormat)));
+    QTRY_VERIFY_WITH_TIMEOUT(ttl.descriptionLabel()->text() != before, 5000);
+    QVERIFY(ttl.descriptionLabel()->text().startsWith(QStringLiteral("1 h, until ")));
+    QLocale::setDefault(QLocale::system());
 }
 
 QTEST_MAIN(TstTtlSlider)

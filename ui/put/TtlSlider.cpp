@@ -60,8 +60,9 @@ TtlSlider::TtlSlider(QWidget* parent)
 
     connect(m_slider, &QSlider::valueChanged, this, &TtlSlider::onSliderMoved);
     connect(m_secondsBox, &QSpinBox::valueChanged, this, &TtlSlider::onSecondsTyped);
-    // The expiry is a clock time: keep it true while the form stays open.
-    m_clock->setInterval(30 * 1000);
+    // The expiry is a clock time, shown to the second in many locales: keep it true, each
+    // second, while the form stays open (one label's text a second costs nothing).
+    m_clock->setInterval(1000);
     connect(m_clock, &QTimer::timeout, this, &TtlSlider::updateDescription);
     m_clock->start();
 
