@@ -17,6 +17,7 @@
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -97,6 +98,7 @@ private slots:
     void firstStartSaysWhatToDo();
     void helpListsTheShortcutsOfTheActions();
     void watchActionFollowsTheTab();
+    void filterSaysHowManyItShows();
 
 private:
     KeyTab* openWithValues(MainWindow& window);
@@ -330,6 +332,29 @@ void TestWindowLayout::watchActionFollowsTheTab()
     QVERIFY(watch->isChecked());
     tab->setWatching(false);
     QVERIFY(!watch->isChecked());
+}
+
+void TestWindowLayout::filterSaysHowManyItShows()
+{
+    MainWindow window(onGateway(m_gateway.url()));
+    window.show();
+    QVERIFY(usesGateway(window, m_gateway.url()));
+    KeyTab* tab = openWithValues(window);
+    QVERIFY(tab);
+    const int all = tab->model()->rowCount();
+    QLineEdit* filter = nullptr;
+    for (QLineEdit* edit : tab->findChildren<QLineEdit*>()) {
+        if (edit->placeholderText().startsWith(QStringLiteral("Filter values")))
+            filter = edit;
+    }
+    QVERIFY(filter);
+    QTest::keyClicks(filter, QStringLiteral("bob"));
+    QCOMPARE(tab->view()->model()->rowCount(), 1);
+    QVERIFY2(tab->stateLabel()->text().endsWith(QStringLiteral("1 of %1 shown by the filter").arg(all)),
+             qPrintable(tab->stateLabel()->text()));
+    filter->clear();
+    QVERIFY2(!tab->stateLabel()->text().contains(QStringLiteral("filter")),
+             qPrintable(tab->stateLabel()->text()));
 }
 
 QTEST_MAIN(TestWindowLayout)

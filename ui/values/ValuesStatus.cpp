@@ -91,9 +91,24 @@ void ValuesStatus::update()
     emit textChanged(m_text);
 }
 
+void ValuesStatus::setFilter(const QString& filter, int shown)
+{
+    m_filter = filter;
+    m_shown = shown;
+    update();
+}
+
 QString ValuesStatus::text() const
 {
     const int n = m_model->count();
+    const QString state = stateText(n);
+    if (m_filter.isEmpty() || n == 0)
+        return state;
+    return tr("%1 · %2 of %3 shown by the filter").arg(state).arg(m_shown).arg(n);
+}
+
+QString ValuesStatus::stateText(int n) const
+{
     switch (m_state) {
     case State::Idle:
         return n == 0 ? tr("Press Enter or F5 to fetch the values under this key.")

@@ -36,6 +36,10 @@ public:
     // The tab now talks to gateway (empty: none yet); the values shown came from the previous one.
     void setGatewayChanged(const QString& gateway);
 
+    // The filter of the table (empty: none) and how many rows it lets through: the line then
+    // also says "3 of 12 shown by the filter".
+    void setFilter(const QString& filter, int shown);
+
     QString text() const;
 
 signals:
@@ -56,11 +60,14 @@ private:
     void update();
     QString listedText(int n) const;
     QString previousText(int n) const;
+    QString stateText(int n) const;
 
     const ValuesModel* m_model;
     State m_state = State::Idle;
     QString m_gateway; // where the values came from; Previous: the gateway now in use
     QString m_error;
     int m_pages = 0;
+    QString m_filter;
+    int m_shown = 0;
     QString m_text;
 };

@@ -83,6 +83,13 @@ void KeyTab::buildLayout()
     m_filter->setClearButtonEnabled(true);
     m_filter->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &ValueFilterProxy::setFilterText);
+    // "n of N" while a filter hides rows: counted after the proxy has filtered.
+    const auto countShown = [this] { m_status->setFilter(m_filter->text(), m_proxy->rowCount()); };
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, countShown);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, countShown);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, countShown);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, countShown);
+    connect(m_filter, &QLineEdit::textChanged, this, countShown);
     m_watchButton = new QToolButton(this);
     m_watchButton->setText(tr("Watch"));
     m_watchButton->setCheckable(true);
