@@ -29,6 +29,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -178,9 +179,22 @@ void TestBrowser::putWithSliderThenRemove()
     QVERIFY2(left <= ttl && left >= ttl - 5, qPrintable(QString::number(left)));
     QCOMPARE(cellText(tab, 0, ValuesModel::Ttl), ValueFormat::ttlText(left, false));
 
-    // Remove it: the secret typed for the put is remembered for this session.
+    // Remove it: the secret typed for the put is remembered for this session, and the tab asks
+    // before it removes (there is no undo); Cancel leaves the value.
     tab->view()->selectRow(0);
     tab->removeSelected();
+    QMessageBox* confirm = nullptr;
+    QTRY_VERIFY((confirm = tab->findChild<QMessageBox*>(QStringLiteral("confirmRemove"))) &&
+                confirm->isVisible());
+    QCOMPARE(confirm->textFormat(), Qt::PlainText);
+    confirm->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(!tab->findChild<QMessageBox*>(QStringLiteral("confirmRemove")));
+    QCOMPARE(tab->model()->rowCount(), 1);
+    QVERIFY(!tab->isBusy());
+    tab->removeSelected();
+    QTRY_VERIFY((confirm = tab->findChild<QMessageBox*>(QStringLiteral("confirmRemove"))) &&
+                confirm->isVisible());
+    confirm->button(QMessageBox::Yes)->click();
     QTRY_COMPARE_WITH_TIMEOUT(tab->model()->rowCount(), 0, 10000);
     QTRY_VERIFY(window.operationStatus()->text().contains(QStringLiteral("removed")));
 }

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QSplitter>
 #include <QTableView>
@@ -403,9 +404,30 @@ void KeyTab::removeSelected()
         return;
     const QByteArray secret = m_secrets.value(identity(value.data, value.secretHash));
     if (secret.isEmpty())
-        askSecret(value);
+        askSecret(value); // typing the secret is the confirmation
     else
-        startRemove(value, secret);
+        confirmRemove(value, secret);
+}
+
+void KeyTab::confirmRemove(const ClassicValue& value, const QByteArray& secret)
+{
+    // The secret is known (put from this window): ask first, as there is no undo. open(), for
+    // the reasons askSecret() gives; the answer is checked again as a typed secret is.
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Remove value"),
+                                tr("Remove this value of %1 under %2? This cannot be undone.")
+                                    .arg(ValueFormat::byteCount(value.data.size()), title()),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmRemove"));
+    box->setTextFormat(Qt::PlainText); // the tab's title is the key, typed by anyone
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    m_secretPrompt = box;
+    const QByteArray id = identity(value.data, value.secretHash);
+    connect(box, &QMessageBox::finished, this, [this, box, id, secret, generation = m_backendGeneration] {
+        if (box->standardButton(box->clickedButton()) == QMessageBox::Yes)
+            onSecretTyped(id, generation, secret);
+    });
+    box->open();
 }
 
 bool KeyTab::canRemove(const ClassicValue& value)

@@ -8,6 +8,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class QDialog;
 class QInputDialog;
 class QLabel;
 class QLineEdit;
@@ -74,6 +75,7 @@ private:
     void onPutFinished(GatewayCall* call, const QByteArray& value, int ttlSeconds, const QByteArray& secret);
     bool canRemove(const ClassicValue& value);
     void askSecret(const ClassicValue& value);
+    void confirmRemove(const ClassicValue& value, const QByteArray& secret);
     void onSecretTyped(const QByteArray& id, quint64 generation, const QByteArray& secret);
     void startRemove(const ClassicValue& value, const QByteArray& secret);
     int rowOf(const QByteArray& id) const;
@@ -98,7 +100,7 @@ private:
     QPointer<GatewayCall> m_put;
     QPointer<GatewayCall> m_remove;
     QPointer<GatewayWatch> m_watch;
-    QPointer<QInputDialog> m_secretPrompt; // open while Remove asks for a secret
+    QPointer<QDialog> m_secretPrompt; // open while Remove asks for a secret or a confirmation
     bool m_watching = false;
     bool m_fetched = false;
     quint64 m_fetchedGeneration = 0; // m_backendGeneration when the last fetch ended
