@@ -42,6 +42,8 @@
 #include <QTableView>
 #include <QTest>
 
+#include <algorithm>
+
 #include <QSet>
 #include <QTemporaryDir>
 
@@ -513,6 +515,7 @@ void TestBrowser::localGatewayNetworkChosenInTheMenu()
 
     // Ham-DHT, chosen while the local gateway is in use (automatic mode): it restarts on it.
     const QUrl first = local->url();
+    QSignalSpy said(window.get(), &MainWindow::messageShown);
     networkAction(*window, QStringLiteral("ham-dht"))->trigger();
     QVERIFY2(window->operationStatus()->text().startsWith(
                  QStringLiteral("Restarting the local gateway on Ham-DHT")),
@@ -525,8 +528,10 @@ void TestBrowser::localGatewayNetworkChosenInTheMenu()
     QVERIFY(usesGateway(*window, local->url()));
     QVERIFY(networkAction(*window, QStringLiteral("ham-dht"))->isChecked());
     QVERIFY(!networkAction(*window, QStringLiteral("local"))->isChecked());
-    QVERIFY2(window->operationStatus()->text().startsWith(QStringLiteral("Local gateway started on Ham-DHT")),
-             qPrintable(window->operationStatus()->text()));
+    // Said (the tab's fetch through the restarted gateway may write its own line after it).
+    QTRY_VERIFY(std::any_of(said.begin(), said.end(), [](const QList<QVariant>& m) {
+        return m.first().toString().startsWith(QStringLiteral("Local gateway started on Ham-DHT"));
+    }));
     // Its health, as the gateway tells it: none of Ham-DHT's hosts can be reached from here.
     QTRY_VERIFY_WITH_TIMEOUT(
         window->localGatewayStatus()->text().startsWith(QStringLiteral("Local gateway on Ham-DHT · ")),
