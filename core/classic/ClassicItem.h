@@ -51,7 +51,7 @@ struct StoredValue
     quint64 id = 0;
     quint16 type = 0;
     QByteArray data;
-    qint32 lifetimeSeconds = 0;            // the longest a node keeps a value of that type
+    qint32 lifetimeSeconds = 0;                      // the longest a node keeps a value of that type
     std::shared_ptr<const ValueMeta> meta = nullptr; // null for a plain value
 };
 
