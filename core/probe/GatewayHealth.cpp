@@ -1,5 +1,7 @@
 #include "GatewayHealth.h"
 
+#include "NodeInfo.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -72,15 +74,15 @@ void GatewayHealth::take(std::optional<Status> status)
 
 std::optional<GatewayHealth::Status> GatewayHealth::parse(const QByteArray& body)
 {
-    const QJsonObject o = QJsonDocument::fromJson(body).object();
-    if (o.value(QStringLiteral("service")).toString() != u"opendht-gateway" ||
-        !o.value(QStringLiteral("health")).isString())
+    // The peers and the health word are read as the probe reads them (NodeInfo): one rule.
+    const auto node = NodeInfo::parse(body);
+    if (!node || !node->ours || node->health.isEmpty())
         return std::nullopt; // another server, or a gateway too old to say
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
     Status s;
     s.network = o.value(QStringLiteral("network")).toString();
     s.networkId = o.value(QStringLiteral("network_id")).toInteger();
-    s.health = o.value(QStringLiteral("health")).toString();
-    for (const char* family : {"ipv4", "ipv6"})
-        s.goodPeers += o.value(QLatin1String(family)).toObject().value(QStringLiteral("good")).toInt();
+    s.health = node->health;
+    s.goodPeers = node->goodPeers;
     return s;
 }
