@@ -30,7 +30,7 @@ void BackupReceiver::start()
     m_keeper->forEach([this, now](const ItemKeeper::Kept& k) {
         if (!k.origin.isEmpty())
             m_share.record(account(k.origin), FairShare::costOf(k.value.data.size()),
-                           (k.keepUntilUs - now) / classic::secondUs + 1, now);
+                           (k.keepUntilUs - now) / DhtLimits::secondUs + 1, now);
     });
     m_listen = m_node->listenSigned(KeeperRegistry::inboxKey(m_identity->id()),
                                     [this](const QVector<DhtNode::Signed>& values, bool expired) {
@@ -59,15 +59,15 @@ void BackupReceiver::keep(const QByteArray& origin, const QByteArray& key20, con
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000;
     const classic::EnvelopeView view(envelope);
-    if (key20.size() != classic::keyBytes || !view.isValid() || view.keepUntilUs() <= now ||
+    if (key20.size() != DhtLimits::keyBytes || !view.isValid() || view.keepUntilUs() <= now ||
         view.putTimeUs() > now + classic::Item::maxClockSkewUs || !view.isAuthentic())
         return;
     const classic::Item item = classic::Item::decode(envelope);
     const StoredValue value{item.dhtValueId(key20), DhtNode::classicType, envelope,
-                            classic::typeLifetimeSeconds(DhtNode::classicType)};
+                            DhtValueType::lifetimeSeconds(DhtNode::classicType)};
     if (m_keeper->contains(key20, value.id))
         return; // sent again (the sender restarted, or this gateway did)
-    const qint64 keepSeconds = (view.keepUntilUs() - now) / classic::secondUs + 1;
+    const qint64 keepSeconds = (view.keepUntilUs() - now) / DhtLimits::secondUs + 1;
     if (!m_share.admit(account(origin), FairShare::costOf(envelope.size()), keepSeconds, now))
         return;
     m_keeper->keep({key20, value, view.keepUntilUs(), origin});

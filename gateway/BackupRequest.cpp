@@ -1,6 +1,6 @@
 #include "BackupRequest.h"
 
-#include <classic/ClassicItem.h>
+#include <stored/ClassicItem.h>
 
 #include <QtEndian>
 
@@ -9,7 +9,7 @@ namespace BackupRequest {
 namespace {
 constexpr char magic[] = "ODKR";
 constexpr int headerBytes = 4;
-constexpr int entryHeaderBytes = classic::keyBytes + 2;
+constexpr int entryHeaderBytes = DhtLimits::keyBytes + 2;
 } // namespace
 
 QByteArray begin()
@@ -24,7 +24,7 @@ bool isEmpty(const QByteArray& request)
 
 bool append(QByteArray& request, const Entry& entry)
 {
-    if (entry.key20.size() != classic::keyBytes || entry.envelope.size() > 0xFFFF ||
+    if (entry.key20.size() != DhtLimits::keyBytes || entry.envelope.size() > 0xFFFF ||
         request.size() + entryHeaderBytes + entry.envelope.size() > maxBytes)
         return false;
     char len[2];
@@ -42,10 +42,10 @@ QVector<Entry> decode(const QByteArray& request)
         return out;
     qsizetype at = headerBytes;
     while (at + entryHeaderBytes <= request.size()) {
-        const quint16 len = qFromBigEndian<quint16>(request.constData() + at + classic::keyBytes);
+        const quint16 len = qFromBigEndian<quint16>(request.constData() + at + DhtLimits::keyBytes);
         if (at + entryHeaderBytes + len > request.size())
             break;
-        out.append({request.mid(at, classic::keyBytes), request.mid(at + entryHeaderBytes, len)});
+        out.append({request.mid(at, DhtLimits::keyBytes), request.mid(at + entryHeaderBytes, len)});
         at += entryHeaderBytes + len;
     }
     return out;

@@ -95,7 +95,7 @@ bool matches(const QList<Value>& params, const QList<T>& types)
 
 qint32 clampTtl(qint32 ttl)
 {
-    return std::min(ttl, classic::maxTtlSeconds);
+    return std::min(ttl, DhtLimits::maxTtlSeconds);
 }
 
 } // namespace
@@ -159,9 +159,9 @@ void ClassicService::put(const Call& call, bool removable, Done done)
 {
     const QByteArray key = call.bytes(0);
     const QByteArray value = call.bytes(1);
-    if (key.size() > classic::keyBytes)
+    if (key.size() > DhtLimits::keyBytes)
         return done(exceptionReply(QStringLiteral("key is longer than 20 bytes")));
-    if (value.size() > classic::maxValueBytes)
+    if (value.size() > DhtLimits::maxValueBytes)
         return done(exceptionReply(QStringLiteral("value is longer than 1024 bytes")));
     classic::Item item;
     if (removable) {
@@ -170,9 +170,9 @@ void ClassicService::put(const Call& call, bool removable, Done done)
             return done(
                 exceptionReply(QStringLiteral("unknown secret hash algorithm: \"%1\"").arg(hashType)));
         const QByteArray secretHash = call.bytes(3);
-        if (secretHash.size() > classic::hashBytes)
+        if (secretHash.size() > DhtLimits::hashBytes)
             return done(exceptionReply(QStringLiteral("secret hash is longer than 20 bytes")));
-        if (secretHash.size() != classic::hashBytes)
+        if (secretHash.size() != DhtLimits::hashBytes)
             return done(crashReply());
         item.secretHash = secretHash;
     }
@@ -194,17 +194,17 @@ void ClassicService::rm(const Call& call, Done done)
     const QByteArray valueHash = call.bytes(1);
     const QString hashType = call.params[2].toString();
     const QByteArray secret = call.bytes(3);
-    if (key.size() > classic::keyBytes)
+    if (key.size() > DhtLimits::keyBytes)
         return done(exceptionReply(QStringLiteral("key is longer than 20 bytes")));
-    if (valueHash.size() > classic::hashBytes)
+    if (valueHash.size() > DhtLimits::hashBytes)
         return done(exceptionReply(QStringLiteral("value_hash is longer than 20 bytes")));
     if (hashType != u"SHA")
         return done(exceptionReply(QStringLiteral("unknown secret hash algorithm: \"%1\"").arg(hashType)));
-    if (secret.size() > classic::maxSecretBytes)
+    if (secret.size() > DhtLimits::maxSecretBytes)
         return done(exceptionReply(QStringLiteral("secret is longer than 40 bytes")));
     if (key.isEmpty())
         return done(crashReply());
-    if (valueHash.size() != classic::hashBytes)
+    if (valueHash.size() != DhtLimits::hashBytes)
         return done(statusReply(0)); // can match nothing; rm never tells
     classic::Item item;
     item.kind = classic::Item::Kind::Remove;
@@ -232,7 +232,7 @@ void ClassicService::storeAny(const QByteArray& key, classic::Item item, quint32
     if (item.kind == classic::Item::Kind::Put && item.ttl <= 0)
         return done(0, {}); // stored already expired, as the original did
     const QByteArray key20 = classic::canonicalKey(key);
-    if (key20 == QByteArray(classic::keyBytes, '\0'))
+    if (key20 == QByteArray(DhtLimits::keyBytes, '\0'))
         return done(2, {}); // libopendht has no such InfoHash: nothing can be stored
     // A libopendht node keeps at most 65 536 values under one key and drops more silently:
     // near that, say "over capacity" rather than 0 for a value nobody would ever see.
@@ -274,9 +274,9 @@ void ClassicService::storeJoined(const QByteArray& key20, classic::Item item, qu
     const qint64 now = nowUs();
     item.putTimeUs = nextPutTimeUs();
     // The commitment is what the gateway will keep: a removal is kept a week past its TTL.
-    const qint64 keepSeconds = (item.keepUntilUs() - item.putTimeUs) / classic::secondUs;
+    const qint64 keepSeconds = (item.keepUntilUs() - item.putTimeUs) / DhtLimits::secondUs;
     const StoredValue value{item.dhtValueId(key20), DhtNode::classicType, item.encode(),
-                            classic::typeLifetimeSeconds(DhtNode::classicType)};
+                            DhtValueType::lifetimeSeconds(DhtNode::classicType)};
     // Every byte it makes the gateway hold counts, the application name included.
     if (!m_share->admit(account, FairShare::costOf(value.data.size()), keepSeconds, now))
         return done(1, {});
@@ -298,7 +298,7 @@ void ClassicService::get(const Call& call, bool details, Done done)
     const QByteArray key = call.bytes(0);
     const qint32 maxvals = call.params[1].toInt();
     const QByteArray placemark = call.bytes(2);
-    if (key.size() > classic::keyBytes)
+    if (key.size() > DhtLimits::keyBytes)
         return done(exceptionReply(QStringLiteral("key is longer than 20 bytes")));
     if (placemark.size() > classic::placemarkBytes)
         return done(exceptionReply(QStringLiteral("placemark is longer than 77 bytes")));

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "KeyViews.h"
-#include <classic/Listing.h>
+#include <stored/Listing.h>
 
 #include <xmlrpc/XmlRpcValue.h>
 

@@ -27,12 +27,12 @@ QByteArray bytesOf(const dht::Blob& blob)
 }
 
 // What a proxy's JSON would show of the value besides id, type and data (Value::toJson).
-std::shared_ptr<const classic::ValueMeta> metaOf(const dht::Value& v)
+std::shared_ptr<const DhtValueMeta> metaOf(const dht::Value& v)
 {
     const bool hasOwner = v.owner && *v.owner;
     if (!v.isEncrypted() && !hasOwner && v.signature.empty() && v.user_type.empty() && !v.priority)
         return {};
-    auto meta = std::make_shared<classic::ValueMeta>();
+    auto meta = std::make_shared<DhtValueMeta>();
     meta->priority = v.priority;
     if (v.isEncrypted()) {
         meta->cypher = bytesOf(v.cypher);
@@ -43,6 +43,7 @@ std::shared_ptr<const classic::ValueMeta> metaOf(const dht::Value& v)
     if (hasOwner) {
         meta->seq = v.seq;
         meta->ownerPem = QByteArray::fromStdString(v.owner->toString());
+        meta->ownerId = QByteArray::fromStdString(v.owner->getId().toString());
         if (v.recipient)
             meta->recipientHex = QByteArray::fromStdString(v.recipient.toString());
     }
@@ -52,7 +53,7 @@ std::shared_ptr<const classic::ValueMeta> metaOf(const dht::Value& v)
 
 StoredValue storedOf(const dht::Value& v)
 {
-    return {v.id, v.type, bytesOf(v.data), classic::typeLifetimeSeconds(v.type), metaOf(v)};
+    return {v.id, v.type, bytesOf(v.data), DhtValueType::lifetimeSeconds(v.type), metaOf(v)};
 }
 
 QVector<StoredValue> toStored(const std::vector<std::shared_ptr<dht::Value>>& values)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <classic/ClassicItem.h>
 #include <net/DhtNetwork.h>
+#include <stored/ClassicItem.h>
 
 #include <QByteArray>
 #include <QHash>
@@ -50,7 +50,7 @@ public:
     // libopendht value type of classic items. Stock nodes keep a type they do not know as user
     // data, 10 minutes after its last store or refresh; ours is registered the same way, so that
     // libopendht refreshes permanent puts in time for every node of the DHT.
-    static constexpr quint16 classicType = classic::dhtValueType;
+    static constexpr quint16 classicType = DhtValueType::classicItem;
     // Messages between gateways (see KeeperRegistry and BackupSender), signed by their sender.
     static constexpr quint16 presenceType = 0x4F44;
     static constexpr quint16 backupRequestType = 0x4F45;

@@ -77,7 +77,7 @@ bool Gateway::openState(QString* error)
     m_keeper.forEach([this, now](const ItemKeeper::Kept& k) {
         if (k.origin.isEmpty())
             m_share.record(k.account, FairShare::costOf(k.value.data.size()),
-                           (k.keepUntilUs - now) / classic::secondUs + 1, now);
+                           (k.keepUntilUs - now) / DhtLimits::secondUs + 1, now);
     });
     if (migrated.found)
         qInfo("migrated %d items of the first stored form (%d values were no longer shown)", migrated.items,

@@ -33,7 +33,7 @@ bool ItemKeeper::open(const QString& path, QString* error)
         return false;
     for (const ItemLedger::Row& row : m_ledger.live(nowUs())) {
         const StoredValue value{row.id, DhtNode::classicType, row.envelope,
-                                classic::typeLifetimeSeconds(DhtNode::classicType)};
+                                DhtValueType::lifetimeSeconds(DhtNode::classicType)};
         add({row.key20, value, row.keepUntilUs, row.origin, row.account});
     }
     scheduleEnd();

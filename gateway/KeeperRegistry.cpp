@@ -12,8 +12,8 @@ constexpr char presenceMagic[] = "ODKP";
 
 QByteArray xorDistance(const QByteArray& a, const QByteArray& b)
 {
-    QByteArray d(classic::keyBytes, '\0');
-    for (int i = 0; i < classic::keyBytes && i < a.size() && i < b.size(); ++i)
+    QByteArray d(DhtLimits::keyBytes, '\0');
+    for (int i = 0; i < DhtLimits::keyBytes && i < a.size() && i < b.size(); ++i)
         d[i] = char(a[i] ^ b[i]);
     return d;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "DhtNode.h"
-#include <classic/Listing.h>
+#include <stored/Listing.h>
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -52,7 +52,7 @@ void appendString(QByteArray& out, QByteArrayView text)
 
 void appendValue(QByteArray& out, const classic::StoredValue& v, bool expired)
 {
-    const classic::ValueMeta* meta = v.meta.get();
+    const DhtValueMeta* meta = v.meta.get();
     const bool encrypted = meta && !meta->cypher.isEmpty();
     out += '{';
     if (encrypted)

@@ -232,7 +232,7 @@ void ProxyRestService::putClassic(const QByteArray& key20, const dht::Value& val
     if (!envelope.isValid() || !envelope.isAuthentic())
         return connection->answer(400, "{\"err\":\"Not an authentic classic item\"}");
     classic::Item item = classic::Item::decode(data);
-    item.ttl = std::clamp(item.ttl, 0, classic::maxTtlSeconds);
+    item.ttl = std::clamp(item.ttl, 0, DhtLimits::maxTtlSeconds);
     item.clientIp = client.ipv4;
     QPointer<HttpConnection> out(connection);
     const StoredValue posted = DhtNode::stored(value);

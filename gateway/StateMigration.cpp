@@ -101,7 +101,7 @@ Result fromVersion1(const QString& stateDir, ItemKeeper& keeper)
         r.skipped += int(it.value().size() - items.size());
         for (const classic::Item& item : items) {
             const StoredValue value{item.dhtValueId(it.key()), DhtNode::classicType, item.encode(),
-                                    classic::typeLifetimeSeconds(DhtNode::classicType)};
+                                    DhtValueType::lifetimeSeconds(DhtNode::classicType)};
             if (!keeper.keep({it.key(), value, item.keepUntilUs(), {}, item.clientIp})) {
                 r.error = QStringLiteral("cannot record migrated items in the state directory");
                 return r;

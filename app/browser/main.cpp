@@ -1,5 +1,5 @@
 // opendht-browser: the Qt Widgets window for keys, values, puts and gateways.
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 #include <keys/KeyBar.h>
 #include <net/DhtNetwork.h>
 #include <window/KeyTab.h>
@@ -115,12 +115,12 @@ int main(int argc, char** argv)
 
     MainWindow window(options);
     if (parser.isSet(QStringLiteral("open-key"))) {
-        ClassicKey::Mode mode = ClassicKey::Mode::Text;
-        if (!ClassicKey::modeFromName(parser.value(QStringLiteral("key-mode")), &mode)) {
+        DhtKey::Mode mode = DhtKey::Mode::Text;
+        if (!DhtKey::modeFromName(parser.value(QStringLiteral("key-mode")), &mode)) {
             std::fprintf(stderr, "opendht-browser: --key-mode is text, hex or raw\n");
             return 2;
         }
-        const ClassicKey key = ClassicKey::parse(parser.value(QStringLiteral("open-key")), mode);
+        const DhtKey key = DhtKey::parse(parser.value(QStringLiteral("open-key")), mode);
         if (!key.isValid()) {
             std::fprintf(stderr, "opendht-browser: %s\n", qPrintable(key.error()));
             return 2;

@@ -190,12 +190,12 @@ bool CliCommand::readValue(const QCommandLineParser& p, const QStringList& args)
 bool CliCommand::readInput(const QCommandLineParser& p)
 {
     const QStringList args = p.positionalArguments();
-    ClassicKey::Mode mode = ClassicKey::Mode::Text;
-    if (!ClassicKey::modeFromName(p.value(QStringLiteral("key-mode")), &mode))
+    DhtKey::Mode mode = DhtKey::Mode::Text;
+    if (!DhtKey::modeFromName(p.value(QStringLiteral("key-mode")), &mode))
         return usage(t("--key-mode is text, hex or raw")) && false;
     if (args.isEmpty())
         return usage(t("a KEY is needed")) && false;
-    m_key = ClassicKey::parse(args.first(), mode);
+    m_key = DhtKey::parse(args.first(), mode);
     if (!m_key.isValid())
         return usage(m_key.error()) && false;
     if (m_name == u"get" || m_name == u"details" || m_name == u"watch") {
@@ -282,8 +282,8 @@ int CliCommand::watch(GatewayWatch* watch, const QCommandLineParser& p)
     const ValuePrinter printer(m_format);
     QEventLoop loop;
     int seen = 0;
-    QObject::connect(watch, &GatewayWatch::newValues, &loop, [&](const QList<ClassicValue>& values) {
-        for (const ClassicValue& v : values) {
+    QObject::connect(watch, &GatewayWatch::newValues, &loop, [&](const QList<DhtValue>& values) {
+        for (const DhtValue& v : values) {
             out(printer.line(v, false));
             if (count > 0 && ++seen >= count)
                 loop.quit();
@@ -530,16 +530,15 @@ int CliCommand::run(const QCommandLineParser& p)
     const bool details = m_name == u"details";
     GatewayCall* call = client->fetchValues(m_key);
     const ValuePrinter printer(m_format);
-    QObject::connect(call, &GatewayCall::pageArrived, call,
-                     [&printer, details](const QList<ClassicValue>& page) {
-                         for (const ClassicValue& v : page)
-                             out(printer.line(v, details));
-                         std::fflush(stdout);
-                     });
+    QObject::connect(call, &GatewayCall::pageArrived, call, [&printer, details](const QList<DhtValue>& page) {
+        for (const DhtValue& v : page)
+            out(printer.line(v, details));
+        std::fflush(stdout);
+    });
     code = wait(call);
     if (code == ExitOk && call->values().isEmpty()) {
         err(t("no value under %1 key \"%2\" (%3)")
-                .arg(ClassicKey::modeName(m_key.mode()), m_key.input(), m_key.infoHashHex()));
+                .arg(DhtKey::modeName(m_key.mode()), m_key.input(), m_key.infoHashHex()));
         return ExitNotFound;
     }
     return code;

@@ -4,7 +4,7 @@
 #include "ValuePrinter.h"
 
 #include <backend/GatewayBackend.h>
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 #include <net/HttpCall.h>
 
 #include <memory>
@@ -49,7 +49,7 @@ private:
     int usage(const QString& message) const;
 
     QString m_name;
-    ClassicKey m_key;
+    DhtKey m_key;
     QByteArray m_value;
     QByteArray m_secret;
     int m_ttl = 3600;

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <classic/ClassicTypes.h>
+#include <dht/DhtValue.h>
+#include <dht/GatewayError.h>
 
 // opendht-cli's exit codes, so scripts can tell what happened.
 enum ExitCode
@@ -12,9 +13,9 @@ enum ExitCode
     ExitNetwork = 5   // no usable answer: refused, unreachable, timeout, closed
 };
 
-inline ExitCode exitCodeFor(const ClassicError& e)
+inline ExitCode exitCodeFor(const GatewayError& e)
 {
-    using K = ClassicError::Kind;
+    using K = GatewayError::Kind;
     if (!e.isError())
         return ExitOk;
     if (e.isInputError())

@@ -19,7 +19,7 @@ bool ValuePrinter::formatFromName(const QString& name, Format* format)
     return true;
 }
 
-QByteArray ValuePrinter::line(const ClassicValue& value, bool details) const
+QByteArray ValuePrinter::line(const DhtValue& value, bool details) const
 {
     QByteArray shown;
     switch (m_format) {

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <classic/ClassicTypes.h>
+#include <dht/DhtValue.h>
+#include <dht/GatewayError.h>
 
 #include <QByteArray>
 #include <QString>
@@ -23,7 +24,7 @@ public:
         : m_format(format)
     {
     }
-    QByteArray line(const ClassicValue& value, bool details) const;
+    QByteArray line(const DhtValue& value, bool details) const;
 
 private:
     Format m_format;

@@ -2,7 +2,7 @@
 
 #include <QTimer>
 
-ArchiveImport::ArchiveImport(GatewayBackend* backend, const ClassicKey& key, QObject* parent)
+ArchiveImport::ArchiveImport(GatewayBackend* backend, const DhtKey& key, QObject* parent)
     : QObject(parent)
     , m_backend(backend)
     , m_key(key)
@@ -85,7 +85,7 @@ void ArchiveImport::putEntry(const ArchiveReader::Entry& entry)
         return;
     }
     if (!entry.keyInput.isEmpty() &&
-        (entry.keyInput != m_key.input() || entry.keyMode != ClassicKey::modeName(m_key.mode())))
+        (entry.keyInput != m_key.input() || entry.keyMode != DhtKey::modeName(m_key.mode())))
         ++m_fromOtherKeys;
     if (entry.value.removable())
         ++m_withoutSecret;

@@ -36,7 +36,7 @@ public:
     // Records read per turn of the event loop while none of them is put (a file of bad lines).
     static constexpr int recordsPerTurn = 200;
 
-    ArchiveImport(GatewayBackend* backend, const ClassicKey& key, QObject* parent = nullptr);
+    ArchiveImport(GatewayBackend* backend, const DhtKey& key, QObject* parent = nullptr);
     ~ArchiveImport() override;
 
     // Opens the file and starts; false (with *error) when it cannot be read.
@@ -69,7 +69,7 @@ private:
     void finish();
 
     QPointer<GatewayBackend> m_backend;
-    ClassicKey m_key;
+    DhtKey m_key;
     QFile m_file;
     std::unique_ptr<ArchiveReader> m_reader;
     QPointer<GatewayCall> m_put;

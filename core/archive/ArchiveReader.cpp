@@ -1,6 +1,6 @@
 #include "ArchiveReader.h"
 
-#include <classic/ClassicItem.h>
+#include <stored/ClassicItem.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -226,7 +226,7 @@ Entry ArchiveReader::parse(const ValueArchive::Fields& fields, const QDateTime& 
     entry.keyMode = fields.value(QStringLiteral("key_mode"));
     const QString secret = fields.value(QStringLiteral("secret_hash"));
     entry.value.secretHash = QByteArray::fromHex(secret.toLatin1());
-    if (!secret.isEmpty() && (secret.size() != 2 * classic::hashBytes ||
+    if (!secret.isEmpty() && (secret.size() != 2 * DhtLimits::hashBytes ||
                               entry.value.secretHash.toHex() != secret.toLower().toLatin1()))
         return refused(Entry::Status::BadLine, tr("the secret hash is not 40 hex digits"));
 
@@ -242,14 +242,14 @@ Entry ArchiveReader::parse(const ValueArchive::Fields& fields, const QDateTime& 
             return refused(Entry::Status::BadLine, tr("the end time is not an ISO 8601 date"));
         // To the nearest second: the value ends within half a second of when it did.
         const double seconds = double(now.msecsTo(entry.endsAt)) / 1000.0;
-        entry.value.ttlLeft = int(std::clamp<double>(std::round(seconds), 0, classic::maxTtlSeconds));
+        entry.value.ttlLeft = int(std::clamp<double>(std::round(seconds), 0, DhtLimits::maxTtlSeconds));
     } else {
-        entry.value.ttlLeft = int(std::clamp<qint64>(ttlLeft, -1, classic::maxTtlSeconds));
+        entry.value.ttlLeft = int(std::clamp<qint64>(ttlLeft, -1, DhtLimits::maxTtlSeconds));
     }
-    if (entry.value.data.size() > classic::maxValueBytes) {
+    if (entry.value.data.size() > DhtLimits::maxValueBytes) {
         entry.status = Entry::Status::TooLong;
         entry.reason =
-            tr("%1 bytes, over the %n bytes a classic gateway takes", nullptr, classic::maxValueBytes)
+            tr("%1 bytes, over the %n bytes a classic gateway takes", nullptr, DhtLimits::maxValueBytes)
                 .arg(entry.value.data.size());
     } else if (entry.value.ttlLeft == 0) {
         entry.status = Entry::Status::Expired;

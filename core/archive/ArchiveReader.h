@@ -26,15 +26,15 @@ public:
         {
             Ok,
             BadLine,
-            TooLong, // the value is over classic::maxValueBytes
+            TooLong, // the value is over DhtLimits::maxValueBytes
             Expired  // its end time has passed
         };
         Status status = Status::Ok;
-        int line = 0;       // where the record starts, from 1
-        QString reason;     // why it is refused, in words
-        ClassicValue value; // ttlLeft: seconds left now; -1 when the file does not say
-        QDateTime endsAt;   // invalid when the file does not say
-        QString keyInput;   // the key the value was under, as written (may be empty)
+        int line = 0;     // where the record starts, from 1
+        QString reason;   // why it is refused, in words
+        DhtValue value;   // ttlLeft: seconds left now; -1 when the file does not say
+        QDateTime endsAt; // invalid when the file does not say
+        QString keyInput; // the key the value was under, as written (may be empty)
         QString keyMode;
     };
 

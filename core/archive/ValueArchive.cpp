@@ -22,7 +22,7 @@ QString endText(const QDateTime& endsAt)
     return endsAt.isValid() ? endsAt.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-QString secretText(const ClassicValue& value)
+QString secretText(const DhtValue& value)
 {
     return value.removable() ? QString::fromLatin1(value.secretHash.toHex()) : QString();
 }
@@ -49,9 +49,9 @@ QByteArray csvField(const QString& text)
     return '"' + quoted.toUtf8() + '"';
 }
 
-QByteArray record(Format format, const ClassicKey& key, const Record& value)
+QByteArray record(Format format, const DhtKey& key, const Record& value)
 {
-    const ClassicValue& v = value.value;
+    const DhtValue& v = value.value;
     if (format == Format::JsonLines) {
         QJsonObject object{{QStringLiteral("data"), QString::fromLatin1(v.data.toBase64())},
                            {QStringLiteral("ttl_left"), v.ttlLeft},
@@ -61,7 +61,7 @@ QByteArray record(Format format, const ClassicKey& key, const Record& value)
                            {QStringLiteral("secret_hash"), secretText(v)},
                            {QStringLiteral("application"), v.application},
                            {QStringLiteral("key_input"), key.input()},
-                           {QStringLiteral("key_mode"), ClassicKey::modeName(key.mode())},
+                           {QStringLiteral("key_mode"), DhtKey::modeName(key.mode())},
                            {QStringLiteral("key_info_hash"), key.infoHashHex()}};
         return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
     }
@@ -72,7 +72,7 @@ QByteArray record(Format format, const ClassicKey& key, const Record& value)
                              secretText(v),
                              v.application,
                              key.input(),
-                             ClassicKey::modeName(key.mode()),
+                             DhtKey::modeName(key.mode()),
                              key.infoHashHex()};
     QByteArrayList quoted;
     for (const QString& field : fields)

@@ -1,7 +1,8 @@
 #pragma once
 
-#include <classic/ClassicKey.h>
-#include <classic/ClassicTypes.h>
+#include <dht/DhtKey.h>
+#include <dht/DhtValue.h>
+#include <dht/GatewayError.h>
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -10,7 +11,7 @@
 
 // The values of a key written to a file and read back, as JSON lines (one object a line) or as
 // CSV (a header line, then one record a value, RFC 4180 quoting). Every record carries every
-// field a ClassicValue has, the data in base64, the absolute end time next to the TTL left, and
+// field a DhtValue has, the data in base64, the absolute end time next to the TTL left, and
 // the key it was under:
 //   data, ttl_left, ends_at, ttl_upper_bound, secret_hash, application,
 //   key_input, key_mode, key_info_hash
@@ -27,14 +28,14 @@ enum class Format
 // One value as written: its remaining TTL and when that ends (invalid: unknown).
 struct Record
 {
-    ClassicValue value;
+    DhtValue value;
     QDateTime endsAt;
 };
 
 // The CSV header line (with its newline); nothing for JSON lines.
 QByteArray header(Format format);
 // One record, newline included.
-QByteArray record(Format format, const ClassicKey& key, const Record& value);
+QByteArray record(Format format, const DhtKey& key, const Record& value);
 // A CSV field, quoted when it has to be.
 QByteArray csvField(const QString& text);
 

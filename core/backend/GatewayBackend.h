@@ -3,7 +3,7 @@
 #include "GatewayCall.h"
 #include "GatewayWatch.h"
 
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 
 #include <QObject>
 #include <QUrl>
@@ -37,15 +37,15 @@ public:
     virtual QUrl gateway() const = 0;
 
     // Stores value under key for ttlSeconds; with a secret, removable with it (where the kind can).
-    virtual GatewayCall* putValue(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
+    virtual GatewayCall* putValue(const DhtKey& key, const QByteArray& value, int ttlSeconds,
                                   const QByteArray& secret) = 0;
     // Every value under the key, with remaining TTL and removability.
-    virtual GatewayCall* fetchValues(const ClassicKey& key) = 0;
+    virtual GatewayCall* fetchValues(const DhtKey& key) = 0;
     // Takes back a value put with a secret; an error where the kind cannot (see capabilities).
-    virtual GatewayCall* removeValue(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
+    virtual GatewayCall* removeValue(const DhtKey& key, const QByteArray& value, const QByteArray& secret,
                                      int ttlSeconds) = 0;
     // Keeps the key live until the watch is stopped or deleted (it belongs to this backend).
-    virtual GatewayWatch* watch(const ClassicKey& key) = 0;
+    virtual GatewayWatch* watch(const DhtKey& key) = 0;
     // A cheap round trip that shows the gateway answers as its kind should.
     virtual GatewayCall* probe() = 0;
 

@@ -11,17 +11,17 @@ void GatewayCall::cancel()
     if (m_finished)
         return;
     abortWork();
-    finishWith(ClassicError::Kind::Cancelled, tr("cancelled"));
+    finishWith(GatewayError::Kind::Cancelled, tr("cancelled"));
 }
 
-void GatewayCall::addValues(const QList<ClassicValue>& page, int pages)
+void GatewayCall::addValues(const QList<DhtValue>& page, int pages)
 {
     m_values += page;
     emit pageArrived(page);
     emit progress(int(m_values.size()), pages);
 }
 
-void GatewayCall::finishWith(ClassicError::Kind kind, const QString& message)
+void GatewayCall::finishWith(GatewayError::Kind kind, const QString& message)
 {
     if (m_finished)
         return;
@@ -30,9 +30,9 @@ void GatewayCall::finishWith(ClassicError::Kind kind, const QString& message)
     QMetaObject::invokeMethod(this, &GatewayCall::finished, Qt::QueuedConnection);
 }
 
-ClassicError::Kind GatewayCall::errorKind(HttpCall::Error error)
+GatewayError::Kind GatewayCall::errorKind(HttpCall::Error error)
 {
-    using Kind = ClassicError::Kind;
+    using Kind = GatewayError::Kind;
     switch (error) {
     case HttpCall::Error::ConnectionRefused:
         return Kind::ConnectionRefused;

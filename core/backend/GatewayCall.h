@@ -1,6 +1,7 @@
 #pragma once
 
-#include <classic/ClassicTypes.h>
+#include <dht/DhtValue.h>
+#include <dht/GatewayError.h>
 #include <net/HttpCall.h>
 
 #include <QElapsedTimer>
@@ -15,18 +16,18 @@ class GatewayCall : public QObject
 public:
     bool isFinished() const { return m_finished; }
     bool ok() const { return m_finished && !m_error.isError(); }
-    const ClassicError& error() const { return m_error; }
+    const GatewayError& error() const { return m_error; }
     // The values fetched so far (all of them once finished).
-    const QList<ClassicValue>& values() const { return m_values; }
+    const QList<DhtValue>& values() const { return m_values; }
     qint64 elapsedMs() const { return m_elapsed.elapsed(); }
     void cancel();
 
     // The error a failed HTTP exchange becomes, for either kind of gateway.
-    static ClassicError::Kind errorKind(HttpCall::Error error);
+    static GatewayError::Kind errorKind(HttpCall::Error error);
 
 signals:
     // Values arrived; values() already holds them.
-    void pageArrived(const QList<ClassicValue>& newValues);
+    void pageArrived(const QList<DhtValue>& newValues);
     void progress(int values, int pages);
     void finished();
 
@@ -34,12 +35,12 @@ protected:
     explicit GatewayCall(QObject* parent);
     // Stops the network work under way (called once, by cancel()).
     virtual void abortWork() = 0;
-    void addValues(const QList<ClassicValue>& page, int pages);
-    void finishWith(ClassicError::Kind kind = ClassicError::Kind::None, const QString& message = {});
+    void addValues(const QList<DhtValue>& page, int pages);
+    void finishWith(GatewayError::Kind kind = GatewayError::Kind::None, const QString& message = {});
 
 private:
     bool m_finished = false;
-    ClassicError m_error;
-    QList<ClassicValue> m_values;
+    GatewayError m_error;
+    QList<DhtValue> m_values;
     QElapsedTimer m_elapsed;
 };

@@ -1,7 +1,7 @@
 #include "GatewayWatch.h"
 
 namespace {
-QByteArray identity(const ClassicValue& v)
+QByteArray identity(const DhtValue& v)
 {
     return v.secretHash + '\0' + v.data;
 }
@@ -16,11 +16,11 @@ void GatewayWatch::setState(State state, const QString& reason)
     emit stateChanged(state, reason);
 }
 
-void GatewayWatch::publish(const QList<ClassicValue>& values)
+void GatewayWatch::publish(const QList<DhtValue>& values)
 {
-    QList<ClassicValue> fresh;
+    QList<DhtValue> fresh;
     QSet<QByteArray> current;
-    for (const ClassicValue& v : values) {
+    for (const DhtValue& v : values) {
         const QByteArray id = identity(v);
         current.insert(id);
         if (!m_seen.contains(id))

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <classic/ClassicTypes.h>
+#include <dht/DhtValue.h>
+#include <dht/GatewayError.h>
 
 #include <QObject>
 #include <QSet>
@@ -23,26 +24,26 @@ public:
 
     State state() const { return m_state; }
     QString stateReason() const { return m_reason; }
-    const QList<ClassicValue>& values() const { return m_values; }
+    const QList<DhtValue>& values() const { return m_values; }
     virtual void stop() = 0;
 
 signals:
     // The whole current list, after any change.
-    void changed(const QList<ClassicValue>& values);
+    void changed(const QList<DhtValue>& values);
     // Values not seen before by this watch (the first list counts as seen, not as new).
-    void newValues(const QList<ClassicValue>& values);
+    void newValues(const QList<DhtValue>& values);
     void stateChanged(GatewayWatch::State state, const QString& reason);
 
 protected:
     using QObject::QObject;
     void setState(State state, const QString& reason = {});
     // A fresh complete list: emits changed() and, for values not seen before, newValues().
-    void publish(const QList<ClassicValue>& values);
+    void publish(const QList<DhtValue>& values);
 
 private:
     State m_state = State::Connecting;
     QString m_reason;
-    QList<ClassicValue> m_values;
+    QList<DhtValue> m_values;
     QSet<QByteArray> m_seen; // identity of each value ever published
     bool m_first = true;
 };

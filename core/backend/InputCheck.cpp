@@ -1,6 +1,6 @@
 #include "InputCheck.h"
 
-#include <classic/ClassicItem.h>
+#include <stored/ClassicItem.h>
 
 #include <QCoreApplication>
 
@@ -8,18 +8,18 @@ namespace InputCheck {
 
 namespace {
 
-using Kind = ClassicError::Kind;
+using Kind = GatewayError::Kind;
 
 QString tr(const char* text)
 {
     return QCoreApplication::translate("InputCheck", text);
 }
 
-ClassicError secretAndTtl(const QByteArray& secret, bool secretRequired, int ttlSeconds)
+GatewayError secretAndTtl(const QByteArray& secret, bool secretRequired, int ttlSeconds)
 {
-    if ((secretRequired && secret.isEmpty()) || secret.size() > classic::maxSecretBytes)
+    if ((secretRequired && secret.isEmpty()) || secret.size() > DhtLimits::maxSecretBytes)
         return {Kind::BadSecret, tr("the secret is %1 bytes; it must be 1 to 40").arg(secret.size())};
-    if (ttlSeconds < 1 || ttlSeconds > classic::maxTtlSeconds)
+    if (ttlSeconds < 1 || ttlSeconds > DhtLimits::maxTtlSeconds)
         return {Kind::TtlOutOfRange,
                 tr("the TTL is %1 s; it must be from 1 s to one week (604800 s)").arg(ttlSeconds)};
     return {};
@@ -27,26 +27,26 @@ ClassicError secretAndTtl(const QByteArray& secret, bool secretRequired, int ttl
 
 } // namespace
 
-ClassicError key(const ClassicKey& key)
+GatewayError key(const DhtKey& key)
 {
     if (key.isValid())
         return {};
     return {Kind::BadKey, key.error()};
 }
 
-ClassicError put(const ClassicKey& k, const QByteArray& value, int ttlSeconds, const QByteArray& secret,
+GatewayError put(const DhtKey& k, const QByteArray& value, int ttlSeconds, const QByteArray& secret,
                  bool secretRequired)
 {
-    if (const ClassicError e = key(k); e.isError())
+    if (const GatewayError e = key(k); e.isError())
         return e;
-    if (value.size() > classic::maxValueBytes)
+    if (value.size() > DhtLimits::maxValueBytes)
         return {Kind::ValueTooLong, tr("the value is %1 bytes; at most 1024 fit").arg(value.size())};
     return secretAndTtl(secret, secretRequired, ttlSeconds);
 }
 
-ClassicError remove(const ClassicKey& k, const QByteArray& secret, int ttlSeconds)
+GatewayError remove(const DhtKey& k, const QByteArray& secret, int ttlSeconds)
 {
-    if (const ClassicError e = key(k); e.isError())
+    if (const GatewayError e = key(k); e.isError())
         return e;
     return secretAndTtl(secret, true, ttlSeconds);
 }

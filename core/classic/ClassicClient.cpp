@@ -17,7 +17,7 @@
 #include <QTimer>
 
 using xmlrpc::Value;
-using Kind = ClassicError::Kind;
+using Kind = GatewayError::Kind;
 
 namespace {
 
@@ -155,7 +155,7 @@ void ClassicReply::handleResult(const Value& result)
         }
     case Expect::Page:
     case Expect::DetailsPage: {
-        QList<ClassicValue> page;
+        QList<DhtValue> page;
         if (!readPage(result, page))
             return;
         addValues(page, ++m_pages);
@@ -178,7 +178,7 @@ void ClassicReply::handleResult(const Value& result)
     }
 }
 
-bool ClassicReply::readPage(const Value& result, QList<ClassicValue>& page)
+bool ClassicReply::readPage(const Value& result, QList<DhtValue>& page)
 {
     const QString who = m_client->gateway().authority();
     const auto bad = [&](const QString& what) {
@@ -196,7 +196,7 @@ bool ClassicReply::readPage(const Value& result, QList<ClassicValue>& page)
     const bool details = m_expect == Expect::DetailsPage;
     int index = 0;
     for (const Value& v : values.elements()) {
-        ClassicValue cv;
+        DhtValue cv;
         if (!details) {
             if (!v.is(Value::Type::Base64))
                 return bad(tr("value %1 is %2, not base64").arg(index).arg(typeName(v)));
@@ -261,16 +261,16 @@ ClassicReply* ClassicClient::make(const QString& method, const QList<Value>& par
     return reply;
 }
 
-ClassicReply* ClassicClient::refused(const ClassicError& error)
+ClassicReply* ClassicClient::refused(const GatewayError& error)
 {
     auto* reply = new ClassicReply(this, {}, {}, ClassicReply::Expect::Status);
     reply->finishWith(error.kind, error.message);
     return reply;
 }
 
-ClassicReply* ClassicClient::put(const ClassicKey& key, const QByteArray& value, int ttlSeconds)
+ClassicReply* ClassicClient::put(const DhtKey& key, const QByteArray& value, int ttlSeconds)
 {
-    if (const ClassicError e = InputCheck::put(key, value, ttlSeconds, {}, false); e.isError())
+    if (const GatewayError e = InputCheck::put(key, value, ttlSeconds, {}, false); e.isError())
         return refused(e);
     return make(QStringLiteral("put"),
                 {Value::fromBytes(key.bytes()), Value::fromBytes(value), Value::fromInt(ttlSeconds),
@@ -278,10 +278,10 @@ ClassicReply* ClassicClient::put(const ClassicKey& key, const QByteArray& value,
                 ClassicReply::Expect::Status);
 }
 
-ClassicReply* ClassicClient::putRemovable(const ClassicKey& key, const QByteArray& value,
+ClassicReply* ClassicClient::putRemovable(const DhtKey& key, const QByteArray& value,
                                           const QByteArray& secret, int ttlSeconds)
 {
-    if (const ClassicError e = InputCheck::put(key, value, ttlSeconds, secret, true); e.isError())
+    if (const GatewayError e = InputCheck::put(key, value, ttlSeconds, secret, true); e.isError())
         return refused(e);
     const QByteArray secretHash = QCryptographicHash::hash(secret, QCryptographicHash::Sha1);
     return make(QStringLiteral("put_removable"),
@@ -291,9 +291,9 @@ ClassicReply* ClassicClient::putRemovable(const ClassicKey& key, const QByteArra
                 ClassicReply::Expect::Status);
 }
 
-ClassicReply* ClassicClient::get(const ClassicKey& key, int maxValues, const QByteArray& placemark)
+ClassicReply* ClassicClient::get(const DhtKey& key, int maxValues, const QByteArray& placemark)
 {
-    if (const ClassicError e = InputCheck::key(key); e.isError())
+    if (const GatewayError e = InputCheck::key(key); e.isError())
         return refused(e);
     return make(QStringLiteral("get"),
                 {Value::fromBytes(key.bytes()), Value::fromInt(maxValues), Value::fromBytes(placemark),
@@ -301,9 +301,9 @@ ClassicReply* ClassicClient::get(const ClassicKey& key, int maxValues, const QBy
                 ClassicReply::Expect::Page);
 }
 
-ClassicReply* ClassicClient::getDetails(const ClassicKey& key, int maxValues, const QByteArray& placemark)
+ClassicReply* ClassicClient::getDetails(const DhtKey& key, int maxValues, const QByteArray& placemark)
 {
-    if (const ClassicError e = InputCheck::key(key); e.isError())
+    if (const GatewayError e = InputCheck::key(key); e.isError())
         return refused(e);
     return make(QStringLiteral("get_details"),
                 {Value::fromBytes(key.bytes()), Value::fromInt(maxValues), Value::fromBytes(placemark),
@@ -311,9 +311,9 @@ ClassicReply* ClassicClient::getDetails(const ClassicKey& key, int maxValues, co
                 ClassicReply::Expect::DetailsPage);
 }
 
-ClassicReply* ClassicClient::fetchAll(const ClassicKey& key, bool details)
+ClassicReply* ClassicClient::fetchAll(const DhtKey& key, bool details)
 {
-    if (const ClassicError e = InputCheck::key(key); e.isError())
+    if (const GatewayError e = InputCheck::key(key); e.isError())
         return refused(e);
     auto* reply = new ClassicReply(this, details ? QStringLiteral("get_details") : QStringLiteral("get"),
                                    {Value::fromBytes(key.bytes()), Value::fromInt(m_options.maxValuesPerPage),
@@ -325,10 +325,10 @@ ClassicReply* ClassicClient::fetchAll(const ClassicKey& key, bool details)
     return reply;
 }
 
-ClassicReply* ClassicClient::rm(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
+ClassicReply* ClassicClient::rm(const DhtKey& key, const QByteArray& value, const QByteArray& secret,
                                 int ttlSeconds)
 {
-    if (const ClassicError e = InputCheck::remove(key, secret, ttlSeconds); e.isError())
+    if (const GatewayError e = InputCheck::remove(key, secret, ttlSeconds); e.isError())
         return refused(e);
     const QByteArray valueHash = QCryptographicHash::hash(value, QCryptographicHash::Sha1);
     return make(QStringLiteral("rm"),
@@ -338,14 +338,14 @@ ClassicReply* ClassicClient::rm(const ClassicKey& key, const QByteArray& value, 
                 ClassicReply::Expect::Status);
 }
 
-GatewayCall* ClassicClient::fetchValues(const ClassicKey& key)
+GatewayCall* ClassicClient::fetchValues(const DhtKey& key)
 {
     if (m_rest)
         return m_rest->fetchAll(key);
     return fetchAll(key, true);
 }
 
-GatewayCall* ClassicClient::putValue(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
+GatewayCall* ClassicClient::putValue(const DhtKey& key, const QByteArray& value, int ttlSeconds,
                                      const QByteArray& secret)
 {
     if (!secret.isEmpty())
@@ -355,7 +355,7 @@ GatewayCall* ClassicClient::putValue(const ClassicKey& key, const QByteArray& va
     return put(key, value, ttlSeconds);
 }
 
-GatewayWatch* ClassicClient::watch(const ClassicKey& key)
+GatewayWatch* ClassicClient::watch(const DhtKey& key)
 {
     if (m_rest)
         return m_rest->watch(key);

@@ -1,8 +1,9 @@
 #pragma once
 
-#include "ClassicItem.h"
-#include "ClassicKey.h"
-#include "ClassicTypes.h"
+#include <dht/DhtKey.h>
+#include <dht/DhtValue.h>
+#include <dht/GatewayError.h>
+#include <stored/ClassicItem.h>
 
 #include <backend/GatewayBackend.h>
 #include <net/HttpCall.h>
@@ -42,7 +43,7 @@ private:
     void send();
     void onCallFinished();
     void handleResult(const xmlrpc::Value& result);
-    bool readPage(const xmlrpc::Value& result, QList<ClassicValue>& page);
+    bool readPage(const xmlrpc::Value& result, QList<DhtValue>& page);
     void retryLater();
     void abortWork() override;
     void startBudget();
@@ -96,11 +97,11 @@ public:
     QUrl gateway() const override { return m_options.gateway; }
     GatewayKind kind() const override { return GatewayKind::Classic; }
     GatewayCapabilities capabilities() const override { return {true, true, usesProxyRest()}; }
-    GatewayWatch* watch(const ClassicKey& key) override;
-    GatewayCall* putValue(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
+    GatewayWatch* watch(const DhtKey& key) override;
+    GatewayCall* putValue(const DhtKey& key, const QByteArray& value, int ttlSeconds,
                           const QByteArray& secret) override;
-    GatewayCall* fetchValues(const ClassicKey& key) override;
-    GatewayCall* removeValue(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
+    GatewayCall* fetchValues(const DhtKey& key) override;
+    GatewayCall* removeValue(const DhtKey& key, const QByteArray& value, const QByteArray& secret,
                              int ttlSeconds) override
     {
         return rm(key, value, secret, ttlSeconds);
@@ -110,7 +111,7 @@ public:
     QString application() const { return m_options.application; }
     Options& options() { return m_options; }
 
-    static constexpr int maxValueBytes = classic::maxValueBytes;
+    static constexpr int maxValueBytes = DhtLimits::maxValueBytes;
 
     // opendht-gateway also speaks the OpenDHT proxy REST API on the same URL: one request
     // fetches a whole key (no paging) and a watch is pushed changes. When on, fetchValues(),
@@ -124,24 +125,23 @@ public:
     // Whether a GET / document is our gateway's, speaking both protocols.
     static bool offersProxyRest(const QByteArray& getRootBody);
 
-    ClassicReply* put(const ClassicKey& key, const QByteArray& value, int ttlSeconds);
-    ClassicReply* putRemovable(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
+    ClassicReply* put(const DhtKey& key, const QByteArray& value, int ttlSeconds);
+    ClassicReply* putRemovable(const DhtKey& key, const QByteArray& value, const QByteArray& secret,
                                int ttlSeconds);
-    ClassicReply* get(const ClassicKey& key, int maxValues, const QByteArray& placemark = {});
-    ClassicReply* getDetails(const ClassicKey& key, int maxValues, const QByteArray& placemark = {});
+    ClassicReply* get(const DhtKey& key, int maxValues, const QByteArray& placemark = {});
+    ClassicReply* getDetails(const DhtKey& key, int maxValues, const QByteArray& placemark = {});
     // Every value under the key, page after page, until the gateway's empty placemark.
-    ClassicReply* fetchAll(const ClassicKey& key, bool details = false);
+    ClassicReply* fetchAll(const DhtKey& key, bool details = false);
     // Removes the value put with put_removable and this secret (the gateway answers 0 whether or
     // not anything matched, as classic gateways did). ttl must outlive the value's remaining TTL.
-    ClassicReply* rm(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
-                     int ttlSeconds);
+    ClassicReply* rm(const DhtKey& key, const QByteArray& value, const QByteArray& secret, int ttlSeconds);
     ClassicReply* ping();
 
 private:
     friend class ClassicReply;
     ClassicReply* make(const QString& method, const QList<xmlrpc::Value>& params,
                        ClassicReply::Expect expect);
-    ClassicReply* refused(const ClassicError& error);
+    ClassicReply* refused(const GatewayError& error);
     HttpCall* startCall(const QByteArray& body, QObject* parent);
 
     QNetworkAccessManager* m_nam;

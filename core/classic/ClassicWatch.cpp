@@ -2,7 +2,7 @@
 
 #include "ClassicClient.h"
 
-ClassicWatch::ClassicWatch(ClassicClient* client, const ClassicKey& key, int intervalMs, QObject* parent)
+ClassicWatch::ClassicWatch(ClassicClient* client, const DhtKey& key, int intervalMs, QObject* parent)
     : GatewayWatch(parent)
     , m_client(client)
     , m_key(key)
@@ -25,7 +25,7 @@ void ClassicWatch::fetch()
     m_reply = m_client->fetchAll(m_key, true);
     connect(m_reply, &GatewayCall::finished, this, [this, reply = m_reply] {
         reply->deleteLater();
-        if (reply->error().kind == ClassicError::Kind::Cancelled)
+        if (reply->error().kind == GatewayError::Kind::Cancelled)
             return;
         if (reply->ok()) {
             m_failures = 0;

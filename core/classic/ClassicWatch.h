@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ClassicKey.h"
+#include <dht/DhtKey.h>
 
 #include <backend/GatewayWatch.h>
 
@@ -16,14 +16,14 @@ class ClassicWatch : public GatewayWatch
 {
     Q_OBJECT
 public:
-    ClassicWatch(ClassicClient* client, const ClassicKey& key, int intervalMs, QObject* parent = nullptr);
+    ClassicWatch(ClassicClient* client, const DhtKey& key, int intervalMs, QObject* parent = nullptr);
     void stop() override;
 
 private:
     void fetch();
 
     ClassicClient* m_client;
-    ClassicKey m_key;
+    DhtKey m_key;
     int m_intervalMs;
     QPointer<ClassicReply> m_reply;
     QTimer m_next;

@@ -5,9 +5,9 @@
 
 namespace GatewayAnnouncement {
 
-ClassicKey key()
+DhtKey key()
 {
-    return ClassicKey::parse(QStringLiteral("opendht-browser/gateways/v1"), ClassicKey::Mode::Text);
+    return DhtKey::parse(QStringLiteral("opendht-browser/gateways/v1"), DhtKey::Mode::Text);
 }
 
 QByteArray encode(const QUrl& url, const QString& nodeId, const QString& version)

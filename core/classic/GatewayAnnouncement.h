@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ClassicKey.h"
+#include <dht/DhtKey.h>
 
 #include <QUrl>
 
@@ -17,7 +17,7 @@ constexpr int ttlSeconds = 120;
 constexpr int refreshSeconds = 60;
 
 // SHA-1 of "opendht-browser/gateways/v1" (text key mode).
-ClassicKey key();
+DhtKey key();
 
 QByteArray encode(const QUrl& url, const QString& nodeId, const QString& version);
 

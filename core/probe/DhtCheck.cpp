@@ -24,9 +24,9 @@ HttpCall::Limits readLimits()
 
 // What a failed put says of the gateway's DHT: a refusal of the input or a cancel says
 // nothing, a network error is the latency probe's to see.
-bool putFailureCounts(ClassicError::Kind kind)
+bool putFailureCounts(GatewayError::Kind kind)
 {
-    using K = ClassicError::Kind;
+    using K = GatewayError::Kind;
     return kind == K::TryAgainExhausted || kind == K::Fault || kind == K::Timeout || kind == K::HttpStatus ||
            kind == K::ClosedUnanswered || kind == K::MalformedReply;
 }
@@ -52,9 +52,9 @@ DhtCheck::~DhtCheck()
         m_read->disconnect(this); // the backend, which owns it, goes next
 }
 
-ClassicKey DhtCheck::probeKey()
+DhtKey DhtCheck::probeKey()
 {
-    return ClassicKey::parse(QStringLiteral("opendht-browser health probe"), ClassicKey::Mode::Text);
+    return DhtKey::parse(QStringLiteral("opendht-browser health probe"), DhtKey::Mode::Text);
 }
 
 void DhtCheck::run()
@@ -98,9 +98,9 @@ void DhtCheck::onReadFinished()
     m_read = nullptr;
     m_slow.stop();
     call->deleteLater();
-    const ClassicError& error = call->error();
+    const GatewayError& error = call->error();
     m_condition.readMs = double(m_readClock.nsecsElapsed()) / 1e6;
-    m_condition.readSlow = m_condition.readMs > m_slowMs || error.kind == ClassicError::Kind::Timeout;
+    m_condition.readSlow = m_condition.readMs > m_slowMs || error.kind == GatewayError::Kind::Timeout;
     m_condition.readError = error.isError() && !m_condition.readSlow ? error.message : QString();
     m_condition.readEnded = true;
     endCheck();
@@ -124,7 +124,7 @@ void DhtCheck::endCheck()
     emit changed();
 }
 
-void DhtCheck::notePut(const ClassicError& error)
+void DhtCheck::notePut(const GatewayError& error)
 {
     if (!error.isError()) {
         if (m_condition.putFailedAt.isNull())
@@ -140,11 +140,11 @@ void DhtCheck::notePut(const ClassicError& error)
     emit changed();
 }
 
-void DhtCheck::noteGet(const ClassicError& error, qint64 ms)
+void DhtCheck::noteGet(const GatewayError& error, qint64 ms)
 {
-    if (error.kind == ClassicError::Kind::Cancelled)
+    if (error.kind == GatewayError::Kind::Cancelled)
         return; // the user stopped it: its length says nothing
-    const bool slow = ms > m_slowMs || error.kind == ClassicError::Kind::Timeout;
+    const bool slow = ms > m_slowMs || error.kind == GatewayError::Kind::Timeout;
     if (!slow)
         return; // a quick get of the user's says less than our read: it may come from storage
     m_condition.readSlow = true;

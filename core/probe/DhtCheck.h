@@ -35,11 +35,11 @@ public:
     bool isRunning() const { return m_nodeCall || m_read; }
     const DhtCondition& condition() const { return m_condition; }
 
-    void notePut(const ClassicError& error);
-    void noteGet(const ClassicError& error, qint64 ms);
+    void notePut(const GatewayError& error);
+    void noteGet(const GatewayError& error, qint64 ms);
 
     // The key our reads ask for: nobody else's, so a read finds nothing but goes through the DHT.
-    static ClassicKey probeKey();
+    static DhtKey probeKey();
 
 signals:
     void changed();

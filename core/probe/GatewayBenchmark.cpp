@@ -48,9 +48,9 @@ QByteArray csvNumber(std::optional<double> value)
     return value ? QByteArray::number(*value, 'f', 3) : QByteArray();
 }
 
-ClassicKey putKey()
+DhtKey putKey()
 {
-    return ClassicKey::parse(QStringLiteral("opendht-browser benchmark"), ClassicKey::Mode::Text);
+    return DhtKey::parse(QStringLiteral("opendht-browser benchmark"), DhtKey::Mode::Text);
 }
 
 } // namespace
@@ -139,7 +139,7 @@ void GatewayBenchmark::next(size_t index, int call)
         c->deleteLater();
         const double elapsed = double(clock->nsecsElapsed()) / 1e6;
         Result& r = m_results[index];
-        if (c->error().kind == ClassicError::Kind::Cancelled) {
+        if (c->error().kind == GatewayError::Kind::Cancelled) {
             // cancel(): not a figure
         } else if (c->error().isError()) {
             (put ? r.putFailures : r.getFailures) += 1;

@@ -12,9 +12,9 @@ HttpCall::Limits checkLimits()
     return limits;
 }
 
-bool isNetworkError(ClassicError::Kind kind)
+bool isNetworkError(GatewayError::Kind kind)
 {
-    using K = ClassicError::Kind;
+    using K = GatewayError::Kind;
     return kind == K::ConnectionRefused || kind == K::HostNotFound || kind == K::Timeout ||
            kind == K::ClosedUnanswered || kind == K::Network || kind == K::Cancelled;
 }
@@ -68,7 +68,7 @@ void GatewayCheck::onKind()
     m_backend = makeGatewayBackend(kind, m_nam, m_url, QStringLiteral("gateway-check"), m_limits);
     GatewayCall* call = m_backend->probe();
     connect(call, &GatewayCall::finished, this, [this, call, kind] {
-        const ClassicError error = call->error();
+        const GatewayError error = call->error();
         call->deleteLater();
         if (!error.isError()) {
             m_kind = kind;

@@ -264,7 +264,7 @@ bool GatewayChooser::noneHealthy() const
 }
 
 void GatewayChooser::noteOperation(const QUrl& url, LatencyProbe::Operation operation,
-                                   const ClassicError& error, qint64 ms)
+                                   const GatewayError& error, qint64 ms)
 {
     m_probe->noteOperation(url, operation, error, ms);
 }

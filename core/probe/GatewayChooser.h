@@ -97,7 +97,7 @@ public:
 
     // What the user's own get or put through url did: a put that fails makes the gateway
     // "puts failing", a get that takes seconds "slow DHT" (see DhtCheck).
-    void noteOperation(const QUrl& url, LatencyProbe::Operation operation, const ClassicError& error,
+    void noteOperation(const QUrl& url, LatencyProbe::Operation operation, const GatewayError& error,
                        qint64 ms);
 
 signals:

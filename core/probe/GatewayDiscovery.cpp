@@ -42,7 +42,7 @@ void GatewayDiscovery::onFinished(GatewayCall* call)
         emit failed(m_error.message);
         return;
     }
-    for (const ClassicValue& v : call->values()) {
+    for (const DhtValue& v : call->values()) {
         const auto url = GatewayAnnouncement::decode(v.data); // anyone may put under the key
         if (url && !m_announced.contains(*url))
             m_announced << *url;

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <classic/ClassicTypes.h>
+#include <dht/DhtValue.h>
+#include <dht/GatewayError.h>
 
 #include <QList>
 #include <QObject>
@@ -29,7 +30,7 @@ public:
     // After finished(): the URLs announced now (each once, in the order read).
     const QList<QUrl>& announced() const { return m_announced; }
     // After failed(): what went wrong, for exitCodeFor() and in words (naming the gateway).
-    const ClassicError& error() const { return m_error; }
+    const GatewayError& error() const { return m_error; }
 
 signals:
     // The directory was updated; newCount of the announced gateways were not in it before.
@@ -43,5 +44,5 @@ private:
     GatewayDirectory* m_directory;
     QPointer<GatewayCall> m_call;
     QList<QUrl> m_announced;
-    ClassicError m_error;
+    GatewayError m_error;
 };

@@ -71,9 +71,9 @@ constexpr double probeSpacingMs = 1.0;
 
 constexpr double unknownMs = std::numeric_limits<double>::infinity();
 
-LatencyStats::Outcome outcomeOf(ClassicError::Kind kind)
+LatencyStats::Outcome outcomeOf(GatewayError::Kind kind)
 {
-    using K = ClassicError::Kind;
+    using K = GatewayError::Kind;
     switch (kind) {
     case K::None:
         return LatencyStats::Outcome::Ok;
@@ -462,7 +462,7 @@ bool LatencyProbe::isChecking() const
     return false;
 }
 
-void LatencyProbe::noteOperation(const QUrl& url, Operation operation, const ClassicError& error, qint64 ms)
+void LatencyProbe::noteOperation(const QUrl& url, Operation operation, const GatewayError& error, qint64 ms)
 {
     const int index = indexOf(url);
     if (index < 0 || !m_targets[size_t(index)]->check)

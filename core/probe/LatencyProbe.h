@@ -71,7 +71,7 @@ public:
     // Checks still under way, or not yet begun, of gateways that answer.
     bool isChecking() const;
     // What the user's own get or put through url did (ignored for a URL not in the list).
-    void noteOperation(const QUrl& url, Operation operation, const ClassicError& error, qint64 ms);
+    void noteOperation(const QUrl& url, Operation operation, const GatewayError& error, qint64 ms);
     void start();
     void pause();
     bool isRunning() const { return m_timer.isActive(); }

@@ -9,9 +9,9 @@
 #include <QDateTime>
 #include <QJsonDocument>
 
-#include <classic/Listing.h>
+#include <stored/Listing.h>
 
-using Kind = ClassicError::Kind;
+using Kind = GatewayError::Kind;
 
 namespace {
 
@@ -134,7 +134,7 @@ void ProxyReply::onFinished()
             return finishWith(Kind::MalformedReply,
                               tr("malformed reply from %1: the last line is cut off").arg(who));
         const qint64 now = nowUs();
-        const QList<ClassicValue> values = classic::Listing(m_key20, m_stored, now).values(now);
+        const QList<DhtValue> values = classic::Listing(m_key20, m_stored, now).values(now);
         addValues(values, 1);
         return finishWith();
     }
@@ -171,12 +171,12 @@ void ProxyClient::handOverKeptPuts(QObject* newParent)
     m_keepers.clear();
 }
 
-GatewayWatch* ProxyClient::watch(const ClassicKey& key)
+GatewayWatch* ProxyClient::watch(const DhtKey& key)
 {
     return new ProxyWatch(m_options.gateway, key, m_options.maxLineBytes, this);
 }
 
-GatewayCall* ProxyClient::removeValue(const ClassicKey&, const QByteArray&, const QByteArray&, int)
+GatewayCall* ProxyClient::removeValue(const DhtKey&, const QByteArray&, const QByteArray&, int)
 {
     return refused(
         Kind::Unsupported,
@@ -206,9 +206,9 @@ ProxyReply* ProxyClient::nodeInfo()
     return reply;
 }
 
-ProxyReply* ProxyClient::fetchAll(const ClassicKey& key)
+ProxyReply* ProxyClient::fetchAll(const DhtKey& key)
 {
-    if (const ClassicError e = InputCheck::key(key); e.isError())
+    if (const GatewayError e = InputCheck::key(key); e.isError())
         return refused(e.kind, e.message);
     auto* reply = new ProxyReply(this, ProxyReply::Expect::Values, key.infoHash());
     reply->start(new HttpCall(m_nam, request(QStringLiteral("/key/") + key.infoHashHex()), "GET", {},
@@ -216,10 +216,10 @@ ProxyReply* ProxyClient::fetchAll(const ClassicKey& key)
     return reply;
 }
 
-ProxyReply* ProxyClient::put(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
+ProxyReply* ProxyClient::put(const DhtKey& key, const QByteArray& value, int ttlSeconds,
                              const QByteArray& secret)
 {
-    if (const ClassicError e = InputCheck::put(key, value, ttlSeconds, secret, false); e.isError())
+    if (const GatewayError e = InputCheck::put(key, value, ttlSeconds, secret, false); e.isError())
         return refused(e.kind, e.message);
     classic::Item item;
     item.putTimeUs = nowUs();

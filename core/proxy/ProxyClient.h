@@ -3,10 +3,11 @@
 #include "LineSplitter.h"
 
 #include <backend/GatewayBackend.h>
-#include <classic/ClassicItem.h>
-#include <classic/ClassicKey.h>
-#include <classic/ClassicTypes.h>
+#include <dht/DhtKey.h>
+#include <dht/DhtValue.h>
+#include <dht/GatewayError.h>
 #include <net/HttpCall.h>
+#include <stored/ClassicItem.h>
 
 #include <QJsonObject>
 #include <QObject>
@@ -79,24 +80,24 @@ public:
     // A proxy has no delete, and no TTL of its own: the remaining TTL comes from the envelope
     // (exact for classic items, an upper bound for other values).
     GatewayCapabilities capabilities() const override { return {false, false, true}; }
-    GatewayWatch* watch(const ClassicKey& key) override;
-    GatewayCall* putValue(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
+    GatewayWatch* watch(const DhtKey& key) override;
+    GatewayCall* putValue(const DhtKey& key, const QByteArray& value, int ttlSeconds,
                           const QByteArray& secret) override
     {
         return put(key, value, ttlSeconds, secret);
     }
-    GatewayCall* fetchValues(const ClassicKey& key) override { return fetchAll(key); }
-    GatewayCall* removeValue(const ClassicKey& key, const QByteArray& value, const QByteArray& secret,
+    GatewayCall* fetchValues(const DhtKey& key) override { return fetchAll(key); }
+    GatewayCall* removeValue(const DhtKey& key, const QByteArray& value, const QByteArray& secret,
                              int ttlSeconds) override;
     GatewayCall* probe() override { return nodeInfo(); }
     Options& options() { return m_options; }
 
     ProxyReply* nodeInfo();
-    ProxyReply* fetchAll(const ClassicKey& key);
+    ProxyReply* fetchAll(const DhtKey& key);
     // Stores a classic item that expires after ttlSeconds (removable with a secret). Beyond 10
     // minutes the proxy is asked to keep it (a permanent put) and this client keeps asking, for
     // exactly the TTL, while it lives (ProxyPutKeeper).
-    ProxyReply* put(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
+    ProxyReply* put(const DhtKey& key, const QByteArray& value, int ttlSeconds,
                     const QByteArray& secret = {});
 
     // Puts whose TTL this client is still keeping alive through the proxy.
@@ -111,7 +112,7 @@ public:
 private:
     friend class ProxyReply;
     QList<QPointer<ProxyPutKeeper>> m_keepers;
-    ProxyReply* refused(ClassicError::Kind kind, const QString& message);
+    ProxyReply* refused(GatewayError::Kind kind, const QString& message);
     QNetworkRequest request(const QString& path) const;
 
     QNetworkAccessManager* m_nam;

@@ -46,9 +46,55 @@ std::optional<Decoded> decodePlain(QByteArrayView line)
     if (!idOk || typeNumber > 65535 || !bytes)
         return std::nullopt;
     d.value.type = quint16(typeNumber);
-    d.value.lifetimeSeconds = classic::typeLifetimeSeconds(d.value.type);
+    d.value.lifetimeSeconds = DhtValueType::lifetimeSeconds(d.value.type);
     d.value.data = *bytes;
     return d;
+}
+
+std::optional<QByteArray> base64Field(const QJsonObject& o, const char* name)
+{
+    const QJsonValue v = o.value(QLatin1String(name));
+    if (v.isUndefined())
+        return QByteArray();
+    if (!v.isString())
+        return std::nullopt;
+    auto bytes =
+        QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    return bytes ? std::optional(*bytes) : std::nullopt;
+}
+
+// The fields of values of other software (Value::toJson): signed ones carry "owner" (PEM),
+// "seq" and "sig", decrypted ones "to", encrypted ones only "cypher"; any may have "utype" and
+// "prio". A field of the wrong shape makes the line an error: it is not what a proxy writes.
+bool readMeta(const QJsonObject& o, Decoded& d)
+{
+    const auto cypher = base64Field(o, "cypher"), sig = base64Field(o, "sig");
+    const QJsonValue owner = o.value(QStringLiteral("owner")), to = o.value(QStringLiteral("to")),
+                     utype = o.value(QStringLiteral("utype")), seq = o.value(QStringLiteral("seq")),
+                     prio = o.value(QStringLiteral("prio"));
+    const auto isTextOrAbsent = [](const QJsonValue& v) { return v.isUndefined() || v.isString(); };
+    const auto isCountOrAbsent = [](const QJsonValue& v) {
+        return v.isUndefined() || (v.isDouble() && v.toDouble() >= 0 && v.toDouble() <= 4294967295.0);
+    };
+    if (!cypher || !sig || !isTextOrAbsent(owner) || !isTextOrAbsent(to) || !isTextOrAbsent(utype) ||
+        !isCountOrAbsent(seq) || !isCountOrAbsent(prio)) {
+        d.error = QStringLiteral("value %1 has a metadata field of the wrong kind").arg(d.value.id);
+        return false;
+    }
+    if (cypher->isEmpty() && sig->isEmpty() && owner.isUndefined() && to.isUndefined() &&
+        utype.isUndefined() && prio.isUndefined())
+        return true;
+    auto meta = std::make_shared<DhtValueMeta>();
+    meta->cypher = *cypher;
+    meta->signature = *sig;
+    meta->ownerPem = owner.toString().toUtf8();
+    meta->ownerId = DhtValueMeta::keyIdOfPem(meta->ownerPem);
+    meta->seq = qint32(qint64(seq.toDouble()));
+    meta->recipientHex = to.toString().toLatin1();
+    meta->userType = utype.toString().toUtf8();
+    meta->priority = quint32(prio.toDouble());
+    d.value.meta = std::move(meta);
+    return true;
 }
 
 } // namespace
@@ -84,7 +130,7 @@ Decoded decode(const QByteArray& line)
         return d;
     }
     d.value.type = quint16(type.toInt());
-    d.value.lifetimeSeconds = classic::typeLifetimeSeconds(d.value.type);
+    d.value.lifetimeSeconds = DhtValueType::lifetimeSeconds(d.value.type);
     const QJsonValue data = o.value(QStringLiteral("data"));
     if (data.isString()) {
         auto bytes = QByteArray::fromBase64Encoding(data.toString().toLatin1(),
@@ -98,6 +144,8 @@ Decoded decode(const QByteArray& line)
         d.error = QStringLiteral("value %1 has \"data\" that is not a string").arg(d.value.id);
         return d;
     }
+    if (!readMeta(o, d))
+        return d;
     d.expired = o.value(QStringLiteral("expired")).toBool(false);
     return d;
 }
@@ -106,7 +154,7 @@ QByteArray encodePut(quint64 id, const QByteArray& envelope, bool permanent)
 {
     QJsonObject o{{QStringLiteral("data"), QString::fromLatin1(envelope.toBase64())},
                   {QStringLiteral("id"), QString::number(id)},
-                  {QStringLiteral("type"), int(classic::dhtValueType)}};
+                  {QStringLiteral("type"), int(DhtValueType::classicItem)}};
     if (permanent) // the proxy tests for the key's presence only
         o.insert(QStringLiteral("permanent"), true);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);

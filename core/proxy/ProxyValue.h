@@ -1,6 +1,6 @@
 #pragma once
 
-#include <classic/ClassicItem.h>
+#include <stored/ClassicItem.h>
 
 #include <QString>
 

@@ -2,7 +2,7 @@
 
 #include "ProxyValue.h"
 
-#include <classic/Listing.h>
+#include <stored/Listing.h>
 
 #include <QDateTime>
 
@@ -14,7 +14,7 @@ constexpr int baselineMs = 1000;
 constexpr int maxValues = 65536;
 } // namespace
 
-ProxyWatch::ProxyWatch(const QUrl& proxy, const ClassicKey& key, qsizetype maxLineBytes, QObject* parent)
+ProxyWatch::ProxyWatch(const QUrl& proxy, const DhtKey& key, qsizetype maxLineBytes, QObject* parent)
     : GatewayWatch(parent)
     , m_url(proxy)
     , m_key20(key.infoHash())

@@ -3,9 +3,9 @@
 #include "LineSplitter.h"
 
 #include <backend/GatewayWatch.h>
-#include <classic/ClassicItem.h>
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 #include <net/HttpCall.h>
+#include <stored/ClassicItem.h>
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -29,7 +29,7 @@ public:
     static constexpr int reopenSeconds = 300;
     static constexpr int maxBackoffSeconds = 30;
 
-    ProxyWatch(const QUrl& proxy, const ClassicKey& key, qsizetype maxLineBytes, QObject* parent = nullptr);
+    ProxyWatch(const QUrl& proxy, const DhtKey& key, qsizetype maxLineBytes, QObject* parent = nullptr);
     void stop() override;
 
 private:

@@ -67,7 +67,7 @@ private:
     qint64 m_longest = 0;
 };
 
-double coreFetchMs(const QUrl& gateway, const ClassicKey& key, int* count)
+double coreFetchMs(const QUrl& gateway, const DhtKey& key, int* count)
 {
     QNetworkAccessManager nam;
     auto client = makeGatewayBackend(GatewayKind::Classic, &nam, gateway, QStringLiteral("bench"));
@@ -97,7 +97,7 @@ int main(int argc, char** argv)
     QSettings().clear();
     const QUrl gateway(p.value(QStringLiteral("gateway")));
     const QString keyText = p.value(QStringLiteral("key"));
-    const ClassicKey key = ClassicKey::parse(keyText, ClassicKey::Mode::Text);
+    const DhtKey key = DhtKey::parse(keyText, DhtKey::Mode::Text);
     const int rounds = p.value(QStringLiteral("rounds")).toInt();
 
     MainWindow::Options options;

@@ -54,7 +54,7 @@ std::unique_ptr<GatewayBackend> backend(QNetworkAccessManager* nam, const QStrin
 }
 
 // Watch at one gateway, put at another, time put -> newValues.
-int watchLatency(GatewayBackend& watcher, GatewayBackend& putter, const ClassicKey& key, int rounds)
+int watchLatency(GatewayBackend& watcher, GatewayBackend& putter, const DhtKey& key, int rounds)
 {
     GatewayWatch* watch = watcher.watch(key);
     QEventLoop live;
@@ -139,7 +139,7 @@ int main(int argc, char* argv[])
                    QStringLiteral("5")}});
     p.addPositionalArgument(QStringLiteral("what"), QStringLiteral("fetchall, get or watch"));
     p.process(app);
-    const ClassicKey key = ClassicKey::parse(p.value(QStringLiteral("key-hex")), ClassicKey::Mode::Hex);
+    const DhtKey key = DhtKey::parse(p.value(QStringLiteral("key-hex")), DhtKey::Mode::Hex);
     const int rounds = p.value(QStringLiteral("rounds")).toInt();
     const QString kind = p.value(QStringLiteral("kind"));
     QNetworkAccessManager nam;

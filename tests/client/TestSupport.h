@@ -11,12 +11,12 @@
 #include <QSignalSpy>
 #include <QTest>
 
-Q_DECLARE_METATYPE(ClassicError::Kind)
+Q_DECLARE_METATYPE(GatewayError::Kind)
 
 // QTest prints an error kind by its name.
-inline char* toString(ClassicError::Kind kind)
+inline char* toString(GatewayError::Kind kind)
 {
-    using K = ClassicError::Kind;
+    using K = GatewayError::Kind;
     static const char* const names[] = {"None",
                                         "BadKey",
                                         "ValueTooLong",

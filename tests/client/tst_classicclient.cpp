@@ -15,7 +15,7 @@
 #include <functional>
 #include <memory>
 
-using Kind = ClassicError::Kind;
+using Kind = GatewayError::Kind;
 using testsupport::waitFinished;
 
 #define FINISH(reply) QVERIFY2(waitFinished(reply), "the call did not finish in time")
@@ -31,10 +31,10 @@ QByteArray sha1(const QByteArray& bytes)
     return QCryptographicHash::hash(bytes, QCryptographicHash::Sha1);
 }
 
-QList<QByteArray> datas(const QList<ClassicValue>& values)
+QList<QByteArray> datas(const QList<DhtValue>& values)
 {
     QList<QByteArray> out;
-    for (const ClassicValue& v : values)
+    for (const DhtValue& v : values)
         out.append(v.data);
     return out;
 }
@@ -62,21 +62,20 @@ private:
     std::unique_ptr<GatewayProcess> m_gateway;
     testsupport::TrackingNam m_nam;
     std::unique_ptr<ClassicClient> m_client;
-    ClassicKey m_bigKey;
+    DhtKey m_bigKey;
     bool m_bigPut = false;
     QList<qint64> m_bigSentAt; // in one sequence of events: when each put was sent...
     QList<qint64> m_bigDoneAt; // ...and when its answer came
     QList<QByteArray> m_bigFetched;
 
-    ClassicKey key(const QString& name) const
+    DhtKey key(const QString& name) const
     {
-        return ClassicKey::parse(
-            QStringLiteral("tst_classicclient %1 %2").arg(m_gateway->networkId()).arg(name),
-            ClassicKey::Mode::Text);
+        return DhtKey::parse(QStringLiteral("tst_classicclient %1 %2").arg(m_gateway->networkId()).arg(name),
+                             DhtKey::Mode::Text);
     }
 
     // Puts values one after the other, so that their order is the put order.
-    void putInOrder(const ClassicKey& k, const QList<QByteArray>& values, int ttl = 3600)
+    void putInOrder(const DhtKey& k, const QList<QByteArray>& values, int ttl = 3600)
     {
         for (const QByteArray& v : values) {
             ClassicReply* put = m_client->put(k, v, ttl);
@@ -164,7 +163,7 @@ private slots:
 
     void put_thenGet()
     {
-        const ClassicKey k = key(QStringLiteral("put_thenGet"));
+        const DhtKey k = key(QStringLiteral("put_thenGet"));
         ClassicReply* put = m_client->put(k, QByteArrayLiteral("hello"), 600);
         FINISH(put);
         VERIFY_OK(put);
@@ -188,7 +187,7 @@ private slots:
 
     void get_onePageAtATime()
     {
-        const ClassicKey k = key(QStringLiteral("get_onePageAtATime"));
+        const DhtKey k = key(QStringLiteral("get_onePageAtATime"));
         QList<QByteArray> all;
         for (int i = 0; i < 30; ++i)
             all.append(QByteArrayLiteral("value-") +
@@ -223,7 +222,7 @@ private slots:
 
     void getDetails_ttlAndRemovable()
     {
-        const ClassicKey k = key(QStringLiteral("getDetails"));
+        const DhtKey k = key(QStringLiteral("getDetails"));
         QElapsedTimer sincePut;
         sincePut.start();
         putInOrder(k, {QByteArrayLiteral("plain")}, 600);
@@ -235,7 +234,7 @@ private slots:
         FINISH(details);
         VERIFY_OK(details);
         const int slack = int(sincePut.elapsed() / 1000) + 2;
-        const QList<ClassicValue> v = details->values();
+        const QList<DhtValue> v = details->values();
         QCOMPARE(datas(v), (QList<QByteArray>{"plain", "removable"}));
         QVERIFY2(v[0].ttlLeft <= 600 && v[0].ttlLeft >= 600 - slack,
                  qPrintable(QString::number(v[0].ttlLeft)));
@@ -255,7 +254,7 @@ private slots:
 
     void rm_rightAndWrongSecret()
     {
-        const ClassicKey k = key(QStringLiteral("rm"));
+        const DhtKey k = key(QStringLiteral("rm"));
         ClassicReply* doomed = m_client->putRemovable(k, QByteArrayLiteral("doomed"), "right", 600);
         FINISH(doomed);
         VERIFY_OK(doomed);
@@ -317,7 +316,7 @@ private slots:
         QVERIFY2(tiny.start(&error), qPrintable(error));
         ClassicClient client(&m_nam);
         client.setGateway(tiny.url());
-        const ClassicKey k = key(QStringLiteral("overCapacity"));
+        const DhtKey k = key(QStringLiteral("overCapacity"));
 
         ClassicReply* small = client.put(k, QByteArrayLiteral("x"), 60); // about 1100 x 60: within the share
         FINISH(small);
@@ -346,23 +345,22 @@ private slots:
         QTest::addColumn<QByteArray>("secret");
         const QString unique = QString::number(QRandomGenerator::global()->generate(), 16);
         QTest::newRow("raw key of 20 bytes")
-            << int(ClassicKey::Mode::Raw) << QString(unique + QStringLiteral("@@@@@@@@@@@@@@@@@@@@")).left(20)
+            << int(DhtKey::Mode::Raw) << QString(unique + QStringLiteral("@@@@@@@@@@@@@@@@@@@@")).left(20)
             << 5 << 600 << QByteArray();
         QTest::newRow("hex key of 40 digits")
-            << int(ClassicKey::Mode::Hex) << QString::fromLatin1(sha1(unique.toUtf8()).toHex()) << 5 << 600
+            << int(DhtKey::Mode::Hex) << QString::fromLatin1(sha1(unique.toUtf8()).toHex()) << 5 << 600
             << QByteArray();
         QTest::newRow("text key of 1000 characters")
-            << int(ClassicKey::Mode::Text) << unique + QString(1000, u'k') << 5 << 600 << QByteArray();
+            << int(DhtKey::Mode::Text) << unique + QString(1000, u'k') << 5 << 600 << QByteArray();
         QTest::newRow("value of 1024 bytes")
-            << int(ClassicKey::Mode::Text) << unique + QStringLiteral("1024") << 1024 << 600 << QByteArray();
-        QTest::newRow("empty value") << int(ClassicKey::Mode::Text) << unique + QStringLiteral("empty") << 0
+            << int(DhtKey::Mode::Text) << unique + QStringLiteral("1024") << 1024 << 600 << QByteArray();
+        QTest::newRow("empty value") << int(DhtKey::Mode::Text) << unique + QStringLiteral("empty") << 0
                                      << 600 << QByteArray();
         QTest::newRow("TTL of one week")
-            << int(ClassicKey::Mode::Text) << unique + QStringLiteral("week") << 5 << 604800 << QByteArray();
-        QTest::newRow("secret of 40 bytes")
-            << int(ClassicKey::Mode::Text) << unique + QStringLiteral("secret40") << 5 << 600
-            << QByteArray(40, 's');
-        QTest::newRow("secret of 1 byte") << int(ClassicKey::Mode::Text) << unique + QStringLiteral("secret1")
+            << int(DhtKey::Mode::Text) << unique + QStringLiteral("week") << 5 << 604800 << QByteArray();
+        QTest::newRow("secret of 40 bytes") << int(DhtKey::Mode::Text) << unique + QStringLiteral("secret40")
+                                            << 5 << 600 << QByteArray(40, 's');
+        QTest::newRow("secret of 1 byte") << int(DhtKey::Mode::Text) << unique + QStringLiteral("secret1")
                                           << 5 << 600 << QByteArrayLiteral("s");
     }
 
@@ -373,7 +371,7 @@ private slots:
         QFETCH(int, valueSize);
         QFETCH(int, ttl);
         QFETCH(QByteArray, secret);
-        const ClassicKey k = ClassicKey::parse(keyText, ClassicKey::Mode(mode));
+        const DhtKey k = DhtKey::parse(keyText, DhtKey::Mode(mode));
         QVERIFY2(k.isValid(), qPrintable(k.error()));
         QByteArray value(valueSize, '\0');
         for (int i = 0; i < valueSize; ++i)
@@ -397,18 +395,18 @@ private slots:
         QTest::addColumn<QString>("input");
         QTest::addColumn<QByteArray>("wire");
         QTest::newRow("text: SHA-1 of the text")
-            << int(ClassicKey::Mode::Text) << QStringLiteral("mykey") << sha1("mykey");
+            << int(DhtKey::Mode::Text) << QStringLiteral("mykey") << sha1("mykey");
         QTest::newRow("text: SHA-1 of its UTF-8")
-            << int(ClassicKey::Mode::Text) << QStringLiteral("cl\u00e9 \u263a")
+            << int(DhtKey::Mode::Text) << QStringLiteral("cl\u00e9 \u263a")
             << sha1("cl\xc3\xa9 \xe2\x98\xba");
         QTest::newRow("hex: the bytes")
-            << int(ClassicKey::Mode::Hex) << QStringLiteral("00ff7f10") << QByteArray("\x00\xff\x7f\x10", 4);
+            << int(DhtKey::Mode::Hex) << QStringLiteral("00ff7f10") << QByteArray("\x00\xff\x7f\x10", 4);
         QTest::newRow("hex: upper case, spaces around")
-            << int(ClassicKey::Mode::Hex) << QStringLiteral(" ABCDEF ") << QByteArray("\xab\xcd\xef");
+            << int(DhtKey::Mode::Hex) << QStringLiteral(" ABCDEF ") << QByteArray("\xab\xcd\xef");
         QTest::newRow("raw: the UTF-8 bytes")
-            << int(ClassicKey::Mode::Raw) << QStringLiteral("mykey") << QByteArrayLiteral("mykey");
+            << int(DhtKey::Mode::Raw) << QStringLiteral("mykey") << QByteArrayLiteral("mykey");
         QTest::newRow("raw: non-ASCII")
-            << int(ClassicKey::Mode::Raw) << QStringLiteral("cl\u00e9") << QByteArray("cl\xc3\xa9");
+            << int(DhtKey::Mode::Raw) << QStringLiteral("cl\u00e9") << QByteArray("cl\xc3\xa9");
     }
 
     void keyBytesOnTheWire()
@@ -420,7 +418,7 @@ private slots:
         QVERIFY(recorder.listen());
         ClassicClient client(&m_nam);
         client.setGateway(recorder.url());
-        const ClassicKey k = ClassicKey::parse(input, ClassicKey::Mode(mode));
+        const DhtKey k = DhtKey::parse(input, DhtKey::Mode(mode));
         QVERIFY2(k.isValid(), qPrintable(k.error()));
         QCOMPARE(k.bytes(), wire);
         ClassicReply* put = client.put(k, QByteArrayLiteral("v"), 60);
@@ -442,8 +440,7 @@ private slots:
         QTest::addColumn<int>("secretSize");
         QTest::addColumn<Kind>("kind");
         QTest::addColumn<QStringList>("mustSay");
-        const int raw = int(ClassicKey::Mode::Raw), hex = int(ClassicKey::Mode::Hex),
-                  text = int(ClassicKey::Mode::Text);
+        const int raw = int(DhtKey::Mode::Raw), hex = int(DhtKey::Mode::Hex), text = int(DhtKey::Mode::Text);
         const QString k21 = QStringLiteral("abcdefghijklmnopqrstu");
         const QString put = QStringLiteral("put"), putRemovable = QStringLiteral("putRemovable"),
                       rm = QStringLiteral("rm");
@@ -509,7 +506,7 @@ private slots:
         client.setGateway(counter.url());
         const int madeBefore = m_nam.made();
 
-        const ClassicKey k = ClassicKey::parse(keyText, ClassicKey::Mode(mode));
+        const DhtKey k = DhtKey::parse(keyText, DhtKey::Mode(mode));
         const QByteArray value(valueSize, 'v');
         const QByteArray secret(secretSize, 's');
         ClassicReply* reply = nullptr;
@@ -557,7 +554,7 @@ private slots:
             progress.append({values, pages});
         });
         connect(all, &ClassicReply::pageArrived, this,
-                [&](const QList<ClassicValue>& page) { arrived += datas(page); });
+                [&](const QList<DhtValue>& page) { arrived += datas(page); });
         QElapsedTimer timer;
         timer.start();
         QVERIFY(finished.wait(30000));

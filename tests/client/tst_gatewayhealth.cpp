@@ -179,9 +179,8 @@ private slots:
         QNetworkAccessManager nam;
         ProxyClient client(&nam);
         client.setGateway(m_isolated.url());
-        GatewayCall* put =
-            client.putValue(ClassicKey::parse(QStringLiteral("health"), ClassicKey::Mode::Text),
-                            QByteArrayLiteral("v"), 60, {});
+        GatewayCall* put = client.putValue(DhtKey::parse(QStringLiteral("health"), DhtKey::Mode::Text),
+                                           QByteArrayLiteral("v"), 60, {});
         QSignalSpy putDone(put, &GatewayCall::finished);
         QVERIFY(putDone.wait(20000));
         QVERIFY(put->error().isError());
@@ -209,8 +208,8 @@ private slots:
         const QUrl before = chooser.current()->url;
         // What a put of the user's through it returned when the gateway's DHT had lost its
         // peers (its classic status 2, "try again", until the attempts ran out).
-        ClassicError failed;
-        failed.kind = ClassicError::Kind::TryAgainExhausted;
+        GatewayError failed;
+        failed.kind = GatewayError::Kind::TryAgainExhausted;
         failed.message = QStringLiteral("the gateway asked to try again later, 3 times");
         chooser.noteOperation(before, LatencyProbe::Operation::Put, failed, 9000);
         QTRY_VERIFY_WITH_TIMEOUT(chooser.current()->url != before, 5000); // at once, in fact

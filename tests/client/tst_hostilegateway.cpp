@@ -8,7 +8,7 @@
 #include <QElapsedTimer>
 #include <QRegularExpression>
 
-using Kind = ClassicError::Kind;
+using Kind = GatewayError::Kind;
 using H = HostileServer;
 using testsupport::procStatusKb;
 
@@ -49,7 +49,7 @@ private:
 
     static ClassicReply* call(ClassicClient& client, const QString& what)
     {
-        const ClassicKey k = ClassicKey::parse(QStringLiteral("hostile"), ClassicKey::Mode::Text);
+        const DhtKey k = DhtKey::parse(QStringLiteral("hostile"), DhtKey::Mode::Text);
         if (what == u"put")
             return client.put(k, QByteArrayLiteral("v"), 60);
         if (what == u"get")

@@ -13,7 +13,7 @@
 #include <QTest>
 
 using H = HostileServer;
-using Kind = ClassicError::Kind;
+using Kind = GatewayError::Kind;
 
 namespace {
 bool waitFinished(GatewayCall* call, int timeoutMs = 10000)
@@ -73,8 +73,7 @@ private slots:
         client.options().limits.deadlineMs = 2000;
         QElapsedTimer t;
         t.start();
-        GatewayCall* call =
-            client.fetchValues(ClassicKey::parse(QStringLiteral("k"), ClassicKey::Mode::Text));
+        GatewayCall* call = client.fetchValues(DhtKey::parse(QStringLiteral("k"), DhtKey::Mode::Text));
         QVERIFY(waitFinished(call));
         QVERIFY2(t.elapsed() < 3000, "not within the deadline");
         QCOMPARE(int(call->error().kind), kind);
@@ -93,7 +92,7 @@ private slots:
         ProxyClient client(&nam);
         client.setGateway(server.url());
         GatewayCall* call =
-            client.putValue(ClassicKey::parse(QStringLiteral("k"), ClassicKey::Mode::Text), "v", 60, {});
+            client.putValue(DhtKey::parse(QStringLiteral("k"), DhtKey::Mode::Text), "v", 60, {});
         QVERIFY(waitFinished(call));
         QCOMPARE(call->error().kind, Kind::HttpStatus);
         QVERIFY2(call->error().message.contains(QStringLiteral("Put failed")),
@@ -117,7 +116,7 @@ private slots:
         ProxyClient client(&nam);
         client.setGateway(server.url());
         client.options().permanentRefreshMs = 200; // 22 h in real life
-        const ClassicKey key = ClassicKey::parse(QStringLiteral("k"), ClassicKey::Mode::Text);
+        const DhtKey key = DhtKey::parse(QStringLiteral("k"), DhtKey::Mode::Text);
 
         QVERIFY(waitFinished(client.putValue(key, "short", 300, {})));
         QCOMPARE(server.requests(), 1);
@@ -151,7 +150,7 @@ private slots:
         QNetworkAccessManager nam;
         ProxyClient client(&nam);
         client.setGateway(server.url());
-        const ClassicKey key = ClassicKey::parse(QStringLiteral("k"), ClassicKey::Mode::Text);
+        const DhtKey key = DhtKey::parse(QStringLiteral("k"), DhtKey::Mode::Text);
         QList<GatewayWatch*> watches;
         for (int i = 0; i < 8; ++i)
             watches << client.watch(key);
@@ -186,7 +185,7 @@ private slots:
         QNetworkAccessManager nam;
         ProxyClient client(&nam);
         client.setGateway(server.url());
-        GatewayWatch* watch = client.watch(ClassicKey::parse(QStringLiteral("k"), ClassicKey::Mode::Text));
+        GatewayWatch* watch = client.watch(DhtKey::parse(QStringLiteral("k"), DhtKey::Mode::Text));
         QSignalSpy states(watch, &GatewayWatch::stateChanged);
         QTRY_COMPARE_WITH_TIMEOUT(watch->state(), GatewayWatch::State::Reconnecting, 5000);
         QVERIFY2(watch->stateReason().contains(QStringLiteral("malformed")),

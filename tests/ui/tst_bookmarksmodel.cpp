@@ -12,7 +12,7 @@
 
 namespace {
 using Bookmark = BookmarksModel::Bookmark;
-using Mode = ClassicKey::Mode;
+using Mode = DhtKey::Mode;
 
 // What a tooltip shows the user: Qt renders it as rich text when it looks like rich text.
 QString shownToolTip(const QString& tip)
@@ -72,8 +72,8 @@ private slots:
         QVERIFY(!model.add({QStringLiteral("empty"), QString(), Mode::Text}));
         QCOMPARE(model.count(), 2);
         QCOMPARE(inserted.size(), 2);
-        QCOMPARE(model.indexOf(ClassicKey::parse(QStringLiteral("key"), Mode::Raw)), 1);
-        QCOMPARE(model.indexOf(ClassicKey::parse(QStringLiteral("key"), Mode::Hex)), -1);
+        QCOMPARE(model.indexOf(DhtKey::parse(QStringLiteral("key"), Mode::Raw)), 1);
+        QCOMPARE(model.indexOf(DhtKey::parse(QStringLiteral("key"), Mode::Hex)), -1);
         QCOMPARE(model.at(1).name, QStringLiteral("c"));
     }
 
@@ -153,8 +153,7 @@ private slots:
         QCOMPARE(again.at(0).mode, Mode::Hex);
         QCOMPARE(again.at(1).input, QStringLiteral(" 3 "));
         QCOMPARE(again.at(1).mode, Mode::Raw);
-        QCOMPARE(again.keyAt(1).infoHashHex(),
-                 ClassicKey::parse(QStringLiteral(" 3 "), Mode::Raw).infoHashHex());
+        QCOMPARE(again.keyAt(1).infoHashHex(), DhtKey::parse(QStringLiteral(" 3 "), Mode::Raw).infoHashHex());
     }
 };
 

@@ -296,7 +296,7 @@ void TestBrowser::closingATabDuringAPutFreesThePutPanel()
     QVERIFY2(on.open(&error), qPrintable(error));
     MainWindow& window = *on.window;
     QVERIFY(fetchKey(window, QStringLiteral("closing")));
-    window.openKey(ClassicKey::parse(QStringLiteral("other"), ClassicKey::Mode::Text), true);
+    window.openKey(DhtKey::parse(QStringLiteral("other"), DhtKey::Mode::Text), true);
     QTest::keyClicks(window.putPanel()->valueEdit(), QStringLiteral("in flight"));
     QTest::mouseClick(window.putPanel()->putButton(), Qt::LeftButton);
     QVERIFY(!window.putPanel()->putButton()->isEnabled()); // busy: the answer has not come yet
@@ -315,7 +315,7 @@ void TestBrowser::escapeCancelsAFetchAndF5FetchesAgain()
     QVERIFY2(on.open(&error), qPrintable(error));
     MainWindow& window = *on.window;
     // A key holding enough values for a fetch of many pages (about 21 values a page).
-    const ClassicKey key = ClassicKey::parse(QStringLiteral("many"), ClassicKey::Mode::Text);
+    const DhtKey key = DhtKey::parse(QStringLiteral("many"), DhtKey::Mode::Text);
     const int count = 1500;
     int stored = 0;
     for (int i = 0; i < count; ++i) {
@@ -379,7 +379,7 @@ void TestBrowser::oversizeValueRefusedWithMessage()
     QCOMPARE(window.putPanel()->valueEdit()->toPlainText(), big);
 
     // An over-long hex key: refused in words, the text kept.
-    window.keyBar()->modeBox()->setCurrentIndex(int(ClassicKey::Mode::Hex));
+    window.keyBar()->modeBox()->setCurrentIndex(int(DhtKey::Mode::Hex));
     QLineEdit* edit = window.keyBar()->keyEdit();
     edit->clear();
     const QString longHex(42, QLatin1Char('a'));
@@ -401,7 +401,7 @@ void TestBrowser::sessionRestoresTabs()
         MainWindow window(options);
         window.show();
         typeKey(window, QStringLiteral("first"));
-        window.openKey(ClassicKey::parse(QStringLiteral("00ff"), ClassicKey::Mode::Hex), true);
+        window.openKey(DhtKey::parse(QStringLiteral("00ff"), DhtKey::Mode::Hex), true);
         QCOMPARE(window.tabs()->count(), 2);
         window.close();
     }
@@ -409,8 +409,8 @@ void TestBrowser::sessionRestoresTabs()
     MainWindow again(options);
     QCOMPARE(again.tabs()->count(), 2);
     QCOMPARE(qobject_cast<KeyTab*>(again.tabs()->widget(0))->key().input(), QStringLiteral("first"));
-    const ClassicKey second = qobject_cast<KeyTab*>(again.tabs()->widget(1))->key();
-    QCOMPARE(second.mode(), ClassicKey::Mode::Hex);
+    const DhtKey second = qobject_cast<KeyTab*>(again.tabs()->widget(1))->key();
+    QCOMPARE(second.mode(), DhtKey::Mode::Hex);
     QCOMPARE(second.input(), QStringLiteral("00ff"));
     QCOMPARE(again.tabs()->currentIndex(), 1);
 }

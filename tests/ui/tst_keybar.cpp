@@ -26,10 +26,10 @@
 
 #include <memory>
 
-Q_DECLARE_METATYPE(ClassicKey::Mode)
+Q_DECLARE_METATYPE(DhtKey::Mode)
 
 namespace {
-using Mode = ClassicKey::Mode;
+using Mode = DhtKey::Mode;
 
 QString sha1Hex(const QString& text)
 {
@@ -48,9 +48,9 @@ void type(QLineEdit* edit, const QString& text)
     }
 }
 
-ClassicKey keyOf(const QSignalSpy& spy, int i = 0)
+DhtKey keyOf(const QSignalSpy& spy, int i = 0)
 {
-    return spy.at(i).at(0).value<ClassicKey>();
+    return spy.at(i).at(0).value<DhtKey>();
 }
 
 QAction* menuAction(QMenu* menu, const QString& text)
@@ -170,7 +170,7 @@ private slots:
         QSignalSpy newTab(m_bar.get(), &KeyBar::openInNewTabRequested);
         type(m_bar->keyEdit(), typed);
         const QString error = m_bar->errorLabel()->text();
-        QCOMPARE(error, ClassicKey::parse(typed, mode).error());
+        QCOMPARE(error, DhtKey::parse(typed, mode).error());
         QVERIFY2(error.contains(mentions), qPrintable(error));
         QCOMPARE(m_bar->errorLabel()->textFormat(), Qt::PlainText);
         QVERIFY(m_bar->hashLabel()->text().isEmpty());
@@ -262,7 +262,7 @@ private slots:
         QCOMPARE(m_bar->keyEdit()->text(), QStringLiteral("tab key"));
         QCOMPARE(m_bar->modeBox()->currentData().toInt(), int(Mode::Raw));
         QCOMPARE(m_bar->hashLabel()->text(),
-                 ClassicKey::parse(QStringLiteral("tab key"), Mode::Raw).infoHashHex());
+                 DhtKey::parse(QStringLiteral("tab key"), Mode::Raw).infoHashHex());
     }
 
     void lastModeIsRemembered()
@@ -301,9 +301,9 @@ private slots:
 
     void completerProposesHistoryWithItsMode()
     {
-        m_history->add(ClassicKey::parse(QStringLiteral("beef"), Mode::Hex));
-        m_history->add(ClassicKey::parse(QStringLiteral("beefy stew"), Mode::Text));
-        m_history->add(ClassicKey::parse(QStringLiteral("other"), Mode::Text));
+        m_history->add(DhtKey::parse(QStringLiteral("beef"), Mode::Hex));
+        m_history->add(DhtKey::parse(QStringLiteral("beefy stew"), Mode::Text));
+        m_history->add(DhtKey::parse(QStringLiteral("other"), Mode::Text));
         QCompleter* completer = m_bar->keyEdit()->completer();
         QVERIFY(completer);
         QTest::keyClicks(m_bar->keyEdit(), QStringLiteral("eef"));
@@ -339,8 +339,8 @@ private slots:
 
     void downListsAllRecentKeys()
     {
-        m_history->add(ClassicKey::parse(QStringLiteral("one"), Mode::Text));
-        m_history->add(ClassicKey::parse(QStringLiteral("two"), Mode::Text));
+        m_history->add(DhtKey::parse(QStringLiteral("one"), Mode::Text));
+        m_history->add(DhtKey::parse(QStringLiteral("two"), Mode::Text));
         QTest::keyClick(m_bar->keyEdit(), Qt::Key_Down);
         QCompleter* completer = m_bar->keyEdit()->completer();
         QTRY_VERIFY(completer->popup()->isVisible());
@@ -349,8 +349,8 @@ private slots:
 
     void shiftDeleteForgetsTheHighlightedEntry()
     {
-        m_history->add(ClassicKey::parse(QStringLiteral("keep"), Mode::Text));
-        m_history->add(ClassicKey::parse(QStringLiteral("typo"), Mode::Text));
+        m_history->add(DhtKey::parse(QStringLiteral("keep"), Mode::Text));
+        m_history->add(DhtKey::parse(QStringLiteral("typo"), Mode::Text));
         QTest::keyClick(m_bar->keyEdit(), Qt::Key_Down);
         QCompleter* completer = m_bar->keyEdit()->completer();
         QTRY_VERIFY(completer->popup()->isVisible());

@@ -11,12 +11,12 @@
 #include <QTest>
 #include <QTextDocument>
 
-Q_DECLARE_METATYPE(ClassicKey::Mode)
+Q_DECLARE_METATYPE(DhtKey::Mode)
 
 namespace {
-ClassicKey text(const QString& input)
+DhtKey text(const QString& input)
 {
-    return ClassicKey::parse(input, ClassicKey::Mode::Text);
+    return DhtKey::parse(input, DhtKey::Mode::Text);
 }
 
 QStringList inputs(const KeyHistory& history)
@@ -66,19 +66,19 @@ private slots:
         QCOMPARE(changed.size(), 3);
 
         // The same text as raw bytes is another key: both are kept, each with its mode.
-        history.add(ClassicKey::parse(QStringLiteral("alpha"), ClassicKey::Mode::Raw));
+        history.add(DhtKey::parse(QStringLiteral("alpha"), DhtKey::Mode::Raw));
         QCOMPARE(history.entries().size(), 3);
-        QCOMPARE(history.entries().at(0).mode, ClassicKey::Mode::Raw);
-        QCOMPARE(history.entries().at(1).mode, ClassicKey::Mode::Text);
+        QCOMPARE(history.entries().at(0).mode, DhtKey::Mode::Raw);
+        QCOMPARE(history.entries().at(1).mode, DhtKey::Mode::Text);
     }
 
     void invalidAndEmptyKeysAreNotRemembered()
     {
         KeyHistory history;
-        history.add(ClassicKey::parse(QStringLiteral("xyz"), ClassicKey::Mode::Hex));
-        history.add(ClassicKey::parse(QString(21, u'a'), ClassicKey::Mode::Raw));
+        history.add(DhtKey::parse(QStringLiteral("xyz"), DhtKey::Mode::Hex));
+        history.add(DhtKey::parse(QString(21, u'a'), DhtKey::Mode::Raw));
         history.add(text(QString()));
-        history.add(ClassicKey());
+        history.add(DhtKey());
         QVERIFY(history.entries().isEmpty());
     }
 
@@ -119,8 +119,8 @@ private slots:
         {
             KeyHistory history;
             history.add(text(QStringLiteral("first")));
-            history.add(ClassicKey::parse(QStringLiteral("00ff"), ClassicKey::Mode::Hex));
-            history.add(ClassicKey::parse(QStringLiteral(" raw "), ClassicKey::Mode::Raw));
+            history.add(DhtKey::parse(QStringLiteral("00ff"), DhtKey::Mode::Hex));
+            history.add(DhtKey::parse(QStringLiteral(" raw "), DhtKey::Mode::Raw));
             history.add(text(QStringLiteral("gone")));
             history.remove(0);
         }
@@ -132,9 +132,9 @@ private slots:
         const QList<KeyHistory::Entry> e = again.entries();
         QCOMPARE(e.size(), 3);
         QCOMPARE(e.at(0).input, QStringLiteral(" raw ")); // exactly as typed, spaces included
-        QCOMPARE(e.at(0).mode, ClassicKey::Mode::Raw);
+        QCOMPARE(e.at(0).mode, DhtKey::Mode::Raw);
         QCOMPARE(e.at(1).input, QStringLiteral("00ff"));
-        QCOMPARE(e.at(1).mode, ClassicKey::Mode::Hex);
+        QCOMPARE(e.at(1).mode, DhtKey::Mode::Hex);
         QCOMPARE(e.at(2).input, QStringLiteral("first"));
         again.clear();
         QVERIFY(KeyHistory().entries().isEmpty());
@@ -149,29 +149,29 @@ private slots:
                                          QStringLiteral("raw:ok"), QStringLiteral("text:a:b")});
         KeyHistory history;
         QCOMPARE(history.entries().size(), 3);
-        QCOMPARE(history.entries().at(0).mode, ClassicKey::Mode::Text);
-        QCOMPARE(history.entries().at(1).mode, ClassicKey::Mode::Raw);
+        QCOMPARE(history.entries().at(0).mode, DhtKey::Mode::Text);
+        QCOMPARE(history.entries().at(1).mode, DhtKey::Mode::Raw);
         QCOMPARE(history.entries().at(2).input, QStringLiteral("a:b")); // the first colon separates
     }
 
     void codecRoundTrip_data()
     {
         QTest::addColumn<QString>("input");
-        QTest::addColumn<ClassicKey::Mode>("mode");
-        QTest::newRow("text") << QStringLiteral("my key") << ClassicKey::Mode::Text;
-        QTest::newRow("text unicode") << QStringLiteral("ключ ✓") << ClassicKey::Mode::Text;
-        QTest::newRow("text markup") << QStringLiteral("<b>x</b>") << ClassicKey::Mode::Text;
-        QTest::newRow("hex") << QStringLiteral("0A0b") << ClassicKey::Mode::Hex;
-        QTest::newRow("raw") << QStringLiteral(" spaced ") << ClassicKey::Mode::Raw;
+        QTest::addColumn<DhtKey::Mode>("mode");
+        QTest::newRow("text") << QStringLiteral("my key") << DhtKey::Mode::Text;
+        QTest::newRow("text unicode") << QStringLiteral("ключ ✓") << DhtKey::Mode::Text;
+        QTest::newRow("text markup") << QStringLiteral("<b>x</b>") << DhtKey::Mode::Text;
+        QTest::newRow("hex") << QStringLiteral("0A0b") << DhtKey::Mode::Hex;
+        QTest::newRow("raw") << QStringLiteral(" spaced ") << DhtKey::Mode::Raw;
     }
     void codecRoundTrip()
     {
         QFETCH(QString, input);
-        QFETCH(ClassicKey::Mode, mode);
-        const ClassicKey key = ClassicKey::parse(input, mode);
+        QFETCH(DhtKey::Mode, mode);
+        const DhtKey key = DhtKey::parse(input, mode);
         // Through QSettings, as the window stores its open tabs.
         QSettings().setValue(QStringLiteral("keys/test"), KeyHistory::toVariant(key));
-        const ClassicKey back = KeyHistory::fromVariant(QSettings().value(QStringLiteral("keys/test")));
+        const DhtKey back = KeyHistory::fromVariant(QSettings().value(QStringLiteral("keys/test")));
         QVERIFY(back.isValid());
         QCOMPARE(back.input(), input);
         QCOMPARE(back.mode(), mode);
@@ -189,7 +189,7 @@ private slots:
     void completionModelShowsInputsAndModes()
     {
         KeyHistory history;
-        history.add(ClassicKey::parse(QStringLiteral("beef"), ClassicKey::Mode::Hex));
+        history.add(DhtKey::parse(QStringLiteral("beef"), DhtKey::Mode::Hex));
         history.add(text(QStringLiteral("<i>key</i>")));
         const QAbstractItemModel* model = history.completionModel();
         QCOMPARE(model->rowCount(), 2);
@@ -197,7 +197,7 @@ private slots:
         QCOMPARE(first.data().toString(), QStringLiteral("<i>key</i>"));
         QCOMPARE(model->index(1, KeyHistoryModel::InputColumn).data().toString(), QStringLiteral("beef"));
         QCOMPARE(model->index(1, KeyHistoryModel::ModeColumn).data().toString(), QStringLiteral("hex"));
-        QCOMPARE(model->index(1, 0).data(KeyHistoryModel::ModeRole).toInt(), int(ClassicKey::Mode::Hex));
+        QCOMPARE(model->index(1, 0).data(KeyHistoryModel::ModeRole).toInt(), int(DhtKey::Mode::Hex));
         // The tooltip shows the key literally, with its info hash.
         const QString shown = shownToolTip(first.data(Qt::ToolTipRole).toString());
         QVERIFY2(shown.contains(QStringLiteral("<i>key</i>")), qPrintable(shown));

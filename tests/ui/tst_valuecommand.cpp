@@ -23,7 +23,7 @@ private slots:
 
 private:
     QString runShell(const QString& command, int* exitCode);
-    QList<ClassicValue> fetch(const ClassicKey& key);
+    QList<DhtValue> fetch(const DhtKey& key);
 
     GatewayProcess m_gateway;
     QTemporaryDir m_dir;
@@ -63,7 +63,7 @@ QString TestValueCommand::runShell(const QString& command, int* exitCode)
     return QString::fromUtf8(shell.readAll());
 }
 
-QList<ClassicValue> TestValueCommand::fetch(const ClassicKey& key)
+QList<DhtValue> TestValueCommand::fetch(const DhtKey& key)
 {
     QNetworkAccessManager nam;
     const auto backend =
@@ -81,8 +81,7 @@ void TestValueCommand::roundTrip_data()
     QTest::addColumn<int>("keyMode");
     QTest::addColumn<QByteArray>("value");
     QTest::addColumn<int>("ttl");
-    const int text = int(ClassicKey::Mode::Text), raw = int(ClassicKey::Mode::Raw),
-              hex = int(ClassicKey::Mode::Hex);
+    const int text = int(DhtKey::Mode::Text), raw = int(DhtKey::Mode::Raw), hex = int(DhtKey::Mode::Hex);
     const QByteArray injection = "$(touch " + m_marker.toUtf8() + ") `touch " + m_marker.toUtf8() + "`";
     QTest::newRow("plain") << QStringLiteral("cmd plain") << text << QByteArray("hello world") << 3600;
     QTest::newRow("quotes") << QStringLiteral("cmd quotes") << text
@@ -121,7 +120,7 @@ void TestValueCommand::roundTrip()
     QFETCH(int, keyMode);
     QFETCH(QByteArray, value);
     QFETCH(int, ttl);
-    const ClassicKey key = ClassicKey::parse(keyText, ClassicKey::Mode(keyMode));
+    const DhtKey key = DhtKey::parse(keyText, DhtKey::Mode(keyMode));
     QVERIFY2(key.isValid(), qPrintable(key.error()));
 
     const QString command = ValueFormat::cliCommand(key, value, ttl, m_gateway.url(), GatewayKind::Classic);
@@ -130,7 +129,7 @@ void TestValueCommand::roundTrip()
     QVERIFY2(exitCode == 0, qPrintable(command + QStringLiteral("\n") + output));
     QVERIFY2(!QFileInfo::exists(m_marker), "the shell ran something from the value");
 
-    const QList<ClassicValue> values = fetch(key);
+    const QList<DhtValue> values = fetch(key);
     QCOMPARE(values.size(), 1);
     QCOMPARE(values.first().data, value);
     if (values.first().ttlLeft >= 0) { // what the command asked for (the CLI's default: 1 h)

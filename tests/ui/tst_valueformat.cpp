@@ -214,7 +214,7 @@ void TestValueFormat::shellQuote()
 void TestValueFormat::commandShape()
 {
     const QUrl gateway(QStringLiteral("http://127.0.0.1:5851/"));
-    const ClassicKey key = ClassicKey::parse(QStringLiteral("my key"), ClassicKey::Mode::Text);
+    const DhtKey key = DhtKey::parse(QStringLiteral("my key"), DhtKey::Mode::Text);
     QCOMPARE(ValueFormat::cliCommand(key, "hello", 3600, gateway, GatewayKind::Classic),
              QStringLiteral("opendht-cli put --gateway http://127.0.0.1:5851/ --kind classic --key-mode text "
                             "--ttl 1h -- 'my key' hello"));
@@ -222,7 +222,7 @@ void TestValueFormat::commandShape()
              QStringLiteral("printf 'a\\000\\047%%\\\\\\n\\377' | opendht-cli put --gateway "
                             "http://127.0.0.1:5851/ --kind proxy --key-mode text --ttl 90s -- 'my key' -"));
     // No TTL: the CLI's default. A key that cannot travel as typed goes as the hex of its bytes.
-    const ClassicKey odd = ClassicKey::parse(QStringLiteral("line\nbreak"), ClassicKey::Mode::Raw);
+    const DhtKey odd = DhtKey::parse(QStringLiteral("line\nbreak"), DhtKey::Mode::Raw);
     QCOMPARE(ValueFormat::cliCommand(odd, "x", 0, gateway, GatewayKind::Classic),
              QStringLiteral("opendht-cli put --gateway http://127.0.0.1:5851/ --kind classic --key-mode hex "
                             "-- 6c696e650a627265616b x"));

@@ -14,9 +14,9 @@
 
 namespace {
 
-ClassicValue value(const QByteArray& data, int ttl = 3600, const QByteArray& secretHash = {})
+DhtValue value(const QByteArray& data, int ttl = 3600, const QByteArray& secretHash = {})
 {
-    ClassicValue v;
+    DhtValue v;
     v.data = data;
     v.ttlLeft = ttl;
     v.secretHash = secretHash;
@@ -92,7 +92,7 @@ void TestValuesModel::pagesAppendInOrder()
     QSignalSpy inserted(m_model, &QAbstractItemModel::rowsInserted);
     QSignalSpy reset(m_model, &QAbstractItemModel::modelReset);
     for (int page = 0; page < 20; ++page) {
-        QList<ClassicValue> values;
+        QList<DhtValue> values;
         for (int i = 0; i < 100; ++i)
             values << value(QByteArray::number(page * 100 + i));
         m_model->appendValues(values);
@@ -115,7 +115,7 @@ void TestValuesModel::tenThousandValuesInPages()
     QSignalSpy reset(m_model, &QAbstractItemModel::modelReset);
     QSignalSpy changed(m_model, &QAbstractItemModel::dataChanged);
     for (int page = 0; page < 100; ++page) {
-        QList<ClassicValue> values;
+        QList<DhtValue> values;
         for (int i = 0; i < 100; ++i)
             values << value(QByteArray::number(page * 100 + i), page % 2 == 0 ? 60 : 3600);
         m_model->appendValues(values);
@@ -140,7 +140,7 @@ void TestValuesModel::tenThousandValuesInPages()
 
 void TestValuesModel::columns()
 {
-    ClassicValue removable = value("twelve bytes", 60, QByteArray(20, '\x01'));
+    DhtValue removable = value("twelve bytes", 60, QByteArray(20, '\x01'));
     removable.application = QStringLiteral("put.py");
     m_model->setValues({removable, value("x", 60, QByteArray(20, '\0'))});
     QCOMPARE(m_model->columnCount(), int(ValuesModel::ColumnCount));
@@ -159,7 +159,7 @@ void TestValuesModel::countdown()
 {
     const int days = 2 * 86400 + 3 * 3600 + 14 * 60 + 15;
     m_model->setValues({value("hour", 3600), value("days", days), value("bound", 600)});
-    ClassicValue bound = value("bound", 600);
+    DhtValue bound = value("bound", 600);
     bound.ttlIsUpperBound = true;
     m_model->mergeValues({value("hour", 3600), value("days", days), bound}, false);
     for (int i = 0; i < 10; ++i)
@@ -318,7 +318,7 @@ void TestValuesModel::highlightEndsAfterHighlightMs()
 void TestValuesModel::untrustedTextStaysText()
 {
     const QByteArray html = "<b>x</b><img src=http://x>";
-    ClassicValue v = value(html);
+    DhtValue v = value(html);
     v.application = QStringLiteral("<i>app</i>");
     m_model->setValues({v, value("a\nb\x07\x1b[31m")});
     QCOMPARE(text(0, ValuesModel::Preview), QString::fromUtf8(html));

@@ -12,17 +12,17 @@ namespace {
 const QString first = QStringLiteral("http://127.0.0.1:5851/");
 const QString second = QStringLiteral("http://127.0.0.1:5852/");
 
-ClassicValue value(const QByteArray& data, int ttl = 3600)
+DhtValue value(const QByteArray& data, int ttl = 3600)
 {
-    ClassicValue v;
+    DhtValue v;
     v.data = data;
     v.ttlLeft = ttl;
     return v;
 }
 
-QList<ClassicValue> values(int n)
+QList<DhtValue> values(int n)
 {
-    QList<ClassicValue> out;
+    QList<DhtValue> out;
     for (int i = 0; i < n; ++i)
         out << value("v" + QByteArray::number(i));
     return out;
@@ -50,7 +50,7 @@ private slots:
 private:
     void put(const QByteArray& data, int ttl = 3600)
     {
-        QList<ClassicValue> all;
+        QList<DhtValue> all;
         for (int row = 0; row < m_model->count(); ++row)
             all << m_model->valueAt(row);
         all << value(data, ttl);

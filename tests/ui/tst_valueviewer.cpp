@@ -27,9 +27,9 @@
 
 namespace {
 
-ClassicValue value(const QByteArray& data)
+DhtValue value(const QByteArray& data)
 {
-    ClassicValue v;
+    DhtValue v;
     v.data = data;
     v.ttlLeft = 3600;
     return v;
@@ -457,7 +457,7 @@ void TestValueViewer::copyCommandNeedsContext()
     ValueViewer viewer;
     viewer.setValue(value("hello"));
     QVERIFY(!viewer.copyAction(ValueViewer::Format::Command)->isEnabled());
-    const ClassicKey key = ClassicKey::parse(QStringLiteral("k"), ClassicKey::Mode::Text);
+    const DhtKey key = DhtKey::parse(QStringLiteral("k"), DhtKey::Mode::Text);
     const QUrl gateway(QStringLiteral("http://127.0.0.1:5851/"));
     viewer.setContext(key, gateway, GatewayKind::Classic);
     QVERIFY(viewer.copyAction(ValueViewer::Format::Command)->isEnabled());

@@ -55,8 +55,7 @@ bool putAt(const QUrl& gateway, const QString& key, const QList<QByteArray>& val
     int stored = 0;
     int answered = 0;
     for (const QByteArray& value : values) {
-        GatewayCall* call =
-            backend->putValue(ClassicKey::parse(key, ClassicKey::Mode::Text), value, 3600, secret);
+        GatewayCall* call = backend->putValue(DhtKey::parse(key, DhtKey::Mode::Text), value, 3600, secret);
         QObject::connect(call, &GatewayCall::finished, call, [call, &stored, &answered] {
             stored += call->ok();
             ++answered;
@@ -70,7 +69,7 @@ int countAt(const QUrl& gateway, const QString& key)
 {
     QNetworkAccessManager nam;
     const auto backend = makeGatewayBackend(GatewayKind::Classic, &nam, gateway, QStringLiteral("test"));
-    GatewayCall* call = backend->fetchValues(ClassicKey::parse(key, ClassicKey::Mode::Text));
+    GatewayCall* call = backend->fetchValues(DhtKey::parse(key, DhtKey::Mode::Text));
     if (!QTest::qWaitFor([&] { return call->isFinished(); }, 15000) || !call->ok())
         return -1;
     return int(call->values().size());
@@ -172,7 +171,7 @@ ProxyClient* keepingAPut(MainWindow& window, RecordingProxy& proxy)
     if (!client)
         return nullptr;
     client->options().permanentRefreshMs = 200;
-    KeyTab* tab = window.openKey(ClassicKey::parse(QStringLiteral("kept"), ClassicKey::Mode::Text), true);
+    KeyTab* tab = window.openKey(DhtKey::parse(QStringLiteral("kept"), DhtKey::Mode::Text), true);
     QSignalSpy put(tab, &KeyTab::putFinished);
     tab->put("kept for an hour", 3600, {});
     if (!put.wait(10000) || !put.first().first().toBool() || client->keptPuts() != 1)
@@ -491,7 +490,7 @@ void TestWindowGateway::tabsFetchAgainThroughTheNewGateway()
     KeyTab* one = fetchKey(window, QStringLiteral("tab one"));
     QVERIFY(one);
     QCOMPARE(one->model()->rowCount(), 0);
-    KeyTab* two = window.openKey(ClassicKey::parse(QStringLiteral("tab two"), ClassicKey::Mode::Text), true);
+    KeyTab* two = window.openKey(DhtKey::parse(QStringLiteral("tab two"), DhtKey::Mode::Text), true);
     two->fetch();
     QTRY_VERIFY_WITH_TIMEOUT(two->hasFetched() && !two->isBusy(), 15000);
     QCOMPARE(two->model()->rowCount(), 0);

@@ -230,7 +230,7 @@ void TestWindowLayout::longTextDoesNotWidenTheWindow()
     QVERIFY(settle(window, {800, 500}));
     // A long key (its error says so at length), a long status message, a long text key in the
     // put dock: the window keeps the size the user gave it.
-    const int hex = window.keyBar()->modeBox()->findData(int(ClassicKey::Mode::Hex));
+    const int hex = window.keyBar()->modeBox()->findData(int(DhtKey::Mode::Hex));
     QVERIFY(hex >= 0);
     window.keyBar()->modeBox()->setCurrentIndex(hex);
     window.keyBar()->keyEdit()->setText(QString(300, u'a'));

@@ -1,6 +1,6 @@
 // What a classic get shows of one key: order, refresh, removal, expiry, paging budget.
-#include <classic/ClassicItem.h>
-#include <classic/Listing.h>
+#include <stored/ClassicItem.h>
+#include <stored/Listing.h>
 
 #include <QTest>
 
@@ -15,7 +15,7 @@ constexpr qint64 now = 1'800'000'000LL * second;
 
 classic::StoredValue stored(const Item& item)
 {
-    return {item.dhtValueId(key), classic::dhtValueType, item.encode(), 604800};
+    return {item.dhtValueId(key), DhtValueType::classicItem, item.encode(), 604800};
 }
 
 Item put(const QByteArray& data, qint64 putTime, qint32 ttl, const QByteArray& secret = {})
@@ -126,7 +126,7 @@ private slots:
         Item noProof = removal("blue", "donttell", now - second, 3600);
         noProof.data = "not the secret";
         Item plain = removal("red", "whatever", now - second, 3600);
-        plain.secretHash = QByteArray(classic::hashBytes, '\0');
+        plain.secretHash = QByteArray(DhtLimits::hashBytes, '\0');
         Item emptySecret = put("green", now - 3 * second, 3600);
         emptySecret.secretHash = classic::sha1({}); // an empty secret is a secret like any other
         const Listing l(key,

@@ -107,7 +107,7 @@ private slots:
         const auto d = ProxyValue::decode(body);
         QVERIFY2(d.error.isEmpty(), qPrintable(d.error));
         QCOMPARE(d.value.id, Q_UINT64_C(18446744073709551615));
-        QCOMPARE(d.value.type, classic::dhtValueType);
+        QCOMPARE(d.value.type, DhtValueType::classicItem);
         QCOMPARE(classic::Item::decode(d.value.data).expiryUs(), item.expiryUs());
     }
 };

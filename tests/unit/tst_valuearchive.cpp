@@ -2,7 +2,7 @@
 // or hostile file holds is refused record by record with a reason, never held whole.
 #include <archive/ArchiveReader.h>
 #include <archive/ValueArchive.h>
-#include <classic/ClassicItem.h>
+#include <stored/ClassicItem.h>
 
 #include <QBuffer>
 #include <QTest>
@@ -75,14 +75,14 @@ void TestValueArchive::roundTrip_data()
 void TestValueArchive::roundTrip()
 {
     QFETCH(int, format);
-    const ClassicKey key = ClassicKey::parse(QStringLiteral("k,\"ey\"\n"), ClassicKey::Mode::Text);
+    const DhtKey key = DhtKey::parse(QStringLiteral("k,\"ey\"\n"), DhtKey::Mode::Text);
     QByteArray binary;
     for (int i = 0; i < 256; ++i)
         binary += char(i);
     const QList<ValueArchive::Record> records{
         sample("plain", 60, QStringLiteral("app")),
         sample(binary, 3600, QStringLiteral("a, \"quoted\"\nname")), sample({}, 5, QString()),
-        sample(QByteArray(classic::maxValueBytes, 'x'), 604800, QStringLiteral(" ="))};
+        sample(QByteArray(DhtLimits::maxValueBytes, 'x'), 604800, QStringLiteral(" ="))};
     QByteArray file = ValueArchive::header(Format(format));
     for (const auto& record : records)
         file += ValueArchive::record(Format(format), key, record);
@@ -95,7 +95,7 @@ void TestValueArchive::roundTrip()
         QCOMPARE(e.value.application, records[i].value.application);
         QCOMPARE(e.value.secretHash, records[i].value.secretHash);
         QCOMPARE(e.endsAt, records[i].endsAt);
-        QCOMPARE(e.value.ttlLeft, std::min(records[i].value.ttlLeft, int(classic::maxTtlSeconds)));
+        QCOMPARE(e.value.ttlLeft, std::min(records[i].value.ttlLeft, int(DhtLimits::maxTtlSeconds)));
         QCOMPARE(e.keyInput, key.input());
         QCOMPARE(e.keyMode, QStringLiteral("text"));
     }
@@ -220,7 +220,7 @@ void TestValueArchive::ttlWithoutEndTime()
         readAll("{\"data\":\"aGk=\",\"ttl_left\":-1}\n{\"data\":\"aGk=\",\"ttl_left\":9999999}\n");
     QCOMPARE(entries.size(), 2);
     QCOMPARE(entries[0].value.ttlLeft, -1); // unknown: the importer's default applies
-    QCOMPARE(entries[1].value.ttlLeft, int(classic::maxTtlSeconds));
+    QCOMPARE(entries[1].value.ttlLeft, int(DhtLimits::maxTtlSeconds));
 }
 
 QTEST_GUILESS_MAIN(TestValueArchive)

@@ -74,7 +74,7 @@ QVariant BookmarksModel::display(const Row& row, int column) const
     case KeyColumn:
         return row.bookmark.input;
     case ModeColumn:
-        return ClassicKey::modeName(row.bookmark.mode);
+        return DhtKey::modeName(row.bookmark.mode);
     case HashColumn:
         return row.hashHex;
     default:
@@ -142,7 +142,7 @@ bool BookmarksModel::setData(const QModelIndex& index, const QVariant& value, in
 
 bool BookmarksModel::add(const Bookmark& b)
 {
-    const ClassicKey key = ClassicKey::parse(b.input, b.mode);
+    const DhtKey key = DhtKey::parse(b.input, b.mode);
     if (!key.isValid() || b.input.isEmpty() || indexOf(key) >= 0)
         return false;
     const int row = int(m_rows.size());
@@ -168,12 +168,12 @@ const BookmarksModel::Bookmark& BookmarksModel::at(int row) const
     return m_rows.at(row).bookmark;
 }
 
-ClassicKey BookmarksModel::keyAt(int row) const
+DhtKey BookmarksModel::keyAt(int row) const
 {
-    return ClassicKey::parse(at(row).input, at(row).mode);
+    return DhtKey::parse(at(row).input, at(row).mode);
 }
 
-int BookmarksModel::indexOf(const ClassicKey& key) const
+int BookmarksModel::indexOf(const DhtKey& key) const
 {
     for (int row = 0; row < m_rows.size(); ++row) {
         const Bookmark& b = m_rows.at(row).bookmark;
@@ -196,7 +196,7 @@ void BookmarksModel::load()
     const int size = settings.beginReadArray(settingsKey);
     for (int i = 0; i < size; ++i) {
         settings.setArrayIndex(i);
-        const ClassicKey key = KeyCodec::fromString(settings.value(keyField).toString());
+        const DhtKey key = KeyCodec::fromString(settings.value(keyField).toString());
         if (!key.isValid() || key.input().isEmpty() || indexOf(key) >= 0)
             continue;
         const QString name = settings.value(nameField).toString();
@@ -214,7 +214,7 @@ void BookmarksModel::save()
         const Bookmark& b = m_rows.at(i).bookmark;
         settings.setArrayIndex(i);
         settings.setValue(nameField, b.name);
-        settings.setValue(keyField, KeyCodec::toString(ClassicKey::parse(b.input, b.mode)));
+        settings.setValue(keyField, KeyCodec::toString(DhtKey::parse(b.input, b.mode)));
     }
     settings.endArray();
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -17,7 +17,7 @@ public:
     {
         QString name;
         QString input;
-        ClassicKey::Mode mode;
+        DhtKey::Mode mode;
     };
     enum Column
     {
@@ -29,7 +29,7 @@ public:
     };
     enum Role
     {
-        ModeRole = Qt::UserRole // int(ClassicKey::Mode)
+        ModeRole = Qt::UserRole // int(DhtKey::Mode)
     };
 
     explicit BookmarksModel(QObject* parent = nullptr);
@@ -46,8 +46,8 @@ public:
     bool add(const Bookmark& b);
     void removeAt(int row);
     const Bookmark& at(int row) const;
-    ClassicKey keyAt(int row) const;
-    int indexOf(const ClassicKey& key) const; // -1 if none
+    DhtKey keyAt(int row) const;
+    int indexOf(const DhtKey& key) const; // -1 if none
     int count() const;
 
 private:

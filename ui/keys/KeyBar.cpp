@@ -28,7 +28,7 @@
 
 namespace {
 const QString modeSettingsKey = QStringLiteral("keys/mode");
-const ClassicKey::Mode allModes[] = {ClassicKey::Mode::Text, ClassicKey::Mode::Hex, ClassicKey::Mode::Raw};
+const DhtKey::Mode allModes[] = {DhtKey::Mode::Text, DhtKey::Mode::Hex, DhtKey::Mode::Raw};
 
 // An error is a state that must stand out; the words say what is wrong, the colour only draws
 // the eye. There is no palette role for it, so the red is picked by the window's lightness to
@@ -57,8 +57,8 @@ KeyBar::KeyBar(KeyHistory* history, BookmarksModel* bookmarks, QWidget* parent)
     buildWidgets();
     buildLayout();
     setupCompleter();
-    ClassicKey::Mode lastMode = ClassicKey::Mode::Text;
-    ClassicKey::modeFromName(QSettings().value(modeSettingsKey).toString(), &lastMode);
+    DhtKey::Mode lastMode = DhtKey::Mode::Text;
+    DhtKey::modeFromName(QSettings().value(modeSettingsKey).toString(), &lastMode);
     setMode(lastMode);
     connectWidgets();
     rebuildBookmarksMenu();
@@ -70,7 +70,7 @@ KeyBar::KeyBar(KeyHistory* history, BookmarksModel* bookmarks, QWidget* parent)
 void KeyBar::buildWidgets()
 {
     m_modeBox = new QComboBox(this);
-    for (ClassicKey::Mode mode : allModes) {
+    for (DhtKey::Mode mode : allModes) {
         m_modeBox->addItem(KeyModeInfo::label(mode), int(mode));
         m_modeBox->setItemData(m_modeBox->count() - 1, plainToolTip({KeyModeInfo::description(mode)}),
                                Qt::ToolTipRole);
@@ -197,22 +197,22 @@ QLineEdit* KeyBar::keyEdit() const
     return m_edit;
 }
 
-ClassicKey KeyBar::key() const
+DhtKey KeyBar::key() const
 {
-    return ClassicKey::parse(m_edit->text(), mode());
+    return DhtKey::parse(m_edit->text(), mode());
 }
 
-ClassicKey::Mode KeyBar::mode() const
+DhtKey::Mode KeyBar::mode() const
 {
-    return ClassicKey::Mode(m_modeBox->currentData().toInt());
+    return DhtKey::Mode(m_modeBox->currentData().toInt());
 }
 
-void KeyBar::setMode(ClassicKey::Mode mode)
+void KeyBar::setMode(DhtKey::Mode mode)
 {
     m_modeBox->setCurrentIndex(m_modeBox->findData(int(mode)));
 }
 
-void KeyBar::setKey(const QString& input, ClassicKey::Mode mode)
+void KeyBar::setKey(const QString& input, DhtKey::Mode mode)
 {
     {
         const QSignalBlocker blockMode(m_modeBox);
@@ -231,7 +231,7 @@ void KeyBar::focusKey()
 
 void KeyBar::onModeChanged()
 {
-    QSettings().setValue(modeSettingsKey, ClassicKey::modeName(mode()));
+    QSettings().setValue(modeSettingsKey, DhtKey::modeName(mode()));
     refresh();
     emit keyEdited(key());
 }
@@ -245,7 +245,7 @@ void KeyBar::onTextChanged()
 // Everything that follows from the input: hash, error line, which buttons make sense.
 void KeyBar::refresh()
 {
-    const ClassicKey k = key();
+    const DhtKey k = key();
     const bool typed = !m_edit->text().isEmpty();
     const bool usable = typed && k.isValid();
     m_hash->setText(usable ? k.infoHashHex() : QString());
@@ -260,7 +260,7 @@ void KeyBar::refresh()
 
 void KeyBar::refreshBookmarkButton()
 {
-    const ClassicKey k = key();
+    const DhtKey k = key();
     const int row = !m_edit->text().isEmpty() && k.isValid() ? m_bookmarks->indexOf(k) : -1;
     m_star->setChecked(row >= 0);
     m_star->setText(row >= 0 ? QStringLiteral("★") : QStringLiteral("☆"));
@@ -290,12 +290,12 @@ void KeyBar::takeModeFrom(const QModelIndex& historyIndex)
 {
     const QVariant mode = historyIndex.data(KeyHistoryModel::ModeRole);
     if (mode.isValid())
-        setMode(ClassicKey::Mode(mode.toInt()));
+        setMode(DhtKey::Mode(mode.toInt()));
 }
 
 void KeyBar::submit(bool newTab)
 {
-    const ClassicKey k = key();
+    const DhtKey k = key();
     if (m_edit->text().isEmpty()) {
         m_error->setText(tr("Type a key first."));
         return;
@@ -311,7 +311,7 @@ void KeyBar::submit(bool newTab)
 
 void KeyBar::toggleBookmark()
 {
-    const ClassicKey k = key();
+    const DhtKey k = key();
     const int row = m_bookmarks->indexOf(k);
     if (row >= 0) {
         m_bookmarks->removeAt(row);
@@ -328,7 +328,7 @@ void KeyBar::toggleBookmark()
     refreshBookmarkButton();
 }
 
-void KeyBar::openBookmark(const QString& input, ClassicKey::Mode mode)
+void KeyBar::openBookmark(const QString& input, DhtKey::Mode mode)
 {
     setKey(input, mode);
     submit(false);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 
 #include <QPointer>
 #include <QWidget>
@@ -29,9 +29,9 @@ public:
     KeyBar(KeyHistory* history, BookmarksModel* bookmarks, QWidget* parent = nullptr);
 
     // The input parsed in the current mode; may be invalid.
-    ClassicKey key() const;
+    DhtKey key() const;
     // Shows a tab's key; emits nothing.
-    void setKey(const QString& input, ClassicKey::Mode mode);
+    void setKey(const QString& input, DhtKey::Mode mode);
     // For Ctrl+L: focus the entry with its text selected.
     void focusKey();
 
@@ -48,11 +48,11 @@ public:
 
 signals:
     // Enter or Fetch (or a bookmark chosen) with a valid key; the key is in the history by then.
-    void fetchRequested(const ClassicKey& key);
+    void fetchRequested(const DhtKey& key);
     // Alt+Enter or New tab, with a valid key.
-    void openInNewTabRequested(const ClassicKey& key);
+    void openInNewTabRequested(const DhtKey& key);
     // Every edit of the input or change of mode (not setKey()).
-    void keyEdited(const ClassicKey& key);
+    void keyEdited(const DhtKey& key);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -62,8 +62,8 @@ private:
     void buildLayout();
     void connectWidgets();
     void setupCompleter();
-    ClassicKey::Mode mode() const;
-    void setMode(ClassicKey::Mode mode);
+    DhtKey::Mode mode() const;
+    void setMode(DhtKey::Mode mode);
     void onModeChanged();
     void onTextChanged();
     void refresh();
@@ -72,7 +72,7 @@ private:
     void takeModeFrom(const QModelIndex& historyIndex);
     void submit(bool newTab);
     void toggleBookmark();
-    void openBookmark(const QString& input, ClassicKey::Mode mode);
+    void openBookmark(const QString& input, DhtKey::Mode mode);
     void manageBookmarks();
     void copyHash();
     void applyErrorColour();

@@ -1,20 +1,20 @@
 #include "KeyCodec.h"
 
-QString KeyCodec::toString(const ClassicKey& key)
+QString KeyCodec::toString(const DhtKey& key)
 {
-    return ClassicKey::modeName(key.mode()) + u':' + key.input();
+    return DhtKey::modeName(key.mode()) + u':' + key.input();
 }
 
-ClassicKey KeyCodec::fromString(const QString& text)
+DhtKey KeyCodec::fromString(const QString& text)
 {
     const qsizetype colon = text.indexOf(u':');
-    ClassicKey::Mode mode;
-    if (colon < 0 || !ClassicKey::modeFromName(text.left(colon), &mode))
+    DhtKey::Mode mode;
+    if (colon < 0 || !DhtKey::modeFromName(text.left(colon), &mode))
         return {};
-    return ClassicKey::parse(text.mid(colon + 1), mode);
+    return DhtKey::parse(text.mid(colon + 1), mode);
 }
 
-ClassicKey KeyCodec::fromVariant(const QVariant& value)
+DhtKey KeyCodec::fromVariant(const QVariant& value)
 {
     if (value.typeId() != QMetaType::QString)
         return {};

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 
 #include <QString>
 #include <QVariant>
@@ -11,10 +11,10 @@
 class KeyCodec
 {
 public:
-    static QString toString(const ClassicKey& key);
+    static QString toString(const DhtKey& key);
     // An invalid key when the text is not one toString() wrote (e.g. a hand-edited file).
-    static ClassicKey fromString(const QString& text);
+    static DhtKey fromString(const QString& text);
 
-    static QVariant toVariant(const ClassicKey& key) { return toString(key); }
-    static ClassicKey fromVariant(const QVariant& value);
+    static QVariant toVariant(const DhtKey& key) { return toString(key); }
+    static DhtKey fromVariant(const QVariant& value);
 };

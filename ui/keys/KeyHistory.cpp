@@ -18,7 +18,7 @@ KeyHistory::KeyHistory(QObject* parent)
     load();
 }
 
-void KeyHistory::add(const ClassicKey& key)
+void KeyHistory::add(const DhtKey& key)
 {
     if (!key.isValid() || key.input().isEmpty())
         return;
@@ -50,7 +50,7 @@ QList<KeyHistory::Entry> KeyHistory::entries() const
 {
     QList<Entry> entries;
     entries.reserve(m_model->keys().size());
-    for (const ClassicKey& key : m_model->keys())
+    for (const DhtKey& key : m_model->keys())
         entries.append({key.input(), key.mode()});
     return entries;
 }
@@ -60,12 +60,12 @@ QAbstractItemModel* KeyHistory::completionModel() const
     return m_model;
 }
 
-QVariant KeyHistory::toVariant(const ClassicKey& key)
+QVariant KeyHistory::toVariant(const DhtKey& key)
 {
     return KeyCodec::toVariant(key);
 }
 
-ClassicKey KeyHistory::fromVariant(const QVariant& value)
+DhtKey KeyHistory::fromVariant(const QVariant& value)
 {
     return KeyCodec::fromVariant(value);
 }
@@ -73,11 +73,11 @@ ClassicKey KeyHistory::fromVariant(const QVariant& value)
 // Entries that no longer parse (a hand-edited file) or repeat are dropped, not shown broken.
 void KeyHistory::load()
 {
-    QList<ClassicKey> keys;
+    QList<DhtKey> keys;
     const QStringList stored = m_settings.value(settingsKey).toStringList();
     for (const QString& text : stored) {
-        const ClassicKey key = KeyCodec::fromString(text);
-        const auto same = [&key](const ClassicKey& k) {
+        const DhtKey key = KeyCodec::fromString(text);
+        const auto same = [&key](const DhtKey& k) {
             return k.mode() == key.mode() && k.input() == key.input();
         };
         if (keys.size() < limit && key.isValid() && !key.input().isEmpty() &&
@@ -91,7 +91,7 @@ void KeyHistory::save()
 {
     QStringList stored;
     stored.reserve(m_model->keys().size());
-    for (const ClassicKey& key : m_model->keys())
+    for (const DhtKey& key : m_model->keys())
         stored.append(KeyCodec::toString(key));
     m_settings.setValue(settingsKey, stored);
 }

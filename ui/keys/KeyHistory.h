@@ -1,6 +1,6 @@
 #pragma once
 
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 
 #include <QList>
 #include <QObject>
@@ -21,14 +21,14 @@ public:
     struct Entry
     {
         QString input;
-        ClassicKey::Mode mode;
+        DhtKey::Mode mode;
     };
     static constexpr int limit = 200;
 
     explicit KeyHistory(QObject* parent = nullptr);
 
     // Puts a valid, non-empty key first; the same input in the same mode is kept once.
-    void add(const ClassicKey& key);
+    void add(const DhtKey& key);
     void clear();
     void remove(int index);
     QList<Entry> entries() const;
@@ -36,8 +36,8 @@ public:
     QAbstractItemModel* completionModel() const;
 
     // The one way keys are stored in settings, for the window's session too.
-    static QVariant toVariant(const ClassicKey& key);
-    static ClassicKey fromVariant(const QVariant& value);
+    static QVariant toVariant(const DhtKey& key);
+    static DhtKey fromVariant(const QVariant& value);
 
 signals:
     void changed();

@@ -22,11 +22,11 @@ QVariant KeyHistoryModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const ClassicKey& key = m_keys.at(index.row());
+    const DhtKey& key = m_keys.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
-        return index.column() == InputColumn ? key.input() : ClassicKey::modeName(key.mode());
+        return index.column() == InputColumn ? key.input() : DhtKey::modeName(key.mode());
     case Qt::ToolTipRole:
         return plainToolTip(
             {key.input(), tr("%1 · info hash %2").arg(KeyModeInfo::label(key.mode()), key.infoHashHex())});
@@ -51,7 +51,7 @@ QVariant KeyHistoryModel::headerData(int section, Qt::Orientation orientation, i
     }
 }
 
-int KeyHistoryModel::find(const ClassicKey& key) const
+int KeyHistoryModel::find(const DhtKey& key) const
 {
     for (int row = 0; row < m_keys.size(); ++row) {
         if (m_keys.at(row).mode() == key.mode() && m_keys.at(row).input() == key.input())
@@ -60,7 +60,7 @@ int KeyHistoryModel::find(const ClassicKey& key) const
     return -1;
 }
 
-bool KeyHistoryModel::promote(const ClassicKey& key, int limit)
+bool KeyHistoryModel::promote(const DhtKey& key, int limit)
 {
     const int existing = find(key);
     if (existing == 0)
@@ -91,7 +91,7 @@ void KeyHistoryModel::clear()
     reset({});
 }
 
-void KeyHistoryModel::reset(const QList<ClassicKey>& keys)
+void KeyHistoryModel::reset(const QList<DhtKey>& keys)
 {
     beginResetModel();
     m_keys = keys;

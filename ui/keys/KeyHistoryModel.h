@@ -1,6 +1,6 @@
 #pragma once
 
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -20,7 +20,7 @@ public:
     };
     enum Role
     {
-        ModeRole = Qt::UserRole // int(ClassicKey::Mode)
+        ModeRole = Qt::UserRole // int(DhtKey::Mode)
     };
 
     explicit KeyHistoryModel(QObject* parent = nullptr);
@@ -30,15 +30,15 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    const QList<ClassicKey>& keys() const { return m_keys; }
-    int find(const ClassicKey& key) const; // same mode and input; -1 if absent
+    const QList<DhtKey>& keys() const { return m_keys; }
+    int find(const DhtKey& key) const; // same mode and input; -1 if absent
     // Puts the key first (moving it if present) and forgets the oldest beyond limit.
     // Returns false when nothing changed.
-    bool promote(const ClassicKey& key, int limit);
+    bool promote(const DhtKey& key, int limit);
     void removeAt(int row);
     void clear();
-    void reset(const QList<ClassicKey>& keys);
+    void reset(const QList<DhtKey>& keys);
 
 private:
-    QList<ClassicKey> m_keys;
+    QList<DhtKey> m_keys;
 };

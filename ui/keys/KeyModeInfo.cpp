@@ -1,40 +1,40 @@
 #include "KeyModeInfo.h"
 
-QString KeyModeInfo::label(ClassicKey::Mode mode)
+QString KeyModeInfo::label(DhtKey::Mode mode)
 {
     switch (mode) {
-    case ClassicKey::Mode::Text:
+    case DhtKey::Mode::Text:
         return tr("Text → SHA-1", "key mode");
-    case ClassicKey::Mode::Hex:
+    case DhtKey::Mode::Hex:
         return tr("Hex", "key mode");
-    case ClassicKey::Mode::Raw:
+    case DhtKey::Mode::Raw:
         return tr("Raw", "key mode");
     }
     return {};
 }
 
-QString KeyModeInfo::description(ClassicKey::Mode mode)
+QString KeyModeInfo::description(DhtKey::Mode mode)
 {
     switch (mode) {
-    case ClassicKey::Mode::Text:
+    case DhtKey::Mode::Text:
         return tr("Any text; the key is the SHA-1 of its UTF-8 bytes (the usual convention).");
-    case ClassicKey::Mode::Hex:
+    case DhtKey::Mode::Hex:
         return tr("The key bytes written in hex: at most 20 bytes (40 digits), left-padded with zeros.");
-    case ClassicKey::Mode::Raw:
+    case DhtKey::Mode::Raw:
         return tr("The UTF-8 bytes of the text used as the key itself: at most 20 bytes, "
                   "left-padded with zeros. \"abc\" as raw and as text are different keys.");
     }
     return {};
 }
 
-QString KeyModeInfo::placeholder(ClassicKey::Mode mode)
+QString KeyModeInfo::placeholder(DhtKey::Mode mode)
 {
     switch (mode) {
-    case ClassicKey::Mode::Text:
+    case DhtKey::Mode::Text:
         return tr("Key: any text (↓ shows recent keys)");
-    case ClassicKey::Mode::Hex:
+    case DhtKey::Mode::Hex:
         return tr("Key in hex: up to 40 digits (↓ shows recent keys)");
-    case ClassicKey::Mode::Raw:
+    case DhtKey::Mode::Raw:
         return tr("Key: up to 20 bytes used as they are (↓ shows recent keys)");
     }
     return {};

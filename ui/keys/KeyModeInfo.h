@@ -1,6 +1,6 @@
 #pragma once
 
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 
 #include <QCoreApplication>
 #include <QString>
@@ -11,7 +11,7 @@ class KeyModeInfo
 {
     Q_DECLARE_TR_FUNCTIONS(KeyModeInfo)
 public:
-    static QString label(ClassicKey::Mode mode);       // "Text → SHA-1", "Hex", "Raw"
-    static QString description(ClassicKey::Mode mode); // one sentence for a tooltip
-    static QString placeholder(ClassicKey::Mode mode); // the empty entry's hint
+    static QString label(DhtKey::Mode mode);       // "Text → SHA-1", "Hex", "Raw"
+    static QString description(DhtKey::Mode mode); // one sentence for a tooltip
+    static QString placeholder(DhtKey::Mode mode); // the empty entry's hint
 };

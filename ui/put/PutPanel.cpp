@@ -7,7 +7,7 @@
 #include "TtlSlider.h"
 #include "ValueEditor.h"
 
-#include <classic/ClassicItem.h>
+#include <dht/DhtLimits.h>
 #include <util/Duration.h>
 
 #include <QCheckBox>
@@ -103,7 +103,8 @@ PutPanel::PutPanel(QWidget* parent)
 QWidget* PutPanel::buildValueField()
 {
     auto* fromFile = new QPushButton(tr("From f&ile…"), this);
-    fromFile->setToolTip(tr("Put the exact bytes of a file of at most %1 bytes").arg(classic::maxValueBytes));
+    fromFile->setToolTip(
+        tr("Put the exact bytes of a file of at most %1 bytes").arg(DhtLimits::maxValueBytes));
     connect(fromFile, &QPushButton::clicked, this, &PutPanel::chooseFile);
     m_counter->setAccessibleName(tr("Value size"));
 
@@ -241,7 +242,7 @@ void PutPanel::showResult(bool ok, const QString& text)
 bool PutPanel::loadFile(const QString& path)
 {
     QString message;
-    const bool loaded = m_value->loadFile(path, classic::maxValueBytes, &message);
+    const bool loaded = m_value->loadFile(path, DhtLimits::maxValueBytes, &message);
     m_fileMessage = message; // after the load's own valueChanged, which clears the previous one
     m_fileRefused = !loaded;
     updateState();
@@ -283,7 +284,7 @@ void PutPanel::updateState()
     const QString ttlProblem = PutFormCheck::ttl(ttlSeconds());
     const QString secretProblem = PutFormCheck::secret(secret());
 
-    const QString count = tr("%1 / %2 bytes").arg(bytes.size()).arg(classic::maxValueBytes);
+    const QString count = tr("%1 / %2 bytes").arg(bytes.size()).arg(DhtLimits::maxValueBytes);
     if (valueProblem.isEmpty())
         m_counter->showNote(count);
     else
@@ -302,7 +303,7 @@ void PutPanel::updateState()
 
     if (secretProblem.isEmpty())
         m_secretNote->showNote(tr("Makes the value removable with this secret (at most %1 bytes).")
-                                   .arg(classic::maxSecretBytes));
+                                   .arg(DhtLimits::maxSecretBytes));
     else
         m_secretNote->showProblem(secretProblem);
 

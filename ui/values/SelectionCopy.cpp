@@ -5,7 +5,7 @@
 
 #include <QDateTime>
 
-QString SelectionCopy::lines(const QModelIndexList& rows, ValueViewer::Format format, const ClassicKey& key,
+QString SelectionCopy::lines(const QModelIndexList& rows, ValueViewer::Format format, const DhtKey& key,
                              const QUrl& gateway, GatewayKind kind)
 {
     QStringList out;

@@ -12,7 +12,7 @@ class SelectionCopy
     Q_DECLARE_TR_FUNCTIONS(SelectionCopy)
 public:
     // rows: one index per selected row of a model with ValuesModel's roles, in view order.
-    static QString lines(const QModelIndexList& rows, ValueViewer::Format format, const ClassicKey& key,
+    static QString lines(const QModelIndexList& rows, ValueViewer::Format format, const DhtKey& key,
                          const QUrl& gateway, GatewayKind kind);
     // "Copied 3 values as hex".
     static QString message(int count, ValueViewer::Format format);

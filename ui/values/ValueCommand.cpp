@@ -77,10 +77,10 @@ QString durationWord(int seconds)
 
 // The key as --key-mode and KEY: as the user typed it where that text can travel, else the hex
 // of its key bytes, which is the same place in the DHT.
-QStringList keyWords(const ClassicKey& key)
+QStringList keyWords(const DhtKey& key)
 {
-    if (key.mode() != ClassicKey::Mode::Hex && travelsAsArgument(key.input()))
-        return {ClassicKey::modeName(key.mode()), ValueFormat::shellQuote(key.input())};
+    if (key.mode() != DhtKey::Mode::Hex && travelsAsArgument(key.input()))
+        return {DhtKey::modeName(key.mode()), ValueFormat::shellQuote(key.input())};
     return {QStringLiteral("hex"), QString::fromLatin1(key.bytes().toHex())};
 }
 
@@ -99,7 +99,7 @@ QString ValueFormat::shellQuote(const QString& word)
     return u'\'' + quoted + u'\'';
 }
 
-QString ValueFormat::cliCommand(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
+QString ValueFormat::cliCommand(const DhtKey& key, const QByteArray& value, int ttlSeconds,
                                 const QUrl& gateway, GatewayKind kind)
 {
     QStringList words{QStringLiteral("opendht-cli"), QStringLiteral("put")};

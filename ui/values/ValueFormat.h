@@ -1,7 +1,7 @@
 #pragma once
 
 #include <backend/GatewayBackend.h>
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -55,8 +55,8 @@ public:
     // standard input, with octal escapes for anything not printable ASCII. A key whose input text
     // cannot travel as an argument is given in hex of its key bytes (the same place in the DHT).
     // ttlSeconds <= 0 leaves the CLI's default TTL (1 h).
-    static QString cliCommand(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
-                              const QUrl& gateway, GatewayKind kind);
+    static QString cliCommand(const DhtKey& key, const QByteArray& value, int ttlSeconds, const QUrl& gateway,
+                              GatewayKind kind);
     // The word shell-quoted for POSIX sh: as it is when made only of safe characters, else in
     // single quotes (a quote inside written as '\'').
     static QString shellQuote(const QString& word);

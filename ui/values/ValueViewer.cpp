@@ -205,7 +205,7 @@ void ValueViewer::buildToolBar(QWidget* bar)
     layout->addWidget(m_saveButton);
 }
 
-void ValueViewer::setValue(const ClassicValue& value)
+void ValueViewer::setValue(const DhtValue& value)
 {
     m_value = value;
     m_hasValue = true;
@@ -272,7 +272,7 @@ void ValueViewer::dropIfGone()
 
 void ValueViewer::clear()
 {
-    m_value = ClassicValue();
+    m_value = DhtValue();
     m_hasValue = false;
     render();
 }
@@ -294,7 +294,7 @@ void ValueViewer::setMode(Mode mode)
     render();
 }
 
-void ValueViewer::setContext(const ClassicKey& key, const QUrl& gateway, GatewayKind kind)
+void ValueViewer::setContext(const DhtKey& key, const QUrl& gateway, GatewayKind kind)
 {
     m_key = key;
     m_gateway = gateway;

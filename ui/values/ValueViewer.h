@@ -1,8 +1,9 @@
 #pragma once
 
 #include <backend/GatewayBackend.h>
-#include <classic/ClassicKey.h>
-#include <classic/ClassicTypes.h>
+#include <dht/DhtKey.h>
+#include <dht/DhtValue.h>
+#include <dht/GatewayError.h>
 
 #include <QPointer>
 #include <QUrl>
@@ -59,10 +60,10 @@ public:
 
     explicit ValueViewer(QWidget* parent = nullptr);
 
-    void setValue(const ClassicValue& value);
+    void setValue(const DhtValue& value);
     void clear();
     bool hasValue() const { return m_hasValue; }
-    const ClassicValue& value() const { return m_value; }
+    const DhtValue& value() const { return m_value; }
     Mode mode() const { return m_mode; }
     void setMode(Mode mode);
     // Clears the viewer once model (a ValuesModel) no longer holds the value shown: after a
@@ -71,7 +72,7 @@ public:
     // With more than one row selected there, the copy actions copy them all, one a line.
     void followSelection(const QItemSelectionModel* selection);
     // Where the value lives, for the command that puts it again.
-    void setContext(const ClassicKey& key, const QUrl& gateway, GatewayKind kind);
+    void setContext(const DhtKey& key, const QUrl& gateway, GatewayKind kind);
 
     // What copyAs(format) puts on the clipboard.
     QString copyText(Format format) const;
@@ -124,10 +125,10 @@ private:
     static Mode storedMode(Kind kind);
     void dropIfGone();
 
-    ClassicValue m_value;
+    DhtValue m_value;
     bool m_hasValue = false;
     Mode m_mode = Mode::Auto;
-    ClassicKey m_key;
+    DhtKey m_key;
     QUrl m_gateway;
     GatewayKind m_kind = GatewayKind::Classic;
     const QAbstractItemModel* m_model = nullptr;

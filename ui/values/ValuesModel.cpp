@@ -19,7 +19,7 @@ using Identity = std::pair<QByteArray, QByteArray>;
 
 // A value's identity: its bytes plus its secret hash (none for a value put without a secret,
 // however the gateway wrote "none").
-Identity identityOf(const ClassicValue& value)
+Identity identityOf(const DhtValue& value)
 {
     return {value.data, value.removable() ? value.secretHash : QByteArray()};
 }
@@ -47,32 +47,32 @@ void ValuesModel::clear()
     setValues({});
 }
 
-void ValuesModel::setValues(const QList<ClassicValue>& values)
+void ValuesModel::setValues(const QList<DhtValue>& values)
 {
     beginResetModel();
     m_rows.clear();
     m_nextIndex = 1;
     const qint64 now = nowMs();
     m_rows.reserve(values.size());
-    for (const ClassicValue& v : values)
+    for (const DhtValue& v : values)
         m_rows.append(makeRow(v, now, false));
     endResetModel();
     updateTimer();
 }
 
-void ValuesModel::appendValues(const QList<ClassicValue>& values)
+void ValuesModel::appendValues(const QList<DhtValue>& values)
 {
     if (values.isEmpty())
         return;
     const qint64 now = nowMs();
     beginInsertRows({}, count(), count() + int(values.size()) - 1);
-    for (const ClassicValue& v : values)
+    for (const DhtValue& v : values)
         m_rows.append(makeRow(v, now, false));
     endInsertRows();
     updateTimer();
 }
 
-void ValuesModel::mergeValues(const QList<ClassicValue>& current, bool highlightNew)
+void ValuesModel::mergeValues(const QList<DhtValue>& current, bool highlightNew)
 {
     // Where each identity occurs in current, in order; rows take them one by one.
     QHash<Identity, QList<qsizetype>> positions;
@@ -127,7 +127,7 @@ void ValuesModel::setTimerEnabled(bool enabled)
     updateTimer();
 }
 
-ValuesModel::Row ValuesModel::makeRow(const ClassicValue& value, qint64 nowMs, bool highlight)
+ValuesModel::Row ValuesModel::makeRow(const DhtValue& value, qint64 nowMs, bool highlight)
 {
     Row row;
     row.value = value;
@@ -139,7 +139,7 @@ ValuesModel::Row ValuesModel::makeRow(const ClassicValue& value, qint64 nowMs, b
     return row;
 }
 
-void ValuesModel::refresh(Row& row, const ClassicValue& fresh, qint64 nowMs)
+void ValuesModel::refresh(Row& row, const DhtValue& fresh, qint64 nowMs)
 {
     if (!fresh.application.isEmpty())
         row.value.application = fresh.application;

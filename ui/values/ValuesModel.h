@@ -1,6 +1,7 @@
 #pragma once
 
-#include <classic/ClassicTypes.h>
+#include <dht/DhtValue.h>
+#include <dht/GatewayError.h>
 
 #include <QAbstractTableModel>
 #include <QDateTime>
@@ -40,18 +41,18 @@ public:
 
     void clear();
     // Replaces everything (a fresh fetch), with a model reset.
-    void setValues(const QList<ClassicValue>& values);
+    void setValues(const QList<DhtValue>& values);
     // A page of a fetch: appended in order.
-    void appendValues(const QList<ClassicValue>& values);
+    void appendValues(const QList<DhtValue>& values);
     // The whole current list (a watch, or a fetch again): values not shown yet are appended
     // (highlighted when highlightNew), values no longer in it are removed, values still there
     // keep their row and take the fresh TTL. A value is its bytes plus its secret hash; equal
     // duplicates count as many times as they occur.
-    void mergeValues(const QList<ClassicValue>& current, bool highlightNew);
+    void mergeValues(const QList<DhtValue>& current, bool highlightNew);
 
     int count() const { return int(m_rows.size()); }
     // The value as it arrived, except its ttlLeft: the seconds left as of the last tick().
-    const ClassicValue& valueAt(int row) const { return m_rows[row].value; }
+    const DhtValue& valueAt(int row) const { return m_rows[row].value; }
     QDateTime expiresAt(int row) const; // invalid when unknown
 
     int highlightMs() const { return m_highlightMs; }
@@ -78,7 +79,7 @@ signals:
 private:
     struct Row
     {
-        ClassicValue value;
+        DhtValue value;
         qint64 index = 0;      // order of arrival, from 1
         qint64 expiresMs = -1; // ms since the epoch; -1: unknown
         qint64 newUntilMs = 0; // highlighted until then
@@ -86,8 +87,8 @@ private:
         bool shownNew = false;
     };
 
-    Row makeRow(const ClassicValue& value, qint64 nowMs, bool highlight);
-    void refresh(Row& row, const ClassicValue& fresh, qint64 nowMs);
+    Row makeRow(const DhtValue& value, qint64 nowMs, bool highlight);
+    void refresh(Row& row, const DhtValue& fresh, qint64 nowMs);
     qint64 nowMs() const;
     qint64 secondsLeft(const Row& row, qint64 nowMs) const;
     QVariant display(const Row& row, int column) const;

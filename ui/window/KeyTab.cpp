@@ -2,7 +2,7 @@
 
 #include "SelectionRemoval.h"
 
-#include <classic/ClassicItem.h>
+#include <dht/DhtLimits.h>
 #include <util/Duration.h>
 #include <values/ValueFilterProxy.h>
 #include <values/ValueFormat.h>
@@ -43,7 +43,7 @@ QString gatewayName(const GatewayBackend* backend)
 
 } // namespace
 
-KeyTab::KeyTab(const ClassicKey& key, QWidget* parent)
+KeyTab::KeyTab(const DhtKey& key, QWidget* parent)
     : QWidget(parent)
     , m_key(key)
     , m_model(new ValuesModel(this))
@@ -177,7 +177,7 @@ QString KeyTab::title() const
     QString text = m_key.input();
     if (text.size() > 24)
         text = text.left(11) + QStringLiteral("…") + text.right(11);
-    return m_key.mode() == ClassicKey::Mode::Text ? text : ClassicKey::modeName(m_key.mode()) + u':' + text;
+    return m_key.mode() == DhtKey::Mode::Text ? text : DhtKey::modeName(m_key.mode()) + u':' + text;
 }
 
 void KeyTab::setBackend(GatewayBackend* backend)
@@ -236,7 +236,7 @@ void KeyTab::fetch()
     m_cancel->show();
     // Pages come every fraction of a millisecond; the table and the progress line take them
     // in batches, so that the window repaints a few times a second instead of once a page.
-    connect(m_fetch, &GatewayCall::pageArrived, this, [this](const QList<ClassicValue>& page) {
+    connect(m_fetch, &GatewayCall::pageArrived, this, [this](const QList<DhtValue>& page) {
         m_fetchedAll += page;
         if (!m_progressive)
             return;
@@ -277,7 +277,7 @@ void KeyTab::onFetchFinished()
     m_cancel->hide();
     const int count = m_model->count();
     const qint64 ms = call->elapsedMs();
-    if (call->error().kind == ClassicError::Kind::Cancelled)
+    if (call->error().kind == GatewayError::Kind::Cancelled)
         m_status->setCancelled();
     else if (call->error().isError())
         m_status->setFailed(call->error().message);
@@ -328,14 +328,14 @@ void KeyTab::onPutFinished(GatewayCall* call, const QByteArray& value, int ttlSe
         emit operationFinished(tr("Put under %1 failed").arg(title()), ms, false);
         return;
     }
-    ClassicValue stored;
+    DhtValue stored;
     stored.data = value;
     stored.ttlLeft = ttlSeconds;
     if (!secret.isEmpty()) {
         stored.secretHash = QCryptographicHash::hash(secret, QCryptographicHash::Sha1);
         m_secrets.insert(identity(value, stored.secretHash), secret);
     }
-    QList<ClassicValue> all;
+    QList<DhtValue> all;
     all.reserve(m_model->count() + 1);
     for (int row = 0; row < m_model->count(); ++row)
         all << m_model->valueAt(row);
@@ -384,7 +384,7 @@ void KeyTab::removeSelected()
     if (row < 0 || !m_backend || m_remove || m_secretPrompt)
         return;
     if (const QModelIndexList rows = m_view->selectionModel()->selectedRows(); rows.size() > 1) {
-        QList<ClassicValue> values;
+        QList<DhtValue> values;
         QList<QByteArray> secrets;
         for (const QModelIndex& index : rows) {
             values << m_model->valueAt(m_proxy->mapToSource(index).row());
@@ -399,7 +399,7 @@ void KeyTab::removeSelected()
         removal->start();
         return;
     }
-    const ClassicValue value = m_model->valueAt(row);
+    const DhtValue value = m_model->valueAt(row);
     if (!canRemove(value))
         return;
     const QByteArray secret = m_secrets.value(identity(value.data, value.secretHash));
@@ -409,7 +409,7 @@ void KeyTab::removeSelected()
         confirmRemove(value, secret);
 }
 
-void KeyTab::confirmRemove(const ClassicValue& value, const QByteArray& secret)
+void KeyTab::confirmRemove(const DhtValue& value, const QByteArray& secret)
 {
     // The secret is known (put from this window): ask first, as there is no undo. open(), for
     // the reasons askSecret() gives; the answer is checked again as a typed secret is.
@@ -430,7 +430,7 @@ void KeyTab::confirmRemove(const ClassicValue& value, const QByteArray& secret)
     box->open();
 }
 
-bool KeyTab::canRemove(const ClassicValue& value)
+bool KeyTab::canRemove(const DhtValue& value)
 {
     if (!value.removable()) {
         emit message(
@@ -445,7 +445,7 @@ bool KeyTab::canRemove(const ClassicValue& value)
     return true;
 }
 
-void KeyTab::askSecret(const ClassicValue& value)
+void KeyTab::askSecret(const DhtValue& value)
 {
     // open(), never exec(): a nested event loop would let the gateway change (and its backend
     // go) under this function. The answer comes back here as a signal, and is checked again.
@@ -477,15 +477,15 @@ void KeyTab::onSecretTyped(const QByteArray& id, quint64 generation, const QByte
         emit message(tr("The value went from the table while the secret was asked: nothing was removed."));
         return;
     }
-    const ClassicValue value = m_model->valueAt(row);
+    const DhtValue value = m_model->valueAt(row);
     if (canRemove(value))
         startRemove(value, secret);
 }
 
-void KeyTab::startRemove(const ClassicValue& value, const QByteArray& secret)
+void KeyTab::startRemove(const DhtValue& value, const QByteArray& secret)
 {
     // rm's TTL must outlive the value; a minute more than it has left, within the week.
-    const int ttl = std::clamp(value.ttlLeft + 60, 60, int(classic::maxTtlSeconds));
+    const int ttl = std::clamp(value.ttlLeft + 60, 60, int(DhtLimits::maxTtlSeconds));
     m_remove = m_backend->removeValue(m_key, value.data, secret, ttl);
     GatewayCall* call = m_remove;
     const QByteArray removed = identity(value.data, value.secretHash);
@@ -509,7 +509,7 @@ void KeyTab::startRemove(const ClassicValue& value, const QByteArray& secret)
 int KeyTab::rowOf(const QByteArray& id) const
 {
     for (int row = 0; row < m_model->count(); ++row) {
-        const ClassicValue& v = m_model->valueAt(row);
+        const DhtValue& v = m_model->valueAt(row);
         if (identity(v.data, v.secretHash) == id)
             return row;
     }
@@ -550,11 +550,11 @@ void KeyTab::startWatch()
         return;
     }
     m_watch = m_backend->watch(m_key);
-    connect(m_watch, &GatewayWatch::changed, this, [this](const QList<ClassicValue>& values) {
+    connect(m_watch, &GatewayWatch::changed, this, [this](const QList<DhtValue>& values) {
         m_model->mergeValues(values, true);
         m_status->setWatched(gatewayName(m_backend)); // a watch brings the whole list
     });
-    connect(m_watch, &GatewayWatch::newValues, this, [this](const QList<ClassicValue>& values) {
+    connect(m_watch, &GatewayWatch::newValues, this, [this](const QList<DhtValue>& values) {
         emit message(tr("%1 new under %2").arg(ValuesStatus::valueCount(int(values.size())), title()));
     });
     connect(m_watch, &GatewayWatch::stateChanged, this,

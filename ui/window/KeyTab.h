@@ -1,7 +1,7 @@
 #pragma once
 
 #include <backend/GatewayBackend.h>
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 
 #include <QHash>
 #include <QPointer>
@@ -28,10 +28,10 @@ class KeyTab : public QWidget
 {
     Q_OBJECT
 public:
-    KeyTab(const ClassicKey& key, QWidget* parent = nullptr);
+    KeyTab(const DhtKey& key, QWidget* parent = nullptr);
     ~KeyTab() override;
 
-    ClassicKey key() const { return m_key; }
+    DhtKey key() const { return m_key; }
     // A new backend (or none): calls under way on the old one are cancelled, a watch restarts.
     void setBackend(GatewayBackend* backend);
 
@@ -61,7 +61,7 @@ signals:
     // A call ended: what it was, how long it took, and the outcome in words.
     void operationFinished(const QString& text, qint64 ms, bool ok);
     // The same for the gateway's health (issue #15): which gateway, a put or a fetch, the error.
-    void gatewayCallEnded(const QUrl& gateway, bool put, const ClassicError& error, qint64 ms);
+    void gatewayCallEnded(const QUrl& gateway, bool put, const GatewayError& error, qint64 ms);
     void putFinished(bool ok, const QString& text);
     void busyChanged(bool busy);
     void watchingChanged(bool on);
@@ -73,11 +73,11 @@ private:
     void onFetchFinished();
     void flushPending();
     void onPutFinished(GatewayCall* call, const QByteArray& value, int ttlSeconds, const QByteArray& secret);
-    bool canRemove(const ClassicValue& value);
-    void askSecret(const ClassicValue& value);
-    void confirmRemove(const ClassicValue& value, const QByteArray& secret);
+    bool canRemove(const DhtValue& value);
+    void askSecret(const DhtValue& value);
+    void confirmRemove(const DhtValue& value, const QByteArray& secret);
     void onSecretTyped(const QByteArray& id, quint64 generation, const QByteArray& secret);
-    void startRemove(const ClassicValue& value, const QByteArray& secret);
+    void startRemove(const DhtValue& value, const QByteArray& secret);
     int rowOf(const QByteArray& id) const;
     void reportRemoval();
     void startWatch();
@@ -88,10 +88,10 @@ private:
 
     static constexpr int flushIntervalMs = 100;
 
-    ClassicKey m_key;
-    QList<ClassicValue> m_pending;    // fetched, not yet in the table
-    QList<ClassicValue> m_fetchedAll; // everything the running fetch brought so far
-    bool m_progressive = false;       // the running fetch fills an empty table as pages come
+    DhtKey m_key;
+    QList<DhtValue> m_pending;    // fetched, not yet in the table
+    QList<DhtValue> m_fetchedAll; // everything the running fetch brought so far
+    bool m_progressive = false;   // the running fetch fills an empty table as pages come
     QTimer m_flush;
     int m_fetchedPages = 0;
     QPointer<GatewayBackend> m_backend;

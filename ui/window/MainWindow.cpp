@@ -78,15 +78,15 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     m_welcomeScroll->setFrameShape(QFrame::NoFrame);
     layout->addWidget(m_welcomeScroll, 1);
     setCentralWidget(central);
-    connect(m_welcome, &WelcomePage::keyChosen, this, [this](const ClassicKey& key) {
+    connect(m_welcome, &WelcomePage::keyChosen, this, [this](const DhtKey& key) {
         m_history->add(key);
         openKey(key, false)->fetch();
     });
 
     connect(m_keyBar, &KeyBar::fetchRequested, this,
-            [this](const ClassicKey& key) { openKey(key, false)->fetch(); });
+            [this](const DhtKey& key) { openKey(key, false)->fetch(); });
     connect(m_keyBar, &KeyBar::openInNewTabRequested, this,
-            [this](const ClassicKey& key) { openKey(key, true)->fetch(); });
+            [this](const DhtKey& key) { openKey(key, true)->fetch(); });
 
     for (QLabel* label : {m_gatewayLabel, m_operationLabel, m_localLabel})
         label->setTextFormat(Qt::PlainText); // gateway names and errors are untrusted text
@@ -230,13 +230,13 @@ KeyTab* MainWindow::currentTab() const
 
 void MainWindow::openTypedKeyInNewTab()
 {
-    const ClassicKey key = m_keyBar->key();
+    const DhtKey key = m_keyBar->key();
     if (key.isValid())
         openKey(key, true)->fetch();
     m_keyBar->focusKey(); // ready for the next key
 }
 
-KeyTab* MainWindow::openKey(const ClassicKey& key, bool newTab)
+KeyTab* MainWindow::openKey(const DhtKey& key, bool newTab)
 {
     // Enter in the key bar shows the key in the current tab (unless it is open there already),
     // as a browser's address bar does; Alt+Enter and the + button open a new tab.
@@ -263,7 +263,7 @@ void MainWindow::connectTab(KeyTab* tab)
 {
     connect(tab, &KeyTab::operationFinished, this, &MainWindow::showOperation);
     connect(tab, &KeyTab::gatewayCallEnded, m_chooser,
-            [this](const QUrl& gateway, bool put, const ClassicError& error, qint64 ms) {
+            [this](const QUrl& gateway, bool put, const GatewayError& error, qint64 ms) {
                 using Op = LatencyProbe::Operation;
                 m_chooser->noteOperation(gateway, put ? Op::Put : Op::Get, error, ms);
             });

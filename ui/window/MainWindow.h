@@ -1,7 +1,7 @@
 #pragma once
 
-#include <classic/ClassicKey.h>
 #include <common/ElidingLabel.h>
+#include <dht/DhtKey.h>
 
 #include <QMainWindow>
 #include <QUrl>
@@ -45,7 +45,7 @@ public:
     ~MainWindow() override;
 
     KeyTab* currentTab() const;
-    KeyTab* openKey(const ClassicKey& key, bool newTab);
+    KeyTab* openKey(const DhtKey& key, bool newTab);
     QTabWidget* tabs() const { return m_tabs; }
     KeyBar* keyBar() const { return m_keyBar; }
     PutPanel* putPanel() const { return m_put; }

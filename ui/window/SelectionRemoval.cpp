@@ -1,16 +1,16 @@
 #include "SelectionRemoval.h"
 
-#include <classic/ClassicItem.h>
+#include <dht/DhtLimits.h>
 
+#include <QCryptographicHash>
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QPushButton>
 
 #include <algorithm>
 
-SelectionRemoval::SelectionRemoval(GatewayBackend* backend, const ClassicKey& key,
-                                   const QList<ClassicValue>& values, const QList<QByteArray>& secrets,
-                                   QWidget* parent)
+SelectionRemoval::SelectionRemoval(GatewayBackend* backend, const DhtKey& key, const QList<DhtValue>& values,
+                                   const QList<QByteArray>& secrets, QWidget* parent)
     : QObject(parent)
     , m_backend(backend)
     , m_key(key)
@@ -84,7 +84,7 @@ void SelectionRemoval::askSecret()
             return;
         }
         // The gateway keeps SHA-1 of the secret: values it is not the secret of stay.
-        const QByteArray hash = classic::sha1(secret);
+        const QByteArray hash = QCryptographicHash::hash(secret, QCryptographicHash::Sha1);
         for (int i = int(m_values.size()) - 1; i >= 0; --i) {
             if (!m_secrets[i].isEmpty())
                 continue;
@@ -108,9 +108,9 @@ void SelectionRemoval::next()
         finish();
         return;
     }
-    const ClassicValue& value = m_values[m_next];
+    const DhtValue& value = m_values[m_next];
     // rm's TTL must outlive the value; a minute more than it has left, within the week.
-    const int ttl = std::clamp(value.ttlLeft + 60, 60, int(classic::maxTtlSeconds));
+    const int ttl = std::clamp(value.ttlLeft + 60, 60, int(DhtLimits::maxTtlSeconds));
     GatewayCall* call = m_backend->removeValue(m_key, value.data, m_secrets[m_next], ttl);
     m_call = call;
     m_pending = call;

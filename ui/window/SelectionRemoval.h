@@ -1,7 +1,7 @@
 #pragma once
 
 #include <backend/GatewayBackend.h>
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 
 #include <QObject>
 #include <QPointer>
@@ -17,7 +17,7 @@ class SelectionRemoval : public QObject
     Q_OBJECT
 public:
     // secrets: for each value, its secret when known (else empty).
-    SelectionRemoval(GatewayBackend* backend, const ClassicKey& key, const QList<ClassicValue>& values,
+    SelectionRemoval(GatewayBackend* backend, const DhtKey& key, const QList<DhtValue>& values,
                      const QList<QByteArray>& secrets, QWidget* parent);
     ~SelectionRemoval() override;
 
@@ -34,8 +34,8 @@ private:
     void finish();
 
     QPointer<GatewayBackend> m_backend;
-    ClassicKey m_key;
-    QList<ClassicValue> m_values;
+    DhtKey m_key;
+    QList<DhtValue> m_values;
     QList<QByteArray> m_secrets;
     QWidget* m_parent;
     QPointer<GatewayCall> m_call;

@@ -49,7 +49,7 @@ void restore(MainWindow* window)
     const QByteArray splitter = settings.value(QStringLiteral("values/splitter")).toByteArray();
     const QVariantList keys = settings.value(QStringLiteral("session/tabs")).toList();
     for (const QVariant& saved : keys) {
-        const ClassicKey key = KeyHistory::fromVariant(saved);
+        const DhtKey key = KeyHistory::fromVariant(saved);
         if (!key.isValid())
             continue;
         KeyTab* tab = window->openKey(key, true);

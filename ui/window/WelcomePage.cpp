@@ -17,7 +17,7 @@ QLabel* paragraph(const QString& text, QWidget* parent)
     return label;
 }
 
-QPushButton* keyButton(const ClassicKey& key, QWidget* parent)
+QPushButton* keyButton(const DhtKey& key, QWidget* parent)
 {
     // Flat and plain: a key from the history is shown as it was typed, elided if long.
     QString text = key.input();
@@ -47,7 +47,7 @@ WelcomePage::WelcomePage(KeyHistory* history, QWidget* parent)
     auto* example = new QPushButton(tr("Open the example key “%1”").arg(exampleKey()), this);
     example->setObjectName(QStringLiteral("exampleButton"));
     connect(example, &QPushButton::clicked, this,
-            [this] { emit keyChosen(ClassicKey::parse(exampleKey(), ClassicKey::Mode::Text)); });
+            [this] { emit keyChosen(DhtKey::parse(exampleKey(), DhtKey::Mode::Text)); });
 
     auto* layout = new QVBoxLayout(this);
     layout->addStretch(1);
@@ -83,7 +83,7 @@ void WelcomePage::fillRecent()
         return;
     m_recent->addWidget(paragraph(tr("Keys you opened lately:"), this));
     for (const KeyHistory::Entry& entry : entries.mid(0, recentShown)) {
-        const ClassicKey key = ClassicKey::parse(entry.input, entry.mode);
+        const DhtKey key = DhtKey::parse(entry.input, entry.mode);
         QPushButton* button = keyButton(key, this);
         connect(button, &QPushButton::clicked, this, [this, key] { emit keyChosen(key); });
         m_recent->addWidget(button, 0, Qt::AlignLeft);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <classic/ClassicKey.h>
+#include <dht/DhtKey.h>
 
 #include <QWidget>
 
@@ -20,7 +20,7 @@ public:
     WelcomePage(KeyHistory* history, QWidget* parent = nullptr);
 
 signals:
-    void keyChosen(const ClassicKey& key);
+    void keyChosen(const DhtKey& key);
 
 private:
     void fillRecent();

@@ -10,9 +10,9 @@
 //  - Raw: the text's UTF-8 bytes themselves (at most 20), as Net::OpenDHT sent them.
 // "mykey" as text and "mykey" as raw are different places in the DHT; the mode travels with
 // the key so that no caller can mix them up silently.
-class ClassicKey
+class DhtKey
 {
-    Q_DECLARE_TR_FUNCTIONS(ClassicKey)
+    Q_DECLARE_TR_FUNCTIONS(DhtKey)
 public:
     enum class Mode
     {
@@ -22,10 +22,10 @@ public:
     };
     static constexpr int maxBytes = 20;
 
-    ClassicKey() = default;
+    DhtKey() = default;
     // An invalid key (with error()) when the input does not fit the mode.
-    static ClassicKey parse(const QString& input, Mode mode);
-    static ClassicKey fromBytes(const QByteArray& bytes); // a raw key of ≤ 20 bytes
+    static DhtKey parse(const QString& input, Mode mode);
+    static DhtKey fromBytes(const QByteArray& bytes); // a raw key of ≤ 20 bytes
     static bool modeFromName(const QString& name, Mode* mode);
     static QString modeName(Mode mode);
 

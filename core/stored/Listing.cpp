@@ -1,6 +1,6 @@
 #include "Listing.h"
 
-#include <QSet>
+#include <QHash>
 #include <QtEndian>
 
 #include <algorithm>
@@ -14,9 +14,23 @@ namespace {
 // One stored envelope, read in place.
 struct Record
 {
-    const QByteArray* stored;
+    const StoredValue* stored;
     EnvelopeView view;
 };
+
+// A raw value's storage key: put time 0 (raw values come first), and its DHT id in the last
+// bytes of the value hash, so that two values with the same bytes keep distinct placemarks.
+void rawStorageKey(const QByteArray& key20, const Item& item, quint64 id, char* out)
+{
+    const QByteArray sk = item.storageKey(key20);
+    std::memcpy(out, sk.constData(), placemarkBytes);
+    qToBigEndian(id, out + placemarkBytes - 5 - 8);
+}
+
+qint32 seqOf(const std::shared_ptr<const DhtValueMeta>& meta)
+{
+    return meta ? meta->seq : 0;
+}
 
 bool sameIdentity(const Record& a, const Record& b)
 {
@@ -62,26 +76,33 @@ Listing::Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qi
 {
     std::vector<Record> records;
     records.reserve(size_t(stored.size()));
-    QSet<QByteArray> raws;
+    QHash<quint64, qsizetype> raws; // id -> its entry
     for (const StoredValue& sv : stored) {
         const EnvelopeView view(sv.data);
         if (view.isValid()) {
             if (believable(view, nowUs))
-                records.push_back({&sv.data, view});
+                records.push_back({&sv, view});
             continue;
         }
-        // Not an envelope: a value put by another kind of client, shown as it is.
-        Item item = Item::decode(sv.data);
-        if (raws.contains(item.valueHash))
+        // Not an envelope: a value put by another kind of client, shown as it is. Its identity
+        // is its id; of one id seen twice, the higher sequence number is the value.
+        const auto known = raws.constFind(sv.id);
+        if (known != raws.cend() && seqOf(m_entries[*known].meta) >= seqOf(sv.meta))
             continue;
-        raws.insert(item.valueHash);
-        item.ttl = sv.lifetimeSeconds;
+        Item item = Item::decode(sv.data);
         Entry e;
-        const QByteArray sk = item.storageKey(key20); // put time 0: raw values come first
-        std::memcpy(e.storageKey.data(), sk.constData(), placemarkBytes);
+        rawStorageKey(key20, item, sv.id, e.storageKey.data());
         e.stored = sv.data;
+        e.id = sv.id;
+        e.type = sv.type;
+        e.meta = sv.meta;
         e.expiryUs = nowUs + qint64(sv.lifetimeSeconds) * secondUs;
-        m_entries.append(e);
+        if (known != raws.cend()) {
+            m_entries[*known] = e;
+        } else {
+            raws.insert(sv.id, m_entries.size());
+            m_entries.append(e);
+        }
     }
     // Group by identity (secret hash, value hash), latest expiry first in each group.
     std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
@@ -96,7 +117,9 @@ Listing::Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qi
         if (const Record* put = shownPut(records.data() + i, records.data() + end, nowUs)) {
             Entry e;
             put->view.storageKey(key20, e.storageKey.data());
-            e.stored = *put->stored;
+            e.stored = put->stored->data;
+            e.id = put->stored->id;
+            e.type = put->stored->type;
             e.dataOffset = put->view.dataOffset();
             e.expiryUs = put->view.expiryUs();
             e.secretOffset = EnvelopeView::secretOffset;
@@ -131,18 +154,23 @@ QByteArray Listing::Entry::application() const
     return stored.mid(EnvelopeView::headerBytes, dataOffset - EnvelopeView::headerBytes);
 }
 
-QList<ClassicValue> Listing::values(qint64 nowUs) const
+QList<DhtValue> Listing::values(qint64 nowUs) const
 {
-    QList<ClassicValue> out;
+    QList<DhtValue> out;
     for (const Entry& e : m_entries) {
         if (e.expiryUs <= nowUs)
             continue;
-        ClassicValue v;
+        DhtValue v;
         v.data = e.data();
         v.ttlLeft = qint32((e.expiryUs - nowUs) / 1000000);
         v.secretHash = e.secretHash();
         v.ttlIsUpperBound = e.secretOffset < 0;
         v.application = QString::fromUtf8(e.application());
+        v.hasId = true;
+        v.id = e.id;
+        v.type = e.type;
+        v.classicItem = e.secretOffset >= 0;
+        v.meta = e.meta;
         out.append(v);
     }
     return out;

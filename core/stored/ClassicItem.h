@@ -1,5 +1,9 @@
 #pragma once
 
+#include <dht/DhtLimits.h>
+#include <dht/DhtValueMeta.h>
+#include <dht/DhtValueType.h>
+
 #include <QByteArray>
 
 #include <memory>
@@ -7,43 +11,18 @@
 
 namespace classic {
 
-constexpr int keyBytes = 20;
-constexpr int maxValueBytes = 1024;
-constexpr int hashBytes = 20;
-constexpr int maxSecretBytes = 40;
+constexpr int keyBytes = DhtLimits::keyBytes;
+constexpr int maxValueBytes = DhtLimits::maxValueBytes;
+constexpr int hashBytes = DhtLimits::hashBytes;
+constexpr int maxSecretBytes = DhtLimits::maxSecretBytes;
+constexpr qint32 maxTtlSeconds = DhtLimits::maxTtlSeconds;
+constexpr qint64 secondUs = DhtLimits::secondUs;
 constexpr int placemarkBytes = 77;
-constexpr qint32 maxTtlSeconds = 604800;
-constexpr qint64 secondUs = 1000000;
 
 // A classic key is a number: shorter keys are the same key as their zero-left-padded 20 bytes.
 QByteArray canonicalKey(const QByteArray& key);
 
 QByteArray sha1(const QByteArray& bytes);
-
-// libopendht value type of classic items (see gateway/README.md, "Stored format").
-constexpr quint16 dhtValueType = 0x4F43;
-
-// How long a stock OpenDHT node keeps a value of this type after its last store or refresh
-// (default_types.cpp of 2.4.12; unknown types, ours included, are kept as user data: 10 minutes).
-qint32 typeLifetimeSeconds(quint16 type);
-
-// What a DHT value carries besides its id, type and data (values of other software: signed,
-// encrypted, with a user type or a priority), as a proxy's JSON shows it. Kept apart, so that
-// the common plain value costs one null pointer.
-struct ValueMeta
-{
-    QByteArray cypher;    // an encrypted value: nothing else is readable
-    QByteArray signature; // a signed value: its signature, its signer's public key (PEM),
-    QByteArray ownerPem;  // its sequence number and its recipient's id (40 hex), if any
-    qint32 seq = 0;
-    QByteArray recipientHex;
-    QByteArray userType;
-    quint32 priority = 0;
-    qint64 bytes() const
-    {
-        return cypher.size() + signature.size() + ownerPem.size() + recipientHex.size() + userType.size();
-    }
-};
 
 // One value as the DHT holds it, before any classic interpretation.
 struct StoredValue
@@ -51,8 +30,8 @@ struct StoredValue
     quint64 id = 0;
     quint16 type = 0;
     QByteArray data;
-    qint32 lifetimeSeconds = 0;                      // the longest a node keeps a value of that type
-    std::shared_ptr<const ValueMeta> meta = nullptr; // null for a plain value
+    qint32 lifetimeSeconds = 0;                         // the longest a node keeps a value of that type
+    std::shared_ptr<const DhtValueMeta> meta = nullptr; // null for a plain value
 };
 
 // One stored classic item: a put or a removal (tombstone), with everything the classic service

@@ -72,24 +72,6 @@ QByteArray sha1(const QByteArray& bytes)
     return QCryptographicHash::hash(bytes, QCryptographicHash::Sha1);
 }
 
-qint32 typeLifetimeSeconds(quint16 type)
-{
-    switch (type) {
-    case 4:
-    case 8:
-        return maxTtlSeconds;
-    case 1:
-    case 3:
-        return 300;
-    case 2:
-        return 900;
-    case 5:
-        return 60;
-    default:
-        return 600;
-    }
-}
-
 quint64 Item::dhtValueId(const QByteArray& key20) const
 {
     QCryptographicHash h(QCryptographicHash::Sha1);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ClassicItem.h"
-#include "ClassicTypes.h"
+#include <dht/DhtValue.h>
 
 #include <QVector>
 
@@ -24,6 +24,9 @@ public:
         int dataOffset = 0;
         qint64 expiryUs = 0;   // raw values: the latest their type lets them live
         int secretOffset = -1; // -1: a raw value, not removable
+        quint64 id = 0;        // the DHT value's
+        quint16 type = 0;
+        std::shared_ptr<const DhtValueMeta> meta; // raw values of other software: who signed, ...
 
         QByteArray data() const { return stored.mid(dataOffset); }
         qsizetype dataSize() const { return stored.size() - dataOffset; }
@@ -47,7 +50,7 @@ public:
 
     int size() const { return int(m_entries.size()); }
     // The live entries as a client shows them (raw values' TTL being an upper bound).
-    QList<ClassicValue> values(qint64 nowUs) const;
+    QList<DhtValue> values(qint64 nowUs) const;
     const QVector<Entry>& entries() const { return m_entries; }
 
     // Values strictly after the placemark, at most maxvals (low 16 bits) and the byte budget;

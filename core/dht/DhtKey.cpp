@@ -1,11 +1,11 @@
-#include "ClassicKey.h"
+#include "DhtKey.h"
 
 #include <QCryptographicHash>
 #include <QRegularExpression>
 
-ClassicKey ClassicKey::parse(const QString& input, Mode mode)
+DhtKey DhtKey::parse(const QString& input, Mode mode)
 {
-    ClassicKey key;
+    DhtKey key;
     key.m_mode = mode;
     key.m_input = input;
     key.m_error.clear();
@@ -47,9 +47,9 @@ ClassicKey ClassicKey::parse(const QString& input, Mode mode)
     return key;
 }
 
-ClassicKey ClassicKey::fromBytes(const QByteArray& bytes)
+DhtKey DhtKey::fromBytes(const QByteArray& bytes)
 {
-    ClassicKey key;
+    DhtKey key;
     key.m_mode = Mode::Hex;
     key.m_input = QString::fromLatin1(bytes.toHex());
     key.m_bytes = bytes;
@@ -61,13 +61,13 @@ ClassicKey ClassicKey::fromBytes(const QByteArray& bytes)
     return key;
 }
 
-QByteArray ClassicKey::infoHash() const
+QByteArray DhtKey::infoHash() const
 {
     return QByteArray(maxBytes - std::min<qsizetype>(maxBytes, m_bytes.size()), '\0') +
            m_bytes.right(maxBytes);
 }
 
-bool ClassicKey::modeFromName(const QString& name, Mode* mode)
+bool DhtKey::modeFromName(const QString& name, Mode* mode)
 {
     if (name == u"text")
         *mode = Mode::Text;
@@ -80,7 +80,7 @@ bool ClassicKey::modeFromName(const QString& name, Mode* mode)
     return true;
 }
 
-QString ClassicKey::modeName(Mode mode)
+QString DhtKey::modeName(Mode mode)
 {
     switch (mode) {
     case Mode::Text:

@@ -1,27 +1,10 @@
 #pragma once
 
-#include <QByteArray>
-#include <QList>
 #include <QString>
 
-// One value under a key, as a classic gateway returned it.
-struct ClassicValue
-{
-    QByteArray data;
-    qint32 ttlLeft = -1;          // seconds; -1 when the call did not ask (get rather than get_details)
-    QByteArray secretHash;        // 20 bytes from get_details; all zero (or empty) for a plain put
-    bool ttlIsUpperBound = false; // a value put by another kind of client: at most ttlLeft
-    QString application;          // who put it, where the gateway tells (proxies: from the envelope)
-
-    bool removable() const
-    {
-        return !secretHash.isEmpty() && secretHash != QByteArray(secretHash.size(), '\0');
-    }
-};
-
-// What went wrong with a classic call, as a kind a program can act on and a sentence (naming
+// What went wrong with a gateway call, as a kind a program can act on and a sentence (naming
 // the gateway where one was involved) a person can read.
-struct ClassicError
+struct GatewayError
 {
     enum class Kind
     {
