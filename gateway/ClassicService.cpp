@@ -310,6 +310,8 @@ void ClassicService::get(const Call& call, bool details, Done done)
         QList<Value> values;
         values.reserve(page.entries.size());
         for (const auto* e : page.entries) {
+            if (e->meta && e->meta->isEncrypted())
+                continue; // nothing a classic client could read: its bytes are a cypher for someone else
             if (!details) {
                 values.append(Value::fromBytes(e->data()));
                 continue;

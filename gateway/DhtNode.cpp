@@ -175,6 +175,9 @@ bool DhtNode::start(const Options& options, QString* error)
         dht::ValueType(presenceType, "opendht-gateway keeper", classicLifetime, storeOnlySigned));
     m_runner->registerType(dht::ValueType(backupRequestType, "opendht-gateway backup request",
                                           classicLifetime, storeOnlySigned));
+    // Values encrypted for others are served as they are (their cypher), as a stock proxy does:
+    // without this libopendht's secure layer drops every value it cannot decrypt.
+    m_runner->forwardAllMessages(true);
     for (const BootstrapAddress& b : options.bootstrap)
         m_runner->bootstrap(b.host.toStdString(), b.port.toStdString());
     m_boundPort = m_runner->getBoundPort(config.bind4 ? AF_INET : AF_INET6);

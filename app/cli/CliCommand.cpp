@@ -3,6 +3,7 @@
 #include <backend/BackendFactory.h>
 #include <backend/GatewayKindProbe.h>
 #include <classic/ClassicClient.h>
+#include <dht/DhtValueType.h>
 #include <probe/GatewayBenchmark.h>
 #include <probe/GatewayCheck.h>
 #include <probe/GatewayDirectory.h>
@@ -139,8 +140,12 @@ void CliCommand::configure(QCommandLineParser& p) const
     }
     if (m_name == u"get" || m_name == u"details" || m_name == u"watch") {
         p.addOption({QStringLiteral("format"),
-                     t("text (one value a line), hex, base64 or json (one object a line)."),
+                     t("text (one value a line), hex, base64 or json (one object a line, every field)."),
                      QStringLiteral("FORMAT"), QStringLiteral("text")});
+        p.addOption({QStringLiteral("type"),
+                     t("Only values of this OpenDHT value type: a number or a name such as \"user data\" or "
+                       "certificate (gateways that do not tell types show none)."),
+                     QStringLiteral("TYPE")});
         return;
     }
     p.addPositionalArgument(QStringLiteral("VALUE"), t("The value; '-' or nothing reads standard input."));
@@ -201,6 +206,13 @@ bool CliCommand::readInput(const QCommandLineParser& p)
     if (m_name == u"get" || m_name == u"details" || m_name == u"watch") {
         if (!ValuePrinter::formatFromName(p.value(QStringLiteral("format")), &m_format))
             return usage(t("--format is text, hex, base64 or json")) && false;
+        if (p.isSet(QStringLiteral("type"))) {
+            m_type = DhtValueType::parse(p.value(QStringLiteral("type")));
+            if (!m_type)
+                return usage(t("--type \"%1\" is not a value type (a number 0-65535 or a name)")
+                                 .arg(p.value(QStringLiteral("type")))) &&
+                       false;
+        }
         return true;
     }
     const auto ttl = Duration::parse(p.value(QStringLiteral("ttl")));
@@ -272,6 +284,11 @@ int CliCommand::ping(GatewayCall* call)
     return code;
 }
 
+bool CliCommand::shown(const DhtValue& value) const
+{
+    return !m_type || (value.hasId && value.type == *m_type);
+}
+
 int CliCommand::watch(GatewayWatch* watch, const QCommandLineParser& p)
 {
     bool ok = false;
@@ -284,6 +301,8 @@ int CliCommand::watch(GatewayWatch* watch, const QCommandLineParser& p)
     int seen = 0;
     QObject::connect(watch, &GatewayWatch::newValues, &loop, [&](const QList<DhtValue>& values) {
         for (const DhtValue& v : values) {
+            if (!shown(v))
+                continue;
             out(printer.line(v, false));
             if (count > 0 && ++seen >= count)
                 loop.quit();
@@ -530,15 +549,22 @@ int CliCommand::run(const QCommandLineParser& p)
     const bool details = m_name == u"details";
     GatewayCall* call = client->fetchValues(m_key);
     const ValuePrinter printer(m_format);
-    QObject::connect(call, &GatewayCall::pageArrived, call, [&printer, details](const QList<DhtValue>& page) {
-        for (const DhtValue& v : page)
-            out(printer.line(v, details));
+    int printed = 0;
+    QObject::connect(call, &GatewayCall::pageArrived, call, [&, details](const QList<DhtValue>& page) {
+        for (const DhtValue& v : page) {
+            if (shown(v)) {
+                out(printer.line(v, details));
+                ++printed;
+            }
+        }
         std::fflush(stdout);
     });
     code = wait(call);
-    if (code == ExitOk && call->values().isEmpty()) {
-        err(t("no value under %1 key \"%2\" (%3)")
-                .arg(DhtKey::modeName(m_key.mode()), m_key.input(), m_key.infoHashHex()));
+    if (code == ExitOk && printed == 0) {
+        const QString which =
+            m_type ? t("no value of type %1").arg(DhtValueType::label(*m_type)) : t("no value");
+        err(t("%1 under %2 key \"%3\" (%4)")
+                .arg(which, DhtKey::modeName(m_key.mode()), m_key.input(), m_key.infoHashHex()));
         return ExitNotFound;
     }
     return code;

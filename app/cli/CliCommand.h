@@ -8,6 +8,7 @@
 #include <net/HttpCall.h>
 
 #include <memory>
+#include <optional>
 
 #include <QCommandLineParser>
 #include <QString>
@@ -40,6 +41,7 @@ private:
     int benchmark(const QCommandLineParser& p, const LatencyProbe& probe, const GatewayDirectory& directory,
                   const QUrl& inUse, int rounds);
     int watch(GatewayWatch* watch, const QCommandLineParser& p);
+    bool shown(const DhtValue& value) const;
     int discover(const QCommandLineParser& p, const QUrl& via, GatewayDirectory* directory,
                  QList<QUrl>* urls);
     int gateways(const QCommandLineParser& p);
@@ -54,4 +56,5 @@ private:
     QByteArray m_secret;
     int m_ttl = 3600;
     ValuePrinter::Format m_format = ValuePrinter::Format::Text;
+    std::optional<quint16> m_type; // --type: only values of this type are printed
 };

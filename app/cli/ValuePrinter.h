@@ -4,10 +4,13 @@
 #include <dht/GatewayError.h>
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 // How opendht-cli writes values: text (the bytes themselves, one value a line), hex, base64, or
-// json (one object a line, with the value in base64 and, when valid UTF-8, as text).
+// json (one object a line, with the value in base64 and, when valid UTF-8, as text, and every
+// field the gateway told: TTL, secret, application, id, type, user type, owner, signature,
+// recipient, cypher, priority).
 class ValuePrinter
 {
 public:
@@ -25,6 +28,7 @@ public:
     {
     }
     QByteArray line(const DhtValue& value, bool details) const;
+    static QJsonObject json(const DhtValue& value);
 
 private:
     Format m_format;

@@ -1,9 +1,10 @@
 #include "GatewayWatch.h"
 
 namespace {
+// A value's identity with its sequence number: a signed value's update is news.
 QByteArray identity(const DhtValue& v)
 {
-    return v.secretHash + '\0' + v.data;
+    return v.identity() + QByteArray::number(v.seq());
 }
 } // namespace
 

@@ -49,3 +49,17 @@ QString DhtValueType::label(quint16 type)
     const QString n = name(type);
     return n.isEmpty() ? QString::number(type) : QStringLiteral("%1 %2").arg(type).arg(n);
 }
+
+std::optional<quint16> DhtValueType::parse(const QString& text)
+{
+    bool ok = false;
+    const uint n =
+        text.startsWith(u"0x", Qt::CaseInsensitive) ? text.mid(2).toUInt(&ok, 16) : text.toUInt(&ok);
+    if (ok)
+        return n <= 0xFFFF ? std::optional(quint16(n)) : std::nullopt;
+    for (quint16 type : {0, 1, 2, 3, 4, 5, 8, int(classicItem)}) {
+        if (name(type).compare(text.trimmed(), Qt::CaseInsensitive) == 0)
+            return type;
+    }
+    return std::nullopt;
+}

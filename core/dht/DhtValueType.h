@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <optional>
+
 // The value types a stock OpenDHT node knows (registered by libopendht 2.4.12, default_types.cpp),
 // with how long it keeps a value of each after its last store or refresh. An unknown type is kept
 // as user data: 10 minutes.
@@ -15,4 +17,6 @@ struct DhtValueType
     static QString name(quint16 type);
     // The name with its number, "8 certificate", for tables and the CLI.
     static QString label(quint16 type);
+    // A number (0-65535, decimal or 0x hex) or a name as name() gives it, any case.
+    static std::optional<quint16> parse(const QString& text);
 };

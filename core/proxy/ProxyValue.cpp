@@ -88,6 +88,8 @@ bool readMeta(const QJsonObject& o, Decoded& d)
     meta->cypher = *cypher;
     meta->signature = *sig;
     meta->ownerPem = owner.toString().toUtf8();
+    while (meta->ownerPem.endsWith('\0')) // libopendht writes the PEM with its C string's end
+        meta->ownerPem.chop(1);
     meta->ownerId = DhtValueMeta::keyIdOfPem(meta->ownerPem);
     meta->seq = qint32(qint64(seq.toDouble()));
     meta->recipientHex = to.toString().toLatin1();

@@ -172,7 +172,7 @@ void TestBrowser::putWithSliderThenRemove()
     QTRY_COMPARE(tab->model()->rowCount(), 1);
     QTRY_VERIFY(put->resultLabel()->text().contains(QStringLiteral("Stored")));
     QCOMPARE(tab->model()->valueAt(0).data, QByteArray("milk, eggs"));
-    QCOMPARE(cellText(tab, 0, ValuesModel::Removable), tr("yes"));
+    QCOMPARE(cellText(tab, 0, ValuesModel::Flags), tr("removable"));
 
     // What the gateway holds is what the table shows: fetch again and compare the TTL.
     QTest::keyClick(&window, Qt::Key_F5);

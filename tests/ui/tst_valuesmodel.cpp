@@ -23,6 +23,40 @@ DhtValue value(const QByteArray& data, int ttl = 3600, const QByteArray& secretH
     return v;
 }
 
+// A value of other software as a proxy lists it: an id, a type, "at most" its type's lifetime.
+DhtValue dhtValue(quint64 id, const QByteArray& data, quint16 type = 0)
+{
+    DhtValue v = value(data, 600);
+    v.hasId = true;
+    v.id = id;
+    v.type = type;
+    v.ttlIsUpperBound = true;
+    return v;
+}
+
+DhtValue encrypted(quint64 id, int cypherBytes)
+{
+    DhtValue v = dhtValue(id, {});
+    auto meta = std::make_shared<DhtValueMeta>();
+    meta->cypher = QByteArray(cypherBytes, '\x5a');
+    v.meta = meta;
+    return v;
+}
+
+DhtValue signedValue(quint64 id, const QByteArray& data, qint32 seq,
+                     const QByteArray& userType = "text/plain")
+{
+    DhtValue v = dhtValue(id, data);
+    auto meta = std::make_shared<DhtValueMeta>();
+    meta->signature = QByteArray(512, 's');
+    meta->ownerPem = "-----BEGIN PUBLIC KEY-----\n...";
+    meta->ownerId = "918d91360e4f1b3a2c5d6e7f8091a2b3c4d5e6f7";
+    meta->seq = seq;
+    meta->userType = userType;
+    v.meta = meta;
+    return v;
+}
+
 } // namespace
 
 class TestValuesModel : public QObject
@@ -46,6 +80,12 @@ private slots:
     void filterByText();
     void filterByHex();
     void sortByRawNumbers();
+    void metadataColumns();
+    void twoEncryptedValuesAreTwoRows();
+    void sameIdIsOneRowAndHigherSeqWins();
+    void upperBoundCountsFromFirstSight();
+    void upperBoundPassedStaysUntilGone();
+    void filterByTypeAndOwner();
 
 private:
     QString text(int row, int column, int role = Qt::DisplayRole) const
@@ -145,9 +185,9 @@ void TestValuesModel::columns()
     m_model->setValues({removable, value("x", 60, QByteArray(20, '\0'))});
     QCOMPARE(m_model->columnCount(), int(ValuesModel::ColumnCount));
     QCOMPARE(text(0, ValuesModel::Size), QStringLiteral("12 B"));
-    QCOMPARE(text(0, ValuesModel::Removable), QStringLiteral("yes"));
-    QCOMPARE(text(1, ValuesModel::Removable), QStringLiteral("no"));
-    QVERIFY(!text(1, ValuesModel::Removable, Qt::ToolTipRole).isEmpty());
+    QCOMPARE(text(0, ValuesModel::Flags), QStringLiteral("removable"));
+    QCOMPARE(text(1, ValuesModel::Flags), QString());
+    QVERIFY(text(1, ValuesModel::Flags, Qt::ToolTipRole).contains(QStringLiteral("nobody can remove it")));
     QCOMPARE(text(0, ValuesModel::Application), QStringLiteral("put.py"));
     QCOMPARE(text(1, ValuesModel::Application), QString());
     QCOMPARE(m_model->headerData(ValuesModel::Ttl, Qt::Horizontal).toString(), QStringLiteral("TTL"));
@@ -379,5 +419,79 @@ void TestValuesModel::sortByRawNumbers()
     QCOMPARE(m_proxy->rowCount(), 3);
 }
 
+void TestValuesModel::metadataColumns()
+{
+    m_model->setValues({signedValue(11303125354130687849ull, "signed-from-B", 3),
+                        encrypted(7726679596830946775ull, 1700), dhtValue(1, "cert", 8)});
+    QCOMPARE(text(0, ValuesModel::Id), QStringLiteral("11303125354130687849")); // exact, not a double
+    QCOMPARE(text(0, ValuesModel::Type), QStringLiteral("0 user data · text/plain"));
+    QCOMPARE(text(0, ValuesModel::Flags), QStringLiteral("signed"));
+    QCOMPARE(text(0, ValuesModel::Owner), QStringLiteral("918d91360e4f1b3a…"));
+    QVERIFY(text(0, ValuesModel::Owner, Qt::ToolTipRole)
+                .contains(QStringLiteral("918d91360e4f1b3a2c5d6e7f8091a2b3c4d5e6f7")));
+    QCOMPARE(text(0, ValuesModel::Seq), QStringLiteral("3"));
+    QCOMPARE(text(1, ValuesModel::Type), QStringLiteral("encrypted"));
+    QCOMPARE(text(1, ValuesModel::Flags), QStringLiteral("encrypted"));
+    QCOMPARE(text(1, ValuesModel::Size), QStringLiteral("1,700 B")); // the ciphertext's size
+    QCOMPARE(text(1, ValuesModel::Seq), QString());
+    QCOMPARE(text(2, ValuesModel::Type), QStringLiteral("8 certificate"));
+    QCOMPARE(text(2, ValuesModel::Ttl), QStringLiteral("≤ 7 d 00:00:00"));
+}
+
+void TestValuesModel::twoEncryptedValuesAreTwoRows()
+{
+    // Neither has data: they differ only by id, and must not merge into one empty row.
+    m_model->setValues({encrypted(1, 1700), encrypted(2, 1700)});
+    QCOMPARE(m_model->count(), 2);
+    m_model->mergeValues({encrypted(1, 1700), encrypted(2, 1700)}, false);
+    QCOMPARE(m_model->count(), 2);
+}
+
+void TestValuesModel::sameIdIsOneRowAndHigherSeqWins()
+{
+    m_model->setValues({signedValue(42, "first", 0)});
+    m_model->mergeValues({signedValue(42, "second", 1)}, true);
+    QCOMPARE(m_model->count(), 1);
+    QCOMPARE(m_model->valueAt(0).data, QByteArray("second"));
+    QCOMPARE(text(0, ValuesModel::Seq), QStringLiteral("1"));
+    m_model->mergeValues({signedValue(42, "stale", 0)}, true); // a lower seq changes nothing
+    QCOMPARE(m_model->valueAt(0).data, QByteArray("second"));
+}
+
+void TestValuesModel::upperBoundCountsFromFirstSight()
+{
+    m_model->setValues({dhtValue(7, "plain")});
+    advance(420); // seven minutes later a refetch says "at most 600" again
+    m_model->mergeValues({dhtValue(7, "plain")}, false);
+    QCOMPARE(text(0, ValuesModel::Ttl), QStringLiteral("≤ 03:00"));
+    m_model->setValues({dhtValue(7, "plain")}); // a fetch again of the same key, too
+    QCOMPARE(text(0, ValuesModel::Ttl), QStringLiteral("≤ 03:00"));
+}
+
+void TestValuesModel::upperBoundPassedStaysUntilGone()
+{
+    m_model->setValues({dhtValue(7, "permanent"), dhtValue(8, "other")});
+    advance(601);
+    advance(5);
+    QCOMPARE(m_model->count(), 2); // refreshed by its owner, maybe: not dropped on a guess
+    QCOMPARE(text(0, ValuesModel::Ttl), QStringLiteral("refreshed?"));
+    QVERIFY(text(0, ValuesModel::Ttl, Qt::ToolTipRole).contains(QStringLiteral("Fetch again")));
+    // A refetch that lists it starts a new bound; one that does not list it removes it.
+    m_model->mergeValues({dhtValue(7, "permanent")}, false);
+    QCOMPARE(m_model->count(), 1);
+    QCOMPARE(text(0, ValuesModel::Ttl), QStringLiteral("≤ 10:00"));
+}
+
+void TestValuesModel::filterByTypeAndOwner()
+{
+    m_model->setValues({signedValue(1, "a", 0, "urfd-config-1"), dhtValue(2, "b", 8), dhtValue(3, "c")});
+    m_proxy->setFilterText(QStringLiteral("urfd-config"));
+    QCOMPARE(m_proxy->rowCount(), 1);
+    m_proxy->setFilterText(QStringLiteral("certificate"));
+    QCOMPARE(m_proxy->rowCount(), 1);
+    QCOMPARE(m_proxy->data(m_proxy->index(0, ValuesModel::Preview)).toString(), QStringLiteral("b"));
+    m_proxy->setFilterText(QStringLiteral("918D9136")); // an owner's key id, any case
+    QCOMPARE(m_proxy->rowCount(), 1);
+}
 QTEST_MAIN(TestValuesModel)
 #include "tst_valuesmodel.moc"

@@ -7,3 +7,5 @@ odb_ui_test(tst_valuecommand TIMEOUT 120 LABELS "values")
 add_dependencies(tst_valuecommand opendht-gateway opendht-cli)
 # The line above the values table (ValuesStatus), following the model's rows.
 odb_ui_test(tst_valuesstatus TIMEOUT 60 LABELS "values")
+# The table on values other software made (issue 14): stock dhtnode producers and proxy.
+odb_ui_test(tst_othervalues TIMEOUT 180 LABELS "values;dht")

@@ -44,6 +44,9 @@ bool ValueFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& source
 {
     if (m_text.isEmpty())
         return true;
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (index.data(ValuesModel::SearchTextRole).toString().contains(m_text, Qt::CaseInsensitive))
+        return true; // its type, user type or owner's key id
     const QByteArray bytes =
         sourceModel()
             ->data(sourceModel()->index(sourceRow, 0, sourceParent), ValuesModel::BytesRole)

@@ -14,7 +14,8 @@ public:
     QString filterText() const { return m_text; }
     // Keeps the values whose text contains it, ignoring case (also as the table shows them,
     // so "␊" finds newlines), or, when it looks like hex ("00ff", "00 FF", "0x00ff"), whose
-    // bytes contain those bytes. Empty keeps every value.
+    // bytes contain those bytes, or whose type, user type or owner's key id contains it. Empty
+    // keeps every value.
     void setFilterText(const QString& text);
 
 protected:

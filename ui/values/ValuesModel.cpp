@@ -4,6 +4,8 @@
 
 #include "ValueFormat.h"
 
+#include <dht/DhtValueType.h>
+
 #include <QFont>
 #include <QGuiApplication>
 #include <QHash>
@@ -15,13 +17,16 @@
 
 namespace {
 
-using Identity = std::pair<QByteArray, QByteArray>;
+using Identity = QByteArray;
 
-// A value's identity: its bytes plus its secret hash (none for a value put without a secret,
-// however the gateway wrote "none").
 Identity identityOf(const DhtValue& value)
 {
-    return {value.data, value.removable() ? value.secretHash : QByteArray()};
+    return value.identity();
+}
+
+QString shortId(const QByteArray& hex)
+{
+    return hex.size() > 16 ? QString::fromLatin1(hex.left(16)) + u'…' : QString::fromLatin1(hex);
 }
 
 QColor blend(const QColor& a, const QColor& b, qreal t)
@@ -132,24 +137,51 @@ ValuesModel::Row ValuesModel::makeRow(const DhtValue& value, qint64 nowMs, bool 
     Row row;
     row.value = value;
     row.index = m_nextIndex++;
-    row.expiresMs = value.ttlLeft < 0 ? -1 : nowMs + qint64(value.ttlLeft) * 1000;
+    row.expiresMs = value.ttlLeft < 0 ? -1 : expiryMs(value, nowMs);
     row.newUntilMs = highlight ? nowMs + m_highlightMs : 0;
     row.shownNew = highlight;
     row.shownExpired = row.expiresMs >= 0 && row.expiresMs <= nowMs;
     return row;
 }
 
+// A classic item's TTL is exact. A value of other software lives at most its type's lifetime
+// after its last store or refresh: counted from when this model first saw it, or from now if
+// that bound has passed (the value is still listed, so it was refreshed since).
+qint64 ValuesModel::expiryMs(const DhtValue& value, qint64 nowMs)
+{
+    if (!value.ttlIsUpperBound)
+        return nowMs + qint64(value.ttlLeft) * 1000;
+    const qint64 boundMs =
+        qint64(value.hasId ? DhtValueType::lifetimeSeconds(value.type) : value.ttlLeft) * 1000;
+    const QByteArray id = identityOf(value);
+    auto it = m_firstSeenMs.find(id);
+    if (it == m_firstSeenMs.end() || *it + boundMs <= nowMs) {
+        if (m_firstSeenMs.size() > 4 * count() + 10000) // values long gone are forgotten
+            m_firstSeenMs.clear();
+        it = m_firstSeenMs.insert(id, nowMs);
+    }
+    return *it + boundMs;
+}
+
 void ValuesModel::refresh(Row& row, const DhtValue& fresh, qint64 nowMs)
 {
     if (!fresh.application.isEmpty())
         row.value.application = fresh.application;
+    if (fresh.seq() > row.value.seq()) { // a signed value's update: same id, new content, stored anew
+        const qint32 ttl = row.value.ttlLeft;
+        row.value = fresh;
+        row.value.ttlLeft = ttl;
+        m_firstSeenMs.remove(identityOf(fresh));
+        if (fresh.ttlLeft >= 0)
+            row.expiresMs = -1; // taken from the fresh value below
+    }
     // A gateway that does not report TTLs (or a watch) says nothing new about the expiry; nor
     // does a TTL within the rounding of whole seconds of the one counting down (so merging the
     // model's own values back never stretches them).
     if (fresh.ttlLeft < 0)
         return;
     row.value.ttlIsUpperBound = fresh.ttlIsUpperBound;
-    const qint64 expiresMs = nowMs + qint64(fresh.ttlLeft) * 1000;
+    const qint64 expiresMs = expiryMs(fresh, nowMs);
     if (row.expiresMs >= 0 && std::abs(expiresMs - row.expiresMs) < 2000)
         return;
     row.value.ttlLeft = fresh.ttlLeft;
@@ -182,7 +214,7 @@ void ValuesModel::tick()
         const bool newNow = now < row.newUntilMs;
         if (row.expiresMs >= 0) // valueAt() tells the TTL left now, not the one at arrival
             row.value.ttlLeft = qint32(secondsLeft(row, now));
-        if (row.expiresMs >= 0 && row.expiresMs + graceMs <= now) {
+        if (row.expiresMs >= 0 && row.expiresMs + graceMs <= now && !row.value.ttlIsUpperBound) {
             remove[r] = true;
             ++removing;
         } else if (expiredNow != row.shownExpired || newNow != row.shownNew) {
@@ -252,7 +284,7 @@ QVariant ValuesModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         return toolTip(row, column);
     case Qt::TextAlignmentRole:
-        if (column == Index || column == Size || column == Ttl)
+        if (column == Index || column == Id || column == Size || column == Ttl || column == Seq)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ForegroundRole:
@@ -276,6 +308,8 @@ QVariant ValuesModel::data(const QModelIndex& index, int role) const
         return row.shownNew;
     case SecretHashRole:
         return row.value.secretHash;
+    case SearchTextRole:
+        return QString(display(row, Type).toString() + u' ' + QString::fromLatin1(row.value.ownerId()));
     case ExpiresAtRole:
         return expiresAt(index.row());
     default:
@@ -288,21 +322,53 @@ QVariant ValuesModel::display(const Row& row, int column) const
     switch (column) {
     case Index:
         return QString::number(row.index);
+    case Id:
+        return row.value.hasId ? QString::number(row.value.id) : QString();
+    case Type: {
+        if (!row.value.hasId)
+            return QString();
+        const QString type = row.value.isEncrypted() ? tr("encrypted") : DhtValueType::label(row.value.type);
+        const QByteArray user = row.value.userType();
+        return user.isEmpty() ? type : type + QStringLiteral(" · ") + ValueFormat::preview(user, 40);
+    }
     case Size:
-        return tr("%1 B", "bytes").arg(QLocale().toString(row.value.data.size()));
+        return tr("%1 B", "bytes")
+            .arg(QLocale().toString(row.value.isEncrypted() ? row.value.meta->cypher.size()
+                                                            : row.value.data.size()));
     case Preview:
         return ValueFormat::preview(row.value.data);
     case Ttl:
         if (row.expiresMs < 0)
             return tr("unknown", "time to live");
+        if (row.value.ttlIsUpperBound && row.expiresMs <= nowMs())
+            return tr("refreshed?", "time to live of a value whose longest lifetime passed");
         return ValueFormat::ttlText(secondsLeft(row, nowMs()), row.value.ttlIsUpperBound);
-    case Removable:
-        return row.value.removable() ? tr("yes") : tr("no");
+    case Flags:
+        return flags(row.value);
+    case Owner:
+        return shortId(row.value.ownerId());
+    case Seq:
+        return row.value.meta && !row.value.meta->ownerPem.isEmpty() ? QString::number(row.value.seq())
+                                                                     : QString();
     case Application:
         return row.value.application;
     default:
         return {};
     }
+}
+
+QString ValuesModel::flags(const DhtValue& value) const
+{
+    QStringList out;
+    if (value.removable())
+        out << tr("removable");
+    if (value.isSigned())
+        out << tr("signed");
+    if (value.isEncrypted())
+        out << tr("encrypted");
+    if (value.meta && value.meta->decryptedByGateway())
+        out << tr("decrypted");
+    return out.join(QStringLiteral(", "));
 }
 
 QVariant ValuesModel::sortKey(const Row& row, int column) const
@@ -316,12 +382,16 @@ QVariant ValuesModel::sortKey(const Row& row, int column) const
         return ValueFormat::preview(row.value.data);
     case Ttl: // unknown lives longest
         return row.expiresMs < 0 ? std::numeric_limits<qint64>::max() : secondsLeft(row, nowMs());
-    case Removable:
-        return row.value.removable() ? 1 : 0;
+    case Id:
+        return row.value.hasId ? row.value.id : 0;
+    case Type:
+        return row.value.hasId ? int(row.value.type) : -1;
+    case Seq:
+        return row.value.seq();
     case Application:
         return row.value.application;
     default:
-        return {};
+        return display(row, column);
     }
 }
 
@@ -334,10 +404,16 @@ QVariant ValuesModel::toolTip(const Row& row, int column) const
     }
     case Ttl:
         return ttlToolTip(row);
-    case Removable:
-        return row.value.removable()
-                   ? tr("Put with a secret: whoever holds it can remove the value before it expires.")
-                   : tr("Put without a secret: nobody can remove it; it stays until its TTL runs out.");
+    case Flags:
+        return flagsToolTip(row.value);
+    case Owner:
+        return row.value.ownerId().isEmpty()
+                   ? QVariant()
+                   : plainToolTip({tr("Signed by the key %1").arg(QString::fromLatin1(row.value.ownerId()))});
+    case Type:
+        return row.value.userType().isEmpty()
+                   ? QVariant()
+                   : plainToolTip({tr("User type: %1").arg(QString::fromUtf8(row.value.userType()))});
     case Application:
         return row.value.application.isEmpty() ? QVariant() : plainToolTip({row.value.application});
     default:
@@ -345,10 +421,31 @@ QVariant ValuesModel::toolTip(const Row& row, int column) const
     }
 }
 
+QVariant ValuesModel::flagsToolTip(const DhtValue& value) const
+{
+    QStringList lines;
+    lines << (value.removable()
+                  ? tr("Put with a secret: whoever holds it can remove the value before it expires.")
+                  : tr("Put without a secret: nobody can remove it; it stays until its TTL runs out."));
+    if (value.isSigned())
+        lines << tr("Signed: the gateway checked the signature before serving it.");
+    if (value.isEncrypted())
+        lines << tr("Encrypted for another identity: only its ciphertext is known.");
+    if (value.meta && value.meta->decryptedByGateway())
+        lines << tr("Decrypted by the gateway (encrypted for %1).")
+                     .arg(QString::fromLatin1(value.meta->recipientHex));
+    return plainToolTip(lines);
+}
+
 QVariant ValuesModel::ttlToolTip(const Row& row) const
 {
     if (row.expiresMs < 0)
         return tr("The gateway did not say how long this value lives.");
+    if (row.value.ttlIsUpperBound && row.expiresMs <= nowMs())
+        return tr("A value of this type lives at most %1 after its last store or refresh, and that long "
+                  "has passed since this browser first saw it: it has been refreshed since. Fetch again "
+                  "to know whether it is still there.")
+            .arg(ValueFormat::ttlText(DhtValueType::lifetimeSeconds(row.value.type), false));
     const QString when =
         QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.expiresMs).toLocalTime(), QLocale::LongFormat);
     if (row.expiresMs <= nowMs())
@@ -382,8 +479,16 @@ QVariant ValuesModel::headerData(int section, Qt::Orientation orientation, int r
             return tr("Value");
         case Ttl:
             return tr("TTL", "time left to live");
-        case Removable:
-            return tr("Removable");
+        case Id:
+            return tr("Id", "value id");
+        case Type:
+            return tr("Type");
+        case Flags:
+            return tr("Flags");
+        case Owner:
+            return tr("Owner");
+        case Seq:
+            return tr("Seq", "sequence number");
         case Application:
             return tr("Application");
         }
@@ -394,8 +499,16 @@ QVariant ValuesModel::headerData(int section, Qt::Orientation orientation, int r
             return tr("Order in which the values arrived");
         case Ttl:
             return tr("Time the value has left to live; hover a value for the exact expiry");
-        case Removable:
-            return tr("Whether the value was put with a secret that can remove it");
+        case Id:
+            return tr("The value's 64-bit id in the DHT");
+        case Type:
+            return tr("The OpenDHT value type, and the user type its producer gave");
+        case Flags:
+            return tr("Removable (put with a secret), signed, encrypted, decrypted by the gateway");
+        case Owner:
+            return tr("The key id of who signed the value");
+        case Seq:
+            return tr("The signed value's sequence number: a higher one replaces it");
         case Application:
             return tr("The application that put the value, where the gateway says");
         }

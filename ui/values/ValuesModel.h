@@ -5,14 +5,19 @@
 
 #include <QAbstractTableModel>
 #include <QDateTime>
+#include <QHash>
 #include <QTimer>
 
 #include <functional>
 
 // Every value under one key, in the order they arrived, with each value's remaining TTL counting
-// down live. A value's expiry is the time it arrived plus the TTL the gateway reported (none
-// when the gateway did not say: "unknown", never expires here). Expired values stay greyed as
-// "expired" for a short grace, then go. Values new to a merge can be highlighted for a while.
+// down live. A classic item's expiry is the time it arrived plus the TTL the gateway reported
+// (none when the gateway did not say: "unknown", never expires here); it stays greyed as
+// "expired" for a short grace, then goes. A value of other software has only an upper bound, its
+// type's lifetime, counted from when this model first saw it (a refetch does not restart it);
+// once the bound passed it must have been refreshed, so it stays ("refreshed?") until a refetch
+// or a watch says it is gone, and a refetch that still lists it starts a new bound. One row per
+// value identity (DhtValue::identity). Values new to a merge can be highlighted for a while.
 class ValuesModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -20,10 +25,14 @@ public:
     enum Column
     {
         Index,
+        Id,   // the DHT value id, where the gateway tells it
+        Type, // the value type by name, and its user type
         Size,
         Preview,
         Ttl,
-        Removable,
+        Flags, // removable, signed, encrypted, decrypted by the gateway
+        Owner, // the signer's key id
+        Seq,
         Application,
         ColumnCount
     };
@@ -33,7 +42,8 @@ public:
         BytesRole,               // the value's bytes
         IsNewRole,               // true while a merged-in value is highlighted
         ExpiresAtRole,           // QDateTime, invalid when the TTL is unknown
-        SecretHashRole           // with BytesRole, what tells one value from another
+        SecretHashRole,          // with BytesRole, what tells one value from another
+        SearchTextRole           // type, user type and owner as a filter matches them
     };
     static constexpr int graceMs = 2000;
 
@@ -46,8 +56,8 @@ public:
     void appendValues(const QList<DhtValue>& values);
     // The whole current list (a watch, or a fetch again): values not shown yet are appended
     // (highlighted when highlightNew), values no longer in it are removed, values still there
-    // keep their row and take the fresh TTL. A value is its bytes plus its secret hash; equal
-    // duplicates count as many times as they occur.
+    // keep their row and take the fresh TTL (a higher seq replaces the value). Equal duplicates
+    // (from classic gateways, which tell no id) count as many times as they occur.
     void mergeValues(const QList<DhtValue>& current, bool highlightNew);
 
     int count() const { return int(m_rows.size()); }
@@ -92,15 +102,19 @@ private:
     qint64 nowMs() const;
     qint64 secondsLeft(const Row& row, qint64 nowMs) const;
     QVariant display(const Row& row, int column) const;
+    QString flags(const DhtValue& value) const;
+    qint64 expiryMs(const DhtValue& value, qint64 nowMs);
     QVariant sortKey(const Row& row, int column) const;
     QVariant toolTip(const Row& row, int column) const;
     QVariant ttlToolTip(const Row& row) const;
+    QVariant flagsToolTip(const DhtValue& value) const;
     QVariant background(const Row& row) const;
     // Removes the rows marked in remove (same size as m_rows), one contiguous run at a time.
     void removeMarked(const QList<bool>& remove);
     void updateTimer();
 
     QList<Row> m_rows;
+    QHash<QByteArray, qint64> m_firstSeenMs; // identity -> when an upper-bound TTL started
     qint64 m_nextIndex = 1;
     int m_highlightMs = 10000;
     std::function<QDateTime()> m_now;

@@ -4,6 +4,7 @@
 
 #include <dht/DhtLimits.h>
 #include <util/Duration.h>
+#include <values/ColumnChooser.h>
 #include <values/ValueFilterProxy.h>
 #include <values/ValueFormat.h>
 #include <values/ValueViewer.h>
@@ -161,13 +162,17 @@ void KeyTab::sizeColumns()
     {
         int column;
         int chars;
-    } widths[] = {{ValuesModel::Index, 4},
-                  {ValuesModel::Size, 7},
-                  {ValuesModel::Ttl, 12},
-                  {ValuesModel::Removable, 10},
-                  {ValuesModel::Application, 10}};
+    } widths[] = {{ValuesModel::Index, 4},  {ValuesModel::Id, 20},  {ValuesModel::Type, 14},
+                  {ValuesModel::Size, 7},   {ValuesModel::Ttl, 12}, {ValuesModel::Flags, 10},
+                  {ValuesModel::Owner, 17}, {ValuesModel::Seq, 4},  {ValuesModel::Application, 10}};
     for (const auto& w : widths)
         header->resizeSection(w.column, em * w.chars + 16);
+    // Every field has a column (the header's menu shows and hides them). Shown at first: what
+    // tells values apart at a glance. Hidden: what most values leave empty (owner, seq), the
+    // long id, and the application, which values of other software never have and the user's
+    // own puts share.
+    new ColumnChooser(header, QStringLiteral("values/hiddenColumns"),
+                      {ValuesModel::Id, ValuesModel::Owner, ValuesModel::Seq, ValuesModel::Application});
     header->setSectionResizeMode(ValuesModel::Preview, QHeaderView::Stretch);
     header->setStretchLastSection(false);
 }
