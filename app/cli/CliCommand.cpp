@@ -1,6 +1,6 @@
 #include "CliCommand.h"
 
-#include <backend/BackendFactory.h>
+#include <connect/BackendFactory.h>
 #include <backend/GatewayKindProbe.h>
 #include <classic/ClassicClient.h>
 #include <dht/DhtValueType.h>

@@ -1,6 +1,6 @@
 #include "InputCheck.h"
 
-#include <stored/ClassicItem.h>
+#include <dht/DhtLimits.h>
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 #include "DhtCheck.h"
 
-#include <backend/BackendFactory.h>
+#include <connect/BackendFactory.h>
 #include <net/HttpCall.h>
 
 namespace {

@@ -2,7 +2,7 @@
 
 #include "DhtCheck.h"
 
-#include <backend/BackendFactory.h>
+#include <connect/BackendFactory.h>
 
 #include <QCoreApplication>
 #include <QLocale>

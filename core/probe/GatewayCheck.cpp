@@ -1,6 +1,6 @@
 #include "GatewayCheck.h"
 
-#include <backend/BackendFactory.h>
+#include <connect/BackendFactory.h>
 #include <backend/GatewayKindProbe.h>
 
 namespace {

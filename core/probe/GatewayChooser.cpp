@@ -4,7 +4,7 @@
 #include "GatewayDiscovery.h"
 #include "LatencyProbe.h"
 
-#include <backend/BackendFactory.h>
+#include <connect/BackendFactory.h>
 
 #include <QSettings>
 

@@ -2,7 +2,7 @@
 // Enter in the key bar to the whole table shown, against ClassicClient::fetchAll alone, and
 // the longest stall of the UI event loop meanwhile. browser_bench.py starts the gateway, fills
 // the key and also times cold starts of the real program. Prints figures; not a test.
-#include <backend/BackendFactory.h>
+#include <connect/BackendFactory.h>
 #include <keys/KeyBar.h>
 #include <probe/GatewayDirectory.h>
 #include <values/ValuesModel.h>

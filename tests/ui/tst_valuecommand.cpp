@@ -2,7 +2,7 @@
 // value read back is byte for byte the one copied, and nothing in the value or key is executed.
 #include "GatewayProcess.h"
 
-#include <backend/BackendFactory.h>
+#include <connect/BackendFactory.h>
 #include <values/ValueFormat.h>
 
 #include <QFileInfo>

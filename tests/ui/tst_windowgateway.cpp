@@ -4,7 +4,7 @@
 #include "GatewayProcess.h"
 #include "WindowTestSupport.h"
 
-#include <backend/BackendFactory.h>
+#include <connect/BackendFactory.h>
 #include <probe/GatewayChooser.h>
 #include <probe/GatewayDirectory.h>
 #include <proxy/ProxyClient.h>

@@ -1,6 +1,6 @@
 #include "ActiveGateway.h"
 
-#include <backend/BackendFactory.h>
+#include <connect/BackendFactory.h>
 #include <net/DhtNetwork.h>
 #include <probe/GatewayChooser.h>
 #include <probe/GatewayHealth.h>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "GatewayBackend.h"
+#include <backend/GatewayBackend.h>
 
 #include <net/HttpCall.h>
 

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""The include graph follows the architecture: app -> ui -> core, gateway -> core, and no cycle
+between the folders of core (or of ui). Reads every #include "<folder/File.h>" of the sources;
+prints each arrow against the layers and each cycle, and fails when there is one."""
+
+import os
+import re
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "../.."))
+LAYERS = {"app": 3, "gateway": 2, "ui": 2, "core": 1}
+INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([A-Za-z_]+)/[^">]+[">]', re.M)
+
+
+def folders_of(layer):
+    base = os.path.join(ROOT, layer)
+    return {d for d in os.listdir(base) if os.path.isdir(os.path.join(base, d))}
+
+
+def main():
+    owner = {}  # include prefix -> (layer, folder)
+    for layer in LAYERS:
+        for folder in folders_of(layer):
+            owner.setdefault(folder, (layer, folder))
+    problems, edges = [], {}
+    for layer in LAYERS:
+        for dirpath, _, files in os.walk(os.path.join(ROOT, layer)):
+            here = os.path.relpath(dirpath, os.path.join(ROOT, layer)).split(os.sep)[0]
+            for name in files:
+                if not name.endswith((".h", ".cpp")):
+                    continue
+                path = os.path.join(dirpath, name)
+                text = open(path, encoding="utf-8").read()
+                for prefix in INCLUDE.findall(text):
+                    if prefix not in owner:
+                        continue  # Qt's, libopendht's, the standard library's
+                    to_layer, to_folder = owner[prefix]
+                    if to_layer != layer and LAYERS[to_layer] >= LAYERS[layer]:
+                        problems.append("%s includes %s/%s: against app -> ui -> core, gateway -> core" % (
+                            os.path.relpath(path, ROOT), to_layer, to_folder))
+                    if to_layer == layer and to_folder != here:
+                        edges.setdefault((layer, here), set()).add((layer, to_folder))
+    # Cycles between folders of one layer (depth-first search).
+    state = {}
+
+    def visit(node, stack):
+        state[node] = 1
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == 1:
+                cycle = stack[stack.index(nxt):] + [nxt]
+                problems.append("cycle: " + " -> ".join("%s/%s" % n for n in cycle))
+            elif nxt not in state:
+                visit(nxt, stack + [nxt])
+        state[node] = 2
+    for node in sorted(edges):
+        if node not in state:
+            visit(node, [node])
+    for p in problems:
+        print(p)
+    print("%d folder arrows checked, %d problems" % (sum(len(v) for v in edges.values()), len(problems)))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
