@@ -2,6 +2,8 @@
 // signed and encrypted values through its shell, a stock `dhtnode --proxyserver` serves them, and
 // a KeyTab shows one row per value with its type, flags, owner and seq; filters by owner and
 // type; and shows no text of a value (user type, owner) as rich text.
+#include "StockNode.h"
+
 #include <connect/BackendFactory.h>
 #include <values/ValueFilterProxy.h>
 #include <values/ValuesModel.h>
@@ -9,77 +11,14 @@
 
 #include <QCryptographicHash>
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QTcpServer>
 #include <QTest>
-#include <QUdpSocket>
 
 #include <memory>
 
 namespace {
-
-constexpr int deadlineMs = 90000;
-
-quint16 freeTcpPort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
-
-quint16 freeUdpPort()
-{
-    QUdpSocket s;
-    s.bind(QHostAddress::Any, 0);
-    return s.localPort();
-}
-
-// A stock dhtnode, its shell on stdin; killed with the test, whatever happens.
-class StockNode
-{
-public:
-    ~StockNode()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(10000);
-        }
-    }
-    bool start(const QStringList& args)
-    {
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(QStringLiteral("dhtnode"), args);
-        return m_process.waitForStarted(deadlineMs);
-    }
-    // The first output matching rx from now on (earlier output is kept).
-    QString waitFor(const QRegularExpression& rx)
-    {
-        QDeadlineTimer deadline(deadlineMs);
-        while (!deadline.hasExpired()) {
-            const QRegularExpressionMatch m = rx.match(QString::fromUtf8(m_output), m_scanned);
-            if (m.hasMatch()) {
-                m_scanned = int(m.capturedEnd());
-                return m.captured(m.lastCapturedIndex());
-            }
-            if (m_process.state() == QProcess::NotRunning)
-                return {};
-            if (m_process.waitForReadyRead(500))
-                m_output += m_process.readAll();
-        }
-        return {};
-    }
-    void send(const QString& line) { m_process.write((line + u'\n').toUtf8()); }
-    QString output() const { return QString::fromUtf8(m_output); }
-
-private:
-    QProcess m_process;
-    QByteArray m_output;
-    int m_scanned = 0;
-};
 
 QString cell(KeyTab* tab, int row, int column)
 {
@@ -139,16 +78,8 @@ void TestOtherValues::rowsForPlainSignedAndEncryptedValues()
         QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex());
     const QStringList puts = {QStringLiteral("p %1 plain-from-shell"), QStringLiteral("s %1 <b>signed</b>"),
                               QStringLiteral("e %1 %2 sealed-1"), QStringLiteral("e %1 %2 sealed-2")};
-    for (const QString& put : puts) {
-        // The shell answers "... success" or "failure"; a node that has not found the DHT yet fails.
-        QDeadlineTimer deadline(deadlineMs);
-        QString outcome;
-        while (!outcome.contains(QStringLiteral("success")) && !deadline.hasExpired()) {
-            m_producer.send(put.arg(hex, m_recipientId));
-            outcome = m_producer.waitFor(QRegularExpression(QStringLiteral("(?i)(success|fail)")));
-        }
-        QVERIFY2(outcome.contains(QStringLiteral("success")), qPrintable(m_producer.output()));
-    }
+    for (const QString& put : puts)
+        QVERIFY2(m_producer.put(put.arg(hex, m_recipientId)), qPrintable(m_producer.output()));
 
     QNetworkAccessManager nam;
     auto backend = makeGatewayBackend(GatewayKind::Proxy, &nam,
@@ -156,10 +87,10 @@ void TestOtherValues::rowsForPlainSignedAndEncryptedValues()
                                       QStringLiteral("tst_othervalues"));
     KeyTab tab(DhtKey::parse(key, DhtKey::Mode::Text));
     tab.setBackend(backend.get());
-    QDeadlineTimer deadline(deadlineMs);
+    QDeadlineTimer deadline(stockDeadlineMs);
     while (tab.model()->count() < 4 && !deadline.hasExpired()) {
         tab.fetch();
-        QTRY_VERIFY_WITH_TIMEOUT(!tab.isBusy(), deadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isBusy(), stockDeadlineMs);
         if (tab.model()->count() < 4)
             QTest::qWait(500);
     }
