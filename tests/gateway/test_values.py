@@ -5,6 +5,7 @@ msgpack payloads made with python3-msgpack). Readers: a stock `dhtnode --proxyse
 identity (it cannot decrypt), a stock proxy with an identity (it decrypts what is meant for it), and
 our gateway's REST API; all on one loopback DHT."""
 
+import base64
 import json
 import os
 import queue
@@ -213,8 +214,18 @@ class ValuesOfOtherSoftware(GatewayTestCase):
                 utypes = {v.get("user_type"): v for v in values}
                 self.assertEqual(set(utypes), {"text/plain", "jami-device", "urfd-config-1"})
                 self.assertEqual(utypes["text/plain"]["text"], "plain text from python")
-                import base64
                 self.assertTrue(base64.b64decode(utypes["jami-device"]["base64"]).startswith(b"\x82"))  # a 2-map
+
+    def test_certificate_announced_by_an_identity(self):
+        # A node started with -i announces its certificate (type 8) under its public key's id.
+        for where in ("stock proxy", "our gateway"):
+            with self.subTest(through=where):
+                values = self.wait_values(self.urls[where], self.producer.key_id, 1)
+                (cert,) = [v for v in values if v.get("type") == 8]
+                self.assertEqual(cert["type_name"], "certificate")
+                self.assertTrue(cert["ttl_is_upper_bound"])
+                self.assertEqual(cert["ttl"], 7 * 86400)
+                self.assertIn(b"-----BEGIN CERTIFICATE-----", base64.b64decode(cert["base64"]))
 
     def test_type_filter(self):
         key = sha1(b"typed " + str(self.network_id).encode()).hex()
