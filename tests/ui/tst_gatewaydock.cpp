@@ -379,6 +379,14 @@ private slots:
                  qPrintable(dialog->statusLabel()->text()));
         QCOMPARE(setup.directory()->entries().size(), before);
         QVERIFY(dialog->isVisible()); // still open, the URL still there to correct
+        // A refusal of many lines is shown whole: the dialog grows rather than clip it.
+        dialog->urlEdit()->setText(QStringLiteral("not a url ") + QStringLiteral("word ").repeated(320));
+        dialog->accept();
+        QLabel* status = dialog->statusLabel();
+        QVERIFY(status->heightForWidth(status->width()) > 3 * status->fontMetrics().height());
+        QTRY_VERIFY(status->height() >= status->heightForWidth(status->width()));
+        QVERIFY(dialog->rect().contains(status->geometry()));
+        dialog->urlEdit()->setText(closed.toString());
         QCOMPARE(dialog->urlEdit()->text(), closed.toString());
         dialog->reject();
     }

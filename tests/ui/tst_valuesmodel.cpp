@@ -333,6 +333,12 @@ void TestValuesModel::highlightEndsAfterHighlightMs()
     QVERIFY(m_model->data(fresh, Qt::FontRole).value<QFont>().bold());
     QVERIFY(m_model->data(fresh, Qt::BackgroundRole).isValid());
     QVERIFY(!m_model->data(m_model->index(0, 0), Qt::BackgroundRole).isValid());
+    // Not like a selection: another hue than the palette's Highlight, and a mark in the # column.
+    const QColor tint = m_model->data(fresh, Qt::BackgroundRole).value<QBrush>().color();
+    const QColor selection = QGuiApplication::palette().color(QPalette::Highlight);
+    QVERIFY2(std::abs(tint.hslHue() - selection.hslHue()) > 60,
+             qPrintable(tint.name() + u' ' + selection.name()));
+    QCOMPARE(text(1, ValuesModel::Index), QStringLiteral("● 2"));
     QCOMPARE(m_model->highlightMs(), 10000);
     advance(9);
     QVERIFY(m_model->data(fresh, ValuesModel::IsNewRole).toBool());
@@ -341,6 +347,7 @@ void TestValuesModel::highlightEndsAfterHighlightMs()
     QVERIFY(!m_model->data(fresh, ValuesModel::IsNewRole).toBool());
     QVERIFY(!m_model->data(fresh, Qt::BackgroundRole).isValid());
     QVERIFY(!m_model->data(fresh, Qt::FontRole).isValid());
+    QCOMPARE(text(1, ValuesModel::Index), QStringLiteral("2"));
     bool wholeRow = false; // the view is told to repaint the row
     for (const auto& args : changed) {
         const auto topLeft = args.at(0).value<QModelIndex>(), bottomRight = args.at(1).value<QModelIndex>();

@@ -57,14 +57,14 @@ void GatewayAddDialog::accept()
         return;
     const auto url = GatewayCheck::parseUrl(m_url->text());
     if (!url) {
-        m_status->setText(tr("\"%1\" is not an http URL such as http://host:5851/").arg(m_url->text()));
+        showStatus(tr("\"%1\" is not an http URL such as http://host:5851/").arg(m_url->text()));
         return;
     }
     if (*url != m_editing && m_chooser->directory()->find(*url)) {
-        m_status->setText(tr("%1 is in the list already.").arg(url->toString()));
+        showStatus(tr("%1 is in the list already.").arg(url->toString()));
         return;
     }
-    m_status->setText(tr("Checking %1…").arg(url->toString()));
+    showStatus(tr("Checking %1…").arg(url->toString()));
     m_check = m_chooser->check(*url, this);
     connect(m_check, &GatewayCheck::finished, this, &GatewayAddDialog::onChecked);
     setChecking(true);
@@ -83,7 +83,7 @@ void GatewayAddDialog::onChecked()
     check->deleteLater();
     setChecking(false);
     if (!check->ok()) {
-        m_status->setText(tr("Not added: %1").arg(check->errorString()));
+        showStatus(tr("Not added: %1").arg(check->errorString()));
         return;
     }
     const QUrl url = check->url();
@@ -94,8 +94,8 @@ void GatewayAddDialog::onChecked()
                             : m_editedOrigin;
     const GatewayDirectory::Entry entry{url, name.isEmpty() ? url.authority() : name, check->kind(), origin};
     if (!m_editing.isEmpty() && !m_chooser->directory()->replace(m_editing, entry)) {
-        m_status->setText(tr("Not saved: %1 is no longer in the list, or %2 is already.")
-                              .arg(m_editing.toString(), url.toString()));
+        showStatus(tr("Not saved: %1 is no longer in the list, or %2 is already.")
+                       .arg(m_editing.toString(), url.toString()));
         return;
     }
     if (m_editing.isEmpty())
@@ -103,9 +103,19 @@ void GatewayAddDialog::onChecked()
     const QString kind = GatewayBackend::kindName(*check->kind());
     const QString message = m_editing.isEmpty() ? tr("Added %1: a %2 gateway.").arg(url.toString(), kind)
                                                 : tr("Saved %1: a %2 gateway.").arg(url.toString(), kind);
-    m_status->setText(message);
+    showStatus(message);
     emit added(url, message);
     QDialog::accept();
+}
+
+// A refusal can be several lines: the dialog grows to show it whole rather than clip it.
+void GatewayAddDialog::showStatus(const QString& text)
+{
+    m_status->setText(text);
+    layout()->activate();
+    const int needed = layout()->totalHeightForWidth(width());
+    if (needed > height())
+        resize(width(), needed);
 }
 
 void GatewayAddDialog::setChecking(bool checking)

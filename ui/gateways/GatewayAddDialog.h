@@ -38,6 +38,7 @@ signals:
 private:
     void onChecked();
     void setChecking(bool checking);
+    void showStatus(const QString& text);
 
     GatewayChooser* m_chooser;
     QLineEdit* m_url;

@@ -320,8 +320,8 @@ QVariant ValuesModel::data(const QModelIndex& index, int role) const
 QVariant ValuesModel::display(const Row& row, int column) const
 {
     switch (column) {
-    case Index:
-        return QString::number(row.index);
+    case Index: // a mark besides the colour, for those who cannot tell the tint
+        return row.shownNew ? QStringLiteral("● %1").arg(row.index) : QString::number(row.index);
     case Id:
         return row.value.hasId ? QString::number(row.value.id) : QString();
     case Type: {
@@ -461,10 +461,15 @@ QVariant ValuesModel::background(const Row& row) const
 {
     if (!row.shownNew)
         return {};
-    const QPalette palette = QGuiApplication::palette();
-    return blend(palette.color(QPalette::Base), palette.color(QPalette::Highlight), 0.35);
+    // A warm tint unlike the selection's colour (the palette's Highlight, mostly a blue), so that
+    // a new value never looks selected; blended into the base so that it suits dark themes too.
+    return blend(QGuiApplication::palette().color(QPalette::Base), newTint(), 0.45);
 }
 
+QColor ValuesModel::newTint()
+{
+    return QColor(255, 200, 64); // amber
+}
 QVariant ValuesModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)

@@ -4,6 +4,7 @@
 #include <dht/GatewayError.h>
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QDateTime>
 #include <QHash>
 #include <QTimer>
@@ -48,6 +49,8 @@ public:
     static constexpr int graceMs = 2000;
 
     explicit ValuesModel(QObject* parent = nullptr);
+    // The colour new values are tinted with (blended into the palette's base).
+    static QColor newTint();
 
     void clear();
     // Replaces everything (a fresh fetch), with a model reset.
