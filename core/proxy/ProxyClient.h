@@ -6,6 +6,7 @@
 #include <classic/ClassicItem.h>
 #include <classic/ClassicKey.h>
 #include <classic/ClassicTypes.h>
+#include <kept/KeptPut.h>
 #include <net/HttpCall.h>
 
 #include <QJsonObject>
@@ -13,6 +14,7 @@
 #include <QPointer>
 #include <QUrl>
 
+class KeptPutKeeper;
 class ProxyClient;
 class ProxyPutKeeper;
 
@@ -107,11 +109,16 @@ public:
     // they go on refreshing at this client's proxy for their whole TTL. newParent must go
     // before this client's network manager.
     void handOverKeptPuts(QObject* newParent);
+    // From now on, puts to keep go to this keeper (which may keep them across restarts)
+    // instead of being kept by this client.
+    void setPutKeeper(KeptPutKeeper* keeper);
 
 private:
     friend class ProxyReply;
     QList<QPointer<ProxyPutKeeper>> m_keepers;
+    QPointer<KeptPutKeeper> m_putKeeper;
     ProxyReply* refused(ClassicError::Kind kind, const QString& message);
+    KeptPut keptPut(const ClassicKey& key, const QByteArray& plainBody, qint64 ttlEndMs) const;
     QNetworkRequest request(const QString& path) const;
 
     QNetworkAccessManager* m_nam;

@@ -1,6 +1,7 @@
 #include "ActiveGateway.h"
 
 #include <backend/BackendFactory.h>
+#include <kept/KeptPutKeeper.h>
 #include <net/DhtNetwork.h>
 #include <probe/GatewayChooser.h>
 #include <probe/GatewayHealth.h>
@@ -196,6 +197,13 @@ QStringList ActiveGateway::localDetails() const
     return lines;
 }
 
+void ActiveGateway::setPutKeeper(KeptPutKeeper* keeper)
+{
+    m_putKeeper = keeper;
+    if (auto* proxy = qobject_cast<ProxyClient*>(m_backend.get()))
+        proxy->setPutKeeper(keeper);
+}
+
 void ActiveGateway::setApplication(const QString& name)
 {
     m_application = name;
@@ -222,6 +230,8 @@ void ActiveGateway::rebuild()
     std::unique_ptr<GatewayBackend> old = std::move(m_backend);
     if (current)
         m_backend = makeGatewayBackend(current->kind, &m_nam, current->url, m_application);
+    if (auto* proxy = qobject_cast<ProxyClient*>(m_backend.get()))
+        proxy->setPutKeeper(m_putKeeper);
     if (!old && !m_backend)
         return;
     if (auto* proxy = qobject_cast<ProxyClient*>(old.get()))
