@@ -200,12 +200,16 @@ QStringList ActiveGateway::localDetails() const
 void ActiveGateway::setPutKeeper(KeptPutKeeper* keeper)
 {
     m_putKeeper = keeper;
+    if (keeper)
+        keeper->setApplication(m_application);
     if (auto* proxy = qobject_cast<ProxyClient*>(m_backend.get()))
         proxy->setPutKeeper(keeper);
 }
 
 void ActiveGateway::setApplication(const QString& name)
 {
+    if (m_putKeeper)
+        m_putKeeper->setApplication(name); // its refreshes carry the new name too
     m_application = name;
     QSettings().setValue(QStringLiteral("put/application"), name);
     // Set on the live backend: a new one would end its watches and drop its kept puts.

@@ -108,7 +108,6 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
         if (!m_keeper->open(options.keptPuts, &error))
             showMessage(tr("Puts kept through proxies will not outlive this run: %1").arg(error));
     }
-    m_keeper->setApplication(m_active->application());
     m_active->setPutKeeper(m_keeper);
     connect(m_keeper, &KeptPutKeeper::problem, this, &MainWindow::showMessage);
     connect(m_active, &ActiveGateway::backendChanged, this, &MainWindow::backendChanged);
@@ -393,7 +392,6 @@ void MainWindow::askApplicationName()
                                                QLineEdit::Normal, m_active->application(), &ok);
     if (ok && !name.trimmed().isEmpty()) {
         m_active->setApplication(name.trimmed());
-        m_keeper->setApplication(name.trimmed());
         m_put->setApplication(name.trimmed());
     }
 }
