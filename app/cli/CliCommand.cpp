@@ -536,6 +536,9 @@ int CliCommand::run(const QCommandLineParser& p)
         return watch(client->watch(m_key), p);
     if (auto* proxy = qobject_cast<ProxyClient*>(client.get()); proxy && m_name == u"put")
         return ProxyPut::run(proxy, {m_key, m_value, m_secret, m_ttl, p.isSet(QStringLiteral("keep"))});
+    if (m_name == u"put" && p.isSet(QStringLiteral("keep")))
+        err(t("note: --keep is for OpenDHT proxies; %1 keeps its items for their whole TTL itself")
+                .arg(gateway.authority()));
     if (m_name == u"put")
         return wait(client->putValue(m_key, m_value, m_ttl, m_secret));
     if (m_name == u"rm")

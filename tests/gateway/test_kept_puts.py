@@ -95,7 +95,7 @@ class KeptPutsThroughProxy(GatewayTestCase):
         self.assertEqual(code, 0, err)
         last = self.posts_for(key)[-1]
         self.assertEqual((last["permanent"], last["status"]), (False, 200), self.posts_for(key))
-        self.assertIn("downgrade sent", err)
+        self.assertIn("downgrade sent: the value leaves the DHT within 10 minutes", err)
         self.assertNotIn("warning:", err)  # it stayed: the TTL holds
 
 
