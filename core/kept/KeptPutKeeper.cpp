@@ -208,6 +208,7 @@ void KeptPutKeeper::onPosted(qint64 id, bool permanent, const HttpCall* call)
             return forget(id);
         p->ttlEnd = std::min(p->ttlEnd, now().addMSecs(retryMs));
         save(p);
+        emit changed();
         return;
     }
     if (m_stopping.contains(id))
