@@ -1,5 +1,8 @@
 #include "KeptPutText.h"
 
+#include <QLocale>
+#include <QRegularExpression>
+
 QString KeptPutText::type(const KeptPut& put)
 {
     if (put.kind == KeptPut::Kind::ClassicItem)
@@ -19,13 +22,17 @@ QString KeptPutText::key(const KeptPut& put)
 QString KeptPutText::when(const QDateTime& at, const QDateTime& now)
 {
     const QDateTime local = at.toLocalTime();
-    const QString time = local.toString(QStringLiteral("HH:mm"));
+    const QLocale locale;
+    // The locale's short time, without the seconds some locales put in it (C: "HH:mm:ss").
+    const QString time = locale.toString(
+        local.time(),
+        locale.timeFormat(QLocale::ShortFormat).remove(QRegularExpression(QStringLiteral("[:.]s+"))));
     const qint64 days = now.toLocalTime().date().daysTo(local.date());
     if (days == 0)
         return tr("%1 today").arg(time);
     if (days == 1)
         return tr("%1 tomorrow").arg(time);
-    return local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' + time;
 }
 
 QString KeptPutText::needs(const KeptPut& put, const QDateTime& now)

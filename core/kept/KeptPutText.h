@@ -14,6 +14,6 @@ public:
     static QString type(const KeptPut& put);
     static QString key(const KeptPut& put);
     static QString needs(const KeptPut& put, const QDateTime& now = QDateTime::currentDateTime());
-    // "14:05 today", "14:05 tomorrow", or the date and time.
+    // "14:05 today", "14:05 tomorrow", or the date and time, in the user's locale.
     static QString when(const QDateTime& at, const QDateTime& now = QDateTime::currentDateTime());
 };

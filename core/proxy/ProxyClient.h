@@ -97,7 +97,7 @@ public:
     ProxyReply* fetchAll(const ClassicKey& key);
     // Stores a classic item that expires after ttlSeconds (removable with a secret). Beyond 10
     // minutes the proxy is asked to keep it (a permanent put) and this client keeps asking, for
-    // exactly the TTL, while it lives (ProxyPutKeeper).
+    // exactly the TTL, while it lives (ProxyPutKeeper), or hands it to the KeptPutKeeper set.
     ProxyReply* put(const ClassicKey& key, const QByteArray& value, int ttlSeconds,
                     const QByteArray& secret = {});
 

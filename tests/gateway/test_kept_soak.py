@@ -34,12 +34,12 @@ class KeptPutEndsWithItsTtl(GatewayTestCase):
             proc = _spawn([CLI, "put", "--gateway", relay.url, "--keep", "--ttl", "%ds" % TTL_S, key, "soak"], log,
                           stdout=subprocess.DEVNULL)
             self.addCleanup(_kill_group, proc)
-            try:
-                proc.wait(3)
-                return False  # ended at once: the put failed (the proxy had no DHT peer yet)
-            except subprocess.TimeoutExpired:
-                return True  # still there: it keeps the put
-        poll(started, 30, "a kept put through the proxy", interval=1)
+            # The first POST answered 200 (then it keeps the put), or the CLI gave up (the proxy
+            # had no DHT peer yet: 502) and is tried again.
+            poll(lambda: proc.poll() is not None or any(p["permanent"] and p["status"] == 200 for p in relay.seen()),
+                 60, "the first POST answered")
+            return proc.poll() is None
+        poll(started, 60, "a kept put through the proxy", interval=1)
         put_at = time.monotonic()
         poll(lambda: first.get_values(key_hex), 30, "the value at the other proxy")
         try:

@@ -3,6 +3,7 @@
 #include <kept/KeptPutStore.h>
 #include <kept/KeptPutText.h>
 
+#include <QLocale>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -81,13 +82,14 @@ private slots:
 
     void saysTodayAndTomorrow()
     {
+        QLocale::setDefault(QLocale::c()); // 24-hour times, ISO-like dates
         const QDateTime now = QDateTime(QDate(2026, 12, 1), QTime(10, 0));
         QCOMPARE(KeptPutText::when(QDateTime(QDate(2026, 12, 1), QTime(14, 5)), now),
                  QStringLiteral("14:05 today"));
         QCOMPARE(KeptPutText::when(QDateTime(QDate(2026, 12, 2), QTime(14, 5)), now),
                  QStringLiteral("14:05 tomorrow"));
         QCOMPARE(KeptPutText::when(QDateTime(QDate(2026, 12, 9), QTime(8, 0)), now),
-                 QStringLiteral("2026-12-09 08:00"));
+                 QStringLiteral("9 Dec 2026 08:00"));
     }
 };
 
