@@ -43,18 +43,17 @@ int wait(GatewayCall* reply)
 int ProxyPut::run(ProxyClient* proxy, const Request& r)
 {
     const bool kept = ProxyPutKeeper::plan(r.ttlSeconds).permanent && !proxy->options().gatewayKeepsItems;
-    KeptPutKeeper keeper; // in memory: this run keeps it, nobody after
-    keeper.setApplication(proxy->options().application);
-    if (r.keep && kept)
-        proxy->setPutKeeper(&keeper);
-    const int code = wait(proxy->put(r.key, r.value, r.ttlSeconds, r.secret));
-    if (code != ExitOk || !kept)
-        return code;
-    if (!r.keep) {
-        advise(*proxy, r.ttlSeconds);
+    if (!r.keep || !kept) {
+        const int code = wait(proxy->put(r.key, r.value, r.ttlSeconds, r.secret));
+        if (code == ExitOk && kept)
+            advise(*proxy, r.ttlSeconds);
         return code;
     }
-    return PutKeeping::run(&keeper);
+    KeptPutKeeper keeper; // in memory: this run keeps it, nobody after
+    keeper.setApplication(proxy->options().application);
+    proxy->setPutKeeper(&keeper);
+    const int code = wait(proxy->put(r.key, r.value, r.ttlSeconds, r.secret));
+    return code == ExitOk ? PutKeeping::run(&keeper) : code;
 }
 
 void ProxyPut::advise(const ProxyClient& proxy, int ttlSeconds)
