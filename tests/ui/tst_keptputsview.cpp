@@ -11,6 +11,7 @@
 #include <probe/GatewayDirectory.h>
 
 #include <QAbstractButton>
+#include <QAbstractItemModelTester>
 #include <QFile>
 #include <QLabel>
 #include <QMessageBox>
@@ -99,6 +100,8 @@ private slots:
 
         KeptPutsDialog* list = openList(*window);
         QVERIFY(list);
+        QAbstractItemModelTester tester(list->table()->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_COMPARE(list->table()->model()->rowCount(), 1);
         QCOMPARE(cell(list, 0), QStringLiteral("kept key"));
         QCOMPARE(cell(list, 1), QStringLiteral("classic item"));
@@ -132,6 +135,8 @@ private slots:
         // Stopped from the list: the downgrade is sent and the list is empty.
         list = openList(*window);
         QVERIFY(list);
+        QAbstractItemModelTester again(list->table()->model(),
+                                       QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_COMPARE(list->table()->model()->rowCount(), 1);
         QVERIFY(!list->stopButton()->isEnabled()); // nothing selected yet
         list->table()->selectRow(0);
