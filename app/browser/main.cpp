@@ -1,5 +1,6 @@
 // opendht-browser: the Qt Widgets window for keys, values, puts and gateways.
 #include <dht/DhtKey.h>
+#include <kept/KeptPutStore.h>
 #include <keys/KeyBar.h>
 #include <net/DhtNetwork.h>
 #include <window/KeyTab.h>
@@ -106,6 +107,7 @@ int main(int argc, char** argv)
     options.startLocal = parser.isSet(QStringLiteral("local"));
     options.restoreSession = !parser.isSet(QStringLiteral("fresh"));
     options.network = parser.value(QStringLiteral("network"));
+    options.keptPuts = KeptPutStore::userPath();
     if (parser.isSet(QStringLiteral("network")) && !DhtNetwork::byName(options.network)) {
         std::fprintf(stderr, "opendht-browser: %s\n",
                      qPrintable(QApplication::translate("main", "--network wants one of %1, not \"%2\"")

@@ -11,7 +11,9 @@
 #include <probe/LatencyProbe.h>
 #include <proxy/ProxyClient.h>
 
+#include "KeptList.h"
 #include "ProbeReport.h"
+#include "ProxyPut.h"
 #include <util/Duration.h>
 
 #include <QCoreApplication>
@@ -45,9 +47,9 @@ QString t(const char* text)
 
 QStringList CliCommand::names()
 {
-    return {QStringLiteral("put"),   QStringLiteral("get"),     QStringLiteral("details"),
-            QStringLiteral("rm"),    QStringLiteral("ping"),    QStringLiteral("watch"),
-            QStringLiteral("probe"), QStringLiteral("gateways")};
+    return {QStringLiteral("put"),   QStringLiteral("get"),      QStringLiteral("details"),
+            QStringLiteral("rm"),    QStringLiteral("ping"),     QStringLiteral("watch"),
+            QStringLiteral("probe"), QStringLiteral("gateways"), QStringLiteral("kept")};
 }
 
 QString CliCommand::summary(const QString& name)
@@ -67,6 +69,8 @@ QString CliCommand::summary(const QString& name)
     if (name == u"gateways")
         return t(
             "gateways ACTION   list, add URL, remove URL: the gateways you know (shared with the browser)");
+    if (name == u"kept")
+        return t("kept              the puts the browser keeps alive through proxies, and what each needs");
     return t("ping              check that the gateway answers");
 }
 
@@ -74,6 +78,8 @@ void CliCommand::configure(QCommandLineParser& p) const
 {
     p.setApplicationDescription(summary(m_name));
     p.addHelpOption();
+    if (m_name == u"kept")
+        return;
     if (m_name == u"gateways") {
         p.addPositionalArgument(
             QStringLiteral("ACTION"),
@@ -158,6 +164,10 @@ void CliCommand::configure(QCommandLineParser& p) const
                  m_name == u"rm" ? t("How long the removal lasts; must outlive the value (default 7d).")
                                  : t("Time to live: 90s, 10m, 2h, 7d ... up to 7d (default 1h)."),
                  QStringLiteral("DURATION"), m_name == u"rm" ? QStringLiteral("7d") : QStringLiteral("1h")});
+    if (m_name == u"put")
+        p.addOption({QStringLiteral("keep"),
+                     t("Through an OpenDHT proxy: stay running and refresh the value until its TTL ends, "
+                       "then let it go (it ends within 10 minutes); Ctrl+C lets it go at once.")});
 }
 
 int CliCommand::usage(const QString& message) const
@@ -504,6 +514,8 @@ int CliCommand::run(const QCommandLineParser& p)
 {
     if (m_name == u"gateways")
         return gateways(p);
+    if (m_name == u"kept")
+        return KeptList::print();
     const QUrl gateway = QUrl::fromUserInput(p.value(QStringLiteral("gateway")));
     if (!gateway.isValid() || (gateway.scheme() != u"http" && gateway.scheme() != u"https"))
         return usage(t("--gateway \"%1\" is not an http URL").arg(p.value(QStringLiteral("gateway"))));
@@ -541,6 +553,11 @@ int CliCommand::run(const QCommandLineParser& p)
         return ping(client->probe());
     if (m_name == u"watch")
         return watch(client->watch(m_key), p);
+    if (auto* proxy = qobject_cast<ProxyClient*>(client.get()); proxy && m_name == u"put")
+        return ProxyPut::run(proxy, {m_key, m_value, m_secret, m_ttl, p.isSet(QStringLiteral("keep"))});
+    if (m_name == u"put" && p.isSet(QStringLiteral("keep")))
+        err(t("note: --keep is for OpenDHT proxies; %1 keeps its items for their whole TTL itself")
+                .arg(gateway.authority()));
     if (m_name == u"put")
         return wait(client->putValue(m_key, m_value, m_ttl, m_secret));
     if (m_name == u"rm")

@@ -5,6 +5,7 @@
 #include "ProxyValue.h"
 #include "ProxyWatch.h"
 #include <backend/InputCheck.h>
+#include <kept/KeptPutKeeper.h>
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -171,6 +172,11 @@ void ProxyClient::handOverKeptPuts(QObject* newParent)
     m_keepers.clear();
 }
 
+void ProxyClient::setPutKeeper(KeptPutKeeper* keeper)
+{
+    m_putKeeper = keeper;
+}
+
 GatewayWatch* ProxyClient::watch(const DhtKey& key)
 {
     return new ProxyWatch(m_options.gateway, key, m_options.maxLineBytes, this);
@@ -216,6 +222,18 @@ ProxyReply* ProxyClient::fetchAll(const DhtKey& key)
     return reply;
 }
 
+KeptPut ProxyClient::keptPut(const DhtKey& key, const QByteArray& plainBody, qint64 ttlEndMs) const
+{
+    KeptPut p;
+    p.key = key.input();
+    p.keyMode = DhtKey::modeName(key.mode());
+    p.keyHex = key.infoHashHex();
+    p.proxy = m_options.gateway;
+    p.body = plainBody;
+    p.ttlEnd = QDateTime::fromMSecsSinceEpoch(ttlEndMs, Qt::UTC);
+    return p;
+}
+
 ProxyReply* ProxyClient::put(const DhtKey& key, const QByteArray& value, int ttlSeconds,
                              const QByteArray& secret)
 {
@@ -241,9 +259,12 @@ ProxyReply* ProxyClient::put(const DhtKey& key, const QByteArray& value, int ttl
                               m_options.limits, reply));
     if (plan.permanent) {
         const QByteArray plain = ProxyValue::encodePut(id, item.encode());
-        connect(reply, &GatewayCall::finished, this, [this, reply, r, plain, ttlSeconds] {
+        const KeptPut kept = keptPut(key, plain, item.putTimeUs / 1000 + qint64(ttlSeconds) * 1000);
+        connect(reply, &GatewayCall::finished, this, [this, reply, r, plain, ttlSeconds, kept] {
             if (!reply->ok())
                 return;
+            if (m_putKeeper)
+                return m_putKeeper->keep(kept);
             auto* keeper = new ProxyPutKeeper(m_nam, r, plain, qint64(ttlSeconds) * 1000,
                                               m_options.permanentRefreshMs, m_options.limits, this);
             connect(keeper, &ProxyPutKeeper::done, keeper, &QObject::deleteLater);

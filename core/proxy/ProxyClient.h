@@ -3,9 +3,11 @@
 #include "LineSplitter.h"
 
 #include <backend/GatewayBackend.h>
+#include <stored/ClassicItem.h>
 #include <dht/DhtKey.h>
 #include <dht/DhtValue.h>
 #include <dht/GatewayError.h>
+#include <kept/KeptPut.h>
 #include <net/HttpCall.h>
 #include <stored/ClassicItem.h>
 
@@ -14,6 +16,7 @@
 #include <QPointer>
 #include <QUrl>
 
+class KeptPutKeeper;
 class ProxyClient;
 class ProxyPutKeeper;
 
@@ -96,7 +99,7 @@ public:
     ProxyReply* fetchAll(const DhtKey& key);
     // Stores a classic item that expires after ttlSeconds (removable with a secret). Beyond 10
     // minutes the proxy is asked to keep it (a permanent put) and this client keeps asking, for
-    // exactly the TTL, while it lives (ProxyPutKeeper).
+    // exactly the TTL, while it lives (ProxyPutKeeper), or hands it to the KeptPutKeeper set.
     ProxyReply* put(const DhtKey& key, const QByteArray& value, int ttlSeconds,
                     const QByteArray& secret = {});
 
@@ -108,11 +111,16 @@ public:
     // they go on refreshing at this client's proxy for their whole TTL. newParent must go
     // before this client's network manager.
     void handOverKeptPuts(QObject* newParent);
+    // From now on, puts to keep go to this keeper (which may keep them across restarts)
+    // instead of being kept by this client.
+    void setPutKeeper(KeptPutKeeper* keeper);
 
 private:
     friend class ProxyReply;
     QList<QPointer<ProxyPutKeeper>> m_keepers;
+    QPointer<KeptPutKeeper> m_putKeeper;
     ProxyReply* refused(GatewayError::Kind kind, const QString& message);
+    KeptPut keptPut(const DhtKey& key, const QByteArray& plainBody, qint64 ttlEndMs) const;
     QNetworkRequest request(const QString& path) const;
 
     QNetworkAccessManager* m_nam;

@@ -9,19 +9,19 @@ import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "../.."))
 LAYERS = {"app": 3, "gateway": 2, "ui": 2, "core": 1}
-INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([A-Za-z_]+)/[^">]+[">]', re.M)
+INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](([A-Za-z_]+)/[^">]+)[">]', re.M)
 
 
-def folders_of(layer):
-    base = os.path.join(ROOT, layer)
-    return {d for d in os.listdir(base) if os.path.isdir(os.path.join(base, d))}
+def owner_of(include):
+    """The (layer, folder) whose file an include names: two layers may have folders of one name
+    (core/kept and ui/kept), so the file itself decides."""
+    for layer in LAYERS:
+        if os.path.isfile(os.path.join(ROOT, layer, include)):
+            return layer, include.split("/")[0]
+    return None  # Qt's, libopendht's, the standard library's
 
 
 def main():
-    owner = {}  # include prefix -> (layer, folder)
-    for layer in LAYERS:
-        for folder in folders_of(layer):
-            owner.setdefault(folder, (layer, folder))
     problems, edges = [], {}
     for layer in LAYERS:
         for dirpath, _, files in os.walk(os.path.join(ROOT, layer)):
@@ -31,10 +31,11 @@ def main():
                     continue
                 path = os.path.join(dirpath, name)
                 text = open(path, encoding="utf-8").read()
-                for prefix in INCLUDE.findall(text):
-                    if prefix not in owner:
-                        continue  # Qt's, libopendht's, the standard library's
-                    to_layer, to_folder = owner[prefix]
+                for include, _ in INCLUDE.findall(text):
+                    found = owner_of(include)
+                    if found is None:
+                        continue
+                    to_layer, to_folder = found
                     if to_layer != layer and LAYERS[to_layer] >= LAYERS[layer]:
                         problems.append("%s includes %s/%s: against app -> ui -> core, gateway -> core" % (
                             os.path.relpath(path, ROOT), to_layer, to_folder))

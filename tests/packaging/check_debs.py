@@ -34,14 +34,15 @@ def expected_files(package, app_id):
     return paths
 
 
-# Libraries (from dpkg-shlibdeps) each package must and must not depend on.
+# Libraries (from dpkg-shlibdeps) each package must and must not depend on. SQLite: the browser
+# keeps its proxy puts in it across restarts, and `opendht-cli kept` reads them (issue 21).
 NEEDS = {
-    "opendht-browser": ["libqt6widgets6", "libqt6network6", "libqt6svg6"],
-    "opendht-cli": ["libqt6network6"],
+    "opendht-browser": ["libqt6widgets6", "libqt6network6", "libqt6svg6", "libsqlite3-0"],
+    "opendht-cli": ["libqt6network6", "libsqlite3-0"],
     "opendht-gateway": ["libqt6network6", "libopendht2", "libsqlite3-0"],
 }
 NOT_NEEDED = {
-    "opendht-browser": ["libopendht2", "libsqlite3-0"],
+    "opendht-browser": ["libopendht2"],
     "opendht-cli": ["libqt6widgets6", "libqt6gui6", "libopendht2"],
     "opendht-gateway": ["libqt6widgets6", "libqt6gui6"],
 }

@@ -5,6 +5,7 @@
 #include "WindowTestSupport.h"
 
 #include <connect/BackendFactory.h>
+#include <kept/KeptPutKeeper.h>
 #include <probe/GatewayChooser.h>
 #include <probe/GatewayDirectory.h>
 #include <proxy/ProxyClient.h>
@@ -171,10 +172,11 @@ ProxyClient* keepingAPut(MainWindow& window, RecordingProxy& proxy)
     if (!client)
         return nullptr;
     client->options().permanentRefreshMs = 200;
+    window.keptPuts()->setRefreshMs(200); // the window's keeper refreshes what its clients kept
     KeyTab* tab = window.openKey(DhtKey::parse(QStringLiteral("kept"), DhtKey::Mode::Text), true);
     QSignalSpy put(tab, &KeyTab::putFinished);
     tab->put("kept for an hour", 3600, {});
-    if (!put.wait(10000) || !put.first().first().toBool() || client->keptPuts() != 1)
+    if (!put.wait(10000) || !put.first().first().toBool() || window.keptPuts()->puts().size() != 1)
         return nullptr;
     return client;
 }
@@ -408,7 +410,7 @@ void TestWindowGateway::applicationNameSetOnTheLiveBackend()
     window.activeGateway()->setApplication(QStringLiteral("renamed-app"));
     QCOMPARE(replaced.size(), 0);
     QCOMPARE(window.activeGateway()->backend(), client);
-    QCOMPARE(client->keptPuts(), 1);
+    QCOMPARE(window.keptPuts()->puts().size(), 1);
     // The kept put goes on being refreshed...
     const int refreshed = proxy.permanentPosts();
     QTRY_VERIFY_WITH_TIMEOUT(proxy.permanentPosts() >= refreshed + 3, 10000);

@@ -1,6 +1,7 @@
 #include "ActiveGateway.h"
 
 #include <connect/BackendFactory.h>
+#include <kept/KeptPutKeeper.h>
 #include <net/DhtNetwork.h>
 #include <probe/GatewayChooser.h>
 #include <probe/GatewayHealth.h>
@@ -196,8 +197,19 @@ QStringList ActiveGateway::localDetails() const
     return lines;
 }
 
+void ActiveGateway::setPutKeeper(KeptPutKeeper* keeper)
+{
+    m_putKeeper = keeper;
+    if (keeper)
+        keeper->setApplication(m_application);
+    if (auto* proxy = qobject_cast<ProxyClient*>(m_backend.get()))
+        proxy->setPutKeeper(keeper);
+}
+
 void ActiveGateway::setApplication(const QString& name)
 {
+    if (m_putKeeper)
+        m_putKeeper->setApplication(name); // its refreshes carry the new name too
     m_application = name;
     QSettings().setValue(QStringLiteral("put/application"), name);
     // Set on the live backend: a new one would end its watches and drop its kept puts.
@@ -222,6 +234,8 @@ void ActiveGateway::rebuild()
     std::unique_ptr<GatewayBackend> old = std::move(m_backend);
     if (current)
         m_backend = makeGatewayBackend(current->kind, &m_nam, current->url, m_application);
+    if (auto* proxy = qobject_cast<ProxyClient*>(m_backend.get()))
+        proxy->setPutKeeper(m_putKeeper);
     if (!old && !m_backend)
         return;
     if (auto* proxy = qobject_cast<ProxyClient*>(old.get()))

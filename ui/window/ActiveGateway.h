@@ -7,11 +7,13 @@
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QPointer>
 
 #include <memory>
 
 class GatewayChooser;
 class GatewayHealth;
+class KeptPutKeeper;
 
 // The gateway the window talks to now: the client (a GatewayBackend of the right kind) for the
 // chooser's current gateway, rebuilt when the choice changes, and the embedded local gateway,
@@ -22,6 +24,8 @@ class GatewayHealth;
 // refreshed at their proxy for their whole TTL: the user asked for that TTL, whichever gateway
 // is browsed next. They are not downgraded at the browser's exit either (which would end them
 // within 10 minutes): the proxy keeps each one up to 24 hours after its last refresh.
+// With a KeptPutKeeper set (the window's), proxy clients hand their puts to it instead, which
+// keeps them across restarts and downgrades them at their end.
 //
 // The local gateway joins the DhtNetwork chosen by the user (QSettings "localGateway/network",
 // "local" when none), or one given for a single run; on a named network its health is asked
@@ -64,6 +68,8 @@ public:
     // The application name sent with every call, from the next one on: the backend stays.
     void setApplication(const QString& name);
     QString application() const { return m_application; }
+    // Proxy puts to keep go to keeper from now on (not owned).
+    void setPutKeeper(KeptPutKeeper* keeper);
 
 signals:
     // The backend changed (the old one is deleted right after this signal).
@@ -87,6 +93,7 @@ private:
     LocalGateway* m_local;
     GatewayHealth* m_health;
     QString m_application;
+    QPointer<KeptPutKeeper> m_putKeeper;
     bool m_localFallback = true;
     bool m_repinLocal = false; // the restarting local gateway was the user's choice: it stays so
     QUrl m_localUrl;           // where the local gateway served last

@@ -14,6 +14,9 @@
 
 #include <common/ElidingLabel.h>
 #include <gateways/GatewayDock.h>
+#include <kept/KeptPutKeeper.h>
+#include <kept/KeptPutsDialog.h>
+#include <kept/QuitNotice.h>
 #include <keys/BookmarksModel.h>
 #include <keys/KeyBar.h>
 #include <keys/KeyHistory.h>
@@ -42,7 +45,9 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     , m_gatewaySettings(GatewayDirectory::openUserSettings())
     , m_directory(new GatewayDirectory(m_gatewaySettings.get(), GatewayDirectory::userCacheFile(), this))
     , m_chooser(new GatewayChooser(m_directory, this))
+    , m_keeper(new KeptPutKeeper(this))
     , m_active(new ActiveGateway(m_chooser, this))
+    , m_quitNotice(new QuitNotice(m_keeper, this))
     , m_history(new KeyHistory(this))
     , m_bookmarks(new BookmarksModel(this))
     , m_keyBar(new KeyBar(m_history, m_bookmarks, this))
@@ -98,6 +103,13 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     buildDocks();
     buildActions();
 
+    if (!options.keptPuts.isEmpty()) {
+        QString error;
+        if (!m_keeper->open(options.keptPuts, &error))
+            showMessage(tr("Puts kept through proxies will not outlive this run: %1").arg(error));
+    }
+    m_active->setPutKeeper(m_keeper);
+    connect(m_keeper, &KeptPutKeeper::problem, this, &MainWindow::showMessage);
     connect(m_active, &ActiveGateway::backendChanged, this, &MainWindow::backendChanged);
     connect(m_active, &ActiveGateway::message, this, &MainWindow::showMessage);
     connect(m_active, &ActiveGateway::localChanged, this, &MainWindow::updateLocalStatus);
@@ -176,6 +188,9 @@ void MainWindow::buildActions()
     QAction* close = file->addAction(tr("&Close Tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
     close->setShortcut(QKeySequence::Close);
     (new ValuesTransfer(this))->addActions(file);
+    file->addSeparator();
+    file->addAction(tr("&Kept Puts…"), this, &MainWindow::showKeptPuts)
+        ->setObjectName(QStringLiteral("keptPutsAction"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -381,8 +396,22 @@ void MainWindow::askApplicationName()
     }
 }
 
+void MainWindow::showKeptPuts()
+{
+    if (auto* open = findChild<KeptPutsDialog*>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto* dialog = new KeptPutsDialog(m_keeper, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!m_quitNotice->allowClose(event))
+        return;
     saveSession();
     event->accept();
 }

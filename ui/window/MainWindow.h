@@ -19,6 +19,8 @@ class GatewayDock;
 class KeyBar;
 class KeyHistory;
 class KeyTab;
+class KeptPutKeeper;
+class QuitNotice;
 class PutPanel;
 class QLabel;
 class QScrollArea;
@@ -39,6 +41,9 @@ public:
         bool startLocal = false;   // start it at once
         bool restoreSession = true;
         QString network; // the local gateway's DhtNetwork for this run (empty: the chosen one)
+        // Where the puts kept alive through proxies are stored, to be resumed at the next start
+        // (KeptPutStore::userPath() for the browser); empty: kept while this window lives only.
+        QString keptPuts;
     };
 
     explicit MainWindow(const Options& options, QWidget* parent = nullptr);
@@ -51,6 +56,7 @@ public:
     PutPanel* putPanel() const { return m_put; }
     GatewayDock* gatewayDock() const { return m_gatewayDock; }
     ActiveGateway* activeGateway() const { return m_active; }
+    KeptPutKeeper* keptPuts() const { return m_keeper; }
     GatewayChooser* chooser() const { return m_chooser; }
     QLabel* gatewayStatus() const { return m_gatewayLabel; }
     QLabel* operationStatus() const { return m_operationLabel; }
@@ -78,13 +84,16 @@ private:
     void showOperation(const QString& text, qint64 ms, bool ok);
     void showMessage(const QString& text);
     void askApplicationName();
+    void showKeptPuts();
     void saveSession();
     void restoreSession();
 
     std::unique_ptr<QSettings> m_gatewaySettings;
     GatewayDirectory* m_directory;
     GatewayChooser* m_chooser;
+    KeptPutKeeper* m_keeper; // before m_active, whose proxy clients hand their puts to it
     ActiveGateway* m_active;
+    QuitNotice* m_quitNotice;
     KeyHistory* m_history;
     BookmarksModel* m_bookmarks;
     KeyBar* m_keyBar;
