@@ -2,12 +2,14 @@
 
 #include "KeeperIdentity.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
 #include <QPointer>
 #include <QSaveFile>
 
+#include <msgpack.hpp>
 #include <opendht/dhtrunner.h>
 
 #include <chrono>
@@ -97,6 +99,39 @@ PeerCounts peerCounts(const dht::NodeStats& s)
     return {s.good_nodes, s.dubious_nodes, s.incoming_nodes};
 }
 
+// One key of libopendht's exportValues(): a msgpack array of [created, value] pairs, created
+// being the node's steady clock at the store.
+StoredKey storedKeyOf(const dht::ValuesExport& e)
+{
+    StoredKey key{idBytes(e.first), 0, 0, 0};
+    const auto steadyNow = dht::clock::now();
+    const qint64 systemNowMs = QDateTime::currentMSecsSinceEpoch();
+    try {
+        const msgpack::object_handle handle =
+            msgpack::unpack(reinterpret_cast<const char*>(e.second.data()), e.second.size());
+        const msgpack::object& list = handle.get();
+        if (list.type != msgpack::type::ARRAY)
+            return key;
+        dht::time_point newest = dht::time_point::min();
+        for (const msgpack::object& pair : list.via.array) {
+            if (pair.type != msgpack::type::ARRAY || pair.via.array.size != 2)
+                continue;
+            const dht::time_point created(dht::time_point::duration(pair.via.array.ptr[0].as<int64_t>()));
+            dht::Value value;
+            value.msgpack_unpack(pair.via.array.ptr[1]);
+            ++key.values;
+            key.bytes += qint64(value.size());
+            newest = std::max(newest, created);
+        }
+        if (key.values > 0)
+            key.newestMs = systemNowMs -
+                           std::chrono::duration_cast<std::chrono::milliseconds>(steadyNow - newest).count();
+    } catch (const std::exception&) {
+        // A form this libopendht does not write: the key is still listed, its figures unknown.
+    }
+    return key;
+}
+
 } // namespace
 
 struct DhtNode::Listen
@@ -108,6 +143,7 @@ struct DhtNode::Listen
 DhtNode::DhtNode(QObject* parent)
     : QObject(parent)
 {
+    m_exports.setMaxThreadCount(1);
     connect(&m_statsTimer, &QTimer::timeout, this, &DhtNode::refreshStats);
 }
 
@@ -195,7 +231,8 @@ void DhtNode::stop()
     if (!m_runner)
         return;
     m_statsTimer.stop();
-    m_listens.clear(); // the runner's join() ends them
+    m_exports.waitForDone(); // an export reads the runner
+    m_listens.clear();       // the runner's join() ends them
     m_runner->join();
     m_runner.reset();
 }
@@ -264,6 +301,25 @@ void DhtNode::setOwnBytes(qint64 bytes)
     if (m_runner && bytes != m_ownBytes)
         m_runner->setStorageLimit(size_t(m_options.storageLimitBytes + bytes));
     m_ownBytes = bytes;
+}
+
+void DhtNode::exportKeys(std::function<void(QVector<StoredKey>)> done)
+{
+    if (!m_runner) {
+        done({});
+        return;
+    }
+    // The runner and this node outlive the task: stop() (and so the destructor) waits for it.
+    dht::DhtRunner* runner = m_runner.get();
+    m_exports.start([this, runner, done = std::move(done)] {
+        QVector<StoredKey> keys;
+        for (const dht::ValuesExport& e : runner->exportValues()) {
+            StoredKey k = storedKeyOf(e);
+            if (k.values > 0) // libopendht keeps keys that only have listeners
+                keys.append(std::move(k));
+        }
+        onQtThread(this, [done, keys = std::move(keys)]() mutable { done(std::move(keys)); });
+    });
 }
 
 void DhtNode::get(const QByteArray& key20, std::function<void(QVector<StoredValue>)> done)

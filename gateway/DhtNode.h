@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QThreadPool>
 #include <QTimer>
 #include <QVector>
 
@@ -27,6 +28,15 @@ struct PeerCounts
     unsigned good = 0;
     unsigned dubious = 0;
     unsigned incoming = 0; // peers that reached this node first (a proxy's node info shows them)
+};
+
+// What this node stores under one key (DhtNode::exportKeys).
+struct StoredKey
+{
+    QByteArray key20;
+    int values = 0;
+    qint64 bytes = 0;    // as libopendht counts them (data, signature, cypher, user type)
+    qint64 newestMs = 0; // the newest value's store time here, Unix ms
 };
 
 struct NodeStats
@@ -100,6 +110,11 @@ public:
     void putSigned(const QByteArray& key20, const StoredValue& value, const KeeperIdentity& identity,
                    bool permanent);
 
+    // Every key this node stores values under (its own values and other nodes'), unsorted,
+    // read off libopendht's storage on a worker thread (a copy of the whole store is no work
+    // for the Qt thread) and handed back on the Qt thread. Empty when the node is not running.
+    void exportKeys(std::function<void(QVector<StoredKey>)> done);
+
     // Every value the DHT returns for the key, once the lookup has finished.
     void get(const QByteArray& key20, std::function<void(QVector<StoredValue>)> done);
 
@@ -134,4 +149,5 @@ private:
     struct Listen;
     QHash<quint64, std::shared_ptr<Listen>> m_listens;
     quint64 m_nextListen = 1;
+    QThreadPool m_exports; // exportKeys' worker: waited for before the runner goes
 };
