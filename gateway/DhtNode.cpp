@@ -273,14 +273,17 @@ void DhtNode::keep(const QByteArray& key20, const StoredValue& stored, std::func
                 onQtThread(self, [announced, ok] { announced(ok); });
         };
     }
+    ++m_putCount;
     m_runner->put(toInfoHash(key20), value, done, dht::time_point::max(), true);
 }
 
 void DhtNode::putValue(const QByteArray& key20, const std::shared_ptr<dht::Value>& value, bool permanent)
 {
     // Created now, as a proxy's put is; a permanent one is refreshed until release().
-    if (m_runner)
-        m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), permanent);
+    if (!m_runner)
+        return;
+    ++m_putCount;
+    m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), permanent);
 }
 
 StoredValue DhtNode::stored(const dht::Value& value)
@@ -350,6 +353,7 @@ void DhtNode::putSigned(const QByteArray& key20, const StoredValue& stored, cons
     auto value = std::make_shared<dht::Value>(
         stored.type, dht::Blob(stored.data.cbegin(), stored.data.cend()), dht::Value::Id(stored.id));
     value->sign(*identity.key());
+    ++m_putCount;
     m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), permanent);
 }
 

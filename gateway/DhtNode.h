@@ -110,6 +110,10 @@ public:
     void putSigned(const QByteArray& key20, const StoredValue& value, const KeeperIdentity& identity,
                    bool permanent);
 
+    // How many values this node put itself so far (keep, putValue, putSigned): a listing of
+    // the store taken before the last of them is out of date.
+    quint64 putCount() const { return m_putCount; }
+
     // Every key this node stores values under (its own values and other nodes'), unsorted,
     // read off libopendht's storage on a worker thread (a copy of the whole store is no work
     // for the Qt thread) and handed back on the Qt thread. Empty when the node is not running.
@@ -149,5 +153,6 @@ private:
     struct Listen;
     QHash<quint64, std::shared_ptr<Listen>> m_listens;
     quint64 m_nextListen = 1;
+    quint64 m_putCount = 0;
     QThreadPool m_exports; // exportKeys' worker: waited for before the runner goes
 };

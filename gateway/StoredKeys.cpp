@@ -31,23 +31,30 @@ StoredKeys::StoredKeys(DhtNode* node, const ItemKeeper* keeper, QObject* parent)
 
 void StoredKeys::page(const QByteArray& after20, int limit, std::function<void(QByteArray)> done)
 {
-    const qint64 maxAge = after20.isEmpty() ? firstPageAgeMs : laterPageAgeMs;
-    withSnapshot(maxAge, [after20, limit, done](const Snapshot& s) { done(lines(s, after20, limit)); });
+    const bool first = after20.isEmpty();
+    withSnapshot(first ? firstPageAgeMs : laterPageAgeMs, first,
+                 [after20, limit, done](const Snapshot& s) { done(lines(s, after20, limit)); });
 }
 
 qint64 StoredKeys::count(qint64 maxAgeMs)
 {
-    if (!m_snapshot || m_snapshot->taken.hasExpired(maxAgeMs))
+    if (!isFresh(maxAgeMs, 0))
         take();
     return m_snapshot ? m_snapshot->keys.size() : -1;
 }
 
-void StoredKeys::withSnapshot(qint64 maxAgeMs, std::function<void(const Snapshot&)> use)
+bool StoredKeys::isFresh(qint64 maxAgeMs, quint64 puts) const
 {
-    if (m_snapshot && !m_snapshot->taken.hasExpired(maxAgeMs))
+    return m_snapshot && !m_snapshot->taken.hasExpired(maxAgeMs) && m_snapshot->putCount >= puts;
+}
+
+void StoredKeys::withSnapshot(qint64 maxAgeMs, bool afterLastPut, std::function<void(const Snapshot&)> use)
+{
+    const quint64 puts = afterLastPut ? m_node->putCount() : 0;
+    if (isFresh(maxAgeMs, puts))
         return use(*m_snapshot);
-    // Pages asked for meanwhile share the one snapshot being taken.
-    m_waiting.append([this, use] { use(*m_snapshot); });
+    // Pages asked for meanwhile share the snapshot being taken, if it comes after their puts.
+    m_waiting.append({puts, std::move(use)});
     take();
 }
 
@@ -55,8 +62,10 @@ void StoredKeys::take()
 {
     if (std::exchange(m_taking, true))
         return;
-    m_node->exportKeys([this](QVector<StoredKey> keys) {
+    const quint64 puts = m_node->putCount();
+    m_node->exportKeys([this, puts](QVector<StoredKey> keys) {
         auto s = std::make_shared<Snapshot>();
+        s->putCount = puts;
         std::sort(keys.begin(), keys.end(),
                   [](const StoredKey& a, const StoredKey& b) { return a.key20 < b.key20; });
         s->keys = std::move(keys);
@@ -64,8 +73,16 @@ void StoredKeys::take()
         s->taken.start();
         m_snapshot = std::move(s);
         m_taking = false;
-        for (const auto& waiting : std::exchange(m_waiting, {}))
-            waiting();
+        QVector<Waiting> later;
+        for (Waiting& w : std::exchange(m_waiting, {})) {
+            if (w.puts <= m_snapshot->putCount)
+                w.use(*m_snapshot);
+            else
+                later.append(std::move(w)); // put after this snapshot began: the next one
+        }
+        m_waiting = std::move(later);
+        if (!m_waiting.isEmpty())
+            take();
     });
 }
 

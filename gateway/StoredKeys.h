@@ -14,7 +14,8 @@ class ItemKeeper;
 // The keys this node stores, for GET /keys: pages of JSON lines in InfoHash order, the cursor
 // being the last key of the previous page. A page comes from a snapshot of libopendht's store,
 // sorted once (O(log n + page) a page, not O(all)); a first page (no cursor) wants a snapshot
-// of at most a second ago, later pages take one of up to 30 s. Keys that come and go between
+// of at most a second ago taken after this node's last own put (so a client sees what it just
+// put), later pages take one of up to 30 s. Keys that come and go between
 // snapshots cannot repeat (the cursor only moves forward), and a key present all along is
 // listed exactly once.
 class StoredKeys : public QObject
@@ -41,9 +42,11 @@ private:
         QVector<StoredKey> keys;           // sorted by key20
         QHash<QByteArray, int> itemsByKey; // classic items this gateway keeps, by key20
         QElapsedTimer taken;
+        quint64 putCount = 0; // the node's own puts before it was taken
     };
 
-    void withSnapshot(qint64 maxAgeMs, std::function<void(const Snapshot&)> use);
+    bool isFresh(qint64 maxAgeMs, quint64 puts) const;
+    void withSnapshot(qint64 maxAgeMs, bool afterLastPut, std::function<void(const Snapshot&)> use);
     void take();
     static QByteArray lines(const Snapshot& s, const QByteArray& after20, int limit);
 
@@ -51,5 +54,10 @@ private:
     const ItemKeeper* m_keeper;
     std::shared_ptr<const Snapshot> m_snapshot;
     bool m_taking = false;
-    QVector<std::function<void()>> m_waiting; // pages waiting for the snapshot being taken
+    struct Waiting
+    {
+        quint64 puts; // the node's own puts the snapshot must have seen
+        std::function<void(const Snapshot&)> use;
+    };
+    QVector<Waiting> m_waiting; // pages waiting for the snapshot being taken
 };

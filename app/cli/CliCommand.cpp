@@ -10,6 +10,7 @@
 #include <probe/LatencyProbe.h>
 #include <proxy/ProxyClient.h>
 
+#include "KeysCommand.h"
 #include "ProbeReport.h"
 #include <util/Duration.h>
 
@@ -44,9 +45,9 @@ QString t(const char* text)
 
 QStringList CliCommand::names()
 {
-    return {QStringLiteral("put"),   QStringLiteral("get"),     QStringLiteral("details"),
-            QStringLiteral("rm"),    QStringLiteral("ping"),    QStringLiteral("watch"),
-            QStringLiteral("probe"), QStringLiteral("gateways")};
+    return {QStringLiteral("put"),   QStringLiteral("get"),      QStringLiteral("details"),
+            QStringLiteral("rm"),    QStringLiteral("ping"),     QStringLiteral("watch"),
+            QStringLiteral("probe"), QStringLiteral("gateways"), QStringLiteral("keys")};
 }
 
 QString CliCommand::summary(const QString& name)
@@ -66,6 +67,8 @@ QString CliCommand::summary(const QString& name)
     if (name == u"gateways")
         return t(
             "gateways ACTION   list, add URL, remove URL: the gateways you know (shared with the browser)");
+    if (name == u"keys")
+        return t("keys              every key the gateway stores, with its values, bytes and newest store");
     return t("ping              check that the gateway answers");
 }
 
@@ -125,6 +128,8 @@ void CliCommand::configure(QCommandLineParser& p) const
     }
     if (m_name == u"ping")
         return;
+    if (m_name == u"keys")
+        return KeysCommand::configure(p);
     p.addOption(
         {QStringLiteral("key-mode"),
          t("How KEY becomes key bytes: text (SHA-1 of it, default), hex (the bytes it spells, at most "
@@ -498,13 +503,18 @@ int CliCommand::run(const QCommandLineParser& p)
     if (!bytesOk || maxBytes < 1)
         return usage(
             t("--max-bytes \"%1\" is not a number of bytes").arg(p.value(QStringLiteral("max-bytes"))));
-    if (m_name != u"ping" && !readInput(p))
+    if (m_name != u"ping" && m_name != u"keys" && !readInput(p))
         return ExitUsage;
 
     QNetworkAccessManager nam;
     HttpCall::Limits limits;
     limits.deadlineMs = int(std::min<qint64>(*timeout, 3600) * 1000);
     limits.inactivityMs = limits.deadlineMs;
+    if (m_name == u"keys") { // each page under the limits: no kind to learn, GET /keys says it all
+        QString usageError;
+        const int listed = KeysCommand::run(p, gateway, limits, &usageError);
+        return usageError.isEmpty() ? listed : usage(usageError);
+    }
     int code = ExitOk;
     const auto client = backend(p, &nam, gateway, limits, &code);
     if (!client)
