@@ -1,15 +1,14 @@
 #include "DhtNode.h"
 
 #include "KeeperIdentity.h"
+#include "StoreExport.h"
 
-#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
 #include <QPointer>
 #include <QSaveFile>
 
-#include <msgpack.hpp>
 #include <opendht/dhtrunner.h>
 
 #include <chrono>
@@ -97,39 +96,6 @@ QByteArray idBytes(const dht::InfoHash& h)
 PeerCounts peerCounts(const dht::NodeStats& s)
 {
     return {s.good_nodes, s.dubious_nodes, s.incoming_nodes};
-}
-
-// One key of libopendht's exportValues(): a msgpack array of [created, value] pairs, created
-// being the node's steady clock at the store.
-StoredKey storedKeyOf(const dht::ValuesExport& e)
-{
-    StoredKey key{idBytes(e.first), 0, 0, 0};
-    const auto steadyNow = dht::clock::now();
-    const qint64 systemNowMs = QDateTime::currentMSecsSinceEpoch();
-    try {
-        const msgpack::object_handle handle =
-            msgpack::unpack(reinterpret_cast<const char*>(e.second.data()), e.second.size());
-        const msgpack::object& list = handle.get();
-        if (list.type != msgpack::type::ARRAY)
-            return key;
-        dht::time_point newest = dht::time_point::min();
-        for (const msgpack::object& pair : list.via.array) {
-            if (pair.type != msgpack::type::ARRAY || pair.via.array.size != 2)
-                continue;
-            const dht::time_point created(dht::time_point::duration(pair.via.array.ptr[0].as<int64_t>()));
-            dht::Value value;
-            value.msgpack_unpack(pair.via.array.ptr[1]);
-            ++key.values;
-            key.bytes += qint64(value.size());
-            newest = std::max(newest, created);
-        }
-        if (key.values > 0)
-            key.newestMs = systemNowMs -
-                           std::chrono::duration_cast<std::chrono::milliseconds>(steadyNow - newest).count();
-    } catch (const std::exception&) {
-        // A form this libopendht does not write: the key is still listed, its figures unknown.
-    }
-    return key;
 }
 
 } // namespace
@@ -273,7 +239,7 @@ void DhtNode::keep(const QByteArray& key20, const StoredValue& stored, std::func
                 onQtThread(self, [announced, ok] { announced(ok); });
         };
     }
-    ++m_putCount;
+    notePut(key20, value->id);
     m_runner->put(toInfoHash(key20), value, done, dht::time_point::max(), true);
 }
 
@@ -282,8 +248,16 @@ void DhtNode::putValue(const QByteArray& key20, const std::shared_ptr<dht::Value
     // Created now, as a proxy's put is; a permanent one is refreshed until release().
     if (!m_runner)
         return;
-    ++m_putCount;
+    notePut(key20, value->id);
     m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), permanent);
+}
+
+void DhtNode::notePut(const QByteArray& key20, quint64 valueId)
+{
+    m_unseen.append({key20, valueId, ++m_putCount});
+    // Long since stored, if an export never came to check them: not kept without end.
+    if (m_unseen.size() > maxUnseenPuts)
+        m_unseen.remove(0, m_unseen.size() - maxUnseenPuts);
 }
 
 StoredValue DhtNode::stored(const dht::Value& value)
@@ -312,16 +286,18 @@ void DhtNode::exportKeys(std::function<void(QVector<StoredKey>)> done)
         done({});
         return;
     }
+    // libopendht stores a put on its own thread, later: the export waits (a little) until this
+    // node's own puts made so far are in, so that a client lists what it just put.
+    const QVector<StoreExport::Put> unseen = m_unseen;
+    const quint64 upTo = m_putCount;
     // The runner and this node outlive the task: stop() (and so the destructor) waits for it.
     dht::DhtRunner* runner = m_runner.get();
-    m_exports.start([this, runner, done = std::move(done)] {
-        QVector<StoredKey> keys;
-        for (const dht::ValuesExport& e : runner->exportValues()) {
-            StoredKey k = storedKeyOf(e);
-            if (k.values > 0) // libopendht keeps keys that only have listeners
-                keys.append(std::move(k));
-        }
-        onQtThread(this, [done, keys = std::move(keys)]() mutable { done(std::move(keys)); });
+    m_exports.start([this, runner, unseen, upTo, done = std::move(done)] {
+        QVector<StoredKey> keys = StoreExport::read(*runner, unseen);
+        onQtThread(this, [this, upTo, done, keys = std::move(keys)]() mutable {
+            m_unseen.removeIf([upTo](const StoreExport::Put& p) { return p.seq <= upTo; });
+            done(std::move(keys));
+        });
     });
 }
 
@@ -353,7 +329,7 @@ void DhtNode::putSigned(const QByteArray& key20, const StoredValue& stored, cons
     auto value = std::make_shared<dht::Value>(
         stored.type, dht::Blob(stored.data.cbegin(), stored.data.cend()), dht::Value::Id(stored.id));
     value->sign(*identity.key());
-    ++m_putCount;
+    notePut(key20, value->id);
     m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), permanent);
 }
 

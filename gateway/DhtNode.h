@@ -1,5 +1,7 @@
 #pragma once
 
+#include "StoreExport.h"
+
 #include <classic/ClassicItem.h>
 #include <net/DhtNetwork.h>
 
@@ -28,15 +30,6 @@ struct PeerCounts
     unsigned good = 0;
     unsigned dubious = 0;
     unsigned incoming = 0; // peers that reached this node first (a proxy's node info shows them)
-};
-
-// What this node stores under one key (DhtNode::exportKeys).
-struct StoredKey
-{
-    QByteArray key20;
-    int values = 0;
-    qint64 bytes = 0;    // as libopendht counts them (data, signature, cypher, user type)
-    qint64 newestMs = 0; // the newest value's store time here, Unix ms
 };
 
 struct NodeStats
@@ -153,6 +146,9 @@ private:
     struct Listen;
     QHash<quint64, std::shared_ptr<Listen>> m_listens;
     quint64 m_nextListen = 1;
+    void notePut(const QByteArray& key20, quint64 valueId);
+    static constexpr int maxUnseenPuts = 100000;
     quint64 m_putCount = 0;
-    QThreadPool m_exports; // exportKeys' worker: waited for before the runner goes
+    QVector<StoreExport::Put> m_unseen; // own puts no export has seen yet
+    QThreadPool m_exports;              // exportKeys' worker: waited for before the runner goes
 };
