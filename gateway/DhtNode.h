@@ -1,7 +1,5 @@
 #pragma once
 
-#include "StoreExport.h"
-
 #include <classic/ClassicItem.h>
 #include <net/DhtNetwork.h>
 
@@ -16,6 +14,8 @@
 
 #include <functional>
 #include <memory>
+
+#include "StoreExport.h"
 
 namespace dht {
 class DhtRunner;

@@ -46,7 +46,8 @@ QByteArray KeysCommand::textLine(const StoredKeyInfo& k)
                        .arg(t("%1 bytes").arg(k.bytes), -14)
                        .arg(newest);
     if (k.items > 0)
-        line += QStringLiteral("  ") + counted(k.items, "1 classic item kept by the gateway", "%1 classic items kept by the gateway");
+        line += QStringLiteral("  ") + counted(k.items, "1 classic item kept by the gateway",
+                                               "%1 classic items kept by the gateway");
     return line.toUtf8() + '\n';
 }
 

@@ -129,7 +129,7 @@ private:
             if (next >= count)
                 return;
             QUrl url = m_gateway->url();
-            const ClassicKey key = ClassicKey::parse(keyName(next), ClassicKey::Mode::Text);
+            const KnownKeys::Key key = KnownKeys::Key::parse(keyName(next), KnownKeys::Key::Mode::Text);
             url.setPath(QStringLiteral("/key/") + key.infoHashHex());
             QNetworkRequest request(url);
             request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
@@ -229,17 +229,18 @@ private slots:
         StoredKeysModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         KnownKeys known;
-        const ClassicKey key = ClassicKey::parse(QStringLiteral("<b>bold</b> text"), ClassicKey::Mode::Text);
+        const KnownKeys::Key key =
+            KnownKeys::Key::parse(QStringLiteral("<b>bold</b> text"), KnownKeys::Key::Mode::Text);
         known.add(key, key.input());
         model.setKnown(known);
         QVector<StoredKeyInfo> keys{
             info(1, 1, 10), info(2, 1, 10), {key.infoHash(), 2, 20, 1700000000000, 1}};
         model.appendKeys(byHash(keys));
         QCOMPARE(model.index(0, StoredKeysModel::KeyColumn).data().toString(), key.input());
-        QCOMPARE(model.keyAt(0).mode(), ClassicKey::Mode::Text);
+        QCOMPARE(model.keyAt(0).mode(), KnownKeys::Key::Mode::Text);
         QCOMPARE(model.keyAt(0).input(), key.input());
         // Unknown keys open as their hash, in hex mode.
-        QCOMPARE(model.keyAt(1).mode(), ClassicKey::Mode::Hex);
+        QCOMPARE(model.keyAt(1).mode(), KnownKeys::Key::Mode::Hex);
         QCOMPARE(model.keyAt(1).infoHashHex(), model.index(1, 0).data(StoredKeysModel::HashRole).toString());
         // Plain text in the tooltip: the markup is shown, not rendered.
         const QString tip = model.index(0, 0).data(Qt::ToolTipRole).toString();
@@ -252,8 +253,8 @@ private slots:
     {
         KeyHistory history;
         BookmarksModel bookmarks;
-        history.add(ClassicKey::parse(keyName(5), ClassicKey::Mode::Text));
-        bookmarks.add({QStringLiteral("my bookmark"), keyName(6), ClassicKey::Mode::Text});
+        history.add(KnownKeys::Key::parse(keyName(5), KnownKeys::Key::Mode::Text));
+        bookmarks.add({QStringLiteral("my bookmark"), keyName(6), KnownKeys::Key::Mode::Text});
         StoredKeysDock dock(&history, &bookmarks);
         QAbstractItemModelTester tester(dock.filter(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -280,12 +281,12 @@ private slots:
         const QRect cell = dock.view()->visualRect(dock.filter()->index(0, 0));
         QTest::mouseClick(dock.view()->viewport(), Qt::LeftButton, {}, cell.center());
         QCOMPARE(open.size(), 1);
-        const ClassicKey opened = open.first().first().value<ClassicKey>();
+        const KnownKeys::Key opened = open.first().first().value<KnownKeys::Key>();
         QCOMPARE(opened.input(), keyName(5));
-        QCOMPARE(opened.mode(), ClassicKey::Mode::Text);
+        QCOMPARE(opened.mode(), KnownKeys::Key::Mode::Text);
 
         // A hash prefix finds an unknown key.
-        const QString hash = ClassicKey::parse(keyName(9), ClassicKey::Mode::Text).infoHashHex();
+        const QString hash = KnownKeys::Key::parse(keyName(9), KnownKeys::Key::Mode::Text).infoHashHex();
         dock.filterEdit()->setText(hash.left(12));
         QCOMPARE(dock.filter()->rowCount(), 1);
 
@@ -295,7 +296,7 @@ private slots:
         dock.refreshSoon();
         QVERIFY(waitListed(dock));
         dock.filterEdit()->setText(
-            ClassicKey::parse(keyName(keyCount), ClassicKey::Mode::Text).infoHashHex());
+            KnownKeys::Key::parse(keyName(keyCount), KnownKeys::Key::Mode::Text).infoHashHex());
         QCOMPARE(dock.filter()->rowCount(), 1);
         QVERIFY(dock.model()->rowCount() >= keyCount + 1);
     }

@@ -78,7 +78,7 @@ private slots:
         QTest::mouseClick(dock->view()->viewport(), Qt::LeftButton, {}, cell.center());
         QCOMPARE(window.tabs()->count(), tabs + 1);
         QCOMPARE(window.currentTab()->key().input(), key);
-        QCOMPARE(window.currentTab()->key().mode(), ClassicKey::Mode::Text);
+        QCOMPARE(window.currentTab()->key().mode(), KnownKeys::Key::Mode::Text);
 
         // A put while the panel is shown lists again: the key now holds two values.
         QVERIFY(QTest::qWaitFor([&] { return window.currentTab()->hasFetched(); }, eventDeadlineMs));

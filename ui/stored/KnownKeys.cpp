@@ -6,7 +6,7 @@
 void KnownKeys::addHistory(const KeyHistory& history)
 {
     for (const KeyHistory::Entry& e : history.entries())
-        add(ClassicKey::parse(e.input, e.mode), e.input);
+        add(KnownKeys::Key::parse(e.input, e.mode), e.input);
 }
 
 void KnownKeys::addBookmarks(const BookmarksModel& bookmarks)
@@ -19,7 +19,7 @@ void KnownKeys::addBookmarks(const BookmarksModel& bookmarks)
     }
 }
 
-void KnownKeys::add(const ClassicKey& key, const QString& text)
+void KnownKeys::add(const KnownKeys::Key& key, const QString& text)
 {
     if (key.isValid())
         m_known.insert(key.infoHash(), {text, key});

@@ -13,15 +13,18 @@ class KeyHistory;
 class KnownKeys
 {
 public:
+    // core's key type, named once here for the panel (and its tests): one line to follow a rename.
+    using Key = ClassicKey;
+
     struct Known
     {
         QString text; // the bookmark's name, or the key as typed
-        ClassicKey key;
+        Key key;
     };
 
     void addHistory(const KeyHistory& history);
     void addBookmarks(const BookmarksModel& bookmarks);
-    void add(const ClassicKey& key, const QString& text);
+    void add(const Key& key, const QString& text);
 
     const Known* find(const QByteArray& key20) const;
     int size() const { return int(m_known.size()); }

@@ -78,7 +78,7 @@ void StoredKeysDock::buildLayout()
     connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &StoredKeysFilter::setFilterText);
     connect(m_refresh, &QPushButton::clicked, this, &StoredKeysDock::refresh);
     connect(m_view, &QAbstractItemView::clicked, this, [this](const QModelIndex& index) {
-        const ClassicKey key = m_model->keyAt(m_filter->mapToSource(index).row());
+        const KnownKeys::Key key = m_model->keyAt(m_filter->mapToSource(index).row());
         if (key.isValid())
             emit openRequested(key);
     });

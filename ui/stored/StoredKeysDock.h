@@ -1,6 +1,7 @@
 #pragma once
 
-#include <classic/ClassicKey.h>
+#include "KnownKeys.h"
+
 #include <keys/KeyListing.h>
 
 #include <QDockWidget>
@@ -43,7 +44,7 @@ public:
     QLineEdit* filterEdit() const { return m_filterEdit; }
 
 signals:
-    void openRequested(const ClassicKey& key);
+    void openRequested(const KnownKeys::Key& key);
     void listingFinished(); // a listing ended: through, failed or replaced
 
 private:

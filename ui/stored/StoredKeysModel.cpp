@@ -223,12 +223,12 @@ void StoredKeysModel::setKnown(const KnownKeys& known)
     }
 }
 
-ClassicKey StoredKeysModel::keyAt(int row) const
+KnownKeys::Key StoredKeysModel::keyAt(int row) const
 {
     if (row < 0 || row >= m_rows.size())
         return {};
     const Row& r = m_rows[row];
     if (r.known)
         return r.known->key;
-    return ClassicKey::parse(r.hashHex, ClassicKey::Mode::Hex);
+    return KnownKeys::Key::parse(r.hashHex, KnownKeys::Key::Mode::Hex);
 }

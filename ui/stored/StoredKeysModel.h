@@ -42,7 +42,7 @@ public:
     void appendKeys(const QVector<StoredKeyInfo>& keys);
     void setKnown(const KnownKeys& known);
     // The key to open for the row: the known key (text and mode), else the hash as a hex key.
-    ClassicKey keyAt(int row) const;
+    KnownKeys::Key keyAt(int row) const;
     // Ages are counted from this time (ms since the epoch); tests fix it.
     void setNow(qint64 ms) { m_nowMs = ms; }
 

@@ -175,7 +175,7 @@ void MainWindow::buildDocks()
     tabifyDockWidget(m_gatewayDock, m_storedDock);
     m_storedDock->hide();
     connect(m_storedDock, &StoredKeysDock::openRequested, this,
-            [this](const ClassicKey& key) { openKey(key, true); });
+            [this](const KnownKeys::Key& key) { openKey(key, true); });
 }
 
 void MainWindow::buildActions()
