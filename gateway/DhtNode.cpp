@@ -1,6 +1,7 @@
 #include "DhtNode.h"
 
 #include "KeeperIdentity.h"
+#include "StoreExport.h"
 
 #include <QDir>
 #include <QFile>
@@ -109,6 +110,7 @@ struct DhtNode::Listen
 DhtNode::DhtNode(QObject* parent)
     : QObject(parent)
 {
+    m_exports.setMaxThreadCount(1);
     connect(&m_statsTimer, &QTimer::timeout, this, &DhtNode::refreshStats);
 }
 
@@ -199,7 +201,8 @@ void DhtNode::stop()
     if (!m_runner)
         return;
     m_statsTimer.stop();
-    m_listens.clear(); // the runner's join() ends them
+    m_exports.waitForDone(); // an export reads the runner
+    m_listens.clear();       // the runner's join() ends them
     m_runner->join();
     m_runner.reset();
 }
@@ -240,14 +243,25 @@ void DhtNode::keep(const QByteArray& key20, const StoredValue& stored, std::func
                 onQtThread(self, [announced, ok] { announced(ok); });
         };
     }
+    notePut(key20, value->id);
     m_runner->put(toInfoHash(key20), value, done, dht::time_point::max(), true);
 }
 
 void DhtNode::putValue(const QByteArray& key20, const std::shared_ptr<dht::Value>& value, bool permanent)
 {
     // Created now, as a proxy's put is; a permanent one is refreshed until release().
-    if (m_runner)
-        m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), permanent);
+    if (!m_runner)
+        return;
+    notePut(key20, value->id);
+    m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), permanent);
+}
+
+void DhtNode::notePut(const QByteArray& key20, quint64 valueId)
+{
+    m_unseen.append({key20, valueId, ++m_putCount});
+    // Long since stored, if an export never came to check them: not kept without end.
+    if (m_unseen.size() > maxUnseenPuts)
+        m_unseen.remove(0, m_unseen.size() - maxUnseenPuts);
 }
 
 StoredValue DhtNode::stored(const dht::Value& value)
@@ -268,6 +282,27 @@ void DhtNode::setOwnBytes(qint64 bytes)
     if (m_runner && bytes != m_ownBytes)
         m_runner->setStorageLimit(size_t(m_options.storageLimitBytes + bytes));
     m_ownBytes = bytes;
+}
+
+void DhtNode::exportKeys(std::function<void(QVector<StoredKey>)> done)
+{
+    if (!m_runner) {
+        done({});
+        return;
+    }
+    // libopendht stores a put on its own thread, later: the export waits (a little) until this
+    // node's own puts made so far are in, so that a client lists what it just put.
+    const QVector<StoreExport::Put> unseen = m_unseen;
+    const quint64 upTo = m_putCount;
+    // The runner and this node outlive the task: stop() (and so the destructor) waits for it.
+    dht::DhtRunner* runner = m_runner.get();
+    m_exports.start([this, runner, unseen, upTo, done = std::move(done)] {
+        QVector<StoredKey> keys = StoreExport::read(*runner, unseen);
+        onQtThread(this, [this, upTo, done, keys = std::move(keys)]() mutable {
+            m_unseen.removeIf([upTo](const StoreExport::Put& p) { return p.seq <= upTo; });
+            done(std::move(keys));
+        });
+    });
 }
 
 void DhtNode::get(const QByteArray& key20, std::function<void(QVector<StoredValue>)> done)
@@ -298,6 +333,7 @@ void DhtNode::putSigned(const QByteArray& key20, const StoredValue& stored, cons
     auto value = std::make_shared<dht::Value>(
         stored.type, dht::Blob(stored.data.cbegin(), stored.data.cend()), dht::Value::Id(stored.id));
     value->sign(*identity.key());
+    notePut(key20, value->id);
     m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), permanent);
 }
 

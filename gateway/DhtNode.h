@@ -8,11 +8,14 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QThreadPool>
 #include <QTimer>
 #include <QVector>
 
 #include <functional>
 #include <memory>
+
+#include "StoreExport.h"
 
 namespace dht {
 class DhtRunner;
@@ -100,6 +103,15 @@ public:
     void putSigned(const QByteArray& key20, const StoredValue& value, const KeeperIdentity& identity,
                    bool permanent);
 
+    // How many values this node put itself so far (keep, putValue, putSigned): a listing of
+    // the store taken before the last of them is out of date.
+    quint64 putCount() const { return m_putCount; }
+
+    // Every key this node stores values under (its own values and other nodes'), unsorted,
+    // read off libopendht's storage on a worker thread (a copy of the whole store is no work
+    // for the Qt thread) and handed back on the Qt thread. Empty when the node is not running.
+    void exportKeys(std::function<void(QVector<StoredKey>)> done);
+
     // Every value the DHT returns for the key, once the lookup has finished.
     void get(const QByteArray& key20, std::function<void(QVector<StoredValue>)> done);
 
@@ -134,4 +146,9 @@ private:
     struct Listen;
     QHash<quint64, std::shared_ptr<Listen>> m_listens;
     quint64 m_nextListen = 1;
+    void notePut(const QByteArray& key20, quint64 valueId);
+    static constexpr int maxUnseenPuts = 100000;
+    quint64 m_putCount = 0;
+    QVector<StoreExport::Put> m_unseen; // own puts no export has seen yet
+    QThreadPool m_exports;              // exportKeys' worker: waited for before the runner goes
 };

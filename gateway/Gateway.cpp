@@ -17,6 +17,7 @@ Gateway::Gateway(const Options& options, QObject* parent)
     , m_node(this)
     , m_keeper(&m_node, this)
     , m_share(options.capacityBytes)
+    , m_storedKeys(&m_node, &m_keeper)
     , m_service(&m_node, &m_keeper, &m_share, this)
     , m_rest(
           &m_node, &m_service, &m_share, [this](const ClientInfo& client) { return statusJson(client); },
@@ -26,6 +27,7 @@ Gateway::Gateway(const Options& options, QObject* parent)
     // Keeping for others is charged like clients' puts, with gateways for clients.
     , m_backupReceiver(&m_node, &m_keeper, &m_identity, options.capacityBytes)
 {
+    m_rest.setKeyListing(&m_storedKeys, options.listKeys);
     connect(&m_service, &ClassicService::itemAccepted, &m_backupSender, &BackupSender::send);
     connect(&m_identity, &KeeperIdentity::ready, this, [this] {
         if (m_options.keepForOthers)
@@ -53,6 +55,7 @@ bool Gateway::start(QString* error)
     if (!m_node.start(m_options.dht, error) || !openState(error))
         return false;
     m_identity.load(m_options.dht.stateDir);
+    m_storedKeys.count(0); // a first count, so that GET / has one from the start
     if (m_options.announce.isValid()) {
         m_announcer = new Announcer(&m_service, m_options.announce, m_node.nodeId(), this);
         m_announcer->start();
@@ -150,6 +153,21 @@ QJsonObject peersJson(const PeerCounts& p)
             {QStringLiteral("incoming"), int(p.incoming)}};
 }
 
+constexpr qint64 storedKeysMaxAgeMs = 5000;
+
+QString listingWord(const KeyListPolicy& p)
+{
+    switch (p.who) {
+    case KeyListPolicy::Who::Nobody:
+        return QStringLiteral("off");
+    case KeyListPolicy::Who::Local:
+        return QStringLiteral("local");
+    case KeyListPolicy::Who::Anyone:
+        break;
+    }
+    return QStringLiteral("all");
+}
+
 } // namespace
 
 QByteArray Gateway::statusJson(const ClientInfo& client) const
@@ -200,6 +218,12 @@ QByteArray Gateway::statusJson(const ClientInfo& client) const
                                               {QStringLiteral("bytes"), m_service.views().bytes()},
                                               {QStringLiteral("max_keys"), KeyViews::maxViews},
                                               {QStringLiteral("max_bytes"), KeyViews::maxBytes}}},
+        // Keys this node stores values under (GET /keys lists them), as counted at most
+        // age_s ago: the count is retaken in the background, never on the way of this answer.
+        {QStringLiteral("stored_keys"),
+         QJsonObject{{QStringLiteral("count"), m_storedKeys.count(storedKeysMaxAgeMs)},
+                     {QStringLiteral("age_s"), m_storedKeys.ageMs() / 1000},
+                     {QStringLiteral("listing"), listingWord(m_options.listKeys)}}},
         {QStringLiteral("calls"), qint64(m_service.callsServed())},
         {QStringLiteral("uptime_s"), qint64(m_uptime.elapsed() / 1000)},
     };

@@ -10,6 +10,7 @@
 #include "KeeperIdentity.h"
 #include "KeeperRegistry.h"
 #include "ProxyRestService.h"
+#include "StoredKeys.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -31,6 +32,7 @@ public:
         int maxConnectionsPerAddress = 64; // one host cannot take every slot
         QUrl announce;                     // when set, this gateway announces itself under this URL
         bool keepForOthers = true;         // keep other gateways' items (see README, Keeping)
+        KeyListPolicy listKeys;            // who may list the keys stored here (GET /keys)
     };
 
     explicit Gateway(const Options& options, QObject* parent = nullptr);
@@ -60,6 +62,7 @@ private:
     DhtNode m_node;
     ItemKeeper m_keeper;
     FairShare m_share;
+    mutable StoredKeys m_storedKeys; // GET / counts them, retaking the snapshot when it is old
     ClassicService m_service;
     ProxyRestService m_rest; // after m_service: its listens end before the views they watch
     KeeperIdentity m_identity;

@@ -45,6 +45,8 @@ QByteArray reasonOf(int status)
         return "OK";
     case 400:
         return "Bad Request";
+    case 403:
+        return "Forbidden";
     case 500:
         return "Internal Server Error";
     case 501:

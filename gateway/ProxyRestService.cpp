@@ -4,12 +4,15 @@
 #include "FairShare.h"
 #include "HttpConnection.h"
 #include "ProxyJson.h"
+#include "StoredKeys.h"
 
 #include <QDateTime>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QUrlQuery>
 
 #include <json/json.h>
 #include <opendht/value.h>
@@ -41,6 +44,11 @@ QJsonObject peersJson(const PeerCounts& p)
 QByteArray bytesOf(const std::vector<uint8_t>& blob)
 {
     return QByteArray(reinterpret_cast<const char*>(blob.data()), qsizetype(blob.size()));
+}
+
+QByteArray errorJson(const QString& text)
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("err"), text}}).toJson(QJsonDocument::Compact);
 }
 
 qint64 nowMs()
@@ -130,11 +138,45 @@ void ProxyRestService::handle(const ProxyRoute& route, const QByteArray& body, c
         return connection->answer(
             501, "{\"err\":\"Push notifications are not offered by this gateway: listen with GET "
                  "/key/{key}/listen\"}");
+    case K::Keys:
+        return listKeys(route.query, client, connection);
     case K::Classic:
     case K::NotImplemented:
         break;
     }
     connection->answer(501, {});
+}
+
+void ProxyRestService::setKeyListing(StoredKeys* keys, KeyListPolicy policy)
+{
+    m_keys = keys;
+    m_listPolicy = policy;
+}
+
+void ProxyRestService::listKeys(const QByteArray& query, const ClientInfo& client, HttpConnection* connection)
+{
+    if (!m_keys || !m_listPolicy.allows(QHostAddress(client.address)))
+        return connection->answer(403, errorJson(m_listPolicy.refusal()));
+    const QUrlQuery q(QString::fromLatin1(query));
+    const QString cursor = q.queryItemValue(QStringLiteral("cursor"));
+    if (!cursor.isEmpty() && (cursor.size() != 40 || !ProxyRoute::startsWithHash(cursor.toLatin1())))
+        return connection->answer(400, errorJson(QStringLiteral("cursor wants the 40 hex digits of a key")));
+    int limit = StoredKeys::defaultLimit;
+    if (q.hasQueryItem(QStringLiteral("limit"))) {
+        bool ok = false;
+        limit = q.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || limit < 1)
+            return connection->answer(
+                400,
+                errorJson(QStringLiteral("limit wants a number from 1 to %1").arg(StoredKeys::maxLimit)));
+    }
+    // Above the bound a page is the bound: a client asking for everything still gets pages.
+    limit = std::min(limit, StoredKeys::maxLimit);
+    QPointer<HttpConnection> out(connection);
+    m_keys->page(QByteArray::fromHex(cursor.toLatin1()), limit, [out](const QByteArray& lines) {
+        if (out)
+            out->answer(200, lines);
+    });
 }
 
 QJsonObject ProxyRestService::nodeInfo() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ClassicService.h"
+#include "KeyListPolicy.h"
 #include "ProxyRoute.h"
 
 #include <QElapsedTimer>
@@ -17,6 +18,7 @@ struct Value;
 class DhtNode;
 class FairShare;
 class HttpConnection;
+class StoredKeys;
 
 // The OpenDHT proxy REST API of `dhtnode --proxyserver` 2.4.12 (see gateway/README.md, "The
 // proxy REST API"), answered from the same key views as the classic get and admitted by the
@@ -37,6 +39,9 @@ public:
     using StatusProvider = std::function<QByteArray(const ClientInfo&)>;
     ProxyRestService(DhtNode* node, ClassicService* classic, FairShare* share, StatusProvider status,
                      QObject* parent = nullptr);
+
+    // GET /keys (ours, beside the proxy's routes): who may list, and the listing.
+    void setKeyListing(StoredKeys* keys, KeyListPolicy policy);
 
     void handle(const ProxyRoute& route, const QByteArray& body, const ClientInfo& client,
                 HttpConnection* connection);
@@ -69,6 +74,7 @@ private:
     void notePermanent(const QByteArray& key20, const dht::Value& value, bool permanent);
     void expirePermanent();
     QByteArray stats() const;
+    void listKeys(const QByteArray& query, const ClientInfo& client, HttpConnection* connection);
 
     DhtNode* m_node;
     ClassicService* m_classic;
@@ -80,4 +86,6 @@ private:
     int m_listens = 0;
     quint64 m_requests = 0;
     QElapsedTimer m_since;
+    StoredKeys* m_keys = nullptr;
+    KeyListPolicy m_listPolicy;
 };

@@ -70,16 +70,20 @@ ProxyRoute ProxyRoute::parse(QByteArrayView method, QByteArrayView target)
         const QByteArrayView key = next < 0 ? after : after.first(next);
         const QByteArrayView rest = next < 0 ? QByteArrayView() : after.sliced(next + 1);
         if (key.isEmpty())
-            return ProxyRoute{K::NotImplemented, {}, false};
+            return ProxyRoute{K::NotImplemented, {}, false, {}};
         return keyRoute(method, key, rest, false);
     }
     if (first == "node" && slash >= 0) {
         if (method == "GET" && after == "info")
-            return ProxyRoute{K::NodeInfo, {}, false};
+            return ProxyRoute{K::NodeInfo, {}, false, {}};
         if (method == "GET" && after == "stats")
-            return ProxyRoute{K::NodeStats, {}, false};
-        return ProxyRoute{K::NotImplemented, {}, false};
+            return ProxyRoute{K::NodeStats, {}, false, {}};
+        return ProxyRoute{K::NotImplemented, {}, false, {}};
     }
+    // "keys" is no 40-hex segment: the legacy /{key} form below never meets it.
+    if (inner == "keys" && method == "GET")
+        return ProxyRoute{
+            K::Keys, {}, false, query >= 0 ? target.sliced(query + 1).toByteArray() : QByteArray()};
     // The legacy /{key} form only where it cannot be a classic client's path: a 40-hex segment.
     if (slash < 0 && startsWithHash(first))
         return keyRoute(method, first, {}, true);

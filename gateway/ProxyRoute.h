@@ -19,12 +19,14 @@ struct ProxyRoute
         Listen,    // GET /key/{key}/listen
         Options,   // GET /key/{key}/options, OPTIONS /{key} and /key/{key}
         Push,      // SUBSCRIBE, UNSUBSCRIBE
+        Keys,      // GET /keys: the keys this node stores (ours, not the proxy's; see StoredKeys)
         NotImplemented
     };
 
     Kind kind = Kind::Classic;
     QByteArray key20;    // the InfoHash, for the key routes
     bool legacy = false; // the /{key} form: a POST there with an XML body is still XML-RPC
+    QByteArray query;    // GET /keys: what follows '?' (the proxy's routes ignore it)
 
     static ProxyRoute parse(QByteArrayView method, QByteArrayView target);
     // As the proxy maps a path segment to an InfoHash: 40 leading hex digits are the hash

@@ -101,6 +101,10 @@ Parsed parse(QCommandLineParser& p)
     if (keep != u"on" && keep != u"off")
         r.error = QCoreApplication::translate("main", "--keep-for-others wants on or off");
     o.keepForOthers = keep == u"on";
+    if (const auto policy = KeyListPolicy::parse(p.value(QStringLiteral("list-keys"))))
+        o.listKeys = *policy;
+    else
+        r.error = QCoreApplication::translate("main", "--list-keys wants off, local or all");
     const QString level = p.value(QStringLiteral("log-level"));
     if (!QStringList{QStringLiteral("error"), QStringLiteral("warn"), QStringLiteral("info"),
                      QStringLiteral("debug")}
@@ -167,6 +171,10 @@ int main(int argc, char* argv[])
          QStringLiteral("on: keep other gateways' items too, within their fair share of --capacity (on a "
                         "public network, strangers' items); off: only this gateway's own."),
          QStringLiteral("on|off"), QStringLiteral("on")},
+        {QStringLiteral("list-keys"),
+         QStringLiteral("Who may list the keys this node stores (GET /keys): off, local (clients on this "
+                        "machine) or all."),
+         QStringLiteral("off|local|all"), QStringLiteral("local")},
         {QStringLiteral("announce"),
          QStringLiteral("Announce this gateway in the DHT under this public URL, so clients discover it."),
          QStringLiteral("URL")},

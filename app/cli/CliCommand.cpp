@@ -12,6 +12,7 @@
 #include <proxy/ProxyClient.h>
 
 #include "KeptList.h"
+#include "KeysCommand.h"
 #include "ProbeReport.h"
 #include "ProxyPut.h"
 #include <util/Duration.h>
@@ -49,7 +50,8 @@ QStringList CliCommand::names()
 {
     return {QStringLiteral("put"),   QStringLiteral("get"),      QStringLiteral("details"),
             QStringLiteral("rm"),    QStringLiteral("ping"),     QStringLiteral("watch"),
-            QStringLiteral("probe"), QStringLiteral("gateways"), QStringLiteral("kept")};
+            QStringLiteral("probe"), QStringLiteral("gateways"), QStringLiteral("kept"),
+            QStringLiteral("keys")};
 }
 
 QString CliCommand::summary(const QString& name)
@@ -71,6 +73,8 @@ QString CliCommand::summary(const QString& name)
             "gateways ACTION   list, add URL, remove URL: the gateways you know (shared with the browser)");
     if (name == u"kept")
         return t("kept              the puts the browser keeps alive through proxies, and what each needs");
+    if (name == u"keys")
+        return t("keys              every key the gateway stores, with its values, bytes and newest store");
     return t("ping              check that the gateway answers");
 }
 
@@ -132,6 +136,8 @@ void CliCommand::configure(QCommandLineParser& p) const
     }
     if (m_name == u"ping")
         return;
+    if (m_name == u"keys")
+        return KeysCommand::configure(p);
     p.addOption(
         {QStringLiteral("key-mode"),
          t("How KEY becomes key bytes: text (SHA-1 of it, default), hex (the bytes it spells, at most "
@@ -529,13 +535,18 @@ int CliCommand::run(const QCommandLineParser& p)
     if (!bytesOk || maxBytes < 1)
         return usage(
             t("--max-bytes \"%1\" is not a number of bytes").arg(p.value(QStringLiteral("max-bytes"))));
-    if (m_name != u"ping" && !readInput(p))
+    if (m_name != u"ping" && m_name != u"keys" && !readInput(p))
         return ExitUsage;
 
     QNetworkAccessManager nam;
     HttpCall::Limits limits;
     limits.deadlineMs = int(std::min<qint64>(*timeout, 3600) * 1000);
     limits.inactivityMs = limits.deadlineMs;
+    if (m_name == u"keys") { // each page under the limits: no kind to learn, GET /keys says it all
+        QString usageError;
+        const int listed = KeysCommand::run(p, gateway, limits, &usageError);
+        return usageError.isEmpty() ? listed : usage(usageError);
+    }
     int code = ExitOk;
     const auto client = backend(p, &nam, gateway, limits, &code);
     if (!client)

@@ -17,8 +17,8 @@ class GatewayDirectory;
 class LatencyProbe;
 class QNetworkAccessManager;
 
-// One opendht-cli command (put, get, details, rm, ping, watch, probe, gateways): its options, its checks, its
-// call to the gateway and what it prints. Results go to stdout, messages to stderr.
+// One opendht-cli command (put, get, details, rm, ping, watch, probe, gateways, keys): its options, its
+// checks, its call to the gateway and what it prints. Results go to stdout, messages to stderr.
 class CliCommand
 {
 public:

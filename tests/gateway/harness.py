@@ -35,7 +35,8 @@ import xmlrpc.client
 GATEWAY = os.environ.get("ODB_GATEWAY", "/work/main/build/gateway/opendht-gateway")
 DHTNODE = os.environ.get("ODB_DHTNODE", shutil.which("dhtnode") or "/usr/bin/dhtnode")
 START_TIMEOUT = 20.0
-READY_RE = re.compile(r"^opendht-gateway ready http=127\.0\.0\.1:(\d+) dht=(\d+) node=([0-9a-f]{40})$")
+# The HTTP address is 127.0.0.1 unless a test listens elsewhere (--listen 0.0.0.0 in extra_args).
+READY_RE = re.compile(r"^opendht-gateway ready http=(?:127\.0\.0\.1|0\.0\.0\.0):(\d+) dht=(\d+) node=([0-9a-f]{40})$")
 ZERO20 = bytes(20)
 
 # Proxies and sockets are left to the garbage collector; their warnings would only hide results.

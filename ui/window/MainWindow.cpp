@@ -24,6 +24,7 @@
 #include <probe/GatewayDirectory.h>
 #include <probe/LatencyProbe.h>
 #include <put/PutPanel.h>
+#include <storedkeys/StoredKeysDock.h>
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -178,6 +179,15 @@ void MainWindow::buildDocks()
     m_gatewayDock = new GatewayDock(m_chooser, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_gatewayDock);
     m_docks = new DockArrangement(this, putDock, m_gatewayDock);
+
+    // Behind the gateway table and hidden until asked for (View menu): listing a store is
+    // work for the gateway, and most users never need it.
+    m_storedDock = new StoredKeysDock(m_history, m_bookmarks, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_storedDock);
+    tabifyDockWidget(m_gatewayDock, m_storedDock);
+    m_storedDock->hide();
+    connect(m_storedDock, &StoredKeysDock::openRequested, this,
+            [this](const KnownKeys::Key& key) { openKey(key, true); });
 }
 
 void MainWindow::buildActions()
@@ -292,6 +302,8 @@ void MainWindow::connectTab(KeyTab* tab)
     connect(tab, &KeyTab::putFinished, this, [this](bool ok, const QString& text) {
         m_put->setBusy(false);
         m_put->showResult(ok, text);
+        if (ok)
+            m_storedDock->refreshSoon(); // the key just put is stored there now
     });
 }
 
@@ -328,6 +340,7 @@ void MainWindow::currentTabChanged()
 
 void MainWindow::backendChanged(GatewayBackend* backend)
 {
+    m_storedDock->setGateway(backend ? backend->gateway() : QUrl());
     for (int i = 0; i < m_tabs->count(); ++i) {
         if (auto* tab = qobject_cast<KeyTab*>(m_tabs->widget(i)))
             tab->setBackend(backend);

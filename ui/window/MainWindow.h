@@ -26,6 +26,7 @@ class QLabel;
 class QScrollArea;
 class QSettings;
 class QTabWidget;
+class StoredKeysDock;
 
 // The browser's window: the key bar over tabs of open keys, the put panel and the gateway
 // latency table in docks, and a status bar naming the gateway in use, the local gateway's
@@ -55,6 +56,7 @@ public:
     KeyBar* keyBar() const { return m_keyBar; }
     PutPanel* putPanel() const { return m_put; }
     GatewayDock* gatewayDock() const { return m_gatewayDock; }
+    StoredKeysDock* storedKeysDock() const { return m_storedDock; }
     ActiveGateway* activeGateway() const { return m_active; }
     KeptPutKeeper* keptPuts() const { return m_keeper; }
     GatewayChooser* chooser() const { return m_chooser; }
@@ -100,6 +102,7 @@ private:
     QTabWidget* m_tabs;
     PutPanel* m_put = nullptr;
     GatewayDock* m_gatewayDock = nullptr;
+    StoredKeysDock* m_storedDock = nullptr;
     DockArrangement* m_docks = nullptr;
     WelcomePage* m_welcome = nullptr;
     QString m_lastGateway; // the gateway in use, as last announced

@@ -1,0 +1,343 @@
+// Listing the keys a gateway stores (issue 20, client side): KeyListing pages through a real
+// opendht-gateway's GET /keys with progress and cancel, and says in words when a server cannot
+// list (a stock `dhtnode --proxyserver`) or will not (--list-keys off); `opendht-cli keys`
+// prints the same, as text or JSON lines, and exits 4 with one sentence where nothing is listed.
+#include "GatewayProcess.h"
+
+#include <keys/KeyListing.h>
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+#include <QUdpSocket>
+
+#include <csignal>
+#include <memory>
+#include <sys/prctl.h>
+
+namespace {
+
+constexpr int keyCount = 1200;
+constexpr int eventDeadlineMs = 30000;
+
+QByteArray keyOf(int i)
+{
+    const QByteArray name = QByteArray("tst_keylisting ") + QByteArray::number(i);
+    return QCryptographicHash::hash(name, QCryptographicHash::Sha1);
+}
+
+quint16 freeTcpPort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost);
+    return server.serverPort();
+}
+
+// Debian's dhtnode as a proxy, on free loopback ports; killed by the destructor (and with us).
+class StockProxy
+{
+public:
+    StockProxy()
+        : m_port(freeTcpPort())
+    {
+        QUdpSocket udp;
+        udp.bind(QHostAddress::LocalHost);
+        const QString dhtPort = QString::number(udp.localPort());
+        udp.close();
+        m_process.setProgram(QStringLiteral("/usr/bin/dhtnode"));
+        m_process.setArguments({QStringLiteral("-s"), QStringLiteral("-p"), dhtPort,
+                                QStringLiteral("--proxyserver"), QString::number(m_port),
+                                QStringLiteral("--proxy-addr"), QStringLiteral("127.0.0.1")});
+        m_process.setStandardOutputFile(QProcess::nullDevice());
+        m_process.setStandardErrorFile(QProcess::nullDevice());
+        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+        m_process.start();
+    }
+    ~StockProxy()
+    {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_port)); }
+    // Until its HTTP server answers (it starts after the DHT node).
+    bool waitAnswering()
+    {
+        if (!m_process.waitForStarted(10000))
+            return false;
+        QNetworkAccessManager nam;
+        for (int attempt = 0; attempt < 200 && m_process.state() == QProcess::Running; ++attempt) {
+            QNetworkRequest request(url());
+            request.setTransferTimeout(2000);
+            QNetworkReply* reply = nam.get(request);
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            done.wait(3000);
+            const bool ok = reply->error() == QNetworkReply::NoError;
+            reply->abort();
+            reply->deleteLater();
+            if (ok)
+                return true;
+            QTest::qWait(100);
+        }
+        return false;
+    }
+
+private:
+    quint16 m_port;
+    QProcess m_process;
+};
+
+struct Run
+{
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+    QString describe() const
+    {
+        return QStringLiteral("exit %1\n--- stdout:\n%2--- stderr:\n%3")
+            .arg(code)
+            .arg(QString::fromUtf8(out.left(2000)), QString::fromUtf8(err.left(2000)));
+    }
+};
+
+Run cli(const QStringList& arguments)
+{
+    const QString binary = qEnvironmentVariable("ODB_CLI", QStringLiteral(ODB_CLI_DEFAULT));
+    QProcess process;
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(binary, arguments);
+    Run r;
+    if (!process.waitForStarted(5000))
+        return r;
+    if (!finished.wait(eventDeadlineMs)) {
+        process.kill();
+        process.waitForFinished(5000);
+        r.err = "timed out\n";
+        return r;
+    }
+    r.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    r.out = process.readAllStandardOutput();
+    r.err = process.readAllStandardError();
+    return r;
+}
+
+// Every key listed, by running a listing to its end.
+struct Listed
+{
+    QVector<StoredKeyInfo> keys;
+    QList<qint64> progress;
+    int pages = 0;
+};
+
+} // namespace
+
+class TestKeyListing : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<GatewayProcess> m_gateway;
+    QNetworkAccessManager m_nam;
+
+    // REST puts, six at a time (QNetworkAccessManager's connections to one host).
+    bool putValues(int count)
+    {
+        int done = 0, failed = 0, next = 0;
+        QEventLoop loop;
+        std::function<void()> putNext = [&] {
+            if (next >= count)
+                return;
+            QUrl url = m_gateway->url();
+            url.setPath(QStringLiteral("/key/") + QString::fromLatin1(keyOf(next).toHex()));
+            QNetworkRequest request(url);
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setTransferTimeout(eventDeadlineMs);
+            const QByteArray body = "{\"type\":0,\"data\":\"" + QByteArray::number(next).toBase64() + "\"}";
+            ++next;
+            QNetworkReply* reply = m_nam.post(request, body);
+            connect(reply, &QNetworkReply::finished, &loop, [&, reply] {
+                reply->deleteLater();
+                failed += reply->error() != QNetworkReply::NoError;
+                if (++done == count)
+                    loop.quit();
+                putNext();
+            });
+        };
+        for (int i = 0; i < 6; ++i)
+            putNext();
+        loop.exec();
+        return failed == 0;
+    }
+
+    Listed listAll(KeyListing& listing)
+    {
+        Listed l;
+        connect(&listing, &KeyListing::keysArrived, this, [&l](const QVector<StoredKeyInfo>& keys) {
+            l.keys += keys;
+            ++l.pages;
+        });
+        connect(&listing, &KeyListing::progress, this, [&l](qint64 listed, qint64) { l.progress << listed; });
+        QSignalSpy finished(&listing, &KeyListing::finished);
+        listing.start();
+        if (!finished.wait(eventDeadlineMs))
+            qWarning("the listing did not finish");
+        return l;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_gateway = std::make_unique<GatewayProcess>();
+        QString error;
+        QVERIFY2(m_gateway->start(&error), qPrintable(error));
+        QVERIFY(putValues(keyCount));
+    }
+
+    void pagesThroughEveryKeyWithProgress()
+    {
+        HttpCall::Limits limits;
+        KeyListing listing(&m_nam, m_gateway->url(), limits);
+        listing.setPageSize(500);
+        const Listed l = listAll(listing);
+        QVERIFY2(listing.failure() == KeyListing::Failure::None, qPrintable(listing.errorString()));
+        QSet<QByteArray> seen;
+        for (const StoredKeyInfo& k : l.keys) {
+            QVERIFY2(!seen.contains(k.key20), "a key was listed twice");
+            seen.insert(k.key20);
+        }
+        for (int i = 0; i < keyCount; ++i) {
+            QVERIFY(seen.contains(keyOf(i)));
+        }
+        // The gateway's own presence among keepers may be there too, nothing else.
+        QVERIFY(seen.size() <= keyCount + 1);
+        QCOMPARE(listing.listed(), qint64(seen.size()));
+        QCOMPARE(listing.total(), qint64(seen.size()));
+        QCOMPARE(l.pages, int((seen.size() + 499) / 500));
+        QCOMPARE(l.progress.size(), l.pages);
+        QCOMPARE(l.progress.last(), qint64(seen.size()));
+        QVERIFY(std::is_sorted(l.progress.cbegin(), l.progress.cend()));
+        for (const StoredKeyInfo& k : l.keys) {
+            if (k.key20 == keyOf(7)) {
+                QCOMPARE(k.values, 1);
+                QCOMPARE(k.bytes, qint64(1)); // "7"
+                QVERIFY(qAbs(k.newestMs - QDateTime::currentMSecsSinceEpoch()) < 120000);
+            }
+        }
+    }
+
+    void cancelStopsAfterThePageInHand()
+    {
+        KeyListing listing(&m_nam, m_gateway->url(), HttpCall::Limits());
+        listing.setPageSize(100);
+        int pages = 0;
+        connect(&listing, &KeyListing::keysArrived, this, [&] {
+            if (++pages == 2)
+                listing.cancel();
+        });
+        QSignalSpy finished(&listing, &KeyListing::finished);
+        listing.start();
+        QVERIFY(finished.wait(eventDeadlineMs));
+        QTest::qWait(200); // nothing more may come
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(pages, 2);
+        QCOMPARE(listing.failure(), KeyListing::Failure::Cancelled);
+        QCOMPARE(listing.listed(), qint64(200));
+    }
+
+    void maxKeysEndsEarly()
+    {
+        KeyListing listing(&m_nam, m_gateway->url(), HttpCall::Limits());
+        listing.setPageSize(100);
+        listing.setMaxKeys(250);
+        const Listed l = listAll(listing);
+        QCOMPARE(listing.failure(), KeyListing::Failure::None);
+        QCOMPARE(l.keys.size(), 250);
+        QCOMPARE(l.pages, 3);
+    }
+
+    void aStockProxyCannotList()
+    {
+        StockProxy proxy;
+        QVERIFY2(proxy.waitAnswering(), "the stock proxy did not answer");
+        KeyListing listing(&m_nam, proxy.url(), HttpCall::Limits());
+        const Listed l = listAll(listing);
+        QCOMPARE(listing.failure(), KeyListing::Failure::CannotList);
+        QVERIFY2(listing.errorString().contains(QLatin1String("cannot list the keys it stores")),
+                 qPrintable(listing.errorString()));
+        QVERIFY(l.keys.isEmpty());
+        const Run r = cli({QStringLiteral("keys"), QStringLiteral("--gateway"), proxy.url().toString()});
+        QVERIFY2(r.code == 4 && r.out.isEmpty() && r.err.count('\n') == 1, qPrintable(r.describe()));
+        QVERIFY2(r.err.contains("cannot list the keys it stores"), qPrintable(r.describe()));
+    }
+
+    void aGatewayThatWillNotListSaysWhy()
+    {
+        GatewayProcess closed({QStringLiteral("--list-keys"), QStringLiteral("off")});
+        QString error;
+        QVERIFY2(closed.start(&error), qPrintable(error));
+        KeyListing listing(&m_nam, closed.url(), HttpCall::Limits());
+        listAll(listing);
+        QCOMPARE(listing.failure(), KeyListing::Failure::Refused);
+        QVERIFY2(listing.errorString().contains(QLatin1String("--list-keys off")),
+                 qPrintable(listing.errorString()));
+        const Run r = cli({QStringLiteral("keys"), QStringLiteral("--gateway"), closed.url().toString()});
+        QVERIFY2(r.code == 4 && r.err.contains("--list-keys off"), qPrintable(r.describe()));
+    }
+
+    void nothingListensThere()
+    {
+        KeyListing listing(&m_nam, QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(freeTcpPort())),
+                           HttpCall::Limits());
+        listAll(listing);
+        QCOMPARE(listing.failure(), KeyListing::Failure::Network);
+    }
+
+    void cliPrintsTextAndJsonLines()
+    {
+        const QString url = m_gateway->url().toString();
+        Run r = cli({QStringLiteral("keys"), QStringLiteral("--gateway"), url});
+        QVERIFY2(r.code == 0, qPrintable(r.describe()));
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QVERIFY2(lines.size() >= keyCount, qPrintable(r.describe()));
+        const QByteArray seven = keyOf(7).toHex();
+        bool found = false;
+        for (const QByteArray& line : lines) {
+            if (line.startsWith(seven)) {
+                found = true;
+                QVERIFY2(line.contains("1 value ") && line.contains("1 bytes") && line.contains(" UTC"),
+                         line.constData());
+            }
+        }
+        QVERIFY(found);
+        QVERIFY2(r.err.contains(QByteArray(QByteArray::number(lines.size()) + " keys stored on")),
+                 qPrintable(r.describe()));
+
+        r = cli({QStringLiteral("keys"), QStringLiteral("--gateway"), url, QStringLiteral("--json"),
+                 QStringLiteral("--limit"), QStringLiteral("3")});
+        QVERIFY2(r.code == 0, qPrintable(r.describe()));
+        const QList<QByteArray> json = r.out.trimmed().split('\n');
+        QCOMPARE(json.size(), 3);
+        for (const QByteArray& line : json) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            QCOMPARE(o.value(QLatin1String("key")).toString().size(), 40);
+            QVERIFY(o.value(QLatin1String("values")).toInt() >= 1);
+            QVERIFY(o.contains(QLatin1String("bytes")) && o.contains(QLatin1String("items")));
+        }
+        QVERIFY2(r.err.contains("3 of the "), qPrintable(r.describe()));
+
+        r = cli({QStringLiteral("keys"), QStringLiteral("--gateway"), url, QStringLiteral("--limit"),
+                 QStringLiteral("lots")});
+        QVERIFY2(r.code == 2 && r.err.contains("--limit"), qPrintable(r.describe()));
+    }
+
+    void cleanupTestCase() { m_gateway.reset(); }
+};
+
+QTEST_MAIN(TestKeyListing)
+#include "tst_keylisting.moc"

@@ -1,0 +1,5 @@
+# The "Stored here" panel (ui/stored, issue 20). Run: ctest -L stored --output-on-failure
+odb_ui_test(tst_storedkeys TIMEOUT 90 LABELS "stored")
+# The panel in the window over a real gateway: View menu, click to open, listed after a put.
+odb_ui_test(tst_windowstored TIMEOUT 120 LABELS "stored;window")
+add_dependencies(tst_windowstored opendht-gateway)

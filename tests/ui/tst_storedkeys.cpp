@@ -1,0 +1,326 @@
+// The "Stored here" panel (issue 20): its model under QAbstractItemModelTester while pages come
+// in, are merged into another sort order and filtered; the dock against a real opendht-gateway
+// (every key listed, known keys shown by their text, filter, click opens) and against a stock
+// `dhtnode --proxyserver`, which the panel says cannot list.
+#include "GatewayProcess.h"
+
+#include <keys/BookmarksModel.h>
+#include <keys/KeyHistory.h>
+#include <storedkeys/StoredKeysDock.h>
+#include <storedkeys/StoredKeysFilter.h>
+#include <storedkeys/StoredKeysModel.h>
+
+#include <QAbstractItemModelTester>
+#include <QCryptographicHash>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTest>
+#include <QUdpSocket>
+
+#include <csignal>
+#include <sys/prctl.h>
+
+namespace {
+
+constexpr int eventDeadlineMs = 30000;
+constexpr int keyCount = 300;
+
+StoredKeyInfo info(int i, int values, qint64 bytes)
+{
+    const QByteArray name = QByteArray("key ") + QByteArray::number(i);
+    return {QCryptographicHash::hash(name, QCryptographicHash::Sha1), values, bytes, 1700000000000 + i, 0};
+}
+
+QVector<StoredKeyInfo> byHash(QVector<StoredKeyInfo> keys)
+{
+    std::sort(keys.begin(), keys.end(),
+              [](const StoredKeyInfo& a, const StoredKeyInfo& b) { return a.key20 < b.key20; });
+    return keys;
+}
+
+QString keyName(int i)
+{
+    return QStringLiteral("tst_storedkeys %1").arg(i);
+}
+
+quint16 freeTcpPort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost);
+    return server.serverPort();
+}
+
+// Debian's dhtnode as a proxy, on free loopback ports; killed by the destructor (and with us).
+class StockProxy
+{
+public:
+    StockProxy()
+        : m_port(freeTcpPort())
+    {
+        QUdpSocket udp;
+        udp.bind(QHostAddress::LocalHost);
+        const QString dhtPort = QString::number(udp.localPort());
+        udp.close();
+        m_process.setProgram(QStringLiteral("/usr/bin/dhtnode"));
+        m_process.setArguments({QStringLiteral("-s"), QStringLiteral("-p"), dhtPort,
+                                QStringLiteral("--proxyserver"), QString::number(m_port),
+                                QStringLiteral("--proxy-addr"), QStringLiteral("127.0.0.1")});
+        m_process.setStandardOutputFile(QProcess::nullDevice());
+        m_process.setStandardErrorFile(QProcess::nullDevice());
+        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+        m_process.start();
+    }
+    ~StockProxy()
+    {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_port)); }
+    bool waitAnswering()
+    {
+        if (!m_process.waitForStarted(10000))
+            return false;
+        QNetworkAccessManager nam;
+        for (int attempt = 0; attempt < 200 && m_process.state() == QProcess::Running; ++attempt) {
+            QNetworkRequest request(url());
+            request.setTransferTimeout(2000);
+            QNetworkReply* reply = nam.get(request);
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            done.wait(3000);
+            const bool ok = reply->error() == QNetworkReply::NoError;
+            reply->abort();
+            reply->deleteLater();
+            if (ok)
+                return true;
+            QTest::qWait(100);
+        }
+        return false;
+    }
+
+private:
+    quint16 m_port;
+    QProcess m_process;
+};
+
+} // namespace
+
+class TestStoredKeys : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<GatewayProcess> m_gateway;
+
+    // REST puts of one value under each key named keyName(i), six at a time.
+    bool putValues(int count)
+    {
+        QNetworkAccessManager nam;
+        int done = 0, failed = 0, next = 0;
+        QEventLoop loop;
+        std::function<void()> putNext = [&] {
+            if (next >= count)
+                return;
+            QUrl url = m_gateway->url();
+            const KnownKeys::Key key = KnownKeys::Key::parse(keyName(next), KnownKeys::Key::Mode::Text);
+            url.setPath(QStringLiteral("/key/") + key.infoHashHex());
+            QNetworkRequest request(url);
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setTransferTimeout(eventDeadlineMs);
+            const QByteArray body = "{\"type\":0,\"data\":\"" + QByteArray("value").toBase64() + "\"}";
+            ++next;
+            QNetworkReply* reply = nam.post(request, body);
+            connect(reply, &QNetworkReply::finished, &loop, [&, reply] {
+                reply->deleteLater();
+                failed += reply->error() != QNetworkReply::NoError;
+                if (++done == count)
+                    loop.quit();
+                putNext();
+            });
+        };
+        for (int i = 0; i < 6; ++i)
+            putNext();
+        loop.exec();
+        return failed == 0;
+    }
+
+    static bool waitListed(StoredKeysDock& dock)
+    {
+        QSignalSpy finished(&dock, &StoredKeysDock::listingFinished);
+        return finished.wait(eventDeadlineMs);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("opendht-browser-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_storedkeys"));
+        QSettings().remove(QStringLiteral("keys"));
+        m_gateway = std::make_unique<GatewayProcess>();
+        QString error;
+        QVERIFY2(m_gateway->start(&error), qPrintable(error));
+        QVERIFY(putValues(keyCount));
+    }
+
+    void modelMergesPagesIntoAnySortOrder()
+    {
+        StoredKeysModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        StoredKeysFilter filter;
+        filter.setSourceModel(&model);
+        QAbstractItemModelTester filterTester(&filter,
+                                              QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVector<StoredKeyInfo> all;
+        for (int i = 0; i < 400; ++i)
+            all << info(i, 1 + i % 7, 1000 - i);
+        all = byHash(all);
+        model.appendKeys(all.mid(0, 100)); // hash order: appended
+        QCOMPARE(model.rowCount(), 100);
+        const QPersistentModelIndex held = model.index(42, StoredKeysModel::KeyColumn);
+        const QString heldHash = held.data(StoredKeysModel::HashRole).toString();
+        model.sort(StoredKeysModel::SizeColumn, Qt::DescendingOrder);
+        QCOMPARE(held.data(StoredKeysModel::HashRole).toString(), heldHash); // followed its row
+        model.appendKeys(all.mid(100, 150));                                 // merged into the size order
+        model.appendKeys(all.mid(250));
+        QCOMPARE(model.rowCount(), 400);
+        QCOMPARE(held.data(StoredKeysModel::HashRole).toString(), heldHash);
+        QSet<QString> hashes;
+        for (int row = 0; row < model.rowCount(); ++row)
+            hashes.insert(model.index(row, 0).data(StoredKeysModel::HashRole).toString());
+        QCOMPARE(hashes.size(), 400); // each once
+        // Sizes go down, row after row (1000 - i, all different).
+        for (int row = 1; row < model.rowCount(); ++row) {
+            const QString above = model.index(row - 1, 0).data(StoredKeysModel::HashRole).toString();
+            const QString here = model.index(row, 0).data(StoredKeysModel::HashRole).toString();
+            qint64 bytesAbove = 0, bytesHere = 0;
+            for (const StoredKeyInfo& k : all) {
+                if (k.key20.toHex() == above.toLatin1())
+                    bytesAbove = k.bytes;
+                if (k.key20.toHex() == here.toLatin1())
+                    bytesHere = k.bytes;
+            }
+            QVERIFY2(bytesAbove > bytesHere, qPrintable(QStringLiteral("row %1").arg(row)));
+        }
+        // A hash prefix filters; a prefix of no key shows nothing; clearing shows all.
+        const QString prefix = heldHash.left(3).toUpper();
+        filter.setFilterText(prefix);
+        QVERIFY(filter.rowCount() >= 1);
+        for (int row = 0; row < filter.rowCount(); ++row)
+            QVERIFY(
+                filter.index(row, 0).data(StoredKeysModel::HashRole).toString().startsWith(prefix.toLower()));
+        filter.setFilterText(QStringLiteral("no such text"));
+        QCOMPARE(filter.rowCount(), 0);
+        filter.setFilterText({});
+        QCOMPARE(filter.rowCount(), 400);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void knownKeysShowTheirTextAndSortFirst()
+    {
+        StoredKeysModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        KnownKeys known;
+        const KnownKeys::Key key =
+            KnownKeys::Key::parse(QStringLiteral("<b>bold</b> text"), KnownKeys::Key::Mode::Text);
+        known.add(key, key.input());
+        model.setKnown(known);
+        QVector<StoredKeyInfo> keys{
+            info(1, 1, 10), info(2, 1, 10), {key.infoHash(), 2, 20, 1700000000000, 1}};
+        model.appendKeys(byHash(keys));
+        QCOMPARE(model.index(0, StoredKeysModel::KeyColumn).data().toString(), key.input());
+        QCOMPARE(model.keyAt(0).mode(), KnownKeys::Key::Mode::Text);
+        QCOMPARE(model.keyAt(0).input(), key.input());
+        // Unknown keys open as their hash, in hex mode.
+        QCOMPARE(model.keyAt(1).mode(), KnownKeys::Key::Mode::Hex);
+        QCOMPARE(model.keyAt(1).infoHashHex(), model.index(1, 0).data(StoredKeysModel::HashRole).toString());
+        // Plain text in the tooltip: the markup is shown, not rendered.
+        const QString tip = model.index(0, 0).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QLatin1String("&lt;b&gt;bold")), qPrintable(tip));
+        model.setNow(1700000000000 + 3 * 3600 * 1000);
+        QCOMPARE(model.index(0, StoredKeysModel::AgeColumn).data().toString(), QStringLiteral("3 h"));
+    }
+
+    void dockListsEveryKeyOfARealGateway()
+    {
+        KeyHistory history;
+        BookmarksModel bookmarks;
+        history.add(KnownKeys::Key::parse(keyName(5), KnownKeys::Key::Mode::Text));
+        bookmarks.add({QStringLiteral("my bookmark"), keyName(6), KnownKeys::Key::Mode::Text});
+        StoredKeysDock dock(&history, &bookmarks);
+        QAbstractItemModelTester tester(dock.filter(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        dock.resize(700, 400);
+        dock.setGateway(m_gateway->url());
+        QVERIFY(!dock.isListing()); // hidden: nothing asked of the gateway
+        dock.show();
+        QVERIFY(waitListed(dock));
+        const int rows = dock.model()->rowCount();
+        QVERIFY2(rows >= keyCount && rows <= keyCount + 1, qPrintable(QString::number(rows))); // + presence
+        QVERIFY2(
+            dock.status()->text().contains(QStringLiteral("keys stored on %1").arg(m_gateway->authority())),
+            qPrintable(dock.status()->text()));
+        // Known keys come first, by their text (the bookmark's name with the key).
+        QCOMPARE(dock.model()->index(0, 0).data().toString(),
+                 QStringLiteral("my bookmark (%1)").arg(keyName(6)));
+        QCOMPARE(dock.model()->index(1, 0).data().toString(), keyName(5));
+        QCOMPARE(dock.model()->index(1, StoredKeysModel::ValuesColumn).data().toInt(), 1);
+
+        // Filter by known text, then click: the key opens, by its text.
+        QTest::keyClicks(dock.filterEdit(), keyName(5));
+        QCOMPARE(dock.filter()->rowCount(), 1);
+        QSignalSpy open(&dock, &StoredKeysDock::openRequested);
+        const QRect cell = dock.view()->visualRect(dock.filter()->index(0, 0));
+        QTest::mouseClick(dock.view()->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(open.size(), 1);
+        const KnownKeys::Key opened = open.first().first().value<KnownKeys::Key>();
+        QCOMPARE(opened.input(), keyName(5));
+        QCOMPARE(opened.mode(), KnownKeys::Key::Mode::Text);
+
+        // A hash prefix finds an unknown key.
+        const QString hash = KnownKeys::Key::parse(keyName(9), KnownKeys::Key::Mode::Text).infoHashHex();
+        dock.filterEdit()->setText(hash.left(12));
+        QCOMPARE(dock.filter()->rowCount(), 1);
+
+        // After a put the panel lists again and shows the new key.
+        dock.filterEdit()->clear();
+        QVERIFY(putValues(keyCount + 1)); // keys 0..keyCount: one new
+        dock.refreshSoon();
+        QVERIFY(waitListed(dock));
+        dock.filterEdit()->setText(
+            KnownKeys::Key::parse(keyName(keyCount), KnownKeys::Key::Mode::Text).infoHashHex());
+        QCOMPARE(dock.filter()->rowCount(), 1);
+        QVERIFY(dock.model()->rowCount() >= keyCount + 1);
+    }
+
+    void aStockProxyIsSaidToNotList()
+    {
+        StockProxy proxy;
+        QVERIFY2(proxy.waitAnswering(), "the stock proxy did not answer");
+        KeyHistory history;
+        BookmarksModel bookmarks;
+        StoredKeysDock dock(&history, &bookmarks);
+        dock.show();
+        dock.setGateway(proxy.url());
+        QVERIFY(waitListed(dock));
+        QCOMPARE(dock.model()->rowCount(), 0);
+        const QString said = dock.status()->text();
+        QVERIFY2(said.contains(QLatin1String("does not show the keys it stores")) &&
+                     said.contains(QLatin1String("cannot list")),
+                 qPrintable(said));
+        QCOMPARE(dock.status()->textFormat(), Qt::PlainText);
+    }
+
+    void cleanupTestCase() { m_gateway.reset(); }
+};
+
+QTEST_MAIN(TestStoredKeys)
+#include "tst_storedkeys.moc"

@@ -1,0 +1,176 @@
+#include "StoredKeysDock.h"
+
+#include "KnownKeys.h"
+#include "StoredKeysFilter.h"
+#include "StoredKeysModel.h"
+
+#include <keys/BookmarksModel.h>
+#include <keys/KeyHistory.h>
+#include <keys/KeyListing.h>
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr int pageKeys = 1000;
+constexpr auto afterPutDelay = std::chrono::milliseconds(500);
+
+} // namespace
+
+StoredKeysDock::StoredKeysDock(KeyHistory* history, BookmarksModel* bookmarks, QWidget* parent)
+    : QDockWidget(tr("Stored here"), parent)
+    , m_history(history)
+    , m_bookmarks(bookmarks)
+    , m_nam(new QNetworkAccessManager(this))
+    , m_model(new StoredKeysModel(this))
+    , m_filter(new StoredKeysFilter(this))
+{
+    setObjectName(QStringLiteral("storedKeysDock"));
+    m_filter->setSourceModel(m_model);
+    buildLayout();
+    // Listed when first shown, not at start: a hidden panel costs the gateway nothing.
+    connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && !m_listedOnce)
+            refresh();
+    });
+}
+
+void StoredKeysDock::buildLayout()
+{
+    auto* body = new QWidget(this);
+    auto* layout = new QVBoxLayout(body);
+    auto* top = new QHBoxLayout;
+    m_filterEdit = new QLineEdit(body);
+    m_filterEdit->setPlaceholderText(tr("Filter by hash prefix or known key"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_refresh = new QPushButton(tr("&Refresh"), body);
+    m_refresh->setToolTip(tr("List again the keys the gateway in use stores"));
+    top->addWidget(m_filterEdit, 1);
+    top->addWidget(m_refresh);
+    m_status = new QLabel(body);
+    m_status->setTextFormat(Qt::PlainText); // gateways' error texts are not ours to render
+    m_status->setWordWrap(true);
+    m_view = new QTableView(body);
+    m_view->setModel(m_filter);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    // Fixed row heights and column widths: nothing measures 100 000 rows.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->horizontalHeader()->setSectionResizeMode(StoredKeysModel::KeyColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setSortIndicator(StoredKeysModel::KeyColumn, Qt::AscendingOrder);
+    m_view->setSortingEnabled(true);
+    layout->addLayout(top);
+    layout->addWidget(m_status);
+    layout->addWidget(m_view, 1);
+    setWidget(body);
+
+    connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &StoredKeysFilter::setFilterText);
+    connect(m_refresh, &QPushButton::clicked, this, &StoredKeysDock::refresh);
+    connect(m_view, &QAbstractItemView::clicked, this, [this](const QModelIndex& index) {
+        const KnownKeys::Key key = m_model->keyAt(m_filter->mapToSource(index).row());
+        if (key.isValid())
+            emit openRequested(key);
+    });
+    m_status->setText(tr("No gateway in use yet."));
+}
+
+void StoredKeysDock::setGateway(const QUrl& gateway)
+{
+    if (gateway == m_gateway)
+        return;
+    m_gateway = gateway;
+    m_listedOnce = false;
+    if (isVisible())
+        refresh();
+    else if (m_listing)
+        m_listing->cancel();
+}
+
+void StoredKeysDock::refreshSoon()
+{
+    if (!isVisible())
+        return;
+    auto* timer = findChild<QTimer*>(QStringLiteral("afterPut"));
+    if (!timer) {
+        timer = new QTimer(this);
+        timer->setObjectName(QStringLiteral("afterPut"));
+        timer->setSingleShot(true);
+        connect(timer, &QTimer::timeout, this, &StoredKeysDock::refresh);
+    }
+    timer->start(afterPutDelay);
+}
+
+void StoredKeysDock::refresh()
+{
+    if (m_listing) { // replaced: its late pages must not come in
+        m_listing->disconnect(this);
+        m_listing->disconnect(m_model);
+        m_listing->cancel();
+        m_listing->deleteLater();
+        emit listingFinished();
+    }
+    m_model->clear();
+    KnownKeys known;
+    known.addHistory(*m_history);
+    known.addBookmarks(*m_bookmarks);
+    m_model->setKnown(known);
+    if (!m_gateway.isValid()) {
+        m_status->setText(tr("No gateway in use yet."));
+        return;
+    }
+    m_listedOnce = true;
+    m_listing = new KeyListing(m_nam, m_gateway, HttpCall::Limits(), this);
+    m_listing->setPageSize(pageKeys);
+    connect(m_listing, &KeyListing::keysArrived, m_model, &StoredKeysModel::appendKeys);
+    connect(m_listing, &KeyListing::progress, this, &StoredKeysDock::showProgress);
+    connect(m_listing, &KeyListing::finished, this, &StoredKeysDock::onFinished);
+    m_status->setText(tr("Listing the keys %1 stores...").arg(m_gateway.authority()));
+    m_listing->start();
+}
+
+void StoredKeysDock::showProgress(qint64 listed, qint64 total)
+{
+    m_status->setText(tr("Listing the keys %1 stores: %2 of %3...")
+                          .arg(m_gateway.authority(), QLocale().toString(listed), QLocale().toString(total)));
+}
+
+void StoredKeysDock::onFinished()
+{
+    KeyListing* listing = m_listing;
+    if (!listing)
+        return;
+    m_listing = nullptr;
+    listing->deleteLater();
+    using F = KeyListing::Failure;
+    switch (listing->failure()) {
+    case F::None:
+        m_status->setText(listing->listed() == 1
+                              ? tr("1 key stored on %1.").arg(m_gateway.authority())
+                              : tr("%1 keys stored on %2.")
+                                    .arg(QLocale().toString(listing->listed()), m_gateway.authority()));
+        break;
+    case F::CannotList:
+    case F::Refused:
+        m_status->setText(
+            tr("This gateway does not show the keys it stores. %1").arg(listing->errorString()));
+        break;
+    case F::Cancelled:
+        break;
+    case F::Malformed:
+    case F::Network:
+        m_status->setText(tr("The keys could not be listed: %1").arg(listing->errorString()));
+        break;
+    }
+    emit listingFinished();
+}

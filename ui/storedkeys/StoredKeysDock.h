@@ -1,0 +1,67 @@
+#pragma once
+
+#include "KnownKeys.h"
+
+#include <keys/KeyListing.h>
+
+#include <QDockWidget>
+#include <QPointer>
+#include <QUrl>
+
+class BookmarksModel;
+class KeyHistory;
+class QLabel;
+class QLineEdit;
+class QNetworkAccessManager;
+class QPushButton;
+class QTableView;
+class StoredKeysFilter;
+class StoredKeysModel;
+
+// "Stored here": the keys the gateway in use stores (its GET /keys, through core KeyListing),
+// with their values, size and age, and the text of keys this browser knows (history,
+// bookmarks). Filtered by hash prefix or known text, sorted by any column; pages come in as
+// the listing goes, so 100 000 keys never freeze the window. Listed when first shown, on
+// Refresh, after the gateway changes and after the user's own puts (refreshSoon()); a gateway
+// that cannot list is said so in words. Clicking a key opens it (openRequested()).
+class StoredKeysDock : public QDockWidget
+{
+    Q_OBJECT
+public:
+    StoredKeysDock(KeyHistory* history, BookmarksModel* bookmarks, QWidget* parent = nullptr);
+
+    void setGateway(const QUrl& gateway);
+    QUrl gateway() const { return m_gateway; }
+    void refresh();
+    // After a put: listed again shortly (a burst of puts lists once), if the panel is shown.
+    void refreshSoon();
+    bool isListing() const { return bool(m_listing); }
+
+    StoredKeysModel* model() const { return m_model; }
+    StoredKeysFilter* filter() const { return m_filter; }
+    QTableView* view() const { return m_view; }
+    QLabel* status() const { return m_status; }
+    QLineEdit* filterEdit() const { return m_filterEdit; }
+
+signals:
+    void openRequested(const KnownKeys::Key& key);
+    void listingFinished(); // a listing ended: through, failed or replaced
+
+private:
+    void buildLayout();
+    void onFinished();
+    void showProgress(qint64 listed, qint64 total);
+
+    KeyHistory* m_history;
+    BookmarksModel* m_bookmarks;
+    QNetworkAccessManager* m_nam;
+    StoredKeysModel* m_model;
+    StoredKeysFilter* m_filter;
+    QTableView* m_view = nullptr;
+    QLabel* m_status = nullptr;
+    QLineEdit* m_filterEdit = nullptr;
+    QPushButton* m_refresh = nullptr;
+    QPointer<KeyListing> m_listing;
+    QUrl m_gateway;
+    bool m_listedOnce = false; // for this gateway
+};
