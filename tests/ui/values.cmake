@@ -7,3 +7,6 @@ odb_ui_test(tst_valuecommand TIMEOUT 120 LABELS "values")
 add_dependencies(tst_valuecommand opendht-gateway opendht-cli)
 # The line above the values table (ValuesStatus), following the model's rows.
 odb_ui_test(tst_valuesstatus TIMEOUT 60 LABELS "values")
+# The viewer's decoders and details pane, on the fixtures of tests/fixtures/values.
+odb_ui_test(tst_valuedecode TIMEOUT 60 LABELS "values")
+target_compile_definitions(tst_valuedecode PRIVATE ODB_VALUE_FIXTURES="${CMAKE_SOURCE_DIR}/tests/fixtures/values")
