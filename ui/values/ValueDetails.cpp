@@ -23,7 +23,7 @@ ValueDetails::ValueDetails(QWidget* parent)
     auto* title = new QLabel(tr("Details"), this);
     title->setTextFormat(Qt::PlainText);
     m_copyOwner = new QToolButton(this);
-    m_copyOwner->setText(tr("Copy Owner Key (PEM)"));
+    m_copyOwner->setText(tr("Copy Owner Key"));
     m_copyOwner->setToolTip(tr("Copy the signer's public key, in PEM"));
     connect(m_copyOwner, &QToolButton::clicked, this, &ValueDetails::copyOwnerKey);
 

@@ -200,6 +200,10 @@ void ValueViewer::buildToolBar(QWidget* bar)
         m_modeBox->addItem(decoder->name(), int(Mode::Decoder));
         m_modeBox->setItemData(m_modeBox->count() - 1, decoder->id(), decoderIdRole);
     }
+    // As wide as the short built-in names, not the longest decoder's: the viewer must fit a small
+    // window beside the values table (the list still shows each name whole).
+    m_modeBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_modeBox->setMinimumContentsLength(6);
     selectModeInBox();
     connect(m_modeBox, &QComboBox::activated, this, [this](int index) {
         applyMode(Mode(m_modeBox->itemData(index).toInt()),
