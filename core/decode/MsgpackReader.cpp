@@ -94,7 +94,8 @@ MsgpackReader::Result MsgpackReader::read(const QByteArray& bytes)
         return {std::nullopt, tr("a length or count larger than the data (or than %1 elements)")
                                   .arg(DecodeLimits::maxContainerItems)};
     } catch (const msgpack::insufficient_bytes&) {
-        return {std::nullopt, tr("the data ends inside a msgpack object (truncated)")};
+        return {std::nullopt,
+                tr("the data ends inside a msgpack object (truncated, or a length larger than the data)")};
     } catch (const msgpack::parse_error&) {
         return {std::nullopt, tr("not msgpack (a byte no msgpack object starts with)")};
     } catch (const std::bad_alloc&) {

@@ -292,6 +292,13 @@ void TestValueDecode::decoderByHand()
     viewer.setDecoder(QStringLiteral("msgpack"));
     QVERIFY(viewer.showsDecoded());
     QCOMPARE(box->currentText(), QStringLiteral("msgpack"));
+    // A hostile value: never chosen automatically; by hand, a clear reason and the bytes.
+    const QByteArray deep = QByteArray(10000, '\x91') + '\x00';
+    viewer.setValue(bytes(deep));
+    QVERIFY(!viewer.showsDecoded());
+    QVERIFY2(viewer.statusText().contains(QStringLiteral("cannot decode: nested more than 64 deep")),
+             qPrintable(viewer.statusText()));
+    QCOMPARE(viewer.shownText(), ValueFormat::hexDump(deep));
     // Remembered for the kind, as the other modes are.
     ValueViewer second;
     second.setValue(bytes(fixture(QStringLiteral("urfd-peers-1.bin"))));
