@@ -11,3 +11,8 @@ odb_ui_test(tst_valuesstatus TIMEOUT 60 LABELS "values")
 odb_ui_test(tst_othervalues TIMEOUT 180 LABELS "values;dht" SOURCES StockNode.h StockNode.cpp)
 # A signed value leaving the watched table at its real end: 11 minutes, soak.
 odb_ui_test(tst_othervaluesexpiry TIMEOUT 900 LABELS "values;dht;soak" SOURCES StockNode.h StockNode.cpp)
+# The viewer's decoders and details pane, on the fixtures of tests/fixtures/values.
+odb_ui_test(tst_valuedecode TIMEOUT 60 LABELS "values")
+target_compile_definitions(tst_valuedecode PRIVATE ODB_VALUE_FIXTURES="${CMAKE_SOURCE_DIR}/tests/fixtures/values")
+# QtTest stops a test function after 5 minutes unless told otherwise.
+set_property(TEST ui.tst_othervaluesexpiry APPEND PROPERTY ENVIRONMENT QTEST_FUNCTION_TIMEOUT=900000)

@@ -1,12 +1,17 @@
 #include "ValueViewer.h"
 
+#include "DecodeView.h"
 #include "ImageLabel.h"
 #include "SelectionCopy.h"
+#include "ValueDetails.h"
+#include "ValueFields.h"
 #include "ValueFind.h"
 #include "ValueFormat.h"
 #include "ValueImage.h"
 #include "ValuesModel.h"
 #include "VisibleText.h"
+
+#include <decode/DecoderRegistry.h>
 
 #include <QAction>
 #include <QClipboard>
@@ -24,6 +29,7 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -33,11 +39,22 @@
 
 namespace {
 
+constexpr int decoderIdRole = Qt::UserRole + 1; // of the mode box's decoder items
 const QString modeKey = QStringLiteral("viewer/mode");
 const QString saveDirectoryKey = QStringLiteral("viewer/saveDirectory");
+const QString decoderPrefix = QStringLiteral("decoder:");
+
+// The decoder id of a stored "decoder:<id>", when such a decoder exists.
+QString decoderOfName(const QString& name)
+{
+    const QString id = name.startsWith(decoderPrefix) ? name.mid(decoderPrefix.size()) : QString();
+    return DecoderRegistry::instance().byId(id) ? id : QString();
+}
 
 ValueViewer::Mode modeFromName(const QString& name)
 {
+    if (!decoderOfName(name).isEmpty())
+        return ValueViewer::Mode::Decoder;
     for (auto mode : {ValueViewer::Mode::Text, ValueViewer::Mode::Hex, ValueViewer::Mode::Json,
                       ValueViewer::Mode::Image}) {
         if (ValueViewer::modeName(mode) == name)
@@ -51,6 +68,7 @@ ValueViewer::Mode modeFromName(const QString& name)
 ValueViewer::ValueViewer(QWidget* parent)
     : QWidget(parent)
     , m_mode(modeFromName(QSettings().value(modeKey).toString())) // until a value is shown
+    , m_decoderId(decoderOfName(QSettings().value(modeKey).toString()))
 {
     auto* bar = new QWidget(this);
     buildToolBar(bar);
@@ -81,10 +99,22 @@ ValueViewer::ValueViewer(QWidget* parent)
     m_imageScroll->setAlignment(Qt::AlignCenter);
     m_zoomBar = buildZoomBar();
 
+    m_decoded = new DecodeView(this);
+    m_details = new ValueDetails(this);
+    connect(m_details, &ValueDetails::message, this, &ValueViewer::message);
+
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_placeholder);
     m_stack->addWidget(m_text);
     m_stack->addWidget(m_imageScroll);
+    m_stack->addWidget(m_decoded);
+    // The value above, every field of it below: both stay in sight, the user sets the share.
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_stack);
+    split->addWidget(m_details);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -92,7 +122,7 @@ ValueViewer::ValueViewer(QWidget* parent)
     layout->addWidget(m_status);
     layout->addWidget(m_find);
     layout->addWidget(m_zoomBar);
-    layout->addWidget(m_stack, 1);
+    layout->addWidget(split, 1);
     clear();
 }
 
@@ -153,7 +183,7 @@ int ValueViewer::fittingHexBytesPerLine() const
 void ValueViewer::showHex()
 {
     m_hexPerLine = fittingHexBytesPerLine();
-    showText(ValueFormat::hexDump(m_value.data, m_hexPerLine), true, false);
+    showText(ValueFormat::hexDump(shownBytes(), m_hexPerLine), true, false);
     m_hexShown = true;
 }
 
@@ -165,9 +195,20 @@ void ValueViewer::buildToolBar(QWidget* bar)
     m_modeBox->addItem(tr("Hex"), int(Mode::Hex));
     m_modeBox->addItem(tr("JSON"), int(Mode::Json));
     m_modeBox->addItem(tr("Image"), int(Mode::Image));
-    m_modeBox->setCurrentIndex(m_modeBox->findData(int(m_mode)));
-    connect(m_modeBox, &QComboBox::activated, this,
-            [this](int index) { setMode(Mode(m_modeBox->itemData(index).toInt())); });
+    m_modeBox->insertSeparator(m_modeBox->count());
+    for (const ValueDecoder* decoder : DecoderRegistry::instance().decoders()) {
+        m_modeBox->addItem(decoder->name(), int(Mode::Decoder));
+        m_modeBox->setItemData(m_modeBox->count() - 1, decoder->id(), decoderIdRole);
+    }
+    // As wide as the short built-in names, not the longest decoder's: the viewer must fit a small
+    // window beside the values table (the list still shows each name whole).
+    m_modeBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_modeBox->setMinimumContentsLength(6);
+    selectModeInBox();
+    connect(m_modeBox, &QComboBox::activated, this, [this](int index) {
+        applyMode(Mode(m_modeBox->itemData(index).toInt()),
+                  m_modeBox->itemData(index, decoderIdRole).toString());
+    });
     auto* modeLabel = new QLabel(tr("&View as:"), bar);
     modeLabel->setBuddy(m_modeBox);
 
@@ -209,16 +250,35 @@ void ValueViewer::setValue(const DhtValue& value)
 {
     m_value = value;
     m_hasValue = true;
-    m_mode = storedMode(kindOf(value.data));
-    m_modeBox->setCurrentIndex(m_modeBox->findData(int(m_mode)));
+    restoreMode(kindOf(value.data));
+    selectModeInBox();
     render();
 }
 
-ValueViewer::Mode ValueViewer::storedMode(Kind kind)
+void ValueViewer::restoreMode(Kind kind)
 {
     QSettings settings;
     const QVariant general = settings.value(modeKey);
-    return modeFromName(settings.value(modeKey + u'/' + kindName(kind), general).toString());
+    const QString name = settings.value(modeKey + u'/' + kindName(kind), general).toString();
+    m_mode = modeFromName(name);
+    m_decoderId = decoderOfName(name);
+}
+
+void ValueViewer::selectModeInBox()
+{
+    for (int i = 0; i < m_modeBox->count(); ++i) {
+        const QVariant mode = m_modeBox->itemData(i);
+        if (mode.isValid() && Mode(mode.toInt()) == m_mode &&
+            (m_mode != Mode::Decoder || m_modeBox->itemData(i, decoderIdRole).toString() == m_decoderId)) {
+            m_modeBox->setCurrentIndex(i);
+            return;
+        }
+    }
+}
+
+QString ValueViewer::storedName() const
+{
+    return m_mode == Mode::Decoder ? decoderPrefix + m_decoderId : modeName(m_mode);
 }
 
 ValueViewer::Kind ValueViewer::kindOf(const QByteArray& bytes)
@@ -279,17 +339,37 @@ void ValueViewer::clear()
 
 void ValueViewer::setMode(Mode mode)
 {
-    m_modeBox->setCurrentIndex(m_modeBox->findData(int(mode)));
-    if (mode == m_mode)
+    if (mode == Mode::Decoder) { // the last decoder chosen, else the first
+        const QString id =
+            m_decoderId.isEmpty() ? DecoderRegistry::instance().decoders().first()->id() : m_decoderId;
+        applyMode(mode, id);
         return;
+    }
+    applyMode(mode, {});
+}
+
+void ValueViewer::setDecoder(const QString& id)
+{
+    if (DecoderRegistry::instance().byId(id))
+        applyMode(Mode::Decoder, id);
+}
+
+void ValueViewer::applyMode(Mode mode, const QString& decoderId)
+{
+    const bool same = mode == m_mode && (mode != Mode::Decoder || decoderId == m_decoderId);
     m_mode = mode;
+    if (mode == Mode::Decoder)
+        m_decoderId = decoderId;
+    selectModeInBox();
+    if (same)
+        return;
     QSettings settings;
     if (m_hasValue) {
-        settings.setValue(modeKey + u'/' + kindName(kindOf(m_value.data)), modeName(mode));
+        settings.setValue(modeKey + u'/' + kindName(kindOf(m_value.data)), storedName());
     } else { // for every kind
         for (Kind kind : {Kind::Image, Kind::Json, Kind::Text, Kind::Binary})
             settings.remove(modeKey + u'/' + kindName(kind));
-        settings.setValue(modeKey, modeName(mode));
+        settings.setValue(modeKey, storedName());
     }
     render();
 }
@@ -313,6 +393,8 @@ QString ValueViewer::modeName(Mode mode)
         return QStringLiteral("json");
     case Mode::Image:
         return QStringLiteral("image");
+    case Mode::Decoder:
+        return QStringLiteral("decoder");
     case Mode::Auto:
         break;
     }
@@ -325,20 +407,40 @@ void ValueViewer::render()
     m_image->clearImage();
     m_image->fit();
     m_hexShown = false;
+    m_decoded->clear();
     if (!m_hasValue) {
         m_stack->setCurrentWidget(m_placeholder);
         m_status->clear();
         m_find->hide();
         m_zoomBar->hide();
+        m_details->clear();
+        m_details->hide();
         return;
     }
+    m_details->setValue(m_value);
+    m_details->show();
     QString note;
     const QString shownAs = showBytes(&note);
-    const QString summary = tr("%1, shown as %2").arg(ValueFormat::byteCount(m_value.data.size()), shownAs);
+    const QString summary = statusLine(shownAs);
     m_status->setText(note.isEmpty() ? summary : summary + u'\n' + note);
     m_find->setVisible(m_stack->currentWidget() == m_text);
     m_zoomBar->setVisible(showsImage());
     updateZoomText();
+}
+
+QString ValueViewer::statusLine(const QString& shownAs) const
+{
+    const QString encryption = ValueFields::encryption(m_value);
+    if (m_value.isEncrypted()) // nothing else of it is readable
+        return tr("%1: %2 of ciphertext, shown as hex")
+            .arg(encryption, ValueFormat::byteCount(m_value.meta->cypher.size()));
+    const QString line = tr("%1, shown as %2").arg(ValueFormat::byteCount(m_value.data.size()), shownAs);
+    return encryption.isEmpty() ? line : encryption + u'\n' + line;
+}
+
+const QByteArray& ValueViewer::shownBytes() const
+{
+    return m_value.isEncrypted() ? m_value.meta->cypher : m_value.data;
 }
 
 void ValueViewer::updateActions()
@@ -355,6 +457,16 @@ void ValueViewer::updateActions()
 QString ValueViewer::showBytes(QString* note)
 {
     const QByteArray& bytes = m_value.data;
+    if (m_value.isEncrypted()) { // whatever the mode: its ciphertext, which no decoder reads
+        showHex();
+        return tr("hex");
+    }
+    if (m_mode == Mode::Decoder) {
+        QString shownAs;
+        if (showDecoded(DecoderRegistry::instance().byId(m_decoderId), &shownAs, note))
+            return shownAs;
+        return showTextOrHex();
+    }
     if (m_mode == Mode::Image || (m_mode == Mode::Auto && !ValueFormat::imageFormat(bytes).isEmpty())) {
         const ValueImage image = ValueImage::decode(bytes);
         if (!image.isNull()) {
@@ -363,6 +475,12 @@ QString ValueViewer::showBytes(QString* note)
             return image.description();
         }
         *note = tr("Not shown as an image: %1").arg(image.error());
+    }
+    if (m_mode == Mode::Auto) {
+        m_decoderId.clear(); // until a decoder matches this value
+        QString shownAs;
+        if (showDecoded(DecoderRegistry::instance().best(m_value), &shownAs, note))
+            return shownAs;
     }
     if (m_mode == Mode::Json || m_mode == Mode::Auto) {
         if (const auto json = ValueFormat::prettyJson(bytes)) {
@@ -383,6 +501,29 @@ QString ValueViewer::showBytes(QString* note)
         return tr("text");
     }
     return showTextOrHex();
+}
+
+// Shows the value as the decoder reads it; false (and why in *note) when it cannot.
+bool ValueViewer::showDecoded(const ValueDecoder* decoder, QString* shownAs, QString* note)
+{
+    if (!decoder)
+        return false;
+    const DecodeResult result = decoder->decode(m_value);
+    if (!result.ok()) {
+        *note = tr("Not shown as %1: %2").arg(decoder->name(), result.error);
+        return false;
+    }
+    if (m_mode == Mode::Auto)
+        m_decoderId = decoder->id();
+    m_decoded->setResult(result);
+    m_stack->setCurrentWidget(m_decoded);
+    *shownAs = tr("%1 (%2)").arg(decoder->name(), result.summary);
+    return true;
+}
+
+bool ValueViewer::showsDecoded() const
+{
+    return m_stack->currentWidget() == m_decoded;
 }
 
 QString ValueViewer::showTextOrHex()

@@ -9,6 +9,7 @@
 #include <QUrl>
 #include <QWidget>
 
+class DecodeView;
 class ImageLabel;
 class QAbstractItemModel;
 class QAction;
@@ -18,13 +19,17 @@ class QLabel;
 class QPlainTextEdit;
 class QScrollArea;
 class QStackedWidget;
+class ValueDecoder;
+class ValueDetails;
 class ValueFind;
 class QToolButton;
 
-// The selected value in detail, read-only: as text, hex, indented JSON or an image, chosen
-// by hand or automatically. The choice is remembered per kind of content (QSettings
-// "viewer/mode/<kind>": image, json, text, binary), so that picking Text for one text value
-// never makes a PNG show as text; a choice made with no value shown is for every kind
+// The selected value in detail, read-only: as text, hex, indented JSON, an image or decoded
+// (core/decode: msgpack, certificates, Jami's and Ham-DHT's values, as a tree of plain text),
+// chosen by hand or automatically, with every field of the value below it (ValueDetails). An
+// encrypted value shows its ciphertext in hex, saying for whom it was encrypted. The choice is remembered per
+// kind of content (QSettings "viewer/mode/<kind>": image, json, text, binary), so that picking Text for one
+// text value never makes a PNG show as text; a choice made with no value shown is for every kind
 // ("viewer/mode"). Copies the value as text, hex, base64 or an opendht-cli command, and saves
 // its exact bytes to a file. Clears itself when the table it follows loses its value.
 class ValueViewer : public QWidget
@@ -33,11 +38,13 @@ class ValueViewer : public QWidget
 public:
     enum class Mode
     {
-        Auto, // an image if it decodes, else JSON if it parses, else text if it is text, else hex
+        Auto, // an image if it decodes, else a decoder that matches well, else JSON if it parses,
+              // else text if it is text, else hex
         Text,
         Hex,
         Json,
-        Image
+        Image,
+        Decoder // the decoder decoderId(), chosen by hand
     };
     Q_ENUM(Mode)
     // What the bytes are, for the remembered mode: by their magic bytes, then by parsing.
@@ -66,6 +73,10 @@ public:
     const DhtValue& value() const { return m_value; }
     Mode mode() const { return m_mode; }
     void setMode(Mode mode);
+    // Decodes with that decoder (a DecoderRegistry id), remembered as a mode is.
+    void setDecoder(const QString& id);
+    // The decoder chosen by hand (Mode::Decoder), or the one Auto picked for the value shown.
+    QString decoderId() const { return m_decoderId; }
     // Clears the viewer once model (a ValuesModel) no longer holds the value shown: after a
     // fetch again, a removal or an expiry.
     void followModel(const QAbstractItemModel* model);
@@ -83,6 +94,9 @@ public:
     // an image is shown, and the line above the view (what is shown, or why not).
     QString shownText() const;
     bool showsImage() const;
+    bool showsDecoded() const;
+    DecodeView* decodeView() const { return m_decoded; }
+    ValueDetails* details() const { return m_details; }
     QString statusText() const;
     ImageLabel* imageLabel() const { return m_image; }
     ValueFind* finder() const { return m_find; }
@@ -91,7 +105,7 @@ public:
     // the ASCII column is never cut off.
     int hexBytesPerLine() const { return m_hexPerLine; }
 
-    static QString modeName(Mode mode); // "auto", "text", ... as stored in the settings
+    static QString modeName(Mode mode); // "auto", "text", ... as stored in the settings ("decoder:<id>")
     static Kind kindOf(const QByteArray& bytes);
     static QString kindName(Kind kind); // "image", "json", "text", "binary"
 
@@ -113,6 +127,13 @@ private:
     void buildToolBar(QWidget* bar);
     QWidget* buildZoomBar();
     void showHex();
+    // The bytes shown: the data, or the ciphertext of an encrypted value.
+    const QByteArray& shownBytes() const;
+    void applyMode(Mode mode, const QString& decoderId);
+    void selectModeInBox();
+    QString storedName() const;
+    bool showDecoded(const ValueDecoder* decoder, QString* shownAs, QString* note);
+    QString statusLine(const QString& shownAs) const;
     int fittingHexBytesPerLine() const;
     void updateZoomText();
     void render();
@@ -122,12 +143,13 @@ private:
     // Text when the bytes are text, else hex; returns what it was shown as.
     QString showTextOrHex();
     QString suggestedFileName() const;
-    static Mode storedMode(Kind kind);
+    void restoreMode(Kind kind);
     void dropIfGone();
 
     DhtValue m_value;
     bool m_hasValue = false;
     Mode m_mode = Mode::Auto;
+    QString m_decoderId;
     DhtKey m_key;
     QUrl m_gateway;
     GatewayKind m_kind = GatewayKind::Classic;
@@ -142,6 +164,8 @@ private:
     QLabel* m_placeholder = nullptr;
     QPlainTextEdit* m_text = nullptr;
     ImageLabel* m_image = nullptr;
+    DecodeView* m_decoded = nullptr;
+    ValueDetails* m_details = nullptr;
     QScrollArea* m_imageScroll = nullptr;
     QWidget* m_zoomBar = nullptr;
     QLabel* m_zoomText = nullptr;

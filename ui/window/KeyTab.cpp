@@ -162,7 +162,7 @@ void KeyTab::sizeColumns()
     {
         int column;
         int chars;
-    } widths[] = {{ValuesModel::Index, 5},  {ValuesModel::Id, 20},  {ValuesModel::Type, 12},
+    } widths[] = {{ValuesModel::Index, 5},  {ValuesModel::Id, 20},  {ValuesModel::Type, 10},
                   {ValuesModel::Size, 7},   {ValuesModel::Ttl, 12}, {ValuesModel::Flags, 10},
                   {ValuesModel::Owner, 17}, {ValuesModel::Seq, 4},  {ValuesModel::Application, 10}};
     for (const auto& w : widths)
