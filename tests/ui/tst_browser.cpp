@@ -115,6 +115,7 @@ private slots:
     void putWithSliderThenRemove();
     void htmlAndControlCharactersStayLiteral();
     void watchShowsAPutMadeByTheCli();
+    void watchBadgesATabBehindAndGoesToTheNewValue();
     void switchGatewayInTheLatencyTable();
     void closingATabDuringAPutFreesThePutPanel();
     void escapeCancelsAFetchAndF5FetchesAgain();
@@ -249,6 +250,48 @@ void TestBrowser::watchShowsAPutMadeByTheCli()
     QTRY_COMPARE_WITH_TIMEOUT(tab->model()->rowCount(), 1, 15000);
     QCOMPARE(tab->model()->valueAt(0).data, QByteArray("from the terminal"));
     QVERIFY(tab->model()->index(0, 0).data(ValuesModel::IsNewRole).toBool());
+}
+
+// Only the watch can say "new": a refetch would not badge the tab behind.
+void TestBrowser::watchBadgesATabBehindAndGoesToTheNewValue()
+{
+    WindowOnGateway on;
+    QString error;
+    QVERIFY2(on.open(&error), qPrintable(error));
+    MainWindow& window = *on.window;
+    KeyTab* watched = fetchKey(window, QStringLiteral("watched"));
+    QVERIFY(watched);
+    watched->setWatching(true);
+    // Values put before the watch is live come with its first listing, not as news.
+    QTRY_COMPARE_WITH_TIMEOUT(watched->watchStateLabel()->text(), QStringLiteral("live"), 15000);
+    KeyTab* front = window.openKey(DhtKey::parse(QStringLiteral("in front"), DhtKey::Mode::Text), true);
+    QVERIFY(front && front != watched);
+    QCOMPARE(window.currentTab(), front);
+    const int index = window.tabs()->indexOf(watched);
+    QCOMPARE(window.tabs()->tabText(index), watched->title());
+
+    for (const char* value : {"first news", "second news"}) {
+        QProcess cli;
+        cli.start(qEnvironmentVariable("ODB_CLI", QStringLiteral(ODB_CLI_DEFAULT)),
+                  {QStringLiteral("put"), QStringLiteral("--gateway"), on.gateway.url().toString(),
+                   QStringLiteral("--ttl"), QStringLiteral("10m"), QStringLiteral("watched"),
+                   QString::fromUtf8(value)});
+        QVERIFY(cli.waitForFinished(15000));
+        QCOMPARE(cli.exitCode(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(watched->model()->rowCount(), value[0] == 'f' ? 1 : 2, 15000);
+    }
+    QTRY_COMPARE(window.tabs()->tabText(index), watched->title() + QStringLiteral(" (2 new)"));
+    QCOMPARE(window.currentTab(), front); // nothing jumps by itself
+
+    QAction* goToNew = window.findChild<QAction*>(QStringLiteral("goToNewAction"));
+    QVERIFY(goToNew);
+    QCOMPARE(goToNew->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_J));
+    goToNew->trigger();
+    QCOMPARE(window.currentTab(), watched);
+    QCOMPARE(window.tabs()->tabText(index), watched->title()); // seen now
+    const QModelIndexList selected = watched->view()->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().data(ValuesModel::BytesRole).toByteArray(), QByteArray("second news"));
 }
 
 void TestBrowser::switchGatewayInTheLatencyTable()

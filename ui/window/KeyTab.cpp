@@ -177,6 +177,23 @@ void KeyTab::sizeColumns()
     header->setStretchLastSection(false);
 }
 
+bool KeyTab::goToNewest()
+{
+    for (int row = m_model->count() - 1; row >= 0; --row) {
+        if (m_model->valueAt(row).identity() != m_newest)
+            continue;
+        const QModelIndex shown = m_proxy->mapFromSource(m_model->index(row, 0));
+        if (!shown.isValid()) // hidden by the filter: shown again, since the user asked for it
+            m_filter->clear();
+        const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+        m_view->selectRow(index.row());
+        m_view->scrollTo(index);
+        m_view->setFocus();
+        return true;
+    }
+    return false;
+}
+
 QString KeyTab::title() const
 {
     QString text = m_key.input();
@@ -560,7 +577,9 @@ void KeyTab::startWatch()
         m_status->setWatched(gatewayName(m_backend)); // a watch brings the whole list
     });
     connect(m_watch, &GatewayWatch::newValues, this, [this](const QList<DhtValue>& values) {
+        m_newest = values.constLast().identity();
         emit message(tr("%1 new under %2").arg(ValuesStatus::valueCount(int(values.size())), title()));
+        emit newValuesArrived(int(values.size()));
     });
     connect(m_watch, &GatewayWatch::stateChanged, this,
             [this](GatewayWatch::State state, const QString& reason) {

@@ -49,11 +49,15 @@ public:
     void removeSelected();
     void copySelected();
     void focusFilter();
+    // Selects the newest value a watch brought, and shows it; false when none is in the table.
+    bool goToNewest();
+    bool hasWatchedNew() const { return !m_newest.isEmpty(); }
 
     ValuesModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
     ValueViewer* viewer() const { return m_viewer; }
     QLabel* stateLabel() const { return m_state; }
+    QLabel* watchStateLabel() const { return m_watchState; }
     QSplitter* splitter() const { return m_splitter; }
     QString title() const;
 
@@ -66,6 +70,8 @@ signals:
     void busyChanged(bool busy);
     void watchingChanged(bool on);
     void message(const QString& text);
+    // The watch brought count values the table did not have (see goToNewest).
+    void newValuesArrived(int count);
 
 private:
     void buildLayout();
@@ -104,6 +110,7 @@ private:
     bool m_watching = false;
     bool m_fetched = false;
     quint64 m_fetchedGeneration = 0; // m_backendGeneration when the last fetch ended
+    QByteArray m_newest;             // identity of the newest value a watch brought
     QByteArray m_removed;            // identity of a value whose removal a fetch is checking
     // Secrets of values put from this window, so Remove needs no retyping (this session only).
     QHash<QByteArray, QByteArray> m_secrets;

@@ -234,6 +234,9 @@ void MainWindow::buildActions()
     });
     watch->setCheckable(true);
     watch->setObjectName(QStringLiteral("watchAction"));
+    QAction* goToNew = view->addAction(tr("Go to &New Value"), this, &MainWindow::goToNewValue);
+    goToNew->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    goToNew->setObjectName(QStringLiteral("goToNewAction"));
 
     // The gateway table's own actions that need no row, and the local gateway's network.
     QMenu* gateway = menuBar()->addMenu(tr("&Gateway"));
@@ -299,6 +302,7 @@ void MainWindow::connectTab(KeyTab* tab)
         if (watch && tab == currentTab())
             watch->setChecked(on);
     });
+    connect(tab, &KeyTab::newValuesArrived, this, [this, tab](int count) { noteUnseen(tab, count); });
     connect(tab, &KeyTab::putFinished, this, [this](bool ok, const QString& text) {
         m_put->setBusy(false);
         m_put->showResult(ok, text);
@@ -307,11 +311,45 @@ void MainWindow::connectTab(KeyTab* tab)
     });
 }
 
+// A watch brought values to a tab behind: its title says how many, until it is in front.
+void MainWindow::noteUnseen(KeyTab* tab, int count)
+{
+    if (tab == currentTab())
+        return;
+    const int unseen = m_unseen.value(tab) + count;
+    m_unseen.insert(tab, unseen);
+    m_tabs->setTabText(m_tabs->indexOf(tab), tr("%1 (%2 new)").arg(tab->title()).arg(unseen));
+}
+
+void MainWindow::clearUnseen(KeyTab* tab)
+{
+    if (m_unseen.remove(tab))
+        m_tabs->setTabText(m_tabs->indexOf(tab), tab->title());
+}
+
+// The newest value a watch brought: in the tab in front, else in the first tab with unseen ones.
+void MainWindow::goToNewValue()
+{
+    KeyTab* target = currentTab() && currentTab()->hasWatchedNew() ? currentTab() : nullptr;
+    for (int i = 0; !target && i < m_tabs->count(); ++i) {
+        auto* tab = qobject_cast<KeyTab*>(m_tabs->widget(i));
+        if (tab && m_unseen.contains(tab))
+            target = tab;
+    }
+    if (target) {
+        m_tabs->setCurrentWidget(target);
+        if (target->goToNewest())
+            return;
+    }
+    showMessage(tr("No new value: a watched key shows here what arrives while you look elsewhere."));
+}
+
 void MainWindow::closeTab(int index)
 {
     if (index < 0)
         return;
     QWidget* tab = m_tabs->widget(index);
+    m_unseen.remove(static_cast<KeyTab*>(tab));
     m_tabs->removeTab(index);
     delete tab;
 }
@@ -331,6 +369,7 @@ void MainWindow::currentTabChanged()
                             : QString());
     if (!tab)
         return;
+    clearUnseen(tab);
     m_keyBar->setKey(tab->key().input(), tab->key().mode());
     if (QAction* watch = findChild<QAction*>(QStringLiteral("watchAction")))
         watch->setChecked(tab->isWatching());

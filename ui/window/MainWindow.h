@@ -3,6 +3,7 @@
 #include <common/ElidingLabel.h>
 #include <dht/DhtKey.h>
 
+#include <QHash>
 #include <QMainWindow>
 #include <QUrl>
 
@@ -80,6 +81,9 @@ private:
     void closeTab(int index);
     void openTypedKeyInNewTab();
     void currentTabChanged();
+    void noteUnseen(KeyTab* tab, int count);
+    void clearUnseen(KeyTab* tab);
+    void goToNewValue();
     void backendChanged(GatewayBackend* backend);
     void updateGatewayStatus();
     void updateLocalStatus();
@@ -100,6 +104,7 @@ private:
     BookmarksModel* m_bookmarks;
     KeyBar* m_keyBar;
     QTabWidget* m_tabs;
+    QHash<KeyTab*, int> m_unseen; // values watches brought to tabs behind, not yet seen
     PutPanel* m_put = nullptr;
     GatewayDock* m_gatewayDock = nullptr;
     StoredKeysDock* m_storedDock = nullptr;
