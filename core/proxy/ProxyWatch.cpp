@@ -29,8 +29,16 @@ ProxyWatch::ProxyWatch(const QUrl& proxy, const DhtKey& key, qsizetype maxLineBy
         if (m_call && !m_call->isFinished()) // the stream holds: an empty key sends nothing at all
             setState(State::Live);
         const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000;
-        publish(classic::Listing(m_key20, QVector<classic::StoredValue>(m_live.cbegin(), m_live.cend()), now)
-                    .values(now));
+        QVector<classic::StoredValue> current(m_live.cbegin(), m_live.cend());
+        if (m_opened.isValid() && m_opened.elapsed() < baselineMs) {
+            for (auto it = m_carried.cbegin(); it != m_carried.cend(); ++it) {
+                if (!m_live.contains(it.key()))
+                    current.append(*it);
+            }
+        } else {
+            m_carried.clear();
+        }
+        publish(classic::Listing(m_key20, current, now).values(now));
     });
     connect(&m_expiry, &QTimer::timeout, this, &ProxyWatch::publishSoon);
     m_expiry.start(std::chrono::seconds(5));
@@ -60,6 +68,7 @@ void ProxyWatch::open()
 {
     if (m_stopped)
         return;
+    m_carried.insert(m_live);
     m_live.clear();
     m_lines = LineSplitter(m_maxLineBytes);
     m_opened.start();
@@ -71,7 +80,7 @@ void ProxyWatch::open()
     connect(m_call, &HttpCall::received, this, &ProxyWatch::onReceived);
     connect(m_call, &HttpCall::finished, this, &ProxyWatch::onFinished);
     m_call->start();
-    if (values().isEmpty() && !m_publish.isActive())
+    if (!m_publish.isActive()) // the baseline: then what was carried over and not sent again leaves
         m_publish.start(baselineMs);
     if (state() != State::Live) // a periodic reopen of a live stream keeps it live
         setState(m_failures == 0 ? State::Connecting : State::Reconnecting, stateReason());
@@ -92,9 +101,10 @@ void ProxyWatch::onReceived(const QByteArray& bytes)
             dropCall();
             return retryLater(tr("malformed line from %1: %2").arg(m_url.authority(), d.error));
         }
-        if (d.expired)
+        if (d.expired) {
             m_live.remove(d.value.id);
-        else if (m_live.size() < maxValues) // a flooding stream is bounded
+            m_carried.remove(d.value.id);
+        } else if (m_live.size() < maxValues) // a flooding stream is bounded
             m_live.insert(d.value.id, d.value);
     }
     m_failures = 0;

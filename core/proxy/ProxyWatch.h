@@ -47,6 +47,9 @@ private:
     QPointer<HttpCall> m_call;
     LineSplitter m_lines;
     QHash<quint64, classic::StoredValue> m_live;
+    // What the previous stream held, shown until the new one has had its baseline time to send
+    // it again: a reopen must not look like every value leaving and coming back.
+    QHash<quint64, classic::StoredValue> m_carried;
     QTimer m_retry;
     QTimer m_publish; // a reopened stream resends everything: publish once it has settled
     QTimer m_expiry;  // drops values whose classic TTL ended
