@@ -117,15 +117,6 @@ bool joining(const LatencyProbe::Target& t)
     return answersWell(t.stats) && t.verdict().state() == GatewayVerdict::State::Joining;
 }
 
-// By 20 % and 1 ms, on medians of three samples at least: the median of one or two is moved by a
-// single spike, which would make the choice flap between gateways that answer alike.
-bool clearlyBetter(const LatencyStats& challenger, const LatencyStats& current)
-{
-    constexpr int settled = 3;
-    return challenger.samples() >= settled && current.samples() >= settled &&
-           *current.median() > *challenger.median() * 1.2 + 1.0;
-}
-
 } // namespace
 
 LatencyProbe::LatencyProbe(QObject* parent)
@@ -516,7 +507,7 @@ void LatencyProbe::choose()
     }
     const Slot* next = best;
     if (current && best && current != best && healthy(current->target) &&
-        !clearlyBetter(best->target.stats, current->target.stats))
+        !LatencyStats::clearlyBetter(best->target.stats, current->target.stats))
         next = current;
     m_chosen = next ? next->id : 0;
     announceChosen();

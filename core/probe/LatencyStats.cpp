@@ -89,3 +89,10 @@ QString LatencyStats::status(double slowMs) const
     }
     return median().value_or(0) > slowMs ? tr("slow") : tr("ok");
 }
+
+bool LatencyStats::clearlyBetter(const LatencyStats& challenger, const LatencyStats& current)
+{
+    constexpr int settled = 3;
+    return challenger.samples() >= settled && current.samples() >= settled &&
+           *current.median() > *challenger.median() * 1.2 + 1.0;
+}

@@ -41,6 +41,10 @@ public:
     std::optional<double> last() const;
     std::optional<double> min() const;
     std::optional<double> median() const { return percentile(0.5); }
+    // Whether challenger answers clearly faster than current: by 20 % and 1 ms, on medians of
+    // three samples at least (the median of one or two is moved by a single spike, which would
+    // make a choice flap between gateways that answer alike).
+    static bool clearlyBetter(const LatencyStats& challenger, const LatencyStats& current);
     std::optional<double> p90() const { return percentile(0.9); }
     std::optional<double> jitter() const; // mean change between consecutive answered samples
     double loss() const;                  // 0..1 of the window
