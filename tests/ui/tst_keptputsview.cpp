@@ -83,8 +83,7 @@ private slots:
     {
         auto window = startBrowser();
         QVERIFY(windowtest::usesGateway(*window, m_relay->url()));
-        KeyTab* tab =
-            window->openKey(DhtKey::parse(QStringLiteral("kept key"), DhtKey::Mode::Text), true);
+        KeyTab* tab = window->openKey(DhtKey::parse(QStringLiteral("kept key"), DhtKey::Mode::Text), true);
         // The proxy answers 502 until its node has found its peer: the user tries again.
         bool ok = false;
         for (int attempt = 0; attempt < 60 && !ok; ++attempt) {
@@ -97,6 +96,9 @@ private slots:
         }
         QVERIFY(ok);
         QCOMPARE(window->keptPuts()->puts().size(), 1);
+        // The relay reports a POST after answering it: the first one counted before the restart,
+        // so that only a refresh can raise the count later.
+        QTRY_VERIFY_WITH_TIMEOUT(m_relay->accepted().count(true) >= 1, eventDeadlineMs);
 
         KeptPutsDialog* list = openList(*window);
         QVERIFY(list);
