@@ -41,6 +41,14 @@ class KeptPutsThroughProxy(GatewayTestCase):
         path = "/key/" + hashlib.sha1(key.encode()).hexdigest()
         return [p for p in self.relay.seen() if p["path"] == path]
 
+    def wait_last_post(self, key, permanent):
+        """The relay reports a POST after answering it: wait for the report of the last one."""
+        try:
+            poll(lambda: [p["permanent"] for p in self.posts_for(key)][-1:] == [permanent], EVENT_DEADLINE,
+                 "the relay's report of a %s POST" % ("permanent" if permanent else "plain"))
+        except AssertionError:
+            self.fail("POSTs seen: %r" % self.posts_for(key))
+
     def put(self, *args):
         """A put through the relay, tried until the proxy has found its DHT peer (502 before)."""
         result = []
@@ -55,7 +63,7 @@ class KeptPutsThroughProxy(GatewayTestCase):
         self.assertIn("leaves the DHT about", err)
         self.assertIn("tomorrow", err)  # 24 hours after the put, not in 2 days
         self.assertIn("--keep", err)
-        self.assertEqual([p["permanent"] for p in self.posts_for(key)][-1:], [True])
+        self.wait_last_post(key, permanent=True)
 
     def test_warning_offers_a_gateway_of_ours(self):
         gw = self.start_gateway()
@@ -68,7 +76,7 @@ class KeptPutsThroughProxy(GatewayTestCase):
         key = self.id()
         _, _, err = self.put("--ttl", "10m", key, "ten minutes")
         self.assertEqual(err, "")
-        self.assertEqual([p["permanent"] for p in self.posts_for(key)][-1:], [False])
+        self.wait_last_post(key, permanent=False)
 
     def test_an_hour_notes_that_the_proxy_keeps_it_a_day(self):
         _, _, err = self.put("--ttl", "1h", self.id(), "an hour")
@@ -93,6 +101,11 @@ class KeptPutsThroughProxy(GatewayTestCase):
             self.fail("--keep did not stop on SIGINT: " + open(log, errors="replace").read())
         err = open(log, errors="replace").read()
         self.assertEqual(code, 0, err)
+        # The relay reports a POST after answering it: its report of the downgrade may come last.
+        try:
+            poll(lambda: not self.posts_for(key)[-1]["permanent"], EVENT_DEADLINE, "the relay's report of the downgrade")
+        except AssertionError:
+            self.fail("no downgrade after SIGINT: %r" % self.posts_for(key))
         last = self.posts_for(key)[-1]
         self.assertEqual((last["permanent"], last["status"]), (False, 200), self.posts_for(key))
         self.assertIn("downgrade sent: the value leaves the DHT within 10 minutes", err)

@@ -49,7 +49,9 @@ class KeptPutEndsWithItsTtl(GatewayTestCase):
         downgraded_at = time.monotonic()
         self.assertEqual(code, 0, open(log, errors="replace").read())
         self.assertGreaterEqual(downgraded_at - put_at, TTL_S - 5)
-        self.assertEqual([(p["permanent"], p["status"]) for p in relay.seen()][-1], (False, 200))
+        # The relay reports a POST after answering it: wait for the report of the downgrade.
+        poll(lambda: [(p["permanent"], p["status"]) for p in relay.seen()][-1] == (False, 200), 60,
+             "the relay's report of the downgrade")
         for p in (holder, first):
             poll(lambda: not p.get_values(key_hex), LIFETIME_S + MARGIN_S,
                  "the value gone from %s within a type lifetime of its TTL" % p, interval=5)
