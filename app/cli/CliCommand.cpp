@@ -1,8 +1,8 @@
 #include "CliCommand.h"
 
-#include <connect/BackendFactory.h>
 #include <backend/GatewayKindProbe.h>
 #include <classic/ClassicClient.h>
+#include <connect/BackendFactory.h>
 #include <dht/DhtValueType.h>
 #include <probe/GatewayBenchmark.h>
 #include <probe/GatewayCheck.h>

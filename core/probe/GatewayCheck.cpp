@@ -1,7 +1,7 @@
 #include "GatewayCheck.h"
 
-#include <connect/BackendFactory.h>
 #include <backend/GatewayKindProbe.h>
+#include <connect/BackendFactory.h>
 
 namespace {
 

@@ -3,7 +3,6 @@
 #include "LineSplitter.h"
 
 #include <backend/GatewayBackend.h>
-#include <stored/ClassicItem.h>
 #include <dht/DhtKey.h>
 #include <dht/DhtValue.h>
 #include <dht/GatewayError.h>
