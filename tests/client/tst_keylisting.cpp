@@ -3,6 +3,7 @@
 // list (a stock `dhtnode --proxyserver`) or will not (--list-keys off); `opendht-cli keys`
 // prints the same, as text or JSON lines, and exits 4 with one sentence where nothing is listed.
 #include "GatewayProcess.h"
+#include "LoneStockProxy.h"
 
 #include <keys/KeyListing.h>
 
@@ -32,66 +33,6 @@ QByteArray keyOf(int i)
     const QByteArray name = QByteArray("tst_keylisting ") + QByteArray::number(i);
     return QCryptographicHash::hash(name, QCryptographicHash::Sha1);
 }
-
-quint16 freeTcpPort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost);
-    return server.serverPort();
-}
-
-// Debian's dhtnode as a proxy, on free loopback ports; killed by the destructor (and with us).
-class StockProxy
-{
-public:
-    StockProxy()
-        : m_port(freeTcpPort())
-    {
-        QUdpSocket udp;
-        udp.bind(QHostAddress::LocalHost);
-        const QString dhtPort = QString::number(udp.localPort());
-        udp.close();
-        m_process.setProgram(QStringLiteral("/usr/bin/dhtnode"));
-        m_process.setArguments({QStringLiteral("-s"), QStringLiteral("-p"), dhtPort,
-                                QStringLiteral("--proxyserver"), QString::number(m_port),
-                                QStringLiteral("--proxy-addr"), QStringLiteral("127.0.0.1")});
-        m_process.setStandardOutputFile(QProcess::nullDevice());
-        m_process.setStandardErrorFile(QProcess::nullDevice());
-        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-        m_process.start();
-    }
-    ~StockProxy()
-    {
-        m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_port)); }
-    // Until its HTTP server answers (it starts after the DHT node).
-    bool waitAnswering()
-    {
-        if (!m_process.waitForStarted(10000))
-            return false;
-        QNetworkAccessManager nam;
-        for (int attempt = 0; attempt < 200 && m_process.state() == QProcess::Running; ++attempt) {
-            QNetworkRequest request(url());
-            request.setTransferTimeout(2000);
-            QNetworkReply* reply = nam.get(request);
-            QSignalSpy done(reply, &QNetworkReply::finished);
-            done.wait(3000);
-            const bool ok = reply->error() == QNetworkReply::NoError;
-            reply->abort();
-            reply->deleteLater();
-            if (ok)
-                return true;
-            QTest::qWait(100);
-        }
-        return false;
-    }
-
-private:
-    quint16 m_port;
-    QProcess m_process;
-};
 
 struct Run
 {
@@ -263,7 +204,7 @@ private slots:
 
     void aStockProxyCannotList()
     {
-        StockProxy proxy;
+        lonestock::LoneStockProxy proxy;
         QVERIFY2(proxy.waitAnswering(), "the stock proxy did not answer");
         KeyListing listing(&m_nam, proxy.url(), HttpCall::Limits());
         const Listed l = listAll(listing);
@@ -292,7 +233,7 @@ private slots:
 
     void nothingListensThere()
     {
-        KeyListing listing(&m_nam, QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(freeTcpPort())),
+        KeyListing listing(&m_nam, QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(lonestock::freeTcpPort())),
                            HttpCall::Limits());
         listAll(listing);
         QCOMPARE(listing.failure(), KeyListing::Failure::Network);

@@ -115,14 +115,13 @@ def get_values(port, key_hex):
         s.close()
 
 
-class ProxyClientShell(Process):
-    """libopendht's proxy client: `dhtnode --proxyclient HOST:PORT`, commands through its shell."""
+class DhtnodeShell(Process):
+    """A stock `dhtnode` driven through its shell: commands on stdin, its output read line by line."""
 
-    def __init__(self, workdir, port, name="proxyclient", extra_args=()):
+    def __init__(self, workdir, name, args):
         self.name = name
         self.log_path = os.path.join(workdir, name + ".log")
-        self.proc = _spawn([DHTNODE, "--proxyclient", "127.0.0.1:%d" % port, "-p", "0", *extra_args], self.log_path,
-                           stdout=subprocess.PIPE, stdin=subprocess.PIPE)
+        self.proc = _spawn([DHTNODE, *args], self.log_path, stdout=subprocess.PIPE, stdin=subprocess.PIPE)
         self.lines = queue.Queue()
         self.seen = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -155,3 +154,10 @@ class ProxyClientShell(Process):
             self.seen.append(line)
             if rx.search(line):
                 return line
+
+
+class ProxyClientShell(DhtnodeShell):
+    """libopendht's proxy client: `dhtnode --proxyclient HOST:PORT`, commands through its shell."""
+
+    def __init__(self, workdir, port, name="proxyclient", extra_args=()):
+        super().__init__(workdir, name, ["--proxyclient", "127.0.0.1:%d" % port, "-p", "0", *extra_args])

@@ -8,69 +8,34 @@ our gateway's REST API; all on one loopback DHT."""
 import base64
 import json
 import os
-import queue
 import re
 import subprocess
-import threading
-import time
 import unittest
 
-from harness import DHTNODE, GatewayTestCase, get_all, Process, _spawn, free_port, free_udp_port_all, poll, sha1
+from harness import GatewayTestCase, free_port, free_udp_port_all, get_all, poll, sha1
+from rest import DhtnodeShell
 from test_proxy_cli import cli
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 DEADLINE = 90.0
 
 
-class StockShell(Process):
-    """A stock `dhtnode` driven through its shell (stdin), optionally with an identity (-i) and a
+class StockShell(DhtnodeShell):
+    """A stock `dhtnode` of the DHT driven through its shell, optionally with an identity (-i) and a
     proxy server. Attributes: key_id (with -i: the 'Public key ID' it prints), http_port."""
 
     def __init__(self, workdir, network_id, bootstrap, name, identity=False, proxy=False):
-        self.name = name
-        self.log_path = os.path.join(workdir, name + ".log")
-        args = [DHTNODE, "-n", str(network_id), "-p", str(free_udp_port_all()), "-b", bootstrap]
+        args = ["-n", str(network_id), "-p", str(free_udp_port_all()), "-b", bootstrap]
         if identity:
             args.append("-i")
         self.http_port = None
         if proxy:
             self.http_port = free_port()
             args += ["--proxyserver", str(self.http_port), "--proxy-addr", "127.0.0.1"]
-        self.proc = _spawn(args, self.log_path, stdout=subprocess.PIPE, stdin=subprocess.PIPE)
-        self.lines = queue.Queue()
-        self.seen = []
-        threading.Thread(target=self._read, daemon=True).start()
+        super().__init__(workdir, name, args)
         self.key_id = None
         if identity:
             self.key_id = re.search(r"Public key ID ([0-9a-f]{40})", self.wait_for(r"Public key ID", DEADLINE)).group(1)
-
-    def __str__(self):
-        return "%s(pid %s)" % (self.name, self.proc.pid)
-
-    def _read(self):
-        for line in iter(self.proc.stdout.readline, b""):
-            self.lines.put(line.decode("utf-8", "replace"))
-
-    def send(self, command):
-        self.proc.stdin.write((command + "\n").encode())
-        self.proc.stdin.flush()
-
-    def wait_for(self, pattern, timeout):
-        rx = re.compile(pattern)
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise AssertionError("%s: no line matching %r within %.0f s; got %r" % (self, pattern, timeout,
-                                                                                    self.seen[-20:]))
-            try:
-                line = self.lines.get(timeout=min(left, 0.5))
-            except queue.Empty:
-                self.check_alive()
-                continue
-            self.seen.append(line)
-            if rx.search(line):
-                return line
 
     def put(self, command, timeout=DEADLINE):
         """A put command ('p KEY text', 's ...', 'e ...'), retried until the shell says it succeeded."""
