@@ -73,11 +73,11 @@ bool readMeta(const QJsonObject& o, Decoded& d)
                      utype = o.value(QStringLiteral("utype")), seq = o.value(QStringLiteral("seq")),
                      prio = o.value(QStringLiteral("prio"));
     const auto isTextOrAbsent = [](const QJsonValue& v) { return v.isUndefined() || v.isString(); };
-    const auto isCountOrAbsent = [](const QJsonValue& v) {
-        return v.isUndefined() || (v.isDouble() && v.toDouble() >= 0 && v.toDouble() <= 4294967295.0);
+    const auto isCountOrAbsent = [](const QJsonValue& v, double max) {
+        return v.isUndefined() || (v.isDouble() && v.toDouble() >= 0 && v.toDouble() <= max);
     };
     if (!cypher || !sig || !isTextOrAbsent(owner) || !isTextOrAbsent(to) || !isTextOrAbsent(utype) ||
-        !isCountOrAbsent(seq) || !isCountOrAbsent(prio)) {
+        !isCountOrAbsent(seq, 65535) || !isCountOrAbsent(prio, 4294967295.0)) { // libopendht's uint16, uint32
         d.error = QStringLiteral("value %1 has a metadata field of the wrong kind").arg(d.value.id);
         return false;
     }

@@ -86,6 +86,17 @@ private slots:
         QTest::newRow("type string") << QByteArray("{\"id\":\"1\",\"type\":\"x\"}") << QStringLiteral("type");
         QTest::newRow("type too big")
             << QByteArray("{\"id\":\"1\",\"type\":70000}") << QStringLiteral("type");
+        // Metadata fields of the wrong shape: no proxy writes them (seq is libopendht's uint16).
+        QTest::newRow("seq too big") << QByteArray("{\"id\":\"1\",\"owner\":\"x\",\"seq\":70000}")
+                                     << QStringLiteral("metadata");
+        QTest::newRow("seq negative")
+            << QByteArray("{\"id\":\"1\",\"seq\":-1}") << QStringLiteral("metadata");
+        QTest::newRow("sig not base64")
+            << QByteArray("{\"id\":\"1\",\"sig\":\"a*b\"}") << QStringLiteral("metadata");
+        QTest::newRow("owner a number")
+            << QByteArray("{\"id\":\"1\",\"owner\":5}") << QStringLiteral("metadata");
+        QTest::newRow("cypher not base64")
+            << QByteArray("{\"id\":\"1\",\"cypher\":\"!!\"}") << QStringLiteral("metadata");
     }
 
     void badLines()
