@@ -96,6 +96,8 @@ public:
     static constexpr int headerBytes = 62;
 
     explicit EnvelopeView(const QByteArray& stored);
+    // A view reads the bytes where they are: a temporary would be gone before the first read.
+    explicit EnvelopeView(QByteArray&&) = delete;
     // Shaped like an envelope of the current form.
     bool isValid() const { return m_bytes != nullptr; }
     // Its data proves it: a put's data hashes to its value hash; a removal carries the secret

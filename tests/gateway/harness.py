@@ -32,7 +32,10 @@ import warnings
 import weakref
 import xmlrpc.client
 
-GATEWAY = os.environ.get("ODB_GATEWAY", "/work/main/build/gateway/opendht-gateway")
+# By default the gateway of this checkout's build/ (ctest always passes ODB_GATEWAY).
+GATEWAY = os.environ.get(
+    "ODB_GATEWAY",
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "gateway", "opendht-gateway"))
 DHTNODE = os.environ.get("ODB_DHTNODE", shutil.which("dhtnode") or "/usr/bin/dhtnode")
 START_TIMEOUT = 20.0
 # The HTTP address is 127.0.0.1 unless a test listens elsewhere (--listen 0.0.0.0 in extra_args).

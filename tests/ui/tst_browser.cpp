@@ -237,7 +237,9 @@ void TestBrowser::watchShowsAPutMadeByTheCli()
     KeyTab* tab = fetchKey(window, QStringLiteral("news"));
     QVERIFY(tab);
     tab->setWatching(true);
-    QTest::qWait(200);
+    // The put must come after the watch is live, so that only the watch can bring it.
+    QTRY_COMPARE_WITH_TIMEOUT(tab->watchStateLabel()->text(), QStringLiteral("live"), 15000);
+    QSignalSpy announced(tab, &KeyTab::newValuesArrived);
 
     QProcess cli;
     cli.start(qEnvironmentVariable("ODB_CLI", QStringLiteral(ODB_CLI_DEFAULT)),
@@ -250,6 +252,9 @@ void TestBrowser::watchShowsAPutMadeByTheCli()
     QTRY_COMPARE_WITH_TIMEOUT(tab->model()->rowCount(), 1, 15000);
     QCOMPARE(tab->model()->valueAt(0).data, QByteArray("from the terminal"));
     QVERIFY(tab->model()->index(0, 0).data(ValuesModel::IsNewRole).toBool());
+    // The watch announced it (a refetch would have brought the row without a word).
+    QTRY_VERIFY_WITH_TIMEOUT(!announced.isEmpty(), 15000);
+    QCOMPARE(announced.first().first().toInt(), 1);
 }
 
 // Only the watch can say "new": a refetch would not badge the tab behind.

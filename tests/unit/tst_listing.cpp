@@ -73,7 +73,8 @@ private slots:
         QCOMPARE(b.application, a.application);
         QCOMPARE(b.expiryUs(), a.expiryUs());
         QCOMPARE(b.storageKey(key).size(), classic::placemarkBytes);
-        const classic::EnvelopeView view(a.encode());
+        const QByteArray stored = a.encode();
+        const classic::EnvelopeView view(stored);
         QVERIFY(view.isValid());
         char sk[classic::placemarkBytes];
         view.storageKey(key, sk);
