@@ -1,7 +1,7 @@
 // The browser keeps its proxy puts across a restart, lists them, asks once before a quit
 // would let one end early, and stops one on request (issue #21). Real parts: two Debian
 // `dhtnode` processes, the second a --proxyserver, behind the TEST-ONLY POST-counting relay
-// (tests/client/StockRelay.h); the window's store in a folder of the test's own.
+// (tests/support/StockRelay.h); the window's store in a folder of the test's own.
 #include "StockRelay.h"
 #include "WindowTestSupport.h"
 

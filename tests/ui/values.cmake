@@ -8,9 +8,9 @@ add_dependencies(tst_valuecommand opendht-gateway opendht-cli)
 # The line above the values table (ValuesStatus), following the model's rows.
 odb_ui_test(tst_valuesstatus TIMEOUT 60 LABELS "values")
 # The table on values other software made (issue 14): stock dhtnode producers and proxy.
-odb_ui_test(tst_othervalues TIMEOUT 180 LABELS "values;dht" SOURCES StockNode.h StockNode.cpp)
+odb_ui_test(tst_othervalues TIMEOUT 180 LABELS "values;dht")
 # A signed value leaving the watched table at its real end: 11 minutes, soak.
-odb_ui_test(tst_othervaluesexpiry TIMEOUT 900 LABELS "values;dht;soak" SOURCES StockNode.h StockNode.cpp)
+odb_ui_test(tst_othervaluesexpiry TIMEOUT 900 LABELS "values;dht;soak")
 # The viewer's decoders and details pane, on the fixtures of tests/fixtures/values.
 odb_ui_test(tst_valuedecode TIMEOUT 60 LABELS "values")
 target_compile_definitions(tst_valuedecode PRIVATE ODB_VALUE_FIXTURES="${CMAKE_SOURCE_DIR}/tests/fixtures/values")

@@ -23,7 +23,5 @@ odb_ui_test(tst_valuestransfer TIMEOUT 180 LABELS "window")
 add_dependencies(tst_valuestransfer opendht-gateway)
 target_compile_definitions(tst_valuestransfer PRIVATE ODB_TEST_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
 # Proxy puts kept across a restart, File > Kept Puts and the quit notice (issue 21), over stock
-# dhtnode proxies behind the TEST-ONLY POST-counting relay (tests/client/StockRelay.h).
+# dhtnode proxies behind the TEST-ONLY POST-counting relay (tests/support/StockRelay.h).
 odb_ui_test(tst_keptputsview TIMEOUT 120 LABELS "window")
-target_compile_definitions(tst_keptputsview PRIVATE ODB_PYTHON="${Python3_EXECUTABLE}"
-    ODB_RELAY="${CMAKE_SOURCE_DIR}/tests/fixtures/relay/post_counting_relay.py")

@@ -50,7 +50,6 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    QUrl urlAt(int row) const { return m_urls.value(row); }
     int rowOf(const QUrl& url) const { return url.isEmpty() ? -1 : int(m_urls.indexOf(url)); }
 
     static QString originText(GatewayDirectory::Origin origin);

@@ -3,7 +3,7 @@
 // on a network of their own, the second a --proxyserver, and the TEST-ONLY relay
 // (tests/fixtures/relay/post_counting_relay.py) in front of it, which tells every POST it passes
 // on. Each process is stopped by its destructor, and dies with the test (PR_SET_PDEATHSIG).
-// Needs ODB_PYTHON and ODB_RELAY defined (tests/client/CMakeLists.txt, tests/ui/CMakeLists.txt).
+// ODB_PYTHON and ODB_RELAY come from odb_test_support (tests/support/CMakeLists.txt).
 
 #include <QJsonDocument>
 #include <QJsonObject>
