@@ -21,7 +21,7 @@ struct BootstrapAddress
     static std::optional<BootstrapAddress> parse(const QString& text, QString* error);
 };
 
-// The OpenDHT networks a gateway can join by name (shared/docs/real-networks.md): their
+// The OpenDHT networks a gateway can join by name (docs/real-networks.md): their
 // bootstrap nodes and network id. "local" is no network at all: a gateway alone, or the
 // gateways its user points to each other.
 struct DhtNetwork

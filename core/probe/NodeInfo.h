@@ -7,7 +7,7 @@
 
 // What a gateway's answer to GET / says of its DHT node: the peers it has, and for our own
 // gateway its health in a word. A stock OpenDHT proxy gives only the peer counts, a snapshot it
-// refreshes every 2 minutes (see shared docs, real-networks.md); opendht-gateway gives the
+// refreshes every 2 minutes (see docs/real-networks.md); opendht-gateway gives the
 // figures of the moment and "lone", "joining", "ok" or "isolated".
 struct NodeInfo
 {

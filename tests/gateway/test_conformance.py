@@ -1,5 +1,5 @@
 """Classic Open DHT conformance of one gateway, driven by Python's own xmlrpc.client
-(spec: /work/shared/docs/classic-protocol.md sections 2, 4, 5, 6, 7, 13)."""
+(spec: docs/classic-protocol.md sections 2, 4, 5, 6, 7, 13)."""
 
 import base64
 import re

@@ -1,5 +1,5 @@
 // GatewayVerdict and NodeInfo on the node-info documents of real proxies and gateways
-// (shared docs, real-networks.md): what a user reads in the status column, and what may be chosen.
+// (docs/real-networks.md): what a user reads in the status column, and what may be chosen.
 #include <probe/GatewayVerdict.h>
 
 #include <QTest>
