@@ -18,9 +18,10 @@ target_link_libraries(tst_windowgateway PRIVATE odb_hostile_fixture)
 odb_ui_test(tst_windowlayout TIMEOUT 120 LABELS "window")
 add_dependencies(tst_windowlayout opendht-gateway)
 # File > Export Values / Import Values (ui/window/ValuesTransfer, core/archive), round-tripped over
-# a real gateway and checked with Python's xmlrpc.client (classic_details.py).
-odb_ui_test(tst_valuestransfer TIMEOUT 180 LABELS "window")
-add_dependencies(tst_valuestransfer opendht-gateway)
+# a real gateway and checked with Python's xmlrpc.client (classic_details.py); the metadata of
+# stock dhtnodes' values exported, compared with opendht-cli's JSON.
+odb_ui_test(tst_valuestransfer TIMEOUT 240 LABELS "window;dht" SOURCES StockNode.h StockNode.cpp)
+add_dependencies(tst_valuestransfer opendht-gateway opendht-cli)
 target_compile_definitions(tst_valuestransfer PRIVATE ODB_TEST_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
 # Proxy puts kept across a restart, File > Kept Puts and the quit notice (issue 21), over stock
 # dhtnode proxies behind the TEST-ONLY POST-counting relay (tests/client/StockRelay.h).
