@@ -60,10 +60,12 @@ def main(path):
             element.text = form
             element.tail = "\n            " if i == 0 else "\n        "
         filled += 1
-    with open(path, "wb") as out:
-        out.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
-        tree.write(out, encoding="utf-8", xml_declaration=False)
-        out.write(b"\n")
+    text = ET.tostring(tree.getroot(), encoding="unicode")
+    # Quotes escaped as lupdate writes them, so that its next run changes nothing.
+    text = re.sub(r">([^<]*)<", lambda m: ">" + m.group(1).replace("'", "&apos;").replace('"', "&quot;") + "<",
+                  text)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + text + "\n")
     print("%s: %d plural messages filled" % (path, filled))
 
 

@@ -21,10 +21,10 @@
 <context>
     <name>ArchiveReader</name>
     <message numerus="yes">
-        <source>longer than %n bytes: not a value's record</source>
+        <source>longer than %n bytes: not a value&apos;s record</source>
         <translation>
-            <numerusform>longer than %n byte: not a value's record</numerusform>
-            <numerusform>longer than %n bytes: not a value's record</numerusform>
+            <numerusform>longer than %n byte: not a value&apos;s record</numerusform>
+            <numerusform>longer than %n bytes: not a value&apos;s record</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -100,10 +100,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 answered "try again" (status 2) %n time(s); giving up</source>
+        <source>%1 answered &quot;try again&quot; (status 2) %n time(s); giving up</source>
         <translation>
-            <numerusform>%1 answered "try again" (status 2) %n time; giving up</numerusform>
-            <numerusform>%1 answered "try again" (status 2) %n times; giving up</numerusform>
+            <numerusform>%1 answered &quot;try again&quot; (status 2) %n time; giving up</numerusform>
+            <numerusform>%1 answered &quot;try again&quot; (status 2) %n times; giving up</numerusform>
         </translation>
     </message>
 </context>
@@ -117,10 +117,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>a hex key needs an even number of digits; "%1" has %n</source>
+        <source>a hex key needs an even number of digits; &quot;%1&quot; has %n</source>
         <translation>
-            <numerusform>a hex key needs an even number of digits; "%1" has %n</numerusform>
-            <numerusform>a hex key needs an even number of digits; "%1" has %n</numerusform>
+            <numerusform>a hex key needs an even number of digits; &quot;%1&quot; has %n</numerusform>
+            <numerusform>a hex key needs an even number of digits; &quot;%1&quot; has %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -326,10 +326,10 @@
 <context>
     <name>PutKeeping</name>
     <message numerus="yes">
-        <source>keeping "%1" at %2: refreshed %n time(s), %3, downgrade at %4 (Ctrl+C stops it now)</source>
+        <source>keeping &quot;%1&quot; at %2: refreshed %n time(s), %3, downgrade at %4 (Ctrl+C stops it now)</source>
         <translation>
-            <numerusform>keeping "%1" at %2: refreshed %n time, %3, downgrade at %4 (Ctrl+C stops it now)</numerusform>
-            <numerusform>keeping "%1" at %2: refreshed %n times, %3, downgrade at %4 (Ctrl+C stops it now)</numerusform>
+            <numerusform>keeping &quot;%1&quot; at %2: refreshed %n time, %3, downgrade at %4 (Ctrl+C stops it now)</numerusform>
+            <numerusform>keeping &quot;%1&quot; at %2: refreshed %n times, %3, downgrade at %4 (Ctrl+C stops it now)</numerusform>
         </translation>
     </message>
 </context>
@@ -541,10 +541,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>  %n line(s) that are not a value's record</source>
+        <source>  %n line(s) that are not a value&apos;s record</source>
         <translation>
-            <numerusform>  %n line that is not a value's record</numerusform>
-            <numerusform>  %n lines that are not a value's record</numerusform>
+            <numerusform>  %n line that is not a value&apos;s record</numerusform>
+            <numerusform>  %n lines that are not a value&apos;s record</numerusform>
         </translation>
     </message>
     <message numerus="yes">
