@@ -2,6 +2,7 @@
 #include <dht/DhtKey.h>
 #include <kept/KeptPutStore.h>
 #include <keys/KeyBar.h>
+#include <l10n/Translation.h>
 #include <net/DhtNetwork.h>
 #include <window/KeyTab.h>
 #include <window/MainWindow.h>
@@ -93,10 +94,12 @@ int main(int argc, char** argv)
         // Answered (and exited) before a QApplication exists, which needs a display: help2man
         // runs --help on build machines that have none.
         QCoreApplication cli(argc, argv);
+        Translation::install(&cli);
         QCommandLineParser parser;
         describe(parser).process(cli);
     }
     QApplication app(argc, argv);
+    Translation::install(&app);
     app.setWindowIcon(appIcon());
 
     QCommandLineParser parser;

@@ -3,6 +3,7 @@
 #include <backend/GatewayKindProbe.h>
 #include <classic/ClassicClient.h>
 #include <connect/BackendFactory.h>
+#include <dht/DhtLimits.h>
 #include <dht/DhtValueType.h>
 #include <probe/GatewayBenchmark.h>
 #include <probe/GatewayCheck.h>
@@ -141,7 +142,8 @@ void CliCommand::configure(QCommandLineParser& p) const
     p.addOption(
         {QStringLiteral("key-mode"),
          t("How KEY becomes key bytes: text (SHA-1 of it, default), hex (the bytes it spells, at most "
-           "20), raw (its UTF-8 bytes, at most 20)."),
+           "%1), raw (its UTF-8 bytes, at most %1).")
+             .arg(DhtLimits::keyBytes),
          QStringLiteral("MODE"), QStringLiteral("text")});
     p.addPositionalArgument(QStringLiteral("KEY"), t("The key."));
     if (m_name == u"watch") {
@@ -162,13 +164,16 @@ void CliCommand::configure(QCommandLineParser& p) const
     }
     p.addPositionalArgument(QStringLiteral("VALUE"), t("The value; '-' or nothing reads standard input."));
     p.addOption({QStringLiteral("file"), t("Read the value from this file."), QStringLiteral("PATH")});
-    p.addOption({QStringLiteral("secret"),
-                 m_name == u"rm" ? t("The secret the value was put with.")
-                                 : t("Make the value removable with this secret (1 to 40 bytes)."),
-                 QStringLiteral("SECRET")});
+    p.addOption(
+        {QStringLiteral("secret"),
+         m_name == u"rm"
+             ? t("The secret the value was put with.")
+             : t("Make the value removable with this secret (1 to %1 bytes).").arg(DhtLimits::maxSecretBytes),
+         QStringLiteral("SECRET")});
     p.addOption({QStringLiteral("ttl"),
                  m_name == u"rm" ? t("How long the removal lasts; must outlive the value (default 7d).")
-                                 : t("Time to live: 90s, 10m, 2h, 7d ... up to 7d (default 1h)."),
+                                 : t("Time to live: 90s, 10m, 2h, 7d ... up to %1 (default 1h).")
+                                       .arg(Duration::format(DhtLimits::maxTtlSeconds)),
                  QStringLiteral("DURATION"), m_name == u"rm" ? QStringLiteral("7d") : QStringLiteral("1h")});
     if (m_name == u"put")
         p.addOption({QStringLiteral("keep"),

@@ -20,12 +20,6 @@ QString t(const char* text)
     return QCoreApplication::translate("KeysCommand", text);
 }
 
-// Singular or plural by the count (there are no translation files to do it with %n).
-QString counted(qint64 n, const char* one, const char* many)
-{
-    return n == 1 ? t(one) : t(many).arg(n);
-}
-
 } // namespace
 
 void KeysCommand::configure(QCommandLineParser& p)
@@ -40,14 +34,16 @@ QByteArray KeysCommand::textLine(const StoredKeyInfo& k)
     const QString newest = k.newestMs > 0 ? QDateTime::fromMSecsSinceEpoch(k.newestMs, Qt::UTC)
                                                 .toString(QStringLiteral("yyyy-MM-dd hh:mm:ss 'UTC'"))
                                           : t("store time unknown");
-    QString line = QStringLiteral("%1  %2  %3  %4")
-                       .arg(QString::fromLatin1(k.key20.toHex()))
-                       .arg(counted(k.values, "1 value", "%1 values"), -10)
-                       .arg(t("%1 bytes").arg(k.bytes), -14)
-                       .arg(newest);
+    QString line =
+        QStringLiteral("%1  %2  %3  %4")
+            .arg(QString::fromLatin1(k.key20.toHex()))
+            .arg(QCoreApplication::translate("KeysCommand", "%n value(s)", nullptr, int(k.values)), -10)
+            .arg(QCoreApplication::translate("KeysCommand", "%n byte(s)", nullptr, int(k.bytes)), -14)
+            .arg(newest);
     if (k.items > 0)
-        line += QStringLiteral("  ") + counted(k.items, "1 classic item kept by the gateway",
-                                               "%1 classic items kept by the gateway");
+        line += QStringLiteral("  ") + QCoreApplication::translate("KeysCommand",
+                                                                   "%n classic item(s) kept by the gateway",
+                                                                   nullptr, int(k.items));
     return line.toUtf8() + '\n';
 }
 
@@ -92,8 +88,11 @@ int KeysCommand::run(const QCommandLineParser& p, const QUrl& gateway, const Htt
     }
     const QString summary =
         listing.listed() < listing.total()
-            ? t("%1 of the %2 keys stored on %3").arg(listing.listed()).arg(listing.total())
-            : counted(listing.listed(), "1 key stored on %2", "%1 keys stored on %2");
+            ? QCoreApplication::translate("KeysCommand", "%1 of the %n key(s) stored on %2", nullptr,
+                                          int(listing.total()))
+                  .arg(listing.listed())
+            : QCoreApplication::translate("KeysCommand", "%n key(s) stored on %1", nullptr,
+                                          int(listing.listed()));
     std::fprintf(stderr, "opendht-cli: %s\n", qPrintable(summary.arg(gateway.authority())));
     return ExitOk;
 }

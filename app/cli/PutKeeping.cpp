@@ -40,9 +40,11 @@ QString progress(const KeptPutKeeper& keeper, int refreshes)
     const KeptPut& p = keeper.puts().first();
     const QString next = p.nextRefresh.isValid() ? t("next refresh %1").arg(KeptPutText::when(p.nextRefresh))
                                                  : t("no refresh left");
-    return t("keeping \"%1\" at %2: refreshed %3 time(s), %4, downgrade at %5 (Ctrl+C stops it now)")
+    return QCoreApplication::translate(
+               "PutKeeping",
+               "keeping \"%1\" at %2: refreshed %n time(s), %3, downgrade at %4 (Ctrl+C stops it now)",
+               nullptr, refreshes)
         .arg(KeptPutText::key(p), p.proxy.authority())
-        .arg(refreshes)
         .arg(next, KeptPutText::when(p.ttlEnd));
 }
 

@@ -1,6 +1,8 @@
 // opendht-cli: the classic Open DHT client from a terminal or a script.
 #include "CliCommand.h"
 
+#include <l10n/Translation.h>
+
 #include <QCoreApplication>
 
 #include <cstdio>
@@ -20,6 +22,7 @@ void printUsage(FILE* to)
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
+    Translation::install(&app); // before any text: plurals read "1 value", "2 values"
     QCoreApplication::setApplicationName(QStringLiteral("opendht-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ODB_VERSION));
     QStringList args = QCoreApplication::arguments();

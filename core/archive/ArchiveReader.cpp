@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 using Entry = ArchiveReader::Entry;
 
@@ -23,6 +24,9 @@ Entry refused(Entry::Status status, const QString& reason)
 // JSON values as the text a CSV field would hold, so that one parse() serves both formats.
 ValueArchive::Fields fieldsOf(const QJsonObject& object)
 {
+    static const QStringList numeric{QStringLiteral("ttl_left"), QStringLiteral("type"),
+                                     QStringLiteral("seq"), QStringLiteral("priority"),
+                                     QStringLiteral("cypher_size")};
     ValueArchive::Fields fields;
     for (auto it = object.begin(); it != object.end(); ++it) {
         const QJsonValue v = it.value();
@@ -30,7 +34,7 @@ ValueArchive::Fields fieldsOf(const QJsonObject& object)
             fields.insert(it.key(), v.toString());
         else if (v.isBool())
             fields.insert(it.key(), v.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
-        else if (v.isDouble() && it.key() == QLatin1String("ttl_left")) // numbers are for counts only
+        else if (v.isDouble() && numeric.contains(it.key())) // numbers are for counts only
             fields.insert(it.key(), QString::number(v.toDouble(), 'f', 0));
         else if (!v.isNull())
             fields.insert(it.key(), QStringLiteral("\x01")); // an array or object: never valid
@@ -38,7 +42,64 @@ ValueArchive::Fields fieldsOf(const QJsonObject& object)
     return fields;
 }
 
+// Base64 of a field (empty when absent), or nothing when it is not base64.
+std::optional<QByteArray> base64Field(const ValueArchive::Fields& fields, const QString& name)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(fields.value(name).toLatin1(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    return decoded ? std::optional<QByteArray>(*decoded) : std::nullopt;
+}
+
 } // namespace
+
+// What the DHT said of a value of other software (ValueArchive's id, type, owner... fields):
+// false (with *error) when a field is there but not what it names.
+bool ArchiveReader::parseDhtFields(const ValueArchive::Fields& fields, DhtValue* value, QString* error)
+{
+    const QString id = fields.value(QStringLiteral("id"));
+    if (id.isEmpty())
+        return true; // a value no DHT id came with (a classic gateway's): no metadata either
+    bool ok = false;
+    value->id = id.toULongLong(&ok);
+    if (!ok) {
+        *error = tr("the id is not a 64-bit number");
+        return false;
+    }
+    value->hasId = true;
+    const uint type = fields.value(QStringLiteral("type"), QStringLiteral("0")).toUInt(&ok);
+    if (!ok || type > 0xFFFF) {
+        *error = tr("the type is not a number from 0 to %1").arg(0xFFFF);
+        return false;
+    }
+    value->type = quint16(type);
+    value->classicItem = fields.value(QStringLiteral("classic_item")) == QLatin1String("true");
+
+    DhtValueMeta meta;
+    const auto signature = base64Field(fields, QStringLiteral("signature"));
+    const auto cypher = base64Field(fields, QStringLiteral("cypher"));
+    if (!signature || !cypher) {
+        *error = tr("the signature or the cypher is not base64");
+        return false;
+    }
+    meta.signature = *signature;
+    meta.cypher = *cypher;
+    meta.userType = fields.value(QStringLiteral("user_type")).toUtf8();
+    meta.ownerId = fields.value(QStringLiteral("owner")).toLatin1();
+    meta.ownerPem = fields.value(QStringLiteral("owner_pem")).toUtf8();
+    meta.recipientHex = fields.value(QStringLiteral("recipient")).toLatin1();
+    const QString seq = fields.value(QStringLiteral("seq"));
+    const QString priority = fields.value(QStringLiteral("priority"));
+    bool seqOk = true, priorityOk = true;
+    meta.seq = seq.isEmpty() ? 0 : seq.toInt(&seqOk);
+    meta.priority = priority.isEmpty() ? 0 : priority.toUInt(&priorityOk);
+    if (!seqOk || !priorityOk) {
+        *error = tr("the seq or the priority is not a number");
+        return false;
+    }
+    if (meta.bytes() > 0 || meta.seq || meta.priority)
+        value->meta = std::make_shared<const DhtValueMeta>(std::move(meta));
+    return true;
+}
 
 ArchiveReader::ArchiveReader(QIODevice* device, std::function<QDateTime()> now)
     : m_device(device)
@@ -222,13 +283,16 @@ Entry ArchiveReader::parse(const ValueArchive::Fields& fields, const QDateTime& 
     entry.value.data = *decoded;
     entry.value.application = fields.value(QStringLiteral("application"));
     entry.value.ttlIsUpperBound = fields.value(QStringLiteral("ttl_upper_bound")) == QLatin1String("true");
+    if (QString error; !parseDhtFields(fields, &entry.value, &error))
+        return refused(Entry::Status::BadLine, error);
     entry.keyInput = fields.value(QStringLiteral("key_input"));
     entry.keyMode = fields.value(QStringLiteral("key_mode"));
     const QString secret = fields.value(QStringLiteral("secret_hash"));
     entry.value.secretHash = QByteArray::fromHex(secret.toLatin1());
     if (!secret.isEmpty() && (secret.size() != 2 * DhtLimits::hashBytes ||
                               entry.value.secretHash.toHex() != secret.toLower().toLatin1()))
-        return refused(Entry::Status::BadLine, tr("the secret hash is not 40 hex digits"));
+        return refused(Entry::Status::BadLine,
+                       tr("the secret hash is not %1 hex digits").arg(2 * DhtLimits::hashBytes));
 
     const QString end = fields.value(QStringLiteral("ends_at"));
     const QString left = fields.value(QStringLiteral("ttl_left"));
@@ -249,8 +313,8 @@ Entry ArchiveReader::parse(const ValueArchive::Fields& fields, const QDateTime& 
     if (entry.value.data.size() > DhtLimits::maxValueBytes) {
         entry.status = Entry::Status::TooLong;
         entry.reason =
-            tr("%1 bytes, over the %n bytes a classic gateway takes", nullptr, DhtLimits::maxValueBytes)
-                .arg(entry.value.data.size());
+            tr("%n byte(s), over the %1 bytes a classic gateway takes", nullptr, int(entry.value.data.size()))
+                .arg(DhtLimits::maxValueBytes);
     } else if (entry.value.ttlLeft == 0) {
         entry.status = Entry::Status::Expired;
         entry.reason = entry.endsAt.isValid()

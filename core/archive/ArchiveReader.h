@@ -32,7 +32,8 @@ public:
         Status status = Status::Ok;
         int line = 0;     // where the record starts, from 1
         QString reason;   // why it is refused, in words
-        DhtValue value;   // ttlLeft: seconds left now; -1 when the file does not say
+        DhtValue value;   // ttlLeft: seconds left now; -1 when the file does not say; id, type
+                          // and meta as the DHT gave them, where the file says
         QDateTime endsAt; // invalid when the file does not say
         QString keyInput; // the key the value was under, as written (may be empty)
         QString keyMode;
@@ -58,6 +59,7 @@ private:
     QByteArray readLine(bool* tooLong);
     void readHeader();
     Entry entryFrom(const QByteArray& record);
+    static bool parseDhtFields(const ValueArchive::Fields& fields, DhtValue* value, QString* error);
 
     QIODevice* m_device;
     std::function<QDateTime()> m_now;

@@ -1,5 +1,7 @@
 #include "ValueArchive.h"
 
+#include <dht/DhtValueType.h>
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -7,13 +9,18 @@ namespace ValueArchive {
 
 namespace {
 
-const QStringList& fieldNames()
+const QStringList& csvColumns()
 {
-    static const QStringList names{QStringLiteral("data"),         QStringLiteral("ttl_left"),
-                                   QStringLiteral("ends_at"),      QStringLiteral("ttl_upper_bound"),
-                                   QStringLiteral("secret_hash"),  QStringLiteral("application"),
-                                   QStringLiteral("key_input"),    QStringLiteral("key_mode"),
-                                   QStringLiteral("key_info_hash")};
+    static const QStringList names{QStringLiteral("data"),          QStringLiteral("ttl_left"),
+                                   QStringLiteral("ends_at"),       QStringLiteral("ttl_upper_bound"),
+                                   QStringLiteral("secret_hash"),   QStringLiteral("application"),
+                                   QStringLiteral("key_input"),     QStringLiteral("key_mode"),
+                                   QStringLiteral("key_info_hash"), QStringLiteral("id"),
+                                   QStringLiteral("type"),          QStringLiteral("type_name"),
+                                   QStringLiteral("classic_item"),  QStringLiteral("user_type"),
+                                   QStringLiteral("owner"),         QStringLiteral("seq"),
+                                   QStringLiteral("signed"),        QStringLiteral("encrypted"),
+                                   QStringLiteral("recipient"),     QStringLiteral("priority")};
     return names;
 }
 
@@ -27,13 +34,72 @@ QString secretText(const DhtValue& value)
     return value.removable() ? QString::fromLatin1(value.secretHash.toHex()) : QString();
 }
 
+QString boolText(bool b)
+{
+    return b ? QStringLiteral("true") : QStringLiteral("false");
+}
+
+// What the DHT says of a value of other software, named as `opendht-cli get --format json` names
+// it (app/cli/ValuePrinter); nothing for a value without an id (a classic XML-RPC gateway's).
+void insertDhtFields(QJsonObject& o, const DhtValue& v)
+{
+    if (!v.hasId)
+        return;
+    const DhtValueMeta meta = v.meta ? *v.meta : DhtValueMeta();
+    o.insert(QStringLiteral("id"), QString::number(v.id)); // a string: a double loses 64-bit ids
+    o.insert(QStringLiteral("type"), int(v.type));
+    o.insert(QStringLiteral("type_name"), DhtValueType::name(v.type));
+    o.insert(QStringLiteral("classic_item"), v.classicItem);
+    if (!meta.userType.isEmpty())
+        o.insert(QStringLiteral("user_type"), QString::fromUtf8(meta.userType));
+    o.insert(QStringLiteral("signed"), meta.isSigned());
+    if (!meta.ownerId.isEmpty())
+        o.insert(QStringLiteral("owner"), QString::fromLatin1(meta.ownerId));
+    if (!meta.ownerPem.isEmpty())
+        o.insert(QStringLiteral("owner_pem"), QString::fromUtf8(meta.ownerPem));
+    if (!meta.ownerId.isEmpty() || meta.seq)
+        o.insert(QStringLiteral("seq"), meta.seq);
+    if (meta.isSigned())
+        o.insert(QStringLiteral("signature"), QString::fromLatin1(meta.signature.toBase64()));
+    o.insert(QStringLiteral("encrypted"), meta.isEncrypted());
+    if (meta.isEncrypted()) {
+        o.insert(QStringLiteral("cypher_size"), int(meta.cypher.size()));
+        o.insert(QStringLiteral("cypher"), QString::fromLatin1(meta.cypher.toBase64()));
+    }
+    if (!meta.recipientHex.isEmpty())
+        o.insert(QStringLiteral("recipient"), QString::fromLatin1(meta.recipientHex));
+    o.insert(QStringLiteral("decrypted_by_gateway"), meta.decryptedByGateway());
+    if (meta.priority)
+        o.insert(QStringLiteral("priority"), qint64(meta.priority));
+}
+
+// The same in CSV columns, where a spreadsheet can use them: empty for a value without an id.
+// The long ones (owner_pem, signature, cypher) are left to JSON lines.
+QStringList dhtColumns(const DhtValue& v)
+{
+    if (!v.hasId)
+        return QStringList(11);
+    const DhtValueMeta meta = v.meta ? *v.meta : DhtValueMeta();
+    return {QString::number(v.id),
+            QString::number(v.type),
+            DhtValueType::name(v.type),
+            boolText(v.classicItem),
+            QString::fromUtf8(meta.userType),
+            QString::fromLatin1(meta.ownerId),
+            !meta.ownerId.isEmpty() || meta.seq ? QString::number(meta.seq) : QString(),
+            boolText(meta.isSigned()),
+            boolText(meta.isEncrypted()),
+            QString::fromLatin1(meta.recipientHex),
+            meta.priority ? QString::number(meta.priority) : QString()};
+}
+
 } // namespace
 
 QByteArray header(Format format)
 {
     if (format == Format::JsonLines)
         return {};
-    return fieldNames().join(u',').toUtf8() + "\r\n"; // RFC 4180 ends records with CRLF
+    return csvColumns().join(u',').toUtf8() + "\r\n"; // RFC 4180 ends records with CRLF
 }
 
 QByteArray csvField(const QString& text)
@@ -63,17 +129,19 @@ QByteArray record(Format format, const DhtKey& key, const Record& value)
                            {QStringLiteral("key_input"), key.input()},
                            {QStringLiteral("key_mode"), DhtKey::modeName(key.mode())},
                            {QStringLiteral("key_info_hash"), key.infoHashHex()}};
+        insertDhtFields(object, v);
         return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
     }
-    const QStringList fields{QString::fromLatin1(v.data.toBase64()),
-                             QString::number(v.ttlLeft),
-                             endText(value.endsAt),
-                             v.ttlIsUpperBound ? QStringLiteral("true") : QStringLiteral("false"),
-                             secretText(v),
-                             v.application,
-                             key.input(),
-                             DhtKey::modeName(key.mode()),
-                             key.infoHashHex()};
+    const QStringList fields = QStringList{QString::fromLatin1(v.data.toBase64()),
+                                           QString::number(v.ttlLeft),
+                                           endText(value.endsAt),
+                                           boolText(v.ttlIsUpperBound),
+                                           secretText(v),
+                                           v.application,
+                                           key.input(),
+                                           DhtKey::modeName(key.mode()),
+                                           key.infoHashHex()} +
+                               dhtColumns(v);
     QByteArrayList quoted;
     for (const QString& field : fields)
         quoted << csvField(field);

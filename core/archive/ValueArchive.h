@@ -15,8 +15,16 @@
 // the key it was under:
 //   data, ttl_left, ends_at, ttl_upper_bound, secret_hash, application,
 //   key_input, key_mode, key_info_hash
+// and, for a value the DHT gave an id (other software's, or any value through a proxy), what
+// the DHT says of it, by the names of `opendht-cli get --format json`:
+//   id (decimal text: 64 bits), type, type_name, classic_item, user_type, signed, owner (the
+//   signer's key id), owner_pem, seq, signature (base64), encrypted, cypher_size, cypher
+//   (base64), recipient, decrypted_by_gateway, priority
+// JSON lines carry them all; CSV all but owner_pem, signature, cypher_size, cypher and
+// decrypted_by_gateway (long, or said by another column), empty for a value without an id.
 // ends_at is ISO 8601 in UTC with milliseconds; it is what an import goes by, so that a value
-// comes back with what is left of its TTL, however long the file waited.
+// comes back with what is left of its TTL, however long the file waited. An import puts the data
+// as a classic item: the metadata is read back (ArchiveReader) but a signature cannot be put again.
 namespace ValueArchive {
 
 enum class Format

@@ -1,6 +1,7 @@
 #include "InputCheck.h"
 
 #include <dht/DhtLimits.h>
+#include <util/Duration.h>
 
 #include <QCoreApplication>
 
@@ -18,10 +19,15 @@ QString tr(const char* text)
 GatewayError secretAndTtl(const QByteArray& secret, bool secretRequired, int ttlSeconds)
 {
     if ((secretRequired && secret.isEmpty()) || secret.size() > DhtLimits::maxSecretBytes)
-        return {Kind::BadSecret, tr("the secret is %1 bytes; it must be 1 to 40").arg(secret.size())};
+        return {Kind::BadSecret,
+                QCoreApplication::translate("InputCheck", "the secret is %n byte(s); it must be 1 to %1",
+                                            nullptr, int(secret.size()))
+                    .arg(DhtLimits::maxSecretBytes)};
     if (ttlSeconds < 1 || ttlSeconds > DhtLimits::maxTtlSeconds)
-        return {Kind::TtlOutOfRange,
-                tr("the TTL is %1 s; it must be from 1 s to one week (604800 s)").arg(ttlSeconds)};
+        return {Kind::TtlOutOfRange, tr("the TTL is %1 s; it must be from 1 s to %2 (%3 s)")
+                                         .arg(ttlSeconds)
+                                         .arg(Duration::format(DhtLimits::maxTtlSeconds))
+                                         .arg(DhtLimits::maxTtlSeconds)};
     return {};
 }
 
@@ -40,7 +46,10 @@ GatewayError put(const DhtKey& k, const QByteArray& value, int ttlSeconds, const
     if (const GatewayError e = key(k); e.isError())
         return e;
     if (value.size() > DhtLimits::maxValueBytes)
-        return {Kind::ValueTooLong, tr("the value is %1 bytes; at most 1024 fit").arg(value.size())};
+        return {Kind::ValueTooLong,
+                QCoreApplication::translate("InputCheck", "the value is %n byte(s); at most %1 fit", nullptr,
+                                            int(value.size()))
+                    .arg(DhtLimits::maxValueBytes)};
     return secretAndTtl(secret, secretRequired, ttlSeconds);
 }
 

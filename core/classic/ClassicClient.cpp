@@ -73,10 +73,10 @@ void ClassicReply::startBudget()
         if (isFinished())
             return;
         abortWork();
-        finishWith(Kind::Timeout, tr("%1 did not send every page within %2 s (stopped after %3 pages)")
-                                      .arg(m_client->gateway().authority())
-                                      .arg(ms / 1000.0)
-                                      .arg(m_pages));
+        finishWith(Kind::Timeout,
+                   tr("%1 did not send every page within %2 s (stopped after %n page(s))", nullptr, m_pages)
+                       .arg(m_client->gateway().authority())
+                       .arg(ms / 1000.0));
     });
     m_fetchDeadline.start(o.fetchDeadlineMs);
 }
@@ -87,10 +87,10 @@ bool ClassicReply::withinBudget(qint64 bodyBytes)
     const qint64 max = m_client->m_options.maxFetchBytes;
     if (!m_fetchAll || m_fetchBytes <= max)
         return true;
-    finishWith(Kind::ReplyTooLarge, tr("%1 sent over %2 bytes of pages in all (stopped after %3 pages)")
-                                        .arg(m_client->gateway().authority())
-                                        .arg(max)
-                                        .arg(m_pages));
+    finishWith(Kind::ReplyTooLarge,
+               tr("%1 sent over %2 bytes of pages in all (stopped after %n page(s))", nullptr, m_pages)
+                   .arg(m_client->gateway().authority())
+                   .arg(max));
     return false;
 }
 
@@ -166,10 +166,11 @@ void ClassicReply::handleResult(const Value& result)
         if (m_seenPlacemarks.contains(m_placemark))
             return finishWith(
                 Kind::PagingLoop,
-                tr("%1 sent the same placemark twice: paging stopped after %2 pages").arg(who).arg(m_pages));
+                tr("%1 sent the same placemark twice: paging stopped after %n page(s)", nullptr, m_pages)
+                    .arg(who));
         if (m_pages >= m_client->m_options.maxPages)
             return finishWith(Kind::PagingLoop,
-                              tr("%1 sent more than %2 pages: paging stopped").arg(who).arg(m_pages));
+                              tr("%1 sent more than %n page(s): paging stopped", nullptr, m_pages).arg(who));
         m_seenPlacemarks.insert(m_placemark);
         m_params[2] = Value::fromBytes(m_placemark);
         m_attempts = 0;
@@ -223,10 +224,10 @@ void ClassicReply::retryLater()
 {
     const auto& o = m_client->m_options;
     if (m_attempts >= o.tryAgainAttempts) {
-        return finishWith(Kind::TryAgainExhausted,
-                          tr("%1 answered \"try again\" (status 2) %2 times; giving up")
-                              .arg(m_client->gateway().authority())
-                              .arg(m_attempts));
+        return finishWith(
+            Kind::TryAgainExhausted,
+            tr("%1 answered \"try again\" (status 2) %n time(s); giving up", nullptr, m_attempts)
+                .arg(m_client->gateway().authority()));
     }
     const int delay = o.tryAgainDelayMs << (m_attempts - 1);
     QTimer::singleShot(delay, this, [this] {

@@ -98,7 +98,8 @@ DecodeResult CertificateDecoder::decode(const DhtValue& value) const
     const QString who = first.subjectInfo(QSslCertificate::CommonName).join(QStringLiteral(", "));
     result.summary =
         tr("%1 of %2, key id %3, valid until %4")
-            .arg(chain.size() == 1 ? tr("certificate") : tr("chain of %1 certificates").arg(chain.size()),
+            .arg(chain.size() == 1 ? tr("certificate")
+                                   : tr("chain of %n certificate(s)", nullptr, int(chain.size())),
                  who.isEmpty() ? tr("(no common name)") : who, keyId(first), utc(first.expiryDate()));
     return result;
 }

@@ -86,7 +86,8 @@ MsgpackReader::Result MsgpackReader::read(const QByteArray& bytes)
         const msgpack::object_handle handle =
             msgpack::unpack(bytes.constData(), size, offset, nullptr, nullptr, limitsFor(size));
         if (offset != size)
-            return {std::nullopt, tr("%1 bytes left after the first msgpack object").arg(size - offset)};
+            return {std::nullopt,
+                    tr("%n byte(s) left after the first msgpack object", nullptr, int(size - offset))};
         return {copy(handle.get()), {}};
     } catch (const msgpack::depth_size_overflow&) {
         return {std::nullopt, tr("nested more than %1 deep").arg(DecodeLimits::maxDepth)};

@@ -70,9 +70,8 @@ QString MsgpackTree::scalarText(const MsgpackItem& item)
     case Kind::Str:
         if (const auto text = item.text())
             return text->size() > DecodeLimits::maxShownChars
-                       ? tr("%1… (%2 characters)")
+                       ? tr("%1… (%n character(s))", nullptr, int(text->size()))
                              .arg(text->left(DecodeLimits::maxShownChars))
-                             .arg(text->size())
                        : *text;
         return tr("not UTF-8, %1").arg(bytesText(item.bytes));
     case Kind::Bin:
@@ -80,10 +79,9 @@ QString MsgpackTree::scalarText(const MsgpackItem& item)
     case Kind::Ext:
         return tr("extension type %1, %2").arg(item.extType).arg(bytesText(item.bytes));
     case Kind::Array:
-        // Two texts rather than "element(s)": right in English without a translation file.
-        return item.count() == 1 ? tr("array, 1 element") : tr("array, %1 elements").arg(item.count());
+        return tr("array, %n element(s)", nullptr, int(item.count()));
     case Kind::Map:
-        return item.count() == 1 ? tr("map, 1 entry") : tr("map, %1 entries").arg(item.count());
+        return tr("map, %n entry(s)", nullptr, int(item.count()));
     }
     return {};
 }
@@ -100,7 +98,7 @@ QString MsgpackTree::bytesText(const QByteArray& bytes)
 
 QString MsgpackTree::byteCount(qsizetype bytes)
 {
-    return bytes == 1 ? tr("1 byte") : tr("%1 bytes").arg(bytes);
+    return tr("%n byte(s)", nullptr, int(bytes));
 }
 
 QString MsgpackTree::textOrHex(const QByteArray& bytes)

@@ -16,7 +16,9 @@ DhtKey DhtKey::parse(const QString& input, Mode mode)
     case Mode::Raw:
         key.m_bytes = input.toUtf8();
         if (key.m_bytes.size() > maxBytes)
-            key.m_error = tr("the key is %1 bytes; a raw key is at most 20").arg(key.m_bytes.size());
+            key.m_error =
+                tr("the key is %n byte(s); a raw key is at most %1", nullptr, int(key.m_bytes.size()))
+                    .arg(maxBytes);
         break;
     case Mode::Hex: {
         // As hashes are written elsewhere: "0x…", and groups split by spaces or colons.
@@ -31,12 +33,14 @@ DhtKey DhtKey::parse(const QString& input, Mode mode)
             }
         }
         if (hex.size() % 2 != 0)
-            key.m_error = tr("a hex key needs an even number of digits; \"%1\" has %2")
-                              .arg(hex.left(60))
-                              .arg(hex.size());
-        else if (hex.size() > 2 * maxBytes)
             key.m_error =
-                tr("the key is %1 bytes; a hex key is at most 20 bytes (40 digits)").arg(hex.size() / 2);
+                tr("a hex key needs an even number of digits; \"%1\" has %n", nullptr, int(hex.size()))
+                    .arg(hex.left(60));
+        else if (hex.size() > 2 * maxBytes)
+            key.m_error = tr("the key is %n byte(s); a hex key is at most %1 bytes (%2 digits)", nullptr,
+                             int(hex.size() / 2))
+                              .arg(maxBytes)
+                              .arg(2 * maxBytes);
         else
             key.m_bytes = QByteArray::fromHex(hex.toLatin1());
         break;
@@ -55,7 +59,8 @@ DhtKey DhtKey::fromBytes(const QByteArray& bytes)
     key.m_bytes = bytes;
     key.m_error.clear();
     if (bytes.size() > maxBytes)
-        key.m_error = tr("the key is %1 bytes; a key is at most 20").arg(bytes.size());
+        key.m_error =
+            tr("the key is %n byte(s); a key is at most %1", nullptr, int(bytes.size())).arg(maxBytes);
     else if (bytes.isEmpty())
         key.m_error = tr("the key is empty");
     return key;

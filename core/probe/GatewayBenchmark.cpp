@@ -206,10 +206,10 @@ GatewayBenchmark::Conclusion GatewayBenchmark::conclude(const QUrl& inUse) const
                                     : QStringLiteral(" (%1)").arg(r.gateway.verdict->reason()));
         const int failures = r.getFailures + r.putFailures;
         if (failures > 0)
-            c.lines << tr("%1: %2 of %3 calls failed (the last: %4).")
+            c.lines << tr("%1: %2 of %n call(s) failed (the last: %3).", nullptr,
+                          int(failures + r.getMs.size() + r.putMs.size()))
                            .arg(r.gateway.name)
                            .arg(failures)
-                           .arg(failures + r.getMs.size() + r.putMs.size())
                            .arg(r.lastError);
     }
     return c;

@@ -251,7 +251,7 @@ private slots:
         for (const QByteArray& line : lines) {
             if (line.startsWith(seven)) {
                 found = true;
-                QVERIFY2(line.contains("1 value ") && line.contains("1 bytes") && line.contains(" UTC"),
+                QVERIFY2(line.contains("1 value ") && line.contains("1 byte ") && line.contains(" UTC"),
                          line.constData());
             }
         }

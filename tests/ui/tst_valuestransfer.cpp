@@ -1,24 +1,33 @@
 // File > Export Values and Import Values, driven on a window over a real opendht-gateway: what
 // another client (Python's xmlrpc.client) put comes back, under another key, with its TTL within
 // a second, from JSON lines and from CSV; a damaged file is put in part with every refusal
-// counted; Cancel stops an import.
+// counted; Cancel stops an import. What stock dhtnodes put (plain, signed, encrypted) is
+// exported with every field the DHT gave, by the names `opendht-cli --format json` uses.
+#include "StockNode.h"
 #include "WindowTestSupport.h"
 
 #include <archive/ArchiveImport.h>
 #include <archive/ArchiveReader.h>
+#include <connect/BackendFactory.h>
 #include <probe/GatewayDirectory.h>
 #include <values/ValueViewer.h>
 #include <values/ValuesModel.h>
 #include <window/ValuesTransfer.h>
 
 #include <QClipboard>
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QGuiApplication>
 #include <QInputDialog>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
@@ -68,19 +77,6 @@ QMap<QString, QDateTime> endsInFile(const QString& path)
     return ends;
 }
 
-// The summary as English reads it, whether or not an English translation settled the plurals:
-// "1 value(s)" becomes "1 value", "3 value(s)" "3 values".
-QString english(QString text)
-{
-    static const QRegularExpression plural(QStringLiteral("\\b(\\d+) ([^ ]+?)\\(s\\)"));
-    QRegularExpressionMatch match;
-    while ((match = plural.match(text)).hasMatch())
-        text.replace(match.capturedStart(), match.capturedLength(),
-                     match.captured(1) + u' ' + match.captured(2) +
-                         (match.captured(1) == u"1" ? QString() : QStringLiteral("s")));
-    return text;
-}
-
 ValuesTransfer* transferOf(MainWindow& window)
 {
     return window.findChild<ValuesTransfer*>();
@@ -101,6 +97,7 @@ private slots:
     void cancelStopsTheImport();
     void selectedValuesCopiedOneALine();
     void selectedValuesRemovedWithOneSecret();
+    void otherSoftwaresMetadataIsExported();
 
 private:
     // Waits for the import of path under the current tab to end; its summary.
@@ -130,7 +127,7 @@ QString TestValuesTransfer::importInto(MainWindow& window, const QString& path)
     // The tab fetches again once the import ends: the table shows what the gateway has.
     if (!QTest::qWaitFor([&] { return !window.currentTab()->isBusy(); }, 20000))
         return QStringLiteral("the fetch after the import never ended");
-    return english(done.at(0).at(0).toString());
+    return done.at(0).at(0).toString();
 }
 
 void TestValuesTransfer::menuHasTheActions()
@@ -272,7 +269,7 @@ void TestValuesTransfer::cancelStopsTheImport()
     QVERIFY(cancel);
     connect(import, &ArchiveImport::progress, cancel, &QPushButton::click, Qt::SingleShotConnection);
     QVERIFY(done.wait(60000));
-    const QString summary = english(done.at(0).at(0).toString());
+    const QString summary = done.at(0).at(0).toString();
     QVERIFY2(summary.startsWith(QStringLiteral("Import cancelled: 1 value stored")), qPrintable(summary));
 }
 
@@ -361,7 +358,7 @@ void TestValuesTransfer::selectedValuesRemovedWithOneSecret()
     prompt->setTextValue(QStringLiteral("s1"));
     prompt->accept();
     QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty(), 20000);
-    const QString said = english(messages.constFirst().constFirst().toString());
+    const QString said = messages.constFirst().constFirst().toString();
     QVERIFY2(said.contains(QStringLiteral("Removal of 2 values accepted")), qPrintable(said));
     QVERIFY2(said.contains(QStringLiteral("1 put without a secret")), qPrintable(said));
     QVERIFY2(said.contains(QStringLiteral("1 put with another secret")), qPrintable(said));
@@ -371,6 +368,182 @@ void TestValuesTransfer::selectedValuesRemovedWithOneSecret()
     const QMap<QString, int> left = peerDetails(url, key);
     QCOMPARE(left.keys(), (QStringList{QString::fromLatin1(QByteArray("plain").toBase64()),
                                        QString::fromLatin1(QByteArray("theirs").toBase64())}));
+}
+
+namespace {
+
+// `opendht-cli get --format json` on a proxy: its objects by value id.
+QMap<QString, QJsonObject> cliObjects(const QUrl& proxy, const QString& key)
+{
+    QProcess cli;
+    cli.start(qEnvironmentVariable("ODB_CLI", QStringLiteral(ODB_CLI_DEFAULT)),
+              {QStringLiteral("get"), QStringLiteral("--gateway"), proxy.toString(),
+               QStringLiteral("--format"), QStringLiteral("json"), key});
+    QMap<QString, QJsonObject> objects;
+    if (!cli.waitForFinished(60000)) {
+        cli.kill();
+        cli.waitForFinished(5000);
+        return objects;
+    }
+    for (const QByteArray& line : cli.readAllStandardOutput().split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        if (o.contains(QStringLiteral("id")))
+            objects.insert(o.value(QStringLiteral("id")).toString(), o);
+    }
+    return objects;
+}
+
+// The JSON lines of an export, by value id.
+QMap<QString, QJsonObject> exportedObjects(const QString& path)
+{
+    QFile file(path);
+    QMap<QString, QJsonObject> objects;
+    if (!file.open(QIODevice::ReadOnly))
+        return objects;
+    for (const QByteArray& line : file.readAll().split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        objects.insert(o.value(QStringLiteral("id")).toString(), o);
+    }
+    objects.remove(QString());
+    return objects;
+}
+
+QList<ArchiveReader::Entry> readBack(const QString& path)
+{
+    QFile file(path);
+    QList<ArchiveReader::Entry> entries;
+    if (!file.open(QIODevice::ReadOnly))
+        return entries;
+    ArchiveReader reader(&file);
+    while (reader.hasNext())
+        entries << reader.next();
+    return entries;
+}
+
+} // namespace
+
+void TestValuesTransfer::otherSoftwaresMetadataIsExported()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("dhtnode")).isEmpty())
+        QSKIP("Debian's dhtnode is not installed");
+    // A stock proxy; a stock producer puts plain, signed and encrypted values (for a recipient).
+    const QString network = QString::number(10000 + QRandomGenerator::global()->bounded(50000));
+    const quint16 proxyDht = freeUdpPort(), proxyHttp = freeTcpPort();
+    StockNode proxyNode, producer, recipient;
+    QVERIFY(proxyNode.start({QStringLiteral("-n"), network, QStringLiteral("-p"), QString::number(proxyDht),
+                             QStringLiteral("--proxyserver"), QString::number(proxyHttp),
+                             QStringLiteral("--proxy-addr"), QStringLiteral("127.0.0.1")}));
+    const QRegularExpression keyId(QStringLiteral("Public key ID ([0-9a-f]{40})"));
+    QString producerId, recipientId;
+    for (auto [node, id] : {std::pair{&producer, &producerId}, std::pair{&recipient, &recipientId}}) {
+        QVERIFY(node->start({QStringLiteral("-i"), QStringLiteral("-n"), network, QStringLiteral("-p"),
+                             QString::number(freeUdpPort()), QStringLiteral("-b"),
+                             QStringLiteral("127.0.0.1:%1").arg(proxyDht)}));
+        *id = node->waitFor(keyId);
+        QVERIFY2(!id->isEmpty(), qPrintable(node->output()));
+    }
+    const QString key = QStringLiteral("transfer-meta %1").arg(network);
+    const QString hex =
+        QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex());
+    for (const QString& put :
+         {QStringLiteral("p %1 plain"), QStringLiteral("s %1 signed"), QStringLiteral("e %1 %2 sealed")})
+        QVERIFY2(producer.put(put.arg(hex, recipientId)), qPrintable(producer.output()));
+
+    const QUrl proxy(QStringLiteral("http://127.0.0.1:%1").arg(proxyHttp));
+    QNetworkAccessManager nam;
+    auto backend = makeGatewayBackend(GatewayKind::Proxy, &nam, proxy, QStringLiteral("tst_valuestransfer"));
+    KeyTab tab(DhtKey::parse(key, DhtKey::Mode::Text));
+    tab.setBackend(backend.get());
+    QDeadlineTimer deadline(stockDeadlineMs);
+    while (tab.model()->count() < 3 && !deadline.hasExpired()) {
+        tab.fetch();
+        QTRY_VERIFY_WITH_TIMEOUT(!tab.isBusy(), stockDeadlineMs);
+        if (tab.model()->count() < 3)
+            QTest::qWait(500);
+    }
+    QCOMPARE(tab.model()->count(), 3);
+
+    QTemporaryDir dir;
+    const QString jsonPath = dir.filePath(QStringLiteral("meta.jsonl"));
+    const QString csvPath = dir.filePath(QStringLiteral("meta.csv"));
+    QString error;
+    QVERIFY2(ValuesTransfer::exportTo(&tab, jsonPath, ValueArchive::Format::JsonLines, &error),
+             qPrintable(error));
+    QVERIFY2(ValuesTransfer::exportTo(&tab, csvPath, ValueArchive::Format::Csv, &error), qPrintable(error));
+
+    // Every field the CLI prints of a value is in its exported line, with the same value (the
+    // data, TTL and removability are there under the archive's own names).
+    const QMap<QString, QJsonObject> printed = cliObjects(proxy, key);
+    const QMap<QString, QJsonObject> exported = exportedObjects(jsonPath);
+    QCOMPARE(exported.size(), 3);
+    QCOMPARE(printed.keys(), exported.keys());
+    const QStringList archiveOwn{QStringLiteral("size"),
+                                 QStringLiteral("base64"),
+                                 QStringLiteral("text"),
+                                 QStringLiteral("ttl"),
+                                 QStringLiteral("ttl_is_upper_bound"),
+                                 QStringLiteral("removable"),
+                                 QStringLiteral("application")};
+    int signedSeen = 0, sealedSeen = 0;
+    for (auto it = printed.cbegin(); it != printed.cend(); ++it) {
+        const QJsonObject line = exported.value(it.key());
+        for (auto field = it->begin(); field != it->end(); ++field) {
+            if (!archiveOwn.contains(field.key()))
+                QVERIFY2(line.value(field.key()) == field.value(),
+                         qPrintable(QStringLiteral("%1: %2").arg(
+                             field.key(), QString::fromUtf8(QJsonDocument(line).toJson()))));
+        }
+        QCOMPARE(line.value(QStringLiteral("data")).toString(),
+                 it->value(QStringLiteral("base64")).toString());
+        signedSeen += line.value(QStringLiteral("signed")).toBool();
+        sealedSeen += line.value(QStringLiteral("encrypted")).toBool();
+        if (line.value(QStringLiteral("signed")).toBool()) {
+            QCOMPARE(line.value(QStringLiteral("owner")).toString(), producerId);
+            QVERIFY(!line.value(QStringLiteral("signature")).toString().isEmpty());
+            QVERIFY(
+                line.value(QStringLiteral("owner_pem")).toString().contains(QStringLiteral("PUBLIC KEY")));
+        }
+    }
+    QCOMPARE(signedSeen, 1);
+    QCOMPARE(sealedSeen, 1);
+
+    // Both files read back to the values of the table: id, type and what the DHT says of them
+    // (CSV without the long fields: the signature, the owner's key and the cypher).
+    for (const QString& path : {jsonPath, csvPath}) {
+        const QList<ArchiveReader::Entry> entries = readBack(path);
+        QCOMPARE(entries.size(), 3);
+        const bool csv = path == csvPath;
+        for (const ArchiveReader::Entry& entry : entries) {
+            QVERIFY2(entry.status == ArchiveReader::Entry::Status::Ok, qPrintable(entry.reason));
+            int row = -1;
+            for (int r = 0; r < tab.model()->count(); ++r)
+                row = tab.model()->valueAt(r).id == entry.value.id ? r : row;
+            QVERIFY2(row >= 0 && entry.value.hasId, qPrintable(path));
+            const DhtValue shown = tab.model()->valueAt(row);
+            QCOMPARE(entry.value.data, shown.data);
+            QCOMPARE(entry.value.type, shown.type);
+            QCOMPARE(entry.value.ownerId(), shown.ownerId());
+            QCOMPARE(entry.value.seq(), shown.seq());
+            QCOMPARE(entry.value.userType(), shown.userType());
+            if (!csv) {
+                QCOMPARE(entry.value.isSigned(), shown.isSigned());
+                QCOMPARE(entry.value.isEncrypted(), shown.isEncrypted());
+                if (shown.meta) {
+                    QCOMPARE(entry.value.meta->signature, shown.meta->signature);
+                    QCOMPARE(entry.value.meta->ownerPem, shown.meta->ownerPem);
+                    QCOMPARE(entry.value.meta->cypher, shown.meta->cypher);
+                    QCOMPARE(entry.value.meta->recipientHex, shown.meta->recipientHex);
+                }
+            }
+        }
+    }
+    // The CSV's header names the columns a spreadsheet gets.
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QByteArray header = csv.readLine().trimmed();
+    for (const char* column :
+         {"id", "type", "type_name", "user_type", "owner", "seq", "signed", "encrypted", "recipient"})
+        QVERIFY2(header.split(',').contains(column), header.constData());
 }
 
 QTEST_MAIN(TestValuesTransfer)

@@ -12,6 +12,7 @@
 #include <window/HelpMenu.h>
 #include <window/WelcomePage.h>
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDialog>
 #include <QDockWidget>
@@ -20,6 +21,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -108,6 +110,12 @@ private:
 void TestWindowLayout::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // Run at scale 2 as well (ctest ui.tst_windowlayout_scale2): the scale must be the one asked for.
+    const double scale = qEnvironmentVariable("QT_SCALE_FACTOR", QStringLiteral("1")).toDouble();
+    QCOMPARE(qApp->devicePixelRatio(), scale);
+    // There, on a screen the largest window fits (4K: 1920x1080 logical pixels).
+    if (scale != 1)
+        QVERIFY(QGuiApplication::primaryScreen()->geometry().contains(QRect(0, 0, 1600, 1000)));
     QString error;
     QVERIFY2(m_gateway.start(&error), qPrintable(error));
 }

@@ -359,7 +359,7 @@ void TestDecoders::hostile_data()
     QTest::newRow("array16 longer than the data")
         << QByteArray::fromHex("dcffff00") << QStringLiteral("a length or count larger");
     QTest::newRow("never a msgpack byte") << QByteArray::fromHex("91c1") << QStringLiteral("not msgpack");
-    QTest::newRow("trailing bytes") << map + 'x' << QStringLiteral("1 bytes left");
+    QTest::newRow("trailing bytes") << map + 'x' << QStringLiteral("1 byte left");
     QTest::newRow("too large") << QByteArray::fromHex("dc0000") +
                                       QByteArray(DecodeLimits::maxInputBytes, '\0')
                                << QStringLiteral("more than the 65536 bytes");

@@ -5,6 +5,8 @@
 #include <stored/ClassicItem.h>
 
 #include <QBuffer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using Entry = ArchiveReader::Entry;
@@ -63,6 +65,10 @@ private slots:
     void csvWithoutHeader();
     void csvFieldCount();
     void ttlWithoutEndTime();
+    void dhtMetadataRoundTrip_data();
+    void dhtMetadataRoundTrip();
+    void badDhtMetadataIsRefused_data();
+    void badDhtMetadataIsRefused();
 };
 
 void TestValueArchive::roundTrip_data()
@@ -221,6 +227,107 @@ void TestValueArchive::ttlWithoutEndTime()
     QCOMPARE(entries.size(), 2);
     QCOMPARE(entries[0].value.ttlLeft, -1); // unknown: the importer's default applies
     QCOMPARE(entries[1].value.ttlLeft, int(DhtLimits::maxTtlSeconds));
+}
+
+// What the DHT says of a value of other software comes back from the file: every field from JSON
+// lines, all but the long ones (signature, owner's key, cypher) from CSV.
+void TestValueArchive::dhtMetadataRoundTrip_data()
+{
+    roundTrip_data();
+}
+
+void TestValueArchive::dhtMetadataRoundTrip()
+{
+    QFETCH(int, format);
+    const bool json = Format(format) == Format::JsonLines;
+    const DhtKey key = DhtKey::parse(QStringLiteral("meta"), DhtKey::Mode::Text);
+    ValueArchive::Record signedOne = sample("signed", 600, QString());
+    signedOne.value.hasId = true;
+    signedOne.value.id = 18446744073709551557ull; // over 2^53: a JSON number would round it
+    signedOne.value.type = 3;
+    auto meta = std::make_shared<DhtValueMeta>();
+    meta->signature = QByteArray(512, '\x7f');
+    meta->ownerPem = "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n";
+    meta->ownerId = QByteArray(40, 'a');
+    meta->seq = 7;
+    meta->recipientHex = QByteArray(40, 'b');
+    meta->userType = "text/plain, \"quoted\"";
+    meta->priority = 2;
+    signedOne.value.meta = meta;
+    ValueArchive::Record sealed = sample({}, 60, QString());
+    sealed.value.hasId = true;
+    sealed.value.id = 42;
+    auto sealedMeta = std::make_shared<DhtValueMeta>();
+    sealedMeta->cypher = QByteArray(300, '\x01');
+    sealed.value.meta = sealedMeta;
+    ValueArchive::Record classic = sample("classic", 60, QStringLiteral("app")); // no id at all
+
+    QByteArray file = ValueArchive::header(Format(format));
+    for (const auto& record : {signedOne, sealed, classic})
+        file += ValueArchive::record(Format(format), key, record);
+    const QList<Entry> entries = readAll(file);
+    QCOMPARE(entries.size(), 3);
+    for (const Entry& e : entries)
+        QVERIFY2(e.status == Entry::Status::Ok, qPrintable(e.reason));
+
+    const DhtValue& s = entries[0].value;
+    QVERIFY(s.hasId);
+    QCOMPARE(s.id, signedOne.value.id);
+    QCOMPARE(s.type, quint16(3));
+    QVERIFY(s.meta);
+    QCOMPARE(s.meta->ownerId, meta->ownerId);
+    QCOMPARE(s.meta->seq, 7);
+    QCOMPARE(s.meta->recipientHex, meta->recipientHex);
+    QCOMPARE(s.meta->userType, meta->userType);
+    QCOMPARE(s.meta->priority, 2u);
+    QCOMPARE(s.meta->signature, json ? meta->signature : QByteArray());
+    QCOMPARE(s.meta->ownerPem, json ? meta->ownerPem : QByteArray());
+
+    const DhtValue& c = entries[1].value;
+    QVERIFY(c.hasId);
+    QCOMPARE(c.id, quint64(42));
+    QCOMPARE(c.isEncrypted(), json);
+    if (json)
+        QCOMPARE(c.meta->cypher, sealedMeta->cypher);
+
+    QVERIFY(!entries[2].value.hasId);
+    QVERIFY(!entries[2].value.meta);
+    QCOMPARE(entries[2].value.application, QStringLiteral("app"));
+
+    if (json) { // the names of `opendht-cli get --format json`
+        const QJsonObject o = QJsonDocument::fromJson(file.split('\n').first()).object();
+        QCOMPARE(o.value(QStringLiteral("id")).toString(), QStringLiteral("18446744073709551557"));
+        QCOMPARE(o.value(QStringLiteral("owner")).toString(), QString(40, u'a'));
+        QCOMPARE(o.value(QStringLiteral("signed")).toBool(), true);
+        QCOMPARE(o.value(QStringLiteral("signature")).toString(),
+                 QString::fromLatin1(meta->signature.toBase64()));
+        QCOMPARE(o.value(QStringLiteral("type_name")).toString(), QStringLiteral("IM message"));
+    }
+}
+
+void TestValueArchive::badDhtMetadataIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("id not a number") << QByteArray(R"({"data":"eA==","id":"x1"})") << QStringLiteral("id");
+    QTest::newRow("id over 64 bits") << QByteArray(R"({"data":"eA==","id":"18446744073709551616"})")
+                                     << QStringLiteral("id");
+    QTest::newRow("type over 16 bits")
+        << QByteArray(R"({"data":"eA==","id":"1","type":65536})") << QStringLiteral("type");
+    QTest::newRow("signature not base64")
+        << QByteArray(R"({"data":"eA==","id":"1","signature":"*"})") << QStringLiteral("signature");
+    QTest::newRow("seq not a number")
+        << QByteArray(R"({"data":"eA==","id":"1","seq":"seven"})") << QStringLiteral("seq");
+}
+
+void TestValueArchive::badDhtMetadataIsRefused()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(QString, reason);
+    const QList<Entry> entries = readAll(line + '\n');
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(int(entries[0].status), int(Entry::Status::BadLine));
+    QVERIFY2(entries[0].reason.contains(reason), qPrintable(entries[0].reason));
 }
 
 QTEST_GUILESS_MAIN(TestValueArchive)

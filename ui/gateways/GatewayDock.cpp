@@ -122,8 +122,7 @@ GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &GatewayDock::resort);
     connect(chooser, &GatewayChooser::discovered, this, [this](int newCount) {
-        say(newCount == 1 ? tr("Discovery: 1 new gateway.")
-                          : tr("Discovery: %1 new gateways.").arg(newCount));
+        say(tr("Discovery: %n new gateway(s).", nullptr, newCount));
         updateStatus();
     });
     connect(chooser, &GatewayChooser::discoveryFailed, this, [this](const QString& reason) {
@@ -352,12 +351,12 @@ void GatewayDock::updateStatus()
     else if (probe->count() == 0)
         text = tr("no gateway in the list");
     else if (measured < probe->count())
-        text = tr("probing %1 of %2 gateways…").arg(measured).arg(probe->count());
+        text = tr("probing %1 of %n gateway(s)…", nullptr, probe->count()).arg(measured);
     else if (answering == 0)
         text = tr("no gateway answers");
     else
         text = probe->count() == 1 ? tr("the gateway answers")
-                                   : tr("%1 of %2 gateways answer").arg(answering).arg(probe->count());
+                                   : tr("%1 of %n gateway(s) answer", nullptr, probe->count()).arg(answering);
     if (const int good = healthy(); answering > 0 && good < answering)
         text += tr(", %n healthy", nullptr, good);
     if (m_chooser->isDiscovering())

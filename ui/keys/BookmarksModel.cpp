@@ -3,6 +3,7 @@
 #include "KeyCodec.h"
 #include "KeyModeInfo.h"
 #include <common/PlainToolTip.h>
+#include <dht/DhtLimits.h>
 
 #include <QFontDatabase>
 #include <QSettings>
@@ -91,7 +92,8 @@ QVariant BookmarksModel::toolTip(const Row& row, int column) const
     case ModeColumn:
         return plainToolTip({KeyModeInfo::description(row.bookmark.mode)});
     case HashColumn:
-        return plainToolTip({tr("Info hash: the 20 bytes the DHT stores this key under")});
+        return plainToolTip(
+            {tr("Info hash: the %1 bytes the DHT stores this key under").arg(DhtLimits::keyBytes)});
     default:
         return {};
     }

@@ -7,6 +7,7 @@
 #include "KeyLineEdit.h"
 #include "KeyModeInfo.h"
 #include <common/PlainToolTip.h>
+#include <dht/DhtLimits.h>
 
 #include <QAction>
 #include <QClipboard>
@@ -95,7 +96,8 @@ void KeyBar::buildWidgets()
     // Room for the 40 digits at all times, so that the bar does not jump while typing.
     m_hash->setMinimumWidth(QFontMetrics(m_hash->font()).horizontalAdvance(QString(41, u'0')));
     m_hash->setAccessibleName(tr("Info hash"));
-    m_hash->setToolTip(tr("Info hash: the 20 bytes the DHT stores this key under, in hex"));
+    m_hash->setToolTip(
+        tr("Info hash: the %1 bytes the DHT stores this key under, in hex").arg(DhtLimits::keyBytes));
 
     m_copy = toolButton(QStringLiteral("edit-copy"), tr("Copy"), this);
     m_copy->setToolTip(tr("Copy the info hash"));

@@ -1,6 +1,7 @@
 #include "PutFormCheck.h"
 
 #include <dht/DhtLimits.h>
+#include <util/Duration.h>
 
 #include <QCoreApplication>
 
@@ -19,8 +20,9 @@ QString value(const QByteArray& value)
 {
     if (value.size() <= DhtLimits::maxValueBytes)
         return {};
-    return tr("The value is %1 bytes; at most %2 fit (%3 too many).")
-        .arg(value.size())
+    return QCoreApplication::translate("PutFormCheck",
+                                       "The value is %n byte(s); at most %1 fit (%2 too many).", nullptr,
+                                       int(value.size()))
         .arg(DhtLimits::maxValueBytes)
         .arg(value.size() - DhtLimits::maxValueBytes);
 }
@@ -29,16 +31,19 @@ QString ttl(int seconds)
 {
     if (seconds >= 1 && seconds <= DhtLimits::maxTtlSeconds)
         return {};
-    return tr("The time to live is %1 s; it must be from 1 s to one week (%2 s).")
+    return tr("The time to live is %1 s; it must be from 1 s to %3 (%2 s).")
         .arg(seconds)
-        .arg(DhtLimits::maxTtlSeconds);
+        .arg(DhtLimits::maxTtlSeconds)
+        .arg(Duration::format(DhtLimits::maxTtlSeconds));
 }
 
 QString secret(const QByteArray& secret)
 {
     if (secret.size() <= DhtLimits::maxSecretBytes)
         return {};
-    return tr("The secret is %1 bytes; at most %2 fit.").arg(secret.size()).arg(DhtLimits::maxSecretBytes);
+    return QCoreApplication::translate("PutFormCheck", "The secret is %n byte(s); at most %1 fit.", nullptr,
+                                       int(secret.size()))
+        .arg(DhtLimits::maxSecretBytes);
 }
 
 } // namespace PutFormCheck

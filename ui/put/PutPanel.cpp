@@ -310,8 +310,7 @@ void PutPanel::updateState()
     const QString reason =
         blockingReason(valueProblem.isEmpty() && ttlProblem.isEmpty() && secretProblem.isEmpty());
     m_put->setEnabled(reason.isEmpty());
-    m_putStatus->setText(reason.isEmpty() ? tr("Puts %1 bytes for %2%3.")
-                                                .arg(bytes.size())
+    m_putStatus->setText(reason.isEmpty() ? tr("Puts %n byte(s) for %1%2.", nullptr, int(bytes.size()))
                                                 .arg(Duration::format(ttlSeconds()),
                                                      secret().isEmpty() ? tr(", not removable")
                                                                         : tr(", removable with the secret"))

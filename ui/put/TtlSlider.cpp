@@ -41,7 +41,8 @@ TtlSlider::TtlSlider(QWidget* parent)
     m_slider->setSingleStep(1);
     m_slider->setPageStep(pageSteps);
     m_slider->setAccessibleName(tr("Time to live"));
-    m_slider->setAccessibleDescription(tr("From 1 minute to 1 week, in steps"));
+    m_slider->setAccessibleDescription(
+        tr("From %1 to %2, in steps").arg(Duration::format(minSeconds), Duration::format(maxSeconds)));
 
     m_secondsBox->setRange(1, maxSeconds);
     m_secondsBox->setSuffix(tr(" s"));

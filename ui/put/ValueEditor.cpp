@@ -118,16 +118,16 @@ bool ValueEditor::loadFile(const QString& path, int maxBytes, QString* message)
     }
     if (const std::optional<QString> text = editableText(bytes)) {
         setEditorText(*text);
-        *message = tr("Loaded %1 (%2 bytes) into the editor.").arg(name, QString::number(bytes.size()));
+        *message = tr("Loaded %1 (%n byte(s)) into the editor.", nullptr, int(bytes.size())).arg(name);
         return true;
     }
     const QString notice =
         isUtf8(bytes) ? tr("file %1, %2 bytes, kept as exact bytes (its line ends or control characters "
                            "would change in the editor)")
                             .arg(name, QString::number(bytes.size()))
-                      : tr("binary file %1, %2 bytes").arg(name, QString::number(bytes.size()));
+                      : tr("binary file %1, %n byte(s)", nullptr, int(bytes.size())).arg(name);
     holdBytes(bytes, notice);
-    *message = tr("The value is the %1 bytes of %2.").arg(QString::number(bytes.size()), name);
+    *message = tr("The value is the %n byte(s) of %1.", nullptr, int(bytes.size())).arg(name);
     return true;
 }
 

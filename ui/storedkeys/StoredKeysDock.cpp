@@ -155,10 +155,8 @@ void StoredKeysDock::onFinished()
     using F = KeyListing::Failure;
     switch (listing->failure()) {
     case F::None:
-        m_status->setText(listing->listed() == 1
-                              ? tr("1 key stored on %1.").arg(m_gateway.authority())
-                              : tr("%1 keys stored on %2.")
-                                    .arg(QLocale().toString(listing->listed()), m_gateway.authority()));
+        m_status->setText(
+            tr("%Ln key(s) stored on %1.", nullptr, int(listing->listed())).arg(m_gateway.authority()));
         break;
     case F::CannotList:
     case F::Refused:

@@ -69,7 +69,7 @@ QVariant StoredKeysModel::data(const QModelIndex& index, int role) const
         QStringList lines{tr("Key hash: %1").arg(r.hashHex)};
         if (r.known)
             lines << tr("Known to this browser as: %1").arg(r.known->text);
-        lines << tr("%1 values, %2 bytes").arg(r.info.values).arg(r.info.bytes);
+        lines << tr("%n value(s), %1 bytes", nullptr, int(r.info.values)).arg(r.info.bytes);
         if (r.info.items > 0)
             lines << tr("%1 of them classic items this gateway keeps").arg(r.info.items);
         return plainToolTip(lines);

@@ -139,8 +139,7 @@ QByteArray ValueFormat::imageFormat(const QByteArray& bytes)
 
 QString ValueFormat::byteCount(qint64 bytes)
 {
-    // Two texts rather than "byte(s)": right in English without a translation file loaded.
-    return bytes == 1 ? tr("%n byte", "", int(bytes)) : tr("%n bytes", "", int(bytes));
+    return tr("%n byte(s)", nullptr, int(bytes));
 }
 
 QString ValueFormat::ttlText(qint64 secondsLeft, bool upperBound)

@@ -13,10 +13,9 @@ ValuesStatus::ValuesStatus(const ValuesModel* model, QObject* parent)
     m_text = text();
 }
 
-// Two texts rather than "value(s)": right in English without a translation file loaded.
 QString ValuesStatus::valueCount(int n)
 {
-    return n == 1 ? tr("1 value") : tr("%1 values").arg(n);
+    return tr("%n value(s)", nullptr, n);
 }
 
 void ValuesStatus::setIdle()
@@ -119,8 +118,7 @@ QString ValuesStatus::stateText(int n) const
     case State::Fetching:
         if (m_pages == 0)
             return tr("Fetching from %1…").arg(m_gateway);
-        return tr("Fetching… %1 in %2")
-            .arg(valueCount(n), m_pages == 1 ? tr("1 page") : tr("%1 pages").arg(m_pages));
+        return tr("Fetching… %1 in %2").arg(valueCount(n), tr("%n page(s)", nullptr, m_pages));
     case State::Listed:
         return listedText(n);
     case State::Cancelled:

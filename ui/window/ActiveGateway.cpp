@@ -29,8 +29,7 @@ QString whereItRuns(const QString& name)
 QString healthText(const QString& health, int goodPeers)
 {
     if (health == u"ok")
-        return goodPeers == 1 ? ActiveGateway::tr("connected, %n peer", "", goodPeers)
-                              : ActiveGateway::tr("connected, %n peers", "", goodPeers);
+        return ActiveGateway::tr("connected, %n peer(s)", nullptr, goodPeers);
     if (health == u"joining")
         return ActiveGateway::tr("joining…");
     if (health == u"isolated")
@@ -108,7 +107,7 @@ void ActiveGateway::onLocalExited(const QString& reason)
     m_localEnds.removeIf([](const QDeadlineTimer& forgotten) { return forgotten.hasExpired(); });
     if (m_localEnds.size() >= localRestartsPerWindow) {
         emit message(
-            tr("%1. It is not restarted: it ended %n times within %2 minutes.", "", int(m_localEnds.size()))
+            tr("%1. It is not restarted: it ended %n time(s) within %2 minutes.", "", int(m_localEnds.size()))
                 .arg(reason)
                 .arg(localRestartWindowMs / 60000));
         emit localChanged();

@@ -1,5 +1,6 @@
 #include "WelcomePage.h"
 
+#include <dht/DhtLimits.h>
 #include <keys/KeyHistory.h>
 #include <keys/KeyModeInfo.h>
 
@@ -54,8 +55,10 @@ WelcomePage::WelcomePage(KeyHistory* history, QWidget* parent)
     layout->addWidget(title);
     layout->addWidget(
         paragraph(tr("You see every value stored under the key, and put values under it with the panel "
-                     "“Put a value”. A key is any text (hashed with SHA-1 into the 20 bytes the DHT knows it "
-                     "by), or 40 hex digits; the list beside the key field switches the mode."),
+                     "“Put a value”. A key is any text (hashed with SHA-1 into the %1 bytes the DHT knows it "
+                     "by), or %2 hex digits; the list beside the key field switches the mode.")
+                      .arg(DhtLimits::keyBytes)
+                      .arg(2 * DhtLimits::keyBytes),
                   this));
     layout->addLayout(m_recent);
     layout->addWidget(example, 0, Qt::AlignLeft);
