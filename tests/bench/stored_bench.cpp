@@ -1,17 +1,17 @@
 // The "Stored here" panel with 100 000 keys (issue 20): starts a lone opendht-gateway (the
 // build's, or $ODB_GATEWAY) on free loopback ports, fills it with one value under each of
-// --keys keys by REST, then lists them into a shown StoredKeysDock (offscreen is fine) and
+// --keys keys by REST, then lists them into a shown StoredKeysPanel (offscreen is fine) and
 // prints how long the listing took, each page's round trip, and the longest stall of the event
-// loop meanwhile (goal: under 50 ms), then the same for a sort by size and a filter over all
-// rows. Prints figures; not a test.
+// loop meanwhile (goal: under 50 ms), then the same for a sort by each column, a listing merged
+// into a sort by size, and a hash prefix typed into the filter. Prints figures; not a test.
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/odb_stored_bench [--keys 100000] [--rounds 3]
 #include "GatewayProcess.h"
 
 #include <keys/BookmarksModel.h>
 #include <keys/KeyHistory.h>
-#include <storedkeys/StoredKeysDock.h>
 #include <storedkeys/StoredKeysFilter.h>
 #include <storedkeys/StoredKeysModel.h>
+#include <storedkeys/StoredKeysPanel.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -110,6 +110,44 @@ QString figures(QList<double> v)
         .arg(v.size());
 }
 
+// One listing into the panel (the first as it is shown, then Refresh), with its figures.
+void listOnce(StoredKeysPanel& panel, StallMeter& stall, const QString& name, bool first)
+{
+    QList<double> pages, inserts;
+    QElapsedTimer page, insert;
+    QObject::connect(panel.model(), &QAbstractItemModel::rowsAboutToBeInserted, &panel,
+                     [&] { insert.start(); });
+    // Connected after the filter and the view: their share of an insertion is in the figure.
+    QObject::connect(panel.model(), &QAbstractItemModel::rowsInserted, &panel, [&] {
+        inserts << double(insert.nsecsElapsed()) / 1e6;
+        pages << double(page.nsecsElapsed()) / 1e6;
+        page.restart();
+    });
+    bool finished = false;
+    const auto done =
+        QObject::connect(&panel, &StoredKeysPanel::listingFinished, &panel, [&] { finished = true; });
+    stall.start();
+    QElapsedTimer clock;
+    clock.start();
+    page.start();
+    QElapsedTimer call;
+    call.start();
+    if (first)
+        panel.show(); // the first listing starts as the panel is shown
+    else
+        panel.refresh(); // the rows of the previous listing go first
+    const double startMs = double(call.nsecsElapsed()) / 1e6;
+    waitUntil([&] { return finished; });
+    const double ms = double(clock.nsecsElapsed()) / 1e6;
+    const qint64 longest = stall.stop();
+    QObject::disconnect(done);
+    panel.model()->disconnect(&panel);
+    std::printf("%s: started in %.1f ms; %d rows in %.0f ms; page to page %s; inserting a page into model, "
+                "filter and view %s; longest event-loop stall %lld ms%s\n",
+                qPrintable(name), startMs, panel.model()->rowCount(), ms, qPrintable(figures(pages)),
+                qPrintable(figures(inserts)), longest, longest < 50 ? "" : " (over the 50 ms goal)");
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -138,62 +176,49 @@ int main(int argc, char** argv)
 
     KeyHistory history;
     BookmarksModel bookmarks;
-    StoredKeysDock dock(&history, &bookmarks);
-    dock.resize(900, 600);
-    dock.setGateway(gateway.url());
+    StoredKeysPanel panel(&history, &bookmarks);
+    panel.resize(900, 600);
+    panel.setGateway(gateway.url());
     StallMeter stall;
-    for (int round = 0; round < rounds; ++round) {
-        QList<double> pages, inserts;
-        QElapsedTimer page, insert;
-        QObject::connect(dock.model(), &QAbstractItemModel::rowsAboutToBeInserted, &dock,
-                         [&] { insert.start(); });
-        // Connected after the filter and the view: their share of an insertion is in the figure.
-        QObject::connect(dock.model(), &QAbstractItemModel::rowsInserted, &dock, [&] {
-            inserts << double(insert.nsecsElapsed()) / 1e6;
-            pages << double(page.nsecsElapsed()) / 1e6;
-            page.restart();
-        });
-        bool finished = false;
-        const auto done =
-            QObject::connect(&dock, &StoredKeysDock::listingFinished, &dock, [&] { finished = true; });
+    for (int round = 0; round < rounds; ++round)
+        listOnce(panel, stall, QStringLiteral("listing %1").arg(round + 1), round == 0);
+
+    // Each column both ways, as header clicks: the stall each sort makes.
+    const char* names[] = {"key", "values", "size", "age"};
+    for (int column : {StoredKeysModel::ValuesColumn, StoredKeysModel::SizeColumn, StoredKeysModel::AgeColumn,
+                       StoredKeysModel::KeyColumn}) {
+        for (Qt::SortOrder order : {Qt::DescendingOrder, Qt::AscendingOrder}) {
+            stall.start();
+            QElapsedTimer clock;
+            clock.start();
+            panel.view()->sortByColumn(column, order);
+            const double ms = double(clock.nsecsElapsed()) / 1e6;
+            QCoreApplication::processEvents();
+            std::printf("sort of %d rows by %s %s: %.1f ms (the longest stall: %lld ms)\n",
+                        panel.model()->rowCount(), names[column],
+                        order == Qt::AscendingOrder ? "ascending" : "descending", ms,
+                        std::max<qint64>(stall.stop(), 0));
+        }
+    }
+    // Listed again while sorted by size: each page is merged into that order.
+    panel.view()->sortByColumn(StoredKeysModel::SizeColumn, Qt::DescendingOrder);
+    listOnce(panel, stall, QStringLiteral("listing sorted by size"), false);
+    panel.view()->sortByColumn(StoredKeysModel::KeyColumn, Qt::AscendingOrder);
+    QCoreApplication::processEvents();
+
+    // A hash prefix typed a digit at a time, then cleared: the time each keystroke takes.
+    for (const QString& text :
+         {QStringLiteral("a"), QStringLiteral("ab"), QStringLiteral("abc"), QString()}) {
         stall.start();
         QElapsedTimer clock;
         clock.start();
-        page.start();
-        QElapsedTimer call;
-        call.start();
-        if (round == 0)
-            dock.show(); // the first listing starts as the panel is shown
-        else
-            dock.refresh(); // the rows of the previous listing go first
-        const double startMs = double(call.nsecsElapsed()) / 1e6;
-        waitUntil([&] { return finished; });
+        panel.filterEdit()->setText(text);
         const double ms = double(clock.nsecsElapsed()) / 1e6;
-        const qint64 longest = stall.stop();
-        QObject::disconnect(done);
-        dock.model()->disconnect(&dock);
-        std::printf("listing %d: started in %.1f ms; %d rows in %.0f ms; page to page %s; inserting a page "
-                    "into model, filter "
-                    "and view %s; longest event-loop stall %lld ms%s\n",
-                    round + 1, startMs, dock.model()->rowCount(), ms, qPrintable(figures(pages)),
-                    qPrintable(figures(inserts)), longest, longest < 50 ? "" : " (over the 50 ms goal)");
+        QCoreApplication::processEvents();
+        std::printf("filter \"%s\" over %d rows: %d shown in %.1f ms (the longest stall: %lld ms)\n",
+                    qPrintable(text), panel.model()->rowCount(), panel.filter()->rowCount(), ms,
+                    std::max<qint64>(stall.stop(), 0));
     }
-
-    stall.start();
-    QElapsedTimer clock;
-    clock.start();
-    dock.view()->sortByColumn(StoredKeysModel::SizeColumn, Qt::DescendingOrder);
-    QCoreApplication::processEvents();
-    std::printf("sort of %d rows by size: %.1f ms (the stall it makes: %lld ms)\n", dock.model()->rowCount(),
-                double(clock.nsecsElapsed()) / 1e6, std::max<qint64>(stall.stop(), 0));
-    dock.view()->sortByColumn(StoredKeysModel::KeyColumn, Qt::AscendingOrder);
-    QCoreApplication::processEvents();
-
-    clock.restart();
-    dock.filterEdit()->setText(QStringLiteral("ab"));
-    QCoreApplication::processEvents();
-    std::printf("filter by hash prefix \"ab\" over %d rows: %d shown in %.1f ms\n", dock.model()->rowCount(),
-                dock.filter()->rowCount(), double(clock.nsecsElapsed()) / 1e6);
     gateway.stop();
     return 0;
 }

@@ -6,6 +6,8 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <limits>
+#include <vector>
 
 namespace {
 
@@ -19,6 +21,14 @@ QString ageText(qint64 ms)
     if (s < 86400)
         return StoredKeysModel::tr("%1 h").arg(s / 3600);
     return StoredKeysModel::tr("%1 d").arg(s / 86400);
+}
+
+quint64 hashPrefix(const QByteArray& key20)
+{
+    quint64 v = 0;
+    for (int i = 0; i < 8 && i < key20.size(); ++i)
+        v = (v << 8) | quint8(key20[i]);
+    return v;
 }
 
 } // namespace
@@ -141,7 +151,7 @@ void StoredKeysModel::appendKeys(const QVector<StoredKeyInfo>& keys)
     QVector<Row> rows;
     rows.reserve(keys.size());
     for (const StoredKeyInfo& k : keys)
-        rows.append({k, QString::fromLatin1(k.key20.toHex()), m_known.find(k.key20)});
+        rows.append({k, QString::fromLatin1(k.key20.toHex()), hashPrefix(k.key20), m_known.find(k.key20)});
     mergeIn(std::move(rows));
 }
 
@@ -207,9 +217,79 @@ void StoredKeysModel::sort(int column, Qt::SortOrder order)
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
     const QVector<QByteArray> keys = persistentKeys(before);
-    std::sort(m_rows.begin(), m_rows.end(), [this](const Row& a, const Row& b) { return less(a, b); });
+    sortRows();
     movePersistent(before, keys);
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+// Sorts small fixed-size keys rather than the rows: comparing two Rows goes through the column
+// switch, QByteArray and QString, and 100 000 of them sorted that way stalled the window ~75 ms
+// (tests/bench stored bench). The order is exactly less()'s.
+void StoredKeysModel::sortRows()
+{
+    struct SortKey
+    {
+        qint64 primary;
+        quint64 hash8; // the first 8 bytes of the hash, big-endian: the hash order, nearly always
+        int row;
+    };
+    std::vector<SortKey> sortKeys;
+    sortKeys.reserve(size_t(m_rows.size()));
+    const std::vector<int> textRank = m_sortColumn == KeyColumn ? knownTextRanks() : std::vector<int>();
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const Row& r = m_rows[row];
+        qint64 primary = 0;
+        switch (m_sortColumn) {
+        case ValuesColumn:
+            primary = r.info.values;
+            break;
+        case SizeColumn:
+            primary = r.info.bytes;
+            break;
+        case AgeColumn:
+            primary = -r.info.newestMs;
+            break;
+        default: // known texts first, in their order; the others after them
+            primary = r.known ? textRank[size_t(row)] : std::numeric_limits<qint64>::max();
+        }
+        sortKeys.push_back({primary, r.hash8, row});
+    }
+    const bool ascending = m_order == Qt::AscendingOrder;
+    std::sort(sortKeys.begin(), sortKeys.end(), [this, ascending](const SortKey& a, const SortKey& b) {
+        const SortKey& x = ascending ? a : b;
+        const SortKey& y = ascending ? b : a;
+        if (x.primary != y.primary)
+            return x.primary < y.primary;
+        if (x.hash8 != y.hash8)
+            return x.hash8 < y.hash8;
+        return m_rows[x.row].info.key20 < m_rows[y.row].info.key20;
+    });
+    QVector<Row> sorted;
+    sorted.reserve(m_rows.size());
+    for (const SortKey& k : sortKeys)
+        sorted.append(std::move(m_rows[k.row]));
+    m_rows = std::move(sorted);
+}
+
+// For the key column: the rank of each known row's text (equal texts share it), -1 elsewhere.
+// The browser knows a few hundred keys at most, so this sorts few.
+std::vector<int> StoredKeysModel::knownTextRanks() const
+{
+    std::vector<int> known;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows[row].known)
+            known.push_back(row);
+    }
+    std::sort(known.begin(), known.end(),
+              [this](int a, int b) { return m_rows[a].known->text < m_rows[b].known->text; });
+    std::vector<int> rank(size_t(m_rows.size()), -1);
+    int r = -1;
+    for (size_t i = 0; i < known.size(); ++i) {
+        if (i == 0 || m_rows[known[i]].known->text != m_rows[known[i - 1]].known->text)
+            ++r;
+        rank[size_t(known[i])] = r;
+    }
+    return rank;
 }
 
 void StoredKeysModel::setKnown(const KnownKeys& known)
@@ -221,6 +301,14 @@ void StoredKeysModel::setKnown(const KnownKeys& known)
         emit dataChanged(index(0, KeyColumn), index(int(m_rows.size()) - 1, KeyColumn));
         sort(m_sortColumn, m_order); // known texts sort first in the key column
     }
+}
+
+bool StoredKeysModel::matches(int row, const QString& hexPrefix, const QString& text) const
+{
+    const Row& r = m_rows[row];
+    if (!hexPrefix.isEmpty() && r.hashHex.startsWith(hexPrefix))
+        return true;
+    return r.known && r.known->text.contains(text, Qt::CaseInsensitive);
 }
 
 KnownKeys::Key StoredKeysModel::keyAt(int row) const

@@ -7,6 +7,8 @@
 #include <QAbstractTableModel>
 #include <QVector>
 
+#include <vector>
+
 // The keys a gateway stores (core KeyListing), one row each, for the "Stored here" panel.
 // Pages arrive in hash order and are merged into the current sort order in O(rows) each, so
 // 100 000 keys come in without a freeze; sort() orders the rows itself (the filter proxy above
@@ -43,6 +45,9 @@ public:
     void setKnown(const KnownKeys& known);
     // The key to open for the row: the known key (text and mode), else the hash as a hex key.
     KnownKeys::Key keyAt(int row) const;
+    // Whether the row's hash starts with hexPrefix (lower case; empty: none) or its known text
+    // contains text: the filter's test, without a QVariant per row (it runs over all of them).
+    bool matches(int row, const QString& hexPrefix, const QString& text) const;
     // Ages are counted from this time (ms since the epoch); tests fix it.
     void setNow(qint64 ms) { m_nowMs = ms; }
 
@@ -51,11 +56,14 @@ private:
     {
         StoredKeyInfo info;
         QString hashHex;
+        quint64 hash8 = 0; // the hash's first 8 bytes, for sorting
         const KnownKeys::Known* known = nullptr;
     };
     bool less(const Row& a, const Row& b) const;
     QVariant display(const Row& r, int column) const;
     void mergeIn(QVector<Row> rows);
+    void sortRows();
+    std::vector<int> knownTextRanks() const;
     QVector<QByteArray> persistentKeys(const QModelIndexList& indexes) const;
     void movePersistent(const QModelIndexList& before, const QVector<QByteArray>& keys);
 

@@ -57,6 +57,10 @@ WelcomePage::WelcomePage(KeyHistory* history, QWidget* parent)
                      "“Put a value”. A key is any text (hashed with SHA-1 into the 20 bytes the DHT knows it "
                      "by), or 40 hex digits; the list beside the key field switches the mode."),
                   this));
+    layout->addWidget(
+        paragraph(tr("The panel “Keys” lists the keys the gateway in use stores (“Stored here”), "
+                     "the keys you opened and your bookmarks: a click opens one."),
+                  this));
     layout->addLayout(m_recent);
     layout->addWidget(example, 0, Qt::AlignLeft);
     layout->addWidget(
