@@ -230,6 +230,57 @@ private slots:
         QCOMPARE(held.data(StoredKeysModel::HashRole).toString(), heldHash);
     }
 
+    // From asyncSortRows rows a sort runs in a thread of its own: the rows stay as they were until
+    // it is through, pages that come meanwhile are merged into its result, held rows follow.
+    void aLargeSortRunsAsideAndMergesPagesThatCameMeanwhile()
+    {
+        StoredKeysModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QHash<QString, qint64> bytesOf;
+        QVector<StoredKeyInfo> all;
+        const int count = StoredKeysModel::asyncSortRows + 2000;
+        for (int i = 0; i < count; ++i) {
+            all << info(i, 1, (i * 7919) % 100003);
+            bytesOf.insert(QString::fromLatin1(all.last().key20.toHex()), all.last().bytes);
+        }
+        all = byHash(all);
+        model.appendKeys(all.mid(0, StoredKeysModel::asyncSortRows));
+        const QPersistentModelIndex held = model.index(123, 0);
+        const QString heldHash = held.data(StoredKeysModel::HashRole).toString();
+        QSignalSpy applied(&model, &StoredKeysModel::sortApplied);
+        model.sort(StoredKeysModel::SizeColumn, Qt::AscendingOrder);
+        if (model.isSorting()) // else through already (a fast thread): nothing came meanwhile
+            model.appendKeys(all.mid(StoredKeysModel::asyncSortRows)); // a page while it sorts
+        QVERIFY(applied.size() == 1 || applied.wait(eventDeadlineMs));
+        QVERIFY(!model.isSorting());
+        if (model.rowCount() < count)
+            model.appendKeys(all.mid(StoredKeysModel::asyncSortRows)); // merged into the size order
+        QCOMPARE(model.rowCount(), count);
+        QCOMPARE(held.data(StoredKeysModel::HashRole).toString(), heldHash);
+        QSet<QString> seen;
+        qint64 last = -1;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString hash = model.index(row, 0).data(StoredKeysModel::HashRole).toString();
+            seen.insert(hash);
+            QVERIFY2(bytesOf.value(hash) >= last, qPrintable(QStringLiteral("row %1").arg(row)));
+            last = bytesOf.value(hash);
+        }
+        QCOMPARE(seen.size(), count);
+        // A clear while a sort runs drops its result: the rows listed again are in the order of
+        // the sort asked after them (the stale result arrives first, its thread joined first).
+        model.sort(StoredKeysModel::ValuesColumn, Qt::DescendingOrder);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+        model.appendKeys(all.mid(0, StoredKeysModel::asyncSortRows));
+        applied.clear();
+        model.sort(StoredKeysModel::SizeColumn, Qt::DescendingOrder);
+        QVERIFY(applied.size() == 1 || applied.wait(eventDeadlineMs));
+        QCOMPARE(model.rowCount(), StoredKeysModel::asyncSortRows);
+        for (int row = 1; row < model.rowCount(); ++row)
+            QVERIFY(bytesOf.value(model.index(row - 1, 0).data(StoredKeysModel::HashRole).toString()) >=
+                    bytesOf.value(model.index(row, 0).data(StoredKeysModel::HashRole).toString()));
+    }
+
     void knownKeysShowTheirTextAndSortFirst()
     {
         StoredKeysModel model;

@@ -14,6 +14,7 @@
 #include <storedkeys/StoredKeysModel.h>
 #include <storedkeys/StoredKeysPanel.h>
 #include <values/ValuesModel.h>
+#include <window/DockArrangement.h>
 #include <window/KeysDock.h>
 
 #include <QAbstractItemModelTester>
@@ -208,6 +209,29 @@ private slots:
         QVERIFY(putThroughThePanel(window, QStringLiteral("another value")));
         QVERIFY(listed.wait(eventDeadlineMs));
         QCOMPARE(stored->model()->index(0, StoredKeysModel::ValuesColumn).data().toInt(), 2);
+    }
+
+    // A put made while another page of the panel is in front is listed when the user brings
+    // "Stored here" back.
+    void aPutMadeWhileAnotherPageIsInFrontIsListedWhenShown()
+    {
+        WindowOnGateway w;
+        QString error;
+        QVERIFY2(w.open(&error), qPrintable(error));
+        MainWindow& window = *w.window;
+        QVERIFY(makeWide(window));
+        StoredKeysPanel* stored = window.storedKeysPanel();
+        QTRY_VERIFY2_WITH_TIMEOUT(stored->status()->text().contains(QLatin1String("Nothing is stored")),
+                                  qPrintable(stored->status()->text()), eventDeadlineMs);
+        window.keysDock()->showPage(KeysDock::HistoryPage);
+        QVERIFY(!stored->isVisible());
+        const QString key = QStringLiteral("tst_windowstored behind");
+        QVERIFY(fetchKey(window, key));
+        QVERIFY(putThroughThePanel(window, QStringLiteral("put while the history is in front")));
+        QSignalSpy listed(stored, &StoredKeysPanel::listingFinished);
+        window.keysDock()->showPage(KeysDock::StoredPage);
+        QVERIFY(listed.wait(eventDeadlineMs));
+        QCOMPARE(stored->model()->index(0, StoredKeysModel::KeyColumn).data().toString(), key);
     }
 
     void historyAndBookmarksOpenTheirKeys()

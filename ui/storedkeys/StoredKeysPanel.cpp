@@ -121,8 +121,10 @@ void StoredKeysPanel::setGateway(const QUrl& gateway)
 
 void StoredKeysPanel::refreshSoon()
 {
-    if (!isVisible())
+    if (!isVisible()) {
+        m_listedOnce = false; // stale: listed again when next shown
         return;
+    }
     auto* timer = findChild<QTimer*>(QStringLiteral("afterPut"));
     if (!timer) {
         timer = new QTimer(this);

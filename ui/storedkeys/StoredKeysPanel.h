@@ -34,7 +34,8 @@ public:
     void setGateway(const QUrl& gateway);
     QUrl gateway() const { return m_gateway; }
     void refresh();
-    // After a put: listed again shortly (a burst of puts lists once), if the panel is shown.
+    // After a put: listed again shortly (a burst of puts lists once) if the panel is shown, else
+    // when it is next shown.
     void refreshSoon();
     bool isListing() const { return bool(m_listing); }
 
@@ -69,5 +70,5 @@ private:
     QPushButton* m_refresh = nullptr;
     QPointer<KeyListing> m_listing;
     QUrl m_gateway;
-    bool m_listedOnce = false; // for this gateway
+    bool m_listedOnce = false; // for this gateway, since the last put
 };
