@@ -217,7 +217,13 @@ void StoredKeysModel::mergeIn(QVector<Row> rows)
     endInsertRows();
     if (inOrder)
         return;
-    // Otherwise one merge of the order, O(rows), told as a change of layout.
+    // Otherwise, among many rows, all sorted again aside (as a header click does): merging each
+    // page in the UI thread cost a change of layout per page. The rows are at the end meanwhile.
+    if (m_rows.size() >= asyncSortRows) {
+        sort(m_sortColumn, m_order);
+        return;
+    }
+    // Among few, one merge of the order, O(rows), told as a change of layout.
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
     const QVector<QByteArray> keys = persistentKeys(before);

@@ -24,6 +24,13 @@ namespace {
 constexpr int pageKeys = 1000;
 constexpr auto afterPutDelay = std::chrono::milliseconds(500);
 
+// The key every opendht-gateway puts its presence under at start (gateway/README.md,
+// gateway/KeeperRegistry.cpp): a fresh gateway stores it, and nothing else.
+KnownKeys::Key registryKey()
+{
+    return KnownKeys::Key::parse(QStringLiteral("opendht-gateway/keepers/v1"), KnownKeys::Key::Mode::Text);
+}
+
 // Said in the words of the window's first-start page (WelcomePage): the same steps.
 QString emptyText(const QString& gateway)
 {
@@ -179,7 +186,9 @@ void StoredKeysPanel::onFinished()
     using F = KeyListing::Failure;
     switch (listing->failure()) {
     case F::None:
-        if (listing->listed() == 0)
+        // The registry alone is the gateway's own doing: nothing of the user's is stored yet.
+        if (listing->listed() == 0 ||
+            (m_model->rowCount() == 1 && m_model->keyAt(0).infoHash() == registryKey().infoHash()))
             m_status->setText(emptyText(m_gateway.authority()));
         else
             m_status->setText(listing->listed() == 1
