@@ -15,6 +15,7 @@ IRREGULAR = {"entry(s)": ("entry", "entries")}
 
 # Sources written in the plural, or whose sentence changes around the count: the singular form.
 SINGULAR = {
+    "Forget all %n keys of the history?": "Forget the %n key of the history?",
     "longer than %n bytes: not a value's record": "longer than %n byte: not a value's record",
     "%n fields where the header names %1": "%n field where the header names %1",
     "Measuring %n gateways…": "Measuring %n gateway…",

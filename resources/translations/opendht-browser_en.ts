@@ -211,6 +211,16 @@
     </message>
 </context>
 <context>
+    <name>HistoryPanel</name>
+    <message numerus="yes">
+        <source>Forget all %n keys of the history?</source>
+        <translation>
+            <numerusform>Forget the %n key of the history?</numerusform>
+            <numerusform>Forget all %n keys of the history?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>InputCheck</name>
     <message numerus="yes">
         <source>the secret is %n byte(s); it must be 1 to %1</source>
@@ -423,22 +433,22 @@
     </message>
 </context>
 <context>
-    <name>StoredKeysDock</name>
-    <message numerus="yes">
-        <source>%Ln key(s) stored on %1.</source>
-        <translation>
-            <numerusform>%Ln key stored on %1.</numerusform>
-            <numerusform>%Ln keys stored on %1.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>StoredKeysModel</name>
     <message numerus="yes">
         <source>%n value(s), %1 bytes</source>
         <translation>
             <numerusform>%n value, %1 bytes</numerusform>
             <numerusform>%n values, %1 bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StoredKeysPanel</name>
+    <message numerus="yes">
+        <source>%Ln key(s) stored on %1.</source>
+        <translation>
+            <numerusform>%Ln key stored on %1.</numerusform>
+            <numerusform>%Ln keys stored on %1.</numerusform>
         </translation>
     </message>
 </context>

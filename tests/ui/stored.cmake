@@ -1,5 +1,6 @@
 # The "Stored here" panel (ui/stored, issue 20). Run: ctest -L stored --output-on-failure
 odb_ui_test(tst_storedkeys TIMEOUT 90 LABELS "stored")
-# The panel in the window over a real gateway: View menu, click to open, listed after a put.
+# The side panel of keys in the window over a real gateway and opendht-cli: first start, empty
+# state, click to open, listed after a put, history and bookmarks pages.
 odb_ui_test(tst_windowstored TIMEOUT 120 LABELS "stored;window")
-add_dependencies(tst_windowstored opendht-gateway)
+add_dependencies(tst_windowstored opendht-gateway opendht-cli)

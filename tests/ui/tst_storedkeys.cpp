@@ -7,9 +7,9 @@
 
 #include <keys/BookmarksModel.h>
 #include <keys/KeyHistory.h>
-#include <storedkeys/StoredKeysDock.h>
 #include <storedkeys/StoredKeysFilter.h>
 #include <storedkeys/StoredKeysModel.h>
+#include <storedkeys/StoredKeysPanel.h>
 
 #include <QAbstractItemModelTester>
 #include <QCryptographicHash>
@@ -27,6 +27,7 @@
 #include <QUdpSocket>
 
 #include <csignal>
+#include <functional>
 #include <sys/prctl.h>
 
 namespace {
@@ -93,9 +94,9 @@ private:
         return failed == 0;
     }
 
-    static bool waitListed(StoredKeysDock& dock)
+    static bool waitListed(StoredKeysPanel& dock)
     {
-        QSignalSpy finished(&dock, &StoredKeysDock::listingFinished);
+        QSignalSpy finished(&dock, &StoredKeysPanel::listingFinished);
         return finished.wait(eventDeadlineMs);
     }
 
@@ -166,6 +167,120 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    // Every column, both ways, over rows with many equal figures: the order a user reads is the
+    // column's, equal figures by hash (the same after any header click), and held rows follow.
+    void sortsEveryColumnBothWays()
+    {
+        StoredKeysModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        KnownKeys known;
+        QHash<QString, StoredKeyInfo> byHex;
+        QVector<StoredKeyInfo> all;
+        for (int i = 0; i < 300; ++i) {
+            StoredKeyInfo k = info(i, 1 + i % 5, 100 * (i % 7));
+            k.newestMs = 1700000000000 + (i % 3) * 1000;
+            all << k;
+            byHex.insert(QString::fromLatin1(k.key20.toHex()), k);
+        }
+        const KnownKeys::Key named =
+            KnownKeys::Key::parse(QStringLiteral("zz named"), KnownKeys::Key::Mode::Text);
+        known.add(named, named.input());
+        const KnownKeys::Key other =
+            KnownKeys::Key::parse(QStringLiteral("aa named"), KnownKeys::Key::Mode::Text);
+        known.add(other, other.input());
+        for (const KnownKeys::Key& k : {named, other}) {
+            all << StoredKeyInfo{k.infoHash(), 3, 300, 1700000001000, 0};
+            byHex.insert(k.infoHashHex(), all.last());
+        }
+        model.setKnown(known);
+        model.appendKeys(byHash(all));
+        const QPersistentModelIndex held = model.index(17, 0);
+        const QString heldHash = held.data(StoredKeysModel::HashRole).toString();
+        using Figure = std::function<qint64(const StoredKeyInfo&)>;
+        const QList<QPair<int, Figure>> columns{
+            {StoredKeysModel::ValuesColumn, [](const StoredKeyInfo& k) { return qint64(k.values); }},
+            {StoredKeysModel::SizeColumn, [](const StoredKeyInfo& k) { return k.bytes; }},
+            {StoredKeysModel::AgeColumn, [](const StoredKeyInfo& k) { return -k.newestMs; }}};
+        for (const auto& [column, figure] : columns) {
+            for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                model.sort(column, order);
+                QCOMPARE(held.data(StoredKeysModel::HashRole).toString(), heldHash);
+                for (int row = 1; row < model.rowCount(); ++row) {
+                    const StoredKeyInfo a =
+                        byHex.value(model.index(row - 1, 0).data(StoredKeysModel::HashRole).toString());
+                    const StoredKeyInfo b =
+                        byHex.value(model.index(row, 0).data(StoredKeysModel::HashRole).toString());
+                    const bool up = order == Qt::AscendingOrder;
+                    const bool inOrder =
+                        figure(a) != figure(b) ? (figure(a) < figure(b)) == up : (a.key20 < b.key20) == up;
+                    QVERIFY2(inOrder, qPrintable(QStringLiteral("column %1 row %2").arg(column).arg(row)));
+                }
+            }
+        }
+        // The key column: known texts first in their order, then the others by hash.
+        model.sort(StoredKeysModel::KeyColumn, Qt::AscendingOrder);
+        QCOMPARE(model.index(0, 0).data().toString(), other.input());
+        QCOMPARE(model.index(1, 0).data().toString(), named.input());
+        for (int row = 3; row < model.rowCount(); ++row)
+            QVERIFY(model.index(row - 1, 0).data(StoredKeysModel::HashRole).toString() <
+                    model.index(row, 0).data(StoredKeysModel::HashRole).toString());
+        model.sort(StoredKeysModel::KeyColumn, Qt::DescendingOrder);
+        QCOMPARE(model.index(model.rowCount() - 1, 0).data().toString(), other.input());
+        QCOMPARE(model.index(model.rowCount() - 2, 0).data().toString(), named.input());
+        QCOMPARE(held.data(StoredKeysModel::HashRole).toString(), heldHash);
+    }
+
+    // From asyncSortRows rows a sort runs in a thread of its own: the rows stay as they were until
+    // it is through, pages that come meanwhile are merged into its result, held rows follow.
+    void aLargeSortRunsAsideAndMergesPagesThatCameMeanwhile()
+    {
+        StoredKeysModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QHash<QString, qint64> bytesOf;
+        QVector<StoredKeyInfo> all;
+        const int count = StoredKeysModel::asyncSortRows + 2000;
+        for (int i = 0; i < count; ++i) {
+            all << info(i, 1, (i * 7919) % 100003);
+            bytesOf.insert(QString::fromLatin1(all.last().key20.toHex()), all.last().bytes);
+        }
+        all = byHash(all);
+        model.appendKeys(all.mid(0, StoredKeysModel::asyncSortRows));
+        const QPersistentModelIndex held = model.index(123, 0);
+        const QString heldHash = held.data(StoredKeysModel::HashRole).toString();
+        QSignalSpy applied(&model, &StoredKeysModel::sortApplied);
+        model.sort(StoredKeysModel::SizeColumn, Qt::AscendingOrder);
+        if (model.isSorting()) // else through already (a fast thread): nothing came meanwhile
+            model.appendKeys(all.mid(StoredKeysModel::asyncSortRows)); // a page while it sorts
+        QVERIFY(applied.size() == 1 || applied.wait(eventDeadlineMs));
+        QVERIFY(!model.isSorting());
+        if (model.rowCount() < count)
+            model.appendKeys(all.mid(StoredKeysModel::asyncSortRows)); // merged into the size order
+        QCOMPARE(model.rowCount(), count);
+        QCOMPARE(held.data(StoredKeysModel::HashRole).toString(), heldHash);
+        QSet<QString> seen;
+        qint64 last = -1;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString hash = model.index(row, 0).data(StoredKeysModel::HashRole).toString();
+            seen.insert(hash);
+            QVERIFY2(bytesOf.value(hash) >= last, qPrintable(QStringLiteral("row %1").arg(row)));
+            last = bytesOf.value(hash);
+        }
+        QCOMPARE(seen.size(), count);
+        // A clear while a sort runs drops its result: the rows listed again are in the order of
+        // the sort asked after them (the stale result arrives first, its thread joined first).
+        model.sort(StoredKeysModel::ValuesColumn, Qt::DescendingOrder);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+        model.appendKeys(all.mid(0, StoredKeysModel::asyncSortRows));
+        applied.clear();
+        model.sort(StoredKeysModel::SizeColumn, Qt::DescendingOrder);
+        QVERIFY(applied.size() == 1 || applied.wait(eventDeadlineMs));
+        QCOMPARE(model.rowCount(), StoredKeysModel::asyncSortRows);
+        for (int row = 1; row < model.rowCount(); ++row)
+            QVERIFY(bytesOf.value(model.index(row - 1, 0).data(StoredKeysModel::HashRole).toString()) >=
+                    bytesOf.value(model.index(row, 0).data(StoredKeysModel::HashRole).toString()));
+    }
+
     void knownKeysShowTheirTextAndSortFirst()
     {
         StoredKeysModel model;
@@ -197,7 +312,7 @@ private slots:
         BookmarksModel bookmarks;
         history.add(KnownKeys::Key::parse(keyName(5), KnownKeys::Key::Mode::Text));
         bookmarks.add({QStringLiteral("my bookmark"), keyName(6), KnownKeys::Key::Mode::Text});
-        StoredKeysDock dock(&history, &bookmarks);
+        StoredKeysPanel dock(&history, &bookmarks);
         QAbstractItemModelTester tester(dock.filter(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         dock.resize(700, 400);
@@ -219,7 +334,7 @@ private slots:
         // Filter by known text, then click: the key opens, by its text.
         QTest::keyClicks(dock.filterEdit(), keyName(5));
         QCOMPARE(dock.filter()->rowCount(), 1);
-        QSignalSpy open(&dock, &StoredKeysDock::openRequested);
+        QSignalSpy open(&dock, &StoredKeysPanel::openRequested);
         const QRect cell = dock.view()->visualRect(dock.filter()->index(0, 0));
         QTest::mouseClick(dock.view()->viewport(), Qt::LeftButton, {}, cell.center());
         QCOMPARE(open.size(), 1);
@@ -249,7 +364,7 @@ private slots:
         QVERIFY2(proxy.waitAnswering(), "the stock proxy did not answer");
         KeyHistory history;
         BookmarksModel bookmarks;
-        StoredKeysDock dock(&history, &bookmarks);
+        StoredKeysPanel dock(&history, &bookmarks);
         dock.show();
         dock.setGateway(proxy.url());
         QVERIFY(waitListed(dock));

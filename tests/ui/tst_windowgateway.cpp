@@ -511,7 +511,7 @@ void TestWindowGateway::tabsFetchAgainThroughTheNewGateway()
     QVERIFY(!two->isStale());
     // The other tab fetches again when shown, from the gateway now in use.
     QVERIFY(one->isStale());
-    window.findChild<QTabWidget*>()->setCurrentWidget(one);
+    window.tabs()->setCurrentWidget(one); // the key tabs (the side panel has tabs too)
     QTRY_COMPARE_WITH_TIMEOUT(one->model()->rowCount(), 1, 15000);
     QVERIFY(!one->isStale());
 }

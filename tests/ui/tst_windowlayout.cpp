@@ -10,6 +10,7 @@
 #include <values/ValuesModel.h>
 #include <window/DockArrangement.h>
 #include <window/HelpMenu.h>
+#include <window/KeysDock.h>
 #include <window/WelcomePage.h>
 
 #include <QApplication>
@@ -184,6 +185,8 @@ void TestWindowLayout::fitsASmallWindow()
     QVERIFY(!putDock->visibleRegion().isEmpty());
     QVERIFY(put->width() >= putButtonMin);
     QVERIFY(put->width() >= put->fontMetrics().horizontalAdvance(put->text().remove(u'&')));
+    // The side panel of keys is a tab beside it, one click away.
+    QVERIFY(window.tabifiedDockWidgets(putDock).contains(window.keysDock()));
 }
 
 void TestWindowLayout::largeWindowSideBySide()
@@ -208,6 +211,15 @@ void TestWindowLayout::largeWindowSideBySide()
     QVERIFY2(gateways->viewport()->height() >= 4 * gateways->verticalHeader()->defaultSectionSize(),
              qPrintable(describe(gateways)));
     QVERIFY(valueColumnShown(tab) >= 3 * valueColumnMin);
+    // The side panel of keys beside the values, above the put panel, both shown whole.
+    QDockWidget* keys = window.keysDock();
+    QCOMPARE(window.dockWidgetArea(keys), Qt::RightDockWidgetArea);
+    QVERIFY(window.tabifiedDockWidgets(keys).isEmpty());
+    QVERIFY(!keys->visibleRegion().isEmpty());
+    QVERIFY2(keys->width() >= keyFieldMin, qPrintable(describe(keys)));
+    QVERIFY2(keys->height() >= 8 * keys->fontMetrics().height(), qPrintable(describe(keys)));
+    QVERIFY(keys->geometry().bottom() < putDock->geometry().top());
+    QVERIFY(keys->geometry().left() > tab->mapTo(&window, QPoint(tab->width(), 0)).x());
 }
 
 void TestWindowLayout::docksFollowTheWidth()

@@ -2,6 +2,7 @@
 
 #include "DockArrangement.h"
 #include "HelpMenu.h"
+#include "KeysDock.h"
 #include "WelcomePage.h"
 
 #include "ActiveGateway.h"
@@ -18,13 +19,14 @@
 #include <kept/KeptPutsDialog.h>
 #include <kept/QuitNotice.h>
 #include <keys/BookmarksModel.h>
+#include <keys/BookmarksPanel.h>
 #include <keys/KeyBar.h>
 #include <keys/KeyHistory.h>
 #include <probe/GatewayChooser.h>
 #include <probe/GatewayDirectory.h>
 #include <probe/LatencyProbe.h>
 #include <put/PutPanel.h>
-#include <storedkeys/StoredKeysDock.h>
+#include <storedkeys/StoredKeysPanel.h>
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -166,7 +168,6 @@ void MainWindow::buildDocks()
     scroll->setMinimumWidth(m_put->minimumSizeHint().width() +
                             scroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent));
     putDock->setWidget(scroll);
-    addDockWidget(Qt::RightDockWidgetArea, putDock);
     connect(m_put, &PutPanel::putRequested, this,
             [this](const QByteArray& value, int ttl, const QByteArray& secret) {
                 KeyTab* tab = currentTab();
@@ -178,16 +179,18 @@ void MainWindow::buildDocks()
 
     m_gatewayDock = new GatewayDock(m_chooser, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_gatewayDock);
-    m_docks = new DockArrangement(this, putDock, m_gatewayDock);
 
-    // Behind the gateway table and hidden until asked for (View menu): listing a store is
-    // work for the gateway, and most users never need it.
-    m_storedDock = new StoredKeysDock(m_history, m_bookmarks, this);
-    addDockWidget(Qt::BottomDockWidgetArea, m_storedDock);
-    tabifyDockWidget(m_gatewayDock, m_storedDock);
-    m_storedDock->hide();
-    connect(m_storedDock, &StoredKeysDock::openRequested, this,
-            [this](const KnownKeys::Key& key) { openKey(key, true); });
+    // Beside the values, shown from the first start: on the local gateway "Stored here" is
+    // every key there is, and elsewhere the history and bookmarks are the user's own index.
+    m_keysDock = new KeysDock(m_history, m_bookmarks, this);
+    DockArrangement::placeWide(this, m_keysDock, putDock);
+    connect(m_keysDock, &KeysDock::openRequested, this, &MainWindow::showKey);
+    m_docks = new DockArrangement(this, putDock, m_gatewayDock, m_keysDock);
+}
+
+StoredKeysPanel* MainWindow::storedKeysPanel() const
+{
+    return m_keysDock->stored();
 }
 
 void MainWindow::buildActions()
@@ -264,6 +267,20 @@ void MainWindow::openTypedKeyInNewTab()
     m_keyBar->focusKey(); // ready for the next key
 }
 
+// A key chosen in the side panel: its tab if it is open already, else a new one (fetched as it
+// comes in front).
+void MainWindow::showKey(const DhtKey& key)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto* tab = qobject_cast<KeyTab*>(m_tabs->widget(i));
+        if (tab && tab->key().infoHash() == key.infoHash() && tab->key().mode() == key.mode()) {
+            m_tabs->setCurrentIndex(i);
+            return;
+        }
+    }
+    openKey(key, true);
+}
+
 KeyTab* MainWindow::openKey(const DhtKey& key, bool newTab)
 {
     // Enter in the key bar shows the key in the current tab (unless it is open there already),
@@ -307,7 +324,7 @@ void MainWindow::connectTab(KeyTab* tab)
         m_put->setBusy(false);
         m_put->showResult(ok, text);
         if (ok)
-            m_storedDock->refreshSoon(); // the key just put is stored there now
+            storedKeysPanel()->refreshSoon(); // the key just put is stored there now
     });
 }
 
@@ -367,6 +384,8 @@ void MainWindow::currentTabChanged()
     (tab ? static_cast<QWidget*>(m_tabs) : m_welcomeScroll)->show();
     m_put->setTargetKey(tab ? tab->title() + QStringLiteral(" (") + tab->key().infoHashHex() + u')'
                             : QString());
+    m_keysDock->bookmarks()->setCurrentKey(tab ? tab->key() : DhtKey());
+    m_docks->setKeyOpen(tab != nullptr);
     if (!tab)
         return;
     clearUnseen(tab);
@@ -379,7 +398,7 @@ void MainWindow::currentTabChanged()
 
 void MainWindow::backendChanged(GatewayBackend* backend)
 {
-    m_storedDock->setGateway(backend ? backend->gateway() : QUrl());
+    storedKeysPanel()->setGateway(backend ? backend->gateway() : QUrl());
     for (int i = 0; i < m_tabs->count(); ++i) {
         if (auto* tab = qobject_cast<KeyTab*>(m_tabs->widget(i)))
             tab->setBackend(backend);

@@ -20,6 +20,7 @@ class GatewayDock;
 class KeyBar;
 class KeyHistory;
 class KeyTab;
+class KeysDock;
 class KeptPutKeeper;
 class QuitNotice;
 class PutPanel;
@@ -27,11 +28,11 @@ class QLabel;
 class QScrollArea;
 class QSettings;
 class QTabWidget;
-class StoredKeysDock;
+class StoredKeysPanel;
 
-// The browser's window: the key bar over tabs of open keys, the put panel and the gateway
-// latency table in docks, and a status bar naming the gateway in use, the local gateway's
-// network and the last operation.
+// The browser's window: the key bar over tabs of open keys, the side panel of keys (stored
+// here, history, bookmarks), the put panel and the gateway latency table in docks, and a status bar naming
+// the gateway in use, the local gateway's network and the last operation.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -57,7 +58,8 @@ public:
     KeyBar* keyBar() const { return m_keyBar; }
     PutPanel* putPanel() const { return m_put; }
     GatewayDock* gatewayDock() const { return m_gatewayDock; }
-    StoredKeysDock* storedKeysDock() const { return m_storedDock; }
+    KeysDock* keysDock() const { return m_keysDock; }
+    StoredKeysPanel* storedKeysPanel() const;
     ActiveGateway* activeGateway() const { return m_active; }
     KeptPutKeeper* keptPuts() const { return m_keeper; }
     GatewayChooser* chooser() const { return m_chooser; }
@@ -80,6 +82,7 @@ private:
     void connectTab(KeyTab* tab);
     void closeTab(int index);
     void openTypedKeyInNewTab();
+    void showKey(const DhtKey& key);
     void currentTabChanged();
     void noteUnseen(KeyTab* tab, int count);
     void clearUnseen(KeyTab* tab);
@@ -107,7 +110,7 @@ private:
     QHash<KeyTab*, int> m_unseen; // values watches brought to tabs behind, not yet seen
     PutPanel* m_put = nullptr;
     GatewayDock* m_gatewayDock = nullptr;
-    StoredKeysDock* m_storedDock = nullptr;
+    KeysDock* m_keysDock = nullptr;
     DockArrangement* m_docks = nullptr;
     WelcomePage* m_welcome = nullptr;
     QString m_lastGateway; // the gateway in use, as last announced

@@ -1,6 +1,8 @@
 #include "SessionState.h"
 
+#include "DockArrangement.h"
 #include "KeyTab.h"
+#include "KeysDock.h"
 #include "MainWindow.h"
 
 #include <keys/KeyHistory.h>
@@ -26,6 +28,7 @@ void save(MainWindow* window)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), window->saveGeometry());
     settings.setValue(QStringLiteral("window/state"), window->saveState());
+    settings.setValue(QStringLiteral("window/keysPage"), window->keysDock()->pages()->currentIndex());
     QVariantList keys;
     for (int i = 0; i < window->tabs()->count(); ++i) {
         if (auto* tab = qobject_cast<KeyTab*>(window->tabs()->widget(i)))
@@ -44,7 +47,12 @@ void restore(MainWindow* window)
     QSettings settings;
     if (!window->restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resizeToDefault(window);
-    window->restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    window->dockArrangement()->setRestored(
+        window->restoreState(settings.value(QStringLiteral("window/state")).toByteArray()));
+    // "Stored here" unless the user left another page of the side panel in front.
+    window->keysDock()->showPage(KeysDock::Page(
+        qBound(int(KeysDock::StoredPage), settings.value(QStringLiteral("window/keysPage")).toInt(),
+               int(KeysDock::BookmarksPage))));
     const QByteArray header = settings.value(QStringLiteral("values/header")).toByteArray();
     const QByteArray splitter = settings.value(QStringLiteral("values/splitter")).toByteArray();
     const QVariantList keys = settings.value(QStringLiteral("session/tabs")).toList();

@@ -2,7 +2,8 @@
 
 class MainWindow;
 
-// What the window looks like between runs, in QSettings: geometry, docks, the open key tabs
+// What the window looks like between runs, in QSettings: geometry, docks (and the page of the
+// side panel of keys in front), the open key tabs
 // and which one was current, and the column and splitter layout of the values table.
 namespace SessionState {
 

@@ -60,6 +60,10 @@ WelcomePage::WelcomePage(KeyHistory* history, QWidget* parent)
                       .arg(DhtLimits::keyBytes)
                       .arg(2 * DhtLimits::keyBytes),
                   this));
+    layout->addWidget(
+        paragraph(tr("The panel “Keys” lists the keys the gateway in use stores (“Stored here”), "
+                     "the keys you opened and your bookmarks: a click opens one."),
+                  this));
     layout->addLayout(m_recent);
     layout->addWidget(example, 0, Qt::AlignLeft);
     layout->addWidget(

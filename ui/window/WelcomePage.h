@@ -8,8 +8,8 @@ class KeyHistory;
 class QVBoxLayout;
 
 // What the window shows while no key is open (at the first start, say): what to type, the
-// keys used lately to click through, an example, and once what the local gateway is. A DHT
-// cannot list its keys, so there is no list of them to start from.
+// keys used lately to click through, an example, where the side panel of keys is, and once what
+// the local gateway is.
 class WelcomePage : public QWidget
 {
     Q_OBJECT

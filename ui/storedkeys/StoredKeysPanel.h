@@ -4,9 +4,9 @@
 
 #include <keys/KeyListing.h>
 
-#include <QDockWidget>
 #include <QPointer>
 #include <QUrl>
+#include <QWidget>
 
 class BookmarksModel;
 class KeyHistory;
@@ -23,17 +23,19 @@ class StoredKeysModel;
 // bookmarks). Filtered by hash prefix or known text, sorted by any column; pages come in as
 // the listing goes, so 100 000 keys never freeze the window. Listed when first shown, on
 // Refresh, after the gateway changes and after the user's own puts (refreshSoon()); a gateway
-// that cannot list is said so in words. Clicking a key opens it (openRequested()).
-class StoredKeysDock : public QDockWidget
+// that cannot list is said so in words, and an empty store says how to put a first value.
+// Clicking a key (or Enter) opens it (openRequested()). A page of the window's side panel.
+class StoredKeysPanel : public QWidget
 {
     Q_OBJECT
 public:
-    StoredKeysDock(KeyHistory* history, BookmarksModel* bookmarks, QWidget* parent = nullptr);
+    StoredKeysPanel(KeyHistory* history, BookmarksModel* bookmarks, QWidget* parent = nullptr);
 
     void setGateway(const QUrl& gateway);
     QUrl gateway() const { return m_gateway; }
     void refresh();
-    // After a put: listed again shortly (a burst of puts lists once), if the panel is shown.
+    // After a put: listed again shortly (a burst of puts lists once) if the panel is shown, else
+    // when it is next shown.
     void refreshSoon();
     bool isListing() const { return bool(m_listing); }
 
@@ -42,6 +44,10 @@ public:
     QTableView* view() const { return m_view; }
     QLabel* status() const { return m_status; }
     QLineEdit* filterEdit() const { return m_filterEdit; }
+    QPushButton* refreshButton() const { return m_refresh; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 signals:
     void openRequested(const KnownKeys::Key& key);
@@ -50,6 +56,7 @@ signals:
 private:
     void buildLayout();
     void onFinished();
+    void open(const QModelIndex& index);
     void showProgress(qint64 listed, qint64 total);
 
     KeyHistory* m_history;
@@ -63,5 +70,5 @@ private:
     QPushButton* m_refresh = nullptr;
     QPointer<KeyListing> m_listing;
     QUrl m_gateway;
-    bool m_listedOnce = false; // for this gateway
+    bool m_listedOnce = false; // for this gateway, since the last put
 };

@@ -1,4 +1,4 @@
-#include "StoredKeysDock.h"
+#include "StoredKeysPanel.h"
 
 #include "KnownKeys.h"
 #include "StoredKeysFilter.h"
@@ -24,30 +24,52 @@ namespace {
 constexpr int pageKeys = 1000;
 constexpr auto afterPutDelay = std::chrono::milliseconds(500);
 
+// The key every opendht-gateway puts its presence under at start (gateway/README.md,
+// gateway/KeeperRegistry.cpp): a fresh gateway stores it, and nothing else.
+KnownKeys::Key registryKey()
+{
+    return KnownKeys::Key::parse(QStringLiteral("opendht-gateway/keepers/v1"), KnownKeys::Key::Mode::Text);
+}
+
+// Said in the words of the window's first-start page (WelcomePage): the same steps.
+QString emptyText(const QString& gateway)
+{
+    return StoredKeysPanel::tr(
+               "Nothing is stored on %1 yet. To put a first value: type a key above and press "
+               "Enter, then write the value in the panel “Put a value” and press Put. The key "
+               "is listed here then.")
+        .arg(gateway);
+}
+
 } // namespace
 
-StoredKeysDock::StoredKeysDock(KeyHistory* history, BookmarksModel* bookmarks, QWidget* parent)
-    : QDockWidget(tr("Stored here"), parent)
+StoredKeysPanel::StoredKeysPanel(KeyHistory* history, BookmarksModel* bookmarks, QWidget* parent)
+    : QWidget(parent)
     , m_history(history)
     , m_bookmarks(bookmarks)
     , m_nam(new QNetworkAccessManager(this))
     , m_model(new StoredKeysModel(this))
     , m_filter(new StoredKeysFilter(this))
 {
-    setObjectName(QStringLiteral("storedKeysDock"));
+    setObjectName(QStringLiteral("storedKeysPanel"));
     m_filter->setSourceModel(m_model);
     buildLayout();
-    // Listed when first shown, not at start: a hidden panel costs the gateway nothing.
-    connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible && !m_listedOnce)
-            refresh();
-    });
 }
 
-void StoredKeysDock::buildLayout()
+// Listed when first shown, not at start: a hidden panel (or a page behind) costs the gateway
+// nothing.
+void StoredKeysPanel::showEvent(QShowEvent* event)
 {
-    auto* body = new QWidget(this);
+    QWidget::showEvent(event);
+    if (!m_listedOnce && m_gateway.isValid())
+        refresh();
+}
+
+void StoredKeysPanel::buildLayout()
+{
+    QWidget* body = this;
     auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(0, 4, 0, 0);
     auto* top = new QHBoxLayout;
     m_filterEdit = new QLineEdit(body);
     m_filterEdit->setPlaceholderText(tr("Filter by hash prefix or known key"));
@@ -64,6 +86,9 @@ void StoredKeysDock::buildLayout()
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
+    // A few rows at least, no more: tabbed below the values in a small window, the panel must
+    // not make the window taller than the other docks do.
+    m_view->setMinimumHeight(m_view->fontMetrics().height() * 3);
     // Fixed row heights and column widths: nothing measures 100 000 rows.
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
@@ -73,19 +98,23 @@ void StoredKeysDock::buildLayout()
     layout->addLayout(top);
     layout->addWidget(m_status);
     layout->addWidget(m_view, 1);
-    setWidget(body);
 
     connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &StoredKeysFilter::setFilterText);
-    connect(m_refresh, &QPushButton::clicked, this, &StoredKeysDock::refresh);
-    connect(m_view, &QAbstractItemView::clicked, this, [this](const QModelIndex& index) {
-        const KnownKeys::Key key = m_model->keyAt(m_filter->mapToSource(index).row());
-        if (key.isValid())
-            emit openRequested(key);
-    });
+    connect(m_refresh, &QPushButton::clicked, this, &StoredKeysPanel::refresh);
+    // Enter (activated) too; opening a key open already only shows its tab again.
+    connect(m_view, &QAbstractItemView::clicked, this, &StoredKeysPanel::open);
+    connect(m_view, &QAbstractItemView::activated, this, &StoredKeysPanel::open);
     m_status->setText(tr("No gateway in use yet."));
 }
 
-void StoredKeysDock::setGateway(const QUrl& gateway)
+void StoredKeysPanel::open(const QModelIndex& index)
+{
+    const KnownKeys::Key key = m_model->keyAt(m_filter->mapToSource(index).row());
+    if (key.isValid())
+        emit openRequested(key);
+}
+
+void StoredKeysPanel::setGateway(const QUrl& gateway)
 {
     if (gateway == m_gateway)
         return;
@@ -97,21 +126,23 @@ void StoredKeysDock::setGateway(const QUrl& gateway)
         m_listing->cancel();
 }
 
-void StoredKeysDock::refreshSoon()
+void StoredKeysPanel::refreshSoon()
 {
-    if (!isVisible())
+    if (!isVisible()) {
+        m_listedOnce = false; // stale: listed again when next shown
         return;
+    }
     auto* timer = findChild<QTimer*>(QStringLiteral("afterPut"));
     if (!timer) {
         timer = new QTimer(this);
         timer->setObjectName(QStringLiteral("afterPut"));
         timer->setSingleShot(true);
-        connect(timer, &QTimer::timeout, this, &StoredKeysDock::refresh);
+        connect(timer, &QTimer::timeout, this, &StoredKeysPanel::refresh);
     }
     timer->start(afterPutDelay);
 }
 
-void StoredKeysDock::refresh()
+void StoredKeysPanel::refresh()
 {
     if (m_listing) { // replaced: its late pages must not come in
         m_listing->disconnect(this);
@@ -133,19 +164,19 @@ void StoredKeysDock::refresh()
     m_listing = new KeyListing(m_nam, m_gateway, HttpCall::Limits(), this);
     m_listing->setPageSize(pageKeys);
     connect(m_listing, &KeyListing::keysArrived, m_model, &StoredKeysModel::appendKeys);
-    connect(m_listing, &KeyListing::progress, this, &StoredKeysDock::showProgress);
-    connect(m_listing, &KeyListing::finished, this, &StoredKeysDock::onFinished);
+    connect(m_listing, &KeyListing::progress, this, &StoredKeysPanel::showProgress);
+    connect(m_listing, &KeyListing::finished, this, &StoredKeysPanel::onFinished);
     m_status->setText(tr("Listing the keys %1 stores...").arg(m_gateway.authority()));
     m_listing->start();
 }
 
-void StoredKeysDock::showProgress(qint64 listed, qint64 total)
+void StoredKeysPanel::showProgress(qint64 listed, qint64 total)
 {
     m_status->setText(tr("Listing the keys %1 stores: %2 of %3...")
                           .arg(m_gateway.authority(), QLocale().toString(listed), QLocale().toString(total)));
 }
 
-void StoredKeysDock::onFinished()
+void StoredKeysPanel::onFinished()
 {
     KeyListing* listing = m_listing;
     if (!listing)
@@ -155,8 +186,13 @@ void StoredKeysDock::onFinished()
     using F = KeyListing::Failure;
     switch (listing->failure()) {
     case F::None:
-        m_status->setText(
-            tr("%Ln key(s) stored on %1.", nullptr, int(listing->listed())).arg(m_gateway.authority()));
+        // The registry alone is the gateway's own doing: nothing of the user's is stored yet.
+        if (listing->listed() == 0 ||
+            (m_model->rowCount() == 1 && m_model->keyAt(0).infoHash() == registryKey().infoHash()))
+            m_status->setText(emptyText(m_gateway.authority()));
+        else
+            m_status->setText(
+                tr("%Ln key(s) stored on %1.", nullptr, int(listing->listed())).arg(m_gateway.authority()));
         break;
     case F::CannotList:
     case F::Refused:
