@@ -155,7 +155,9 @@ void TestWindowLayout::fitsASmallWindow()
     QTRY_VERIFY(window.dockArrangement()->isCompact());
 
     KeyBar* bar = window.keyBar();
-    QVERIFY2(bar->keyEdit()->width() >= keyFieldMin, qPrintable(describe(bar->keyEdit())));
+    // Docks moved from the side to the bottom are laid out at the next pass of the event loop
+    // (a window that starts wide, as on the 4K screen of the scale-2 run, goes through that).
+    QTRY_VERIFY2(bar->keyEdit()->width() >= keyFieldMin, qPrintable(describe(bar->keyEdit())));
     // Nothing in the key bar overlaps anything else, and all of it is inside the window.
     const QList<QWidget*> parts{bar->modeBox(),      bar->keyEdit(),        bar->fetchButton(),
                                 bar->newTabButton(), bar->bookmarkButton(), bar->bookmarksMenuButton(),
