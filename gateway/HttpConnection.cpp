@@ -319,7 +319,7 @@ void HttpConnection::beginStream()
     m_socket->write(out);
 }
 
-bool HttpConnection::writeChunk(const QByteArray& data, qsizetype backlogLimit)
+bool HttpConnection::writeChunk(QByteArrayView data, qsizetype backlogLimit)
 {
     if (m_closing)
         return false;
@@ -329,10 +329,16 @@ bool HttpConnection::writeChunk(const QByteArray& data, qsizetype backlogLimit)
     }
     if (data.isEmpty())
         return true; // an empty chunk would end the stream
+    // Written piece by piece into the socket's buffer: one concatenation would copy the data
+    // twice more, and QStringBuilder copies a QByteArray byte by byte (a third of the CPU of a
+    // GET /key of 10 000 values).
+    if (m_streamChunked) {
+        const QByteArray size = QByteArray::number(data.size(), 16) + "\r\n";
+        m_socket->write(size);
+    }
+    m_socket->write(data.data(), data.size());
     if (m_streamChunked)
-        m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
-    else
-        m_socket->write(data);
+        m_socket->write("\r\n", 2);
     return true;
 }
 

@@ -32,7 +32,8 @@ public:
     void answer(int status, const QByteArray& body, QByteArrayView extraHeaders = {});
     void beginStream();
     // False when the connection is gone or the client reads too slowly to keep up (closed then).
-    bool writeChunk(const QByteArray& data, qsizetype backlogLimit);
+    // A view: a chunk of a whole key's answer is written from the answer itself, not copied.
+    bool writeChunk(QByteArrayView data, qsizetype backlogLimit);
     void endStream();
     // No deadline while a listen streams: it lasts until the client closes.
     void holdOpen() { m_deadline.stop(); }

@@ -1,7 +1,12 @@
 #include "ItemKeeper.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QtEndian>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace {
 
@@ -18,6 +23,21 @@ ItemKeeper::ItemKeeper(DhtNode* node, QObject* parent)
 {
     m_endTimer.setSingleShot(true);
     connect(&m_endTimer, &QTimer::timeout, this, &ItemKeeper::endDue);
+    m_trimTimer.setSingleShot(true);
+    connect(&m_trimTimer, &QTimer::timeout, this, [this] {
+        QElapsedTimer took;
+        took.start();
+        // QHash never shrinks by itself: after a flood it would hold its peak's table.
+        m_items.squeeze();
+#ifdef __GLIBC__
+        // glibc keeps freed memory for later mallocs, in the middle of the heap and in the
+        // arenas of libopendht's threads alike; malloc_trim returns the free pages at once.
+        malloc_trim(0);
+#endif
+        qInfo("items ended: %lld of %lld kept at the peak are gone; freed memory given back in %lld ms",
+              qlonglong(m_peakItems - m_items.size()), qlonglong(m_peakItems), qlonglong(took.elapsed()));
+        m_peakItems = m_items.size();
+    });
 }
 
 QByteArray ItemKeeper::ref(const QByteArray& key20, quint64 valueId)
@@ -61,6 +81,7 @@ void ItemKeeper::add(Kept kept, std::function<void(bool)> announced)
     m_ends.insert(kept.keepUntilUs, r);
     count(kept, +1);
     m_items.insert(r, std::move(kept));
+    m_peakItems = std::max(m_peakItems, m_items.size());
     m_node->setOwnBytes(m_own.bytes + m_backups.bytes);
 }
 
@@ -103,6 +124,16 @@ void ItemKeeper::endDue()
         release(key20, id); // also takes it out of m_ends
     }
     scheduleEnd();
+    giveBackMemory();
+}
+
+void ItemKeeper::giveBackMemory()
+{
+    // After a big expiry only (half of a peak of 10 000 items or more gone), a few seconds
+    // later so that one trim follows a whole burst of ends: a trim walks the whole heap.
+    constexpr qsizetype bigPeak = 10000;
+    if (m_peakItems >= bigPeak && m_items.size() * 2 <= m_peakItems && !m_trimTimer.isActive())
+        m_trimTimer.start(std::chrono::seconds(5));
 }
 
 void ItemKeeper::scheduleEnd()

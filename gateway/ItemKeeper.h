@@ -59,12 +59,15 @@ private:
     void count(const Kept& kept, int sign);
     void endDue();
     void scheduleEnd();
+    void giveBackMemory();
 
     DhtNode* m_node;
     ItemLedger m_ledger;
     QHash<QByteArray, Kept> m_items;      // by ref()
     QMultiMap<qint64, QByteArray> m_ends; // keepUntilUs -> ref
     QTimer m_endTimer;
+    QTimer m_trimTimer;
+    qsizetype m_peakItems = 0; // the most items held since memory was last given back
     Totals m_own;
     Totals m_backups;
 };

@@ -219,7 +219,8 @@ void ProxyRestService::get(const QByteArray& key20, const ClientInfo& client, Ht
             const qsizetype newline = end < lines.size() ? lines.lastIndexOf('\n', end - 1) : -1;
             if (newline >= at)
                 end = newline + 1;
-            out->writeChunk(lines.mid(at, end - at), std::numeric_limits<qsizetype>::max());
+            out->writeChunk(QByteArrayView(lines).sliced(at, end - at),
+                            std::numeric_limits<qsizetype>::max());
             at = end;
         }
         out->endStream();

@@ -16,7 +16,11 @@ void GatewayCall::cancel()
 
 void GatewayCall::addValues(const QList<DhtValue>& page, int pages)
 {
-    m_values += page;
+    // The first page is shared, not copied value by value (a REST fetch is one page of all).
+    if (m_values.isEmpty())
+        m_values = page;
+    else
+        m_values += page;
     emit pageArrived(page);
     emit progress(int(m_values.size()), pages);
 }

@@ -165,8 +165,12 @@ bool EnvelopeView::isAuthentic() const
         if (data.size() > maxSecretBytes || std::memcmp(expected, zero.constData(), hashBytes) == 0)
             return false;
     }
-    const QByteArray digest = QCryptographicHash::hash(data, QCryptographicHash::Sha1);
-    return std::memcmp(digest.constData(), expected, hashBytes) == 0;
+    // One hasher a thread, reset for each value: a listing checks every envelope of a key, and
+    // QCryptographicHash::hash() allocates a hasher and a result each time.
+    thread_local QCryptographicHash hasher(QCryptographicHash::Sha1);
+    hasher.reset();
+    hasher.addData(data);
+    return std::memcmp(hasher.resultView().data(), expected, hashBytes) == 0;
 }
 
 qint64 EnvelopeView::putTimeUs() const

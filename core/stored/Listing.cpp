@@ -14,9 +14,17 @@ namespace {
 // One stored envelope, read in place.
 struct Record
 {
+    // The identity's first bytes (secret hash ^ value hash, a SHA-1): sorting compares these
+    // and needs a memcmp of the whole identity only for the few pairs they do not tell apart.
+    quint64 identityPrefix;
     const StoredValue* stored;
     EnvelopeView view;
 };
+
+quint64 identityPrefix(const EnvelopeView& view)
+{
+    return qFromBigEndian<quint64>(view.identity()) ^ qFromBigEndian<quint64>(view.identity() + hashBytes);
+}
 
 // A raw value's storage key: put time 0 (raw values come first), and its DHT id in the last
 // bytes of the value hash, so that two values with the same bytes keep distinct placemarks.
@@ -67,8 +75,10 @@ const Record* shownPut(const Record* first, const Record* last, qint64 nowUs)
 
 QByteArray Listing::Entry::secretHash() const
 {
-    if (secretOffset < 0)
-        return QByteArray(hashBytes, '\0');
+    // Most items are plain puts: they all share one zero hash instead of a copy each.
+    static const QByteArray zero(hashBytes, '\0');
+    if (secretOffset < 0 || std::memcmp(stored.constData() + secretOffset, zero.constData(), hashBytes) == 0)
+        return zero;
     return stored.mid(secretOffset, hashBytes);
 }
 
@@ -81,7 +91,7 @@ Listing::Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qi
         const EnvelopeView view(sv.data);
         if (view.isValid()) {
             if (believable(view, nowUs))
-                records.push_back({&sv, view});
+                records.push_back({identityPrefix(view), &sv, view});
             continue;
         }
         // Not an envelope: a value put by another kind of client, shown as it is. Its identity
@@ -98,21 +108,24 @@ Listing::Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qi
         e.meta = sv.meta;
         e.expiryUs = nowUs + qint64(sv.lifetimeSeconds) * secondUs;
         if (known != raws.cend()) {
-            m_entries[*known] = e;
+            m_entries[*known] = std::move(e);
         } else {
             raws.insert(sv.id, m_entries.size());
-            m_entries.append(e);
+            m_entries.append(std::move(e));
         }
     }
     // Group by identity (secret hash, value hash), latest expiry first in each group.
     std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
+        if (a.identityPrefix != b.identityPrefix)
+            return a.identityPrefix < b.identityPrefix;
         const int c = std::memcmp(a.view.identity(), b.view.identity(), 2 * hashBytes);
         return c != 0 ? c < 0 : a.view.expiryUs() > b.view.expiryUs();
     });
     m_entries.reserve(m_entries.size() + qsizetype(records.size()));
     for (size_t i = 0; i < records.size();) {
         size_t end = i + 1;
-        while (end < records.size() && sameIdentity(records[i], records[end]))
+        while (end < records.size() && records[i].identityPrefix == records[end].identityPrefix &&
+               sameIdentity(records[i], records[end]))
             ++end;
         if (const Record* put = shownPut(records.data() + i, records.data() + end, nowUs)) {
             Entry e;
@@ -123,7 +136,7 @@ Listing::Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qi
             e.dataOffset = put->view.dataOffset();
             e.expiryUs = put->view.expiryUs();
             e.secretOffset = EnvelopeView::secretOffset;
-            m_entries.append(e);
+            m_entries.append(std::move(e));
         }
         i = end;
     }
@@ -140,11 +153,24 @@ Listing::Listing(const QByteArray& key20, const QVector<StoredValue>& stored, qi
         return std::memcmp(m_entries[a.second].storageKey.data(), m_entries[b.second].storageKey.data(),
                            placemarkBytes) < 0;
     });
-    QVector<Entry> sorted;
-    sorted.reserve(m_entries.size());
-    for (const auto& o : order)
-        sorted.append(std::move(m_entries[o.second]));
-    m_entries = std::move(sorted);
+    // Then the entries follow the order in place, cycle by cycle: a second array of them cost
+    // as much again in fresh memory (page faults) as the moves themselves.
+    Entry* entries = m_entries.data();
+    for (size_t start = 0; start < order.size(); ++start) {
+        if (order[start].second < 0)
+            continue; // already in place
+        Entry first = std::move(entries[start]);
+        size_t at = start;
+        for (;;) {
+            const int from = std::exchange(order[at].second, -1);
+            if (size_t(from) == start) {
+                entries[at] = std::move(first);
+                break;
+            }
+            entries[at] = std::move(entries[from]);
+            at = size_t(from);
+        }
+    }
 }
 
 QByteArray Listing::Entry::application() const
@@ -157,6 +183,11 @@ QByteArray Listing::Entry::application() const
 QList<DhtValue> Listing::values(qint64 nowUs) const
 {
     QList<DhtValue> out;
+    out.reserve(m_entries.size());
+    // The values of a key mostly come from one application: its name is decoded once and
+    // shared, not once a value.
+    QByteArrayView lastApplication;
+    QString applicationName;
     for (const Entry& e : m_entries) {
         if (e.expiryUs <= nowUs)
             continue;
@@ -165,13 +196,21 @@ QList<DhtValue> Listing::values(qint64 nowUs) const
         v.ttlLeft = qint32((e.expiryUs - nowUs) / 1000000);
         v.secretHash = e.secretHash();
         v.ttlIsUpperBound = e.secretOffset < 0;
-        v.application = QString::fromUtf8(e.application());
+        const QByteArrayView application =
+            e.secretOffset < 0 ? QByteArrayView()
+                               : QByteArrayView(e.stored).sliced(EnvelopeView::headerBytes,
+                                                                 e.dataOffset - EnvelopeView::headerBytes);
+        if (application != lastApplication || applicationName.isNull()) {
+            applicationName = QString::fromUtf8(application);
+            lastApplication = application;
+        }
+        v.application = applicationName;
         v.hasId = true;
         v.id = e.id;
         v.type = e.type;
         v.classicItem = e.secretOffset >= 0;
         v.meta = e.meta;
-        out.append(v);
+        out.append(std::move(v));
     }
     return out;
 }
