@@ -187,8 +187,8 @@ void CliCommand::configure(QCommandLineParser& p) const
     p.addOption({QStringLiteral("type"),
                  t("With --plain: the value type, a number (0-65535) or a name such as \"user data\" (0, "
                    "default), \"IM message\" (3) or \"ICE candidates\" (5). Stock nodes keep each "
-                   "type its own time (ICE candidates 1 minute, IM messages 5, user data and unknown "
-                   "types 10)."),
+                   "type its own time (ICE candidates 1 minute, IM messages 5 minutes, user data and "
+                   "unknown types 10 minutes)."),
                  QStringLiteral("TYPE"), QStringLiteral("0")});
     p.addOption({QStringLiteral("user-type"),
                  t("With --plain: the user type, e.g. text/plain (default none)."), QStringLiteral("TEXT")});

@@ -39,6 +39,8 @@ PlainValueFields::PlainValueFields(QWidget* parent)
     m_type->setEditable(true);
     m_type->setInsertPolicy(QComboBox::NoInsert);
     m_type->setAccessibleName(tr("Value type"));
+    m_type->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_type->setMinimumContentsLength(12);
     m_type->setToolTip(tr("A type stock OpenDHT nodes know, or any number from 0 to 65535"));
     for (quint16 t : {0, 1, 3, 5, 4, 2, 8})
         m_type->addItem(DhtValueType::label(t), t);

@@ -76,6 +76,9 @@ PutPanel::PutPanel(QWidget* parent)
     m_putAs->addItem(tr("Classic item (removable, exact TTL)"));
     m_putAs->addItem(tr("Plain OpenDHT value (for other software)"));
     m_putAs->setAccessibleName(tr("Put as"));
+    // As narrow as the other fields: the dock's width follows the panel's minimum.
+    m_putAs->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_putAs->setMinimumContentsLength(12);
     auto* putAsField = new QWidget(this);
     auto* putAsLayout = new QVBoxLayout(putAsField);
     putAsLayout->setContentsMargins(0, 0, 0, 0);
