@@ -14,6 +14,7 @@
 
 #include "KeptList.h"
 #include "KeysCommand.h"
+#include "PlainPut.h"
 #include "ProbeReport.h"
 #include "ProxyPut.h"
 #include <util/Duration.h>
@@ -58,7 +59,9 @@ QStringList CliCommand::names()
 QString CliCommand::summary(const QString& name)
 {
     if (name == u"put")
-        return t("put KEY [VALUE]   store a value (from VALUE, --file, or standard input) for --ttl");
+        return t(
+            "put KEY [VALUE]   store a value (from VALUE, --file, or standard input) for --ttl; --plain: a "
+            "plain OpenDHT value of --type and --user-type for other software");
     if (name == u"get")
         return t("get KEY           print every value under the key");
     if (name == u"details")
@@ -175,16 +178,39 @@ void CliCommand::configure(QCommandLineParser& p) const
                                  : t("Time to live: 90s, 10m, 2h, 7d ... up to %1 (default 1h).")
                                        .arg(Duration::format(DhtLimits::maxTtlSeconds)),
                  QStringLiteral("DURATION"), m_name == u"rm" ? QStringLiteral("7d") : QStringLiteral("1h")});
-    if (m_name == u"put")
-        p.addOption({QStringLiteral("keep"),
-                     t("Through an OpenDHT proxy: stay running and refresh the value until its TTL ends, "
-                       "then let it go (it ends within 10 minutes); Ctrl+C lets it go at once.")});
+    if (m_name != u"put")
+        return;
+    p.addOption({QStringLiteral("keep"),
+                 t("Through an OpenDHT proxy: stay running and refresh the value until its TTL ends, "
+                   "then let it go (it ends within 10 minutes); Ctrl+C lets it go at once.")});
+    p.addOption({QStringLiteral("plain"),
+                 t("Put a plain OpenDHT value for other software (the bytes as they are, --type, "
+                   "--user-type), not a classic item; needs an OpenDHT proxy or opendht-gateway. A TTL "
+                   "longer than the type's lifetime is kept: opendht-cli stays running, refreshing it, "
+                   "and lets it go at the TTL's end (it ends within one type lifetime); Ctrl+C lets it "
+                   "go at once.")});
+    p.addOption({QStringLiteral("type"),
+                 t("With --plain: the value type, a number (0-65535) or a name such as \"user data\" (0, "
+                   "default), \"IM message\" (3) or \"ICE candidates\" (5). Stock nodes keep each "
+                   "type its own time (ICE candidates 1 minute, IM messages 5 minutes, user data and "
+                   "unknown types 10 minutes)."),
+                 QStringLiteral("TYPE"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("user-type"),
+                 t("With --plain: the user type, e.g. text/plain (default none)."), QStringLiteral("TEXT")});
+    p.addOption({QStringLiteral("once"),
+                 t("With --plain: one POST and exit, even when the value then ends before its TTL (a "
+                   "warning says when).")});
 }
 
 int CliCommand::usage(const QString& message) const
 {
     err(message + QStringLiteral(" (see 'opendht-cli %1 --help')").arg(m_name));
     return ExitUsage;
+}
+
+qint64 CliCommand::maxInputBytes() const
+{
+    return (m_plain ? PlainValue::maxBytes : ClassicClient::maxValueBytes) + 1;
 }
 
 bool CliCommand::readValue(const QCommandLineParser& p, const QStringList& args)
@@ -195,7 +221,7 @@ bool CliCommand::readValue(const QCommandLineParser& p, const QStringList& args)
             err(t("cannot read %1: %2").arg(file.fileName(), file.errorString()));
             return false;
         }
-        m_value = file.read(ClassicClient::maxValueBytes + 1); // one more shows it is too long
+        m_value = file.read(maxInputBytes()); // one more than fits shows it is too long
         return true;
     }
     if (args.size() >= 2 && args[1] != u"-") {
@@ -209,7 +235,30 @@ bool CliCommand::readValue(const QCommandLineParser& p, const QStringList& args)
         err(t("cannot read standard input"));
         return false;
     }
-    m_value = in.read(ClassicClient::maxValueBytes + 1);
+    m_value = in.read(maxInputBytes());
+    return true;
+}
+
+// put's --plain, --type, --user-type and --once, which go together.
+bool CliCommand::readPlain(const QCommandLineParser& p)
+{
+    m_plain = p.isSet(QStringLiteral("plain"));
+    for (const char* option : {"type", "user-type", "once"}) {
+        if (!m_plain && p.isSet(QString::fromLatin1(option)))
+            return usage(t("--%1 goes with --plain").arg(QString::fromLatin1(option))) && false;
+    }
+    if (!m_plain)
+        return true;
+    if (!m_secret.isEmpty() || p.isSet(QStringLiteral("keep")))
+        return usage(t(
+                   "--plain puts a value nobody can remove and keeps it by itself: no --secret or --keep")) &&
+               false;
+    const auto type = DhtValueType::parse(p.value(QStringLiteral("type")));
+    if (!type)
+        return usage(t("--type \"%1\" is not a value type (a number 0-65535 or a name)")
+                         .arg(p.value(QStringLiteral("type")))) &&
+               false;
+    m_plainType = *type;
     return true;
 }
 
@@ -245,6 +294,8 @@ bool CliCommand::readInput(const QCommandLineParser& p)
     m_secret = p.value(QStringLiteral("secret")).toUtf8();
     if (m_name == u"rm" && m_secret.isEmpty())
         return usage(t("rm needs the --secret the value was put with")) && false;
+    if (m_name == u"put" && !readPlain(p))
+        return false;
     return readValue(p, args);
 }
 
@@ -569,6 +620,12 @@ int CliCommand::run(const QCommandLineParser& p)
         return ping(client->probe());
     if (m_name == u"watch")
         return watch(client->watch(m_key), p);
+    if (m_name == u"put" && m_plain)
+        return PlainPut::run(client.get(), {m_key,
+                                            {m_value, m_plainType, p.value(QStringLiteral("user-type"))},
+                                            m_ttl,
+                                            p.isSet(QStringLiteral("once")),
+                                            p.value(QStringLiteral("app"))});
     if (auto* proxy = qobject_cast<ProxyClient*>(client.get()); proxy && m_name == u"put")
         return ProxyPut::run(proxy, {m_key, m_value, m_secret, m_ttl, p.isSet(QStringLiteral("keep"))});
     if (m_name == u"put" && p.isSet(QStringLiteral("keep")))

@@ -35,6 +35,8 @@ public:
 private:
     bool readInput(const QCommandLineParser& p);
     bool readValue(const QCommandLineParser& p, const QStringList& args);
+    bool readPlain(const QCommandLineParser& p);
+    qint64 maxInputBytes() const;
     int wait(GatewayCall* reply);
     int ping(GatewayCall* call);
     int probe(const QCommandLineParser& p, const QUrl& fallback, qint64 timeoutSeconds);
@@ -57,4 +59,6 @@ private:
     int m_ttl = 3600;
     ValuePrinter::Format m_format = ValuePrinter::Format::Text;
     std::optional<quint16> m_type; // --type: only values of this type are printed
+    bool m_plain = false;          // put --plain
+    quint16 m_plainType = 0;       // put --plain --type
 };

@@ -25,7 +25,7 @@ int KeptList::print()
         table += QStringLiteral("%1  %2  %3  %4  %5\n")
                      .arg(KeptPutText::key(p), -20)
                      .arg(KeptPutText::type(p), -12)
-                     .arg(KeptPutText::when(p.ttlEnd), -16)
+                     .arg(KeptPutText::ends(p), -16)
                      .arg(p.proxy.toString(), -28)
                      .arg(KeptPutText::needs(p))
                      .toUtf8();

@@ -60,10 +60,13 @@ int PutKeeping::run(KeptPutKeeper* keeper)
     int refreshes = 0;
     QObject::connect(keeper, &KeptPutKeeper::problem, &loop,
                      [&](const QString& message) { say(message, false); });
-    QObject::connect(keeper, &KeptPutKeeper::posted, &loop, [&](qint64, bool permanent, bool ok) {
+    QObject::connect(keeper, &KeptPutKeeper::posted, &loop, [&](qint64 id, bool permanent, bool ok) {
         refreshes += permanent && ok;
+        const auto put = keeper->find(id); // still there: it goes after this signal
         if (!permanent && ok)
-            say(t("downgrade sent: the value leaves the DHT within 10 minutes"), false);
+            say(t("downgrade sent: the value leaves the DHT within %1")
+                    .arg(KeptPutText::lifetime(put ? put->typeLifetimeMs() : 600000)),
+                false);
         else if (permanent && ok && !terminal)
             say(t("refreshed"), false);
         if (!permanent && stopping) {

@@ -2,11 +2,14 @@
 
 #include "GatewayCall.h"
 #include "GatewayWatch.h"
+#include "PlainValue.h"
 
 #include <dht/DhtKey.h>
 
 #include <QObject>
 #include <QUrl>
+
+class KeptPutKeeper;
 
 // The two kinds of gateway the browser and the CLI talk to.
 enum class GatewayKind
@@ -39,6 +42,16 @@ public:
     // Stores value under key for ttlSeconds; with a secret, removable with it (where the kind can).
     virtual GatewayCall* putValue(const DhtKey& key, const QByteArray& value, int ttlSeconds,
                                   const QByteArray& secret) = 0;
+    // Stores a plain OpenDHT value (not a classic item) through the proxy REST API, where the
+    // gateway speaks it, else finishes with an Unsupported error saying why (see
+    // plainValuesRefusal). keep: a TTL longer than the type's lifetime is kept alive (a
+    // permanent put, refreshed, downgraded at the end); false: one plain POST, nothing more.
+    virtual GatewayCall* putPlainValue(const DhtKey& key, const PlainValue& value, int ttlSeconds,
+                                       bool keep = true) = 0;
+    // Why this gateway cannot take plain values now, in words; empty when it can.
+    virtual QString plainValuesRefusal() const = 0;
+    // Puts to keep alive go to keeper (not owned), which may keep them across restarts.
+    virtual void setPutKeeper(KeptPutKeeper* keeper) = 0;
     // Every value under the key, with remaining TTL and removability.
     virtual GatewayCall* fetchValues(const DhtKey& key) = 0;
     // Takes back a value put with a secret; an error where the kind cannot (see capabilities).
@@ -49,6 +62,11 @@ public:
     // A cheap round trip that shows the gateway answers as its kind should.
     virtual GatewayCall* probe() = 0;
 
+signals:
+    // What the gateway can do changed (it was found to speak another protocol as well).
+    void capabilitiesChanged();
+
+public:
     static QString kindName(GatewayKind kind)
     {
         return kind == GatewayKind::Classic ? QStringLiteral("classic") : QStringLiteral("proxy");

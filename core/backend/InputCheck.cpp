@@ -1,5 +1,7 @@
 #include "InputCheck.h"
 
+#include "PlainValue.h"
+
 #include <dht/DhtLimits.h>
 #include <util/Duration.h>
 
@@ -51,6 +53,18 @@ GatewayError put(const DhtKey& k, const QByteArray& value, int ttlSeconds, const
                                             int(value.size()))
                     .arg(DhtLimits::maxValueBytes)};
     return secretAndTtl(secret, secretRequired, ttlSeconds);
+}
+
+GatewayError plain(const DhtKey& k, const PlainValue& value, int ttlSeconds)
+{
+    if (const GatewayError e = key(k); e.isError())
+        return e;
+    if (value.size() > PlainValue::maxBytes)
+        return {Kind::ValueTooLong,
+                tr("the value and its user type are %1 bytes; at most %2 fit in an OpenDHT value")
+                    .arg(value.size())
+                    .arg(PlainValue::maxBytes)};
+    return secretAndTtl({}, false, ttlSeconds);
 }
 
 GatewayError remove(const DhtKey& k, const QByteArray& secret, int ttlSeconds)

@@ -1,5 +1,6 @@
 #include "ClassicClient.h"
 
+#include <kept/KeptPutKeeper.h>
 #include <proxy/ProxyClient.h>
 
 #include <QJsonArray>
@@ -363,6 +364,30 @@ GatewayWatch* ClassicClient::watch(const DhtKey& key)
     return new ClassicWatch(this, key, m_options.watchIntervalMs, this);
 }
 
+GatewayCall* ClassicClient::putPlainValue(const DhtKey& key, const PlainValue& value, int ttlSeconds,
+                                          bool keep)
+{
+    if (m_rest)
+        return m_rest->putPlain(key, value, ttlSeconds, keep);
+    return refused({GatewayError::Kind::Unsupported, plainValuesRefusal()});
+}
+
+QString ClassicClient::plainValuesRefusal() const
+{
+    if (m_rest)
+        return {};
+    return tr("%1 speaks only the classic Open DHT protocol (XML-RPC), which has no value types: "
+              "plain OpenDHT values need an OpenDHT proxy or opendht-gateway")
+        .arg(m_options.gateway.authority());
+}
+
+void ClassicClient::setPutKeeper(KeptPutKeeper* keeper)
+{
+    m_putKeeper = keeper;
+    if (m_rest)
+        m_rest->setPutKeeper(keeper);
+}
+
 void ClassicClient::setApplication(const QString& name)
 {
     m_options.application = name;
@@ -376,6 +401,7 @@ void ClassicClient::setProxyRest(bool on)
         return;
     if (!on) {
         std::exchange(m_rest, nullptr)->deleteLater(); // its calls may be finishing right now
+        emit capabilitiesChanged();
         return;
     }
     m_rest = new ProxyClient(m_nam, this);
@@ -384,6 +410,8 @@ void ClassicClient::setProxyRest(bool on)
     m_rest->options().limits = m_options.limits;
     m_rest->options().maxBytes = m_options.maxFetchBytes;
     m_rest->options().gatewayKeepsItems = true;
+    m_rest->setPutKeeper(m_putKeeper);
+    emit capabilitiesChanged();
 }
 
 bool ClassicClient::offersProxyRest(const QByteArray& getRootBody)

@@ -101,6 +101,13 @@ public:
     GatewayCall* putValue(const DhtKey& key, const QByteArray& value, int ttlSeconds,
                           const QByteArray& secret) override;
     GatewayCall* fetchValues(const DhtKey& key) override;
+    // Through the REST API when the gateway speaks it (opendht-gateway); XML-RPC has no types.
+    GatewayCall* putPlainValue(const DhtKey& key, const PlainValue& value, int ttlSeconds,
+                               bool keep = true) override;
+    QString plainValuesRefusal() const override;
+    void setPutKeeper(KeptPutKeeper* keeper) override;
+    // The REST client while the gateway speaks it, else null.
+    ProxyClient* proxyRest() const { return m_rest; }
     GatewayCall* removeValue(const DhtKey& key, const QByteArray& value, const QByteArray& secret,
                              int ttlSeconds) override
     {
@@ -146,5 +153,6 @@ private:
 
     QNetworkAccessManager* m_nam;
     Options m_options;
-    ProxyClient* m_rest = nullptr; // a child: its calls and watches end with this client
+    ProxyClient* m_rest = nullptr;       // a child: its calls and watches end with this client
+    QPointer<KeptPutKeeper> m_putKeeper; // given to m_rest, for its plain puts
 };

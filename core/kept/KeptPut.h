@@ -1,5 +1,7 @@
 #pragma once
 
+#include <dht/DhtValueType.h>
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
@@ -12,15 +14,14 @@
 // lifetime of the TTL instead of up to 24 hours later.
 struct KeptPut
 {
-    // What was put: a classic item (an envelope of ours) now; a plain OpenDHT value of a given
-    // value type and user type later (issue #19), kept the same way.
+    // What was put: a classic item (an envelope of ours), or a plain OpenDHT value of a given
+    // value type and user type (issue #19), kept the same way.
     enum class Kind
     {
         ClassicItem = 0,
         PlainValue = 1
     };
-    static constexpr qint64 proxyHoldMs = 24LL * 3600 * 1000;  // proxy::OP_TIMEOUT
-    static constexpr qint64 typeLifetimeMs = 10LL * 60 * 1000; // USER_DATA, type 0
+    static constexpr qint64 proxyHoldMs = 24LL * 3600 * 1000; // proxy::OP_TIMEOUT
 
     qint64 id = 0; // the store's row id (or the keeper's own number when nothing is stored)
     Kind kind = Kind::ClassicItem;
@@ -35,6 +36,13 @@ struct KeptPut
     QDateTime lastPost;    // the last permanent POST the proxy accepted
     QDateTime nextRefresh; // when the keeper POSTs again (invalid: only the downgrade is left)
 
+    // How long a stock node keeps the value after the last store: after the downgrade, it is
+    // gone within this. A classic item's type is unknown to stock nodes: user data's 10 minutes.
+    qint64 typeLifetimeMs() const
+    {
+        const quint16 type = kind == Kind::ClassicItem ? DhtValueType::classicItem : quint16(valueType);
+        return qint64(DhtValueType::lifetimeSeconds(type)) * 1000;
+    }
     // Until when the proxy goes on refreshing the value without any further POST.
     QDateTime heldUntil() const { return lastPost.addMSecs(proxyHoldMs); }
     // Whether it would end before its TTL unless it is refreshed by heldUntil().

@@ -155,7 +155,7 @@ void KeptPutKeeper::onTimer()
     }
     for (qint64 id : std::as_const(downgrade)) {
         // Nothing left to downgrade: the proxy stopped by itself and the DHT let it go.
-        if (const KeptPut* p = put(id); p->heldUntil().addMSecs(KeptPut::typeLifetimeMs) <= t)
+        if (const KeptPut* p = put(id); p->heldUntil().addMSecs(p->typeLifetimeMs()) <= t)
             forget(id);
         else
             post(id, false);

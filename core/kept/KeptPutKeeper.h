@@ -16,7 +16,8 @@
 // Keeps permanent proxy puts alive for their whole TTL, across restarts when a store is open
 // (the browser), or for as long as it runs (opendht-cli put --keep): a permanent POST again
 // every refresh interval (22 h, before the proxy's 24 h run out) while the TTL needs it, and at
-// the TTL's end the downgrade, which ends the value within one type lifetime (10 minutes).
+// the TTL's end the downgrade, which ends the value within one lifetime of its type (10 minutes
+// for classic items and user data, 1 minute for ICE candidates: KeptPut::typeLifetimeMs).
 // A put whose refresh was missed (the program did not run) is POSTed again when it resumes:
 // the proxy may have let it go, and the same POST puts it back.
 class KeptPutKeeper : public QObject

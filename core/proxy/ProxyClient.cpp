@@ -9,6 +9,7 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 
 #include <stored/Listing.h>
 
@@ -27,6 +28,26 @@ QString proxyError(const QByteArray& body)
     const QJsonObject o = QJsonDocument::fromJson(body).object();
     const QString err = o.value(QStringLiteral("err")).toString(o.value(QStringLiteral("err:")).toString());
     return err.isEmpty() ? QString() : QStringLiteral(": \"%1\"").arg(err.left(200));
+}
+
+// The POST body of a plain value, without "permanent". The id is a string: a JSON number would
+// lose precision above 2^53 (proxy-rest.md 3.2); empty data is left out, as "" would store two
+// zero bytes.
+QByteArray plainBody(quint64 id, const PlainValue& value)
+{
+    QJsonObject o{{QStringLiteral("id"), QString::number(id)}, {QStringLiteral("type"), int(value.type)}};
+    if (!value.data.isEmpty())
+        o.insert(QStringLiteral("data"), QString::fromLatin1(value.data.toBase64()));
+    if (!value.userType.isEmpty())
+        o.insert(QStringLiteral("utype"), value.userType);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QByteArray withPermanent(const QByteArray& body)
+{
+    QJsonObject o = QJsonDocument::fromJson(body).object();
+    o.insert(QStringLiteral("permanent"), true);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 } // namespace
@@ -260,15 +281,47 @@ ProxyReply* ProxyClient::put(const DhtKey& key, const QByteArray& value, int ttl
     if (plan.permanent) {
         const QByteArray plain = ProxyValue::encodePut(id, item.encode());
         const KeptPut kept = keptPut(key, plain, item.putTimeUs / 1000 + qint64(ttlSeconds) * 1000);
-        connect(reply, &GatewayCall::finished, this, [this, reply, r, plain, ttlSeconds, kept] {
-            if (!reply->ok())
-                return;
-            if (m_putKeeper)
-                return m_putKeeper->keep(kept);
-            auto* keeper = new ProxyPutKeeper(m_nam, r, plain, qint64(ttlSeconds) * 1000,
-                                              m_options.permanentRefreshMs, m_options.limits, this);
-            connect(keeper, &ProxyPutKeeper::done, keeper, &QObject::deleteLater);
-            m_keepers.append(keeper);
+        connect(reply, &GatewayCall::finished, this, [this, reply, r, ttlSeconds, kept] {
+            if (reply->ok())
+                keepPut(kept, r, ttlSeconds);
+        });
+    }
+    return reply;
+}
+
+void ProxyClient::keepPut(const KeptPut& kept, const QNetworkRequest& request, int ttlSeconds)
+{
+    if (m_putKeeper)
+        return m_putKeeper->keep(kept);
+    auto* keeper = new ProxyPutKeeper(m_nam, request, kept.body, qint64(ttlSeconds) * 1000,
+                                      m_options.permanentRefreshMs, m_options.limits, this);
+    connect(keeper, &ProxyPutKeeper::done, keeper, &QObject::deleteLater);
+    m_keepers.append(keeper);
+}
+
+ProxyReply* ProxyClient::putPlain(const DhtKey& key, const PlainValue& value, int ttlSeconds, bool keep)
+{
+    if (const GatewayError e = InputCheck::plain(key, value, ttlSeconds); e.isError())
+        return refused(e.kind, e.message);
+    const qint64 putMs = QDateTime::currentMSecsSinceEpoch();
+    // A fixed id of its own, so that refreshes and the downgrade reach this very value.
+    const quint64 id = QRandomGenerator::system()->generate64() | 1;
+    const QByteArray plain = plainBody(id, value);
+    const bool permanent = keep && value.needsKeeping(ttlSeconds);
+    const QByteArray key20 = key.infoHash();
+    QNetworkRequest r = request(QStringLiteral("/key/") + key.infoHashHex());
+    r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    auto* reply = new ProxyReply(this, ProxyReply::Expect::Put, key20);
+    reply->start(
+        new HttpCall(m_nam, r, "POST", permanent ? withPermanent(plain) : plain, m_options.limits, reply));
+    if (permanent) {
+        KeptPut kept = keptPut(key, plain, putMs + qint64(ttlSeconds) * 1000);
+        kept.kind = KeptPut::Kind::PlainValue;
+        kept.valueType = value.type;
+        kept.userType = value.userType;
+        connect(reply, &GatewayCall::finished, this, [this, reply, r, ttlSeconds, kept] {
+            if (reply->ok())
+                keepPut(kept, r, ttlSeconds);
         });
     }
     return reply;

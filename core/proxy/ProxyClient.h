@@ -88,6 +88,12 @@ public:
     {
         return put(key, value, ttlSeconds, secret);
     }
+    GatewayCall* putPlainValue(const DhtKey& key, const PlainValue& value, int ttlSeconds,
+                               bool keep = true) override
+    {
+        return putPlain(key, value, ttlSeconds, keep);
+    }
+    QString plainValuesRefusal() const override { return {}; }
     GatewayCall* fetchValues(const DhtKey& key) override { return fetchAll(key); }
     GatewayCall* removeValue(const DhtKey& key, const QByteArray& value, const QByteArray& secret,
                              int ttlSeconds) override;
@@ -101,6 +107,11 @@ public:
     // exactly the TTL, while it lives (ProxyPutKeeper), or hands it to the KeptPutKeeper set.
     ProxyReply* put(const DhtKey& key, const QByteArray& value, int ttlSeconds,
                     const QByteArray& secret = {});
+    // Stores a plain OpenDHT value as it is (its bytes, type and user type, a random value id).
+    // A TTL over the type's lifetime is a permanent put kept as a classic one is (also through
+    // opendht-gateway, which keeps only its classic items itself), downgraded at the TTL's end;
+    // otherwise, or without keep, one plain POST that lives one type lifetime.
+    ProxyReply* putPlain(const DhtKey& key, const PlainValue& value, int ttlSeconds, bool keep = true);
 
     // Puts whose TTL this client is still keeping alive through the proxy.
     int keptPuts() const;
@@ -112,7 +123,7 @@ public:
     void handOverKeptPuts(QObject* newParent);
     // From now on, puts to keep go to this keeper (which may keep them across restarts)
     // instead of being kept by this client.
-    void setPutKeeper(KeptPutKeeper* keeper);
+    void setPutKeeper(KeptPutKeeper* keeper) override;
 
 private:
     friend class ProxyReply;
@@ -120,6 +131,8 @@ private:
     QPointer<KeptPutKeeper> m_putKeeper;
     ProxyReply* refused(GatewayError::Kind kind, const QString& message);
     KeptPut keptPut(const DhtKey& key, const QByteArray& plainBody, qint64 ttlEndMs) const;
+    // After the first permanent POST was accepted: to the keeper set, or kept by this client.
+    void keepPut(const KeptPut& kept, const QNetworkRequest& request, int ttlSeconds);
     QNetworkRequest request(const QString& path) const;
 
     QNetworkAccessManager* m_nam;

@@ -238,6 +238,37 @@
     </message>
 </context>
 <context>
+    <name>KeptPutText</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>KeysCommand</name>
     <message numerus="yes">
         <source>%n value(s)</source>
@@ -350,6 +381,20 @@
         <translation>
             <numerusform>Puts %n byte for %1%2.</numerusform>
             <numerusform>Puts %n bytes for %1%2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Puts %n byte(s) as a plain value of type %1 for %2: one POST, it ends %3.</source>
+        <translation>
+            <numerusform>Puts %n byte as a plain value of type %1 for %2: one POST, it ends %3.</numerusform>
+            <numerusform>Puts %n bytes as a plain value of type %1 for %2: one POST, it ends %3.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Puts %n byte(s) as a plain value of type %1 for %2: the browser keeps it, it ends %3.</source>
+        <translation>
+            <numerusform>Puts %n byte as a plain value of type %1 for %2: the browser keeps it, it ends %3.</numerusform>
+            <numerusform>Puts %n bytes as a plain value of type %1 for %2: the browser keeps it, it ends %3.</numerusform>
         </translation>
     </message>
 </context>

@@ -54,9 +54,11 @@ class StockProxy
 public:
     StockProxy()
         : m_httpPort(freeTcpPort())
+        , m_firstPort(freeUdpPort())
+        , m_network(QRandomGenerator::global()->bounded(1 << 30))
     {
-        const QString network = QString::number(QRandomGenerator::global()->bounded(1 << 30));
-        const QString firstPort = QString::number(freeUdpPort());
+        const QString network = QString::number(m_network);
+        const QString firstPort = QString::number(m_firstPort);
         start(&m_first,
               {QStringLiteral("-s"), QStringLiteral("-n"), network, QStringLiteral("-p"), firstPort});
         start(&m_proxy,
@@ -73,6 +75,10 @@ public:
         }
     }
     quint16 httpPort() const { return m_httpPort; }
+    // For readers of the DHT (python3-opendht, a dhtnode shell): its network id, and the
+    // first node's address to join it through.
+    int network() const { return m_network; }
+    QString firstNode() const { return QStringLiteral("127.0.0.1:%1").arg(m_firstPort); }
 
 private:
     static void start(QProcess* p, const QStringList& args)
@@ -88,6 +94,8 @@ private:
     QProcess m_first;
     QProcess m_proxy;
     quint16 m_httpPort;
+    quint16 m_firstPort;
+    int m_network;
 };
 
 // The TEST-ONLY relay: each POST it passed on, as the JSON line it printed.

@@ -1,21 +1,27 @@
 // The put panel as a user sees it: counter, checks beside the fields, files, the put request,
 // results shown as plain text, and the remembered TTL.
+#include <classic/ClassicClient.h>
+#include <proxy/ProxyClient.h>
 #include <put/FieldNote.h>
+#include <put/PlainValueFields.h>
 #include <put/PutPanel.h>
 #include <put/TtlSlider.h>
 #include <put/ValueEditor.h>
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -75,6 +81,8 @@ private slots:
     void textFileTheEditorWouldChangeIsHeldAsBytes();
     void pastingHtmlPastesText();
     void ttlIsRememberedAcrossPanels();
+    void plainValuesAreRefusedWhereOnlyXmlRpcIsSpoken();
+    void plainPutCarriesTypeUserTypeAndSaysWhenItEnds();
 
 private:
     std::unique_ptr<PutPanel> shownPanel();
@@ -416,6 +424,72 @@ void TstPutPanel::ttlIsRememberedAcrossPanels()
     second.ttlSlider()->slider()->setValue(TtlSlider::positionFor(2 * 86400));
     PutPanel third;
     QCOMPARE(third.ttlSeconds(), 2 * 86400);
+}
+
+void TstPutPanel::plainValuesAreRefusedWhereOnlyXmlRpcIsSpoken()
+{
+    auto panel = shownPanel();
+    QVERIFY(panel);
+    QNetworkAccessManager nam; // nothing is sent: the clients only say what they can do
+    ClassicClient classic(&nam);
+    classic.setGateway(QUrl(QStringLiteral("http://classic.example:5851/")));
+    panel->setGateway(&classic);
+    const auto* model = qobject_cast<QStandardItemModel*>(panel->putAsCombo()->model());
+    QVERIFY(model);
+    QVERIFY(!model->item(1)->isEnabled());
+    QVERIFY(panel->putAsNote()->isVisible());
+    QVERIFY2(panel->putAsNote()->text().contains(u"classic.example:5851 speaks only the classic Open DHT "
+                                                 u"protocol (XML-RPC)"),
+             qPrintable(panel->putAsNote()->text()));
+    QCOMPARE(panel->putAsNote()->textFormat(), Qt::PlainText);
+    // Found to be opendht-gateway, which speaks the proxy REST API too: the choice is open.
+    classic.setProxyRest(true);
+    QVERIFY(model->item(1)->isEnabled());
+    QVERIFY(panel->putAsNote()->isHidden());
+    panel->putAsCombo()->setCurrentIndex(1);
+    QVERIFY(panel->isPlain());
+    QVERIFY(!panel->secretEdit()->isVisible()); // a plain value cannot be removed
+    // Back to XML-RPC only: back to a classic item, with the reason.
+    classic.setProxyRest(false);
+    QVERIFY(!panel->isPlain());
+    QVERIFY(!model->item(1)->isEnabled());
+}
+
+void TstPutPanel::plainPutCarriesTypeUserTypeAndSaysWhenItEnds()
+{
+    auto panel = shownPanel();
+    QVERIFY(panel);
+    QNetworkAccessManager nam;
+    ProxyClient proxy(&nam);
+    panel->setGateway(&proxy);
+    panel->putAsCombo()->setCurrentIndex(1);
+    PlainValueFields* fields = panel->plainFields();
+    QVERIFY(fields->isVisible());
+    fields->typeCombo()->setCurrentText(QStringLiteral("banana"));
+    QVERIFY(showsProblem(fields->typeNote()));
+    QVERIFY(!panel->putButton()->isEnabled());
+    fields->typeCombo()->setCurrentText(QStringLiteral("77"));
+    QVERIFY2(
+        fields->typeNote()->text().contains(u"Type 77 is unknown to stock nodes: they keep it as user data, "
+                                            u"10 minutes"),
+        qPrintable(fields->typeNote()->text()));
+    fields->typeCombo()->setCurrentIndex(fields->typeCombo()->findData(5));
+    QVERIFY2(fields->typeNote()->text().contains(u"1 minute"), qPrintable(fields->typeNote()->text()));
+    fields->userTypeEdit()->setText(QStringLiteral("application/x-ice"));
+    panel->valueEdit()->setPlainText(QStringLiteral("candidate"));
+    panel->ttlSlider()->setSeconds(180);
+    QVERIFY2(panel->putStatusLabel()->text().contains(u"the browser keeps it, it ends between"),
+             qPrintable(panel->putStatusLabel()->text()));
+    QSignalSpy plain(panel.get(), &PutPanel::plainPutRequested);
+    QSignalSpy classic(panel.get(), &PutPanel::putRequested);
+    QTest::mouseClick(panel->putButton(), Qt::LeftButton);
+    QCOMPARE(plain.size(), 1);
+    QCOMPARE(classic.size(), 0);
+    const auto value = plain.first().first().value<PlainValue>();
+    QCOMPARE(value.data, QByteArray("candidate"));
+    QCOMPARE(value.type, quint16(5));
+    QCOMPARE(value.userType, QStringLiteral("application/x-ice"));
+    QCOMPARE(plain.first().at(1).toInt(), 180);
 }
 
 QTEST_MAIN(TstPutPanel)

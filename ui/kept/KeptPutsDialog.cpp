@@ -18,7 +18,8 @@ KeptPutsDialog::KeptPutsDialog(KeptPutKeeper* keeper, QWidget* parent)
     , m_model(new KeptPutsModel(keeper, this))
     , m_table(new QTableView(this))
     , m_empty(new QLabel(tr("The browser keeps no put alive now. Puts through an OpenDHT proxy with a TTL "
-                            "over 10 minutes are listed here while their TTL runs."),
+                            "over 10 minutes, and plain OpenDHT values with a TTL over their type's "
+                            "lifetime, are listed here while their TTL runs."),
                          this))
     , m_stop(new QPushButton(tr("&Stop Keeping"), this))
 {
@@ -30,7 +31,7 @@ KeptPutsDialog::KeptPutsDialog(KeptPutKeeper* keeper, QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_stop->setToolTip(tr("Let the selected put go now: the proxy stops refreshing it and it leaves the DHT "
-                          "within 10 minutes"));
+                          "within one lifetime of its type (10 minutes for classic items)"));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_stop, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

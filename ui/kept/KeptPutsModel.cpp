@@ -46,7 +46,7 @@ QVariant KeptPutsModel::data(const QModelIndex& index, int role) const
     case Type:
         return KeptPutText::type(p);
     case EndsAt:
-        return KeptPutText::when(p.ttlEnd);
+        return KeptPutText::ends(p);
     case Gateway:
         return p.proxy.authority();
     case Needs:

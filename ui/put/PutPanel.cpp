@@ -3,14 +3,18 @@
 #include <common/ElidingLabel.h>
 
 #include "FieldNote.h"
+#include "PlainValueFields.h"
 #include "PutFormCheck.h"
 #include "TtlSlider.h"
 #include "ValueEditor.h"
 
+#include <backend/GatewayBackend.h>
 #include <dht/DhtLimits.h>
+#include <kept/KeptPutText.h>
 #include <util/Duration.h>
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -22,6 +26,7 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QSlider>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
@@ -50,6 +55,10 @@ QLabel* rowLabel(const QString& text, QWidget* buddy, QWidget* parent)
 
 PutPanel::PutPanel(QWidget* parent)
     : QWidget(parent)
+    , m_form(new QFormLayout)
+    , m_putAs(new QComboBox(this))
+    , m_putAsNote(new FieldNote(this))
+    , m_plain(new PlainValueFields(this))
     , m_value(new ValueEditor(this))
     , m_counter(new FieldNote(this))
     , m_valueNote(new FieldNote(this))
@@ -64,11 +73,25 @@ PutPanel::PutPanel(QWidget* parent)
     , m_putStatus(plainLabel(this))
     , m_result(new FieldNote(this))
 {
-    auto* form = new QFormLayout;
+    m_putAs->addItem(tr("Classic item (removable, exact TTL)"));
+    m_putAs->addItem(tr("Plain OpenDHT value (for other software)"));
+    m_putAs->setAccessibleName(tr("Put as"));
+    // As narrow as the other fields: the dock's width follows the panel's minimum.
+    m_putAs->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_putAs->setMinimumContentsLength(12);
+    auto* putAsField = new QWidget(this);
+    auto* putAsLayout = new QVBoxLayout(putAsField);
+    putAsLayout->setContentsMargins(0, 0, 0, 0);
+    putAsLayout->addWidget(m_putAs);
+    putAsLayout->addWidget(m_putAsNote);
+    m_secretField = buildSecretField();
+    auto* form = m_form;
     form->addRow(tr("Put under:"), m_key);
+    form->addRow(rowLabel(tr("Put &as:"), m_putAs, this), putAsField);
     form->addRow(rowLabel(tr("Val&ue:"), m_value->textEdit(), this), buildValueField());
     form->addRow(rowLabel(tr("Time to &live:"), m_ttl->slider(), this), buildTtlField());
-    form->addRow(rowLabel(tr("Se&cret:"), m_secret, this), buildSecretField());
+    form->addRow(m_plain);
+    form->addRow(rowLabel(tr("Se&cret:"), m_secret, this), m_secretField);
     form->addRow(tr("Application:"), m_application);
 
     m_put->setToolTip(tr("Put the value under the open key (Ctrl+Return)"));
@@ -87,6 +110,10 @@ PutPanel::PutPanel(QWidget* parent)
     connect(m_put, &QPushButton::clicked, this, &PutPanel::requestPut);
     connect(m_value, &ValueEditor::valueChanged, this, &PutPanel::onValueChanged);
     connect(m_secret, &QLineEdit::textChanged, this, &PutPanel::updateState);
+    connect(m_putAs, &QComboBox::currentIndexChanged, this, &PutPanel::updateState);
+    connect(m_plain, &PlainValueFields::changed, this, &PutPanel::updateState);
+    connect(&m_clock, &QTimer::timeout, this, &PutPanel::updateState);
+    m_clock.start(std::chrono::seconds(20));
     connect(m_ttl, &TtlSlider::secondsChanged, this, [this](int seconds) {
         QSettings().setValue(ttlKey, seconds);
         updateState();
@@ -97,7 +124,7 @@ PutPanel::PutPanel(QWidget* parent)
         m_ttl->setSeconds(remembered);
     setTargetKey({});
     setApplication({});
-    updateState();
+    setGateway(nullptr);
 }
 
 QWidget* PutPanel::buildValueField()
@@ -177,6 +204,41 @@ QByteArray PutPanel::secret() const
     return m_secret->text().toUtf8();
 }
 
+bool PutPanel::isPlain() const
+{
+    return m_putAs->currentIndex() == 1;
+}
+
+QLabel* PutPanel::putAsNote() const
+{
+    return m_putAsNote;
+}
+
+void PutPanel::setGateway(GatewayBackend* backend)
+{
+    if (m_gateway)
+        m_gateway->disconnect(this);
+    m_gateway = backend;
+    if (backend)
+        connect(backend, &GatewayBackend::capabilitiesChanged, this, &PutPanel::updatePutAs);
+    updatePutAs();
+}
+
+void PutPanel::updatePutAs()
+{
+    const QString refusal = m_gateway ? m_gateway->plainValuesRefusal() : tr("No gateway is in use yet.");
+    if (auto* model = qobject_cast<QStandardItemModel*>(m_putAs->model()))
+        model->item(1)->setEnabled(refusal.isEmpty());
+    if (!refusal.isEmpty())
+        m_putAs->setCurrentIndex(0);
+    if (refusal.isEmpty())
+        m_putAsNote->clear();
+    else
+        m_putAsNote->showNote(tr("Plain OpenDHT values cannot be put here: %1").arg(refusal));
+    m_putAsNote->setVisible(!refusal.isEmpty());
+    updateState();
+}
+
 QPlainTextEdit* PutPanel::valueEdit() const
 {
     return m_value->textEdit();
@@ -242,7 +304,8 @@ void PutPanel::showResult(bool ok, const QString& text)
 bool PutPanel::loadFile(const QString& path)
 {
     QString message;
-    const bool loaded = m_value->loadFile(path, DhtLimits::maxValueBytes, &message);
+    const bool loaded =
+        m_value->loadFile(path, isPlain() ? PlainValue::maxBytes : DhtLimits::maxValueBytes, &message);
     m_fileMessage = message; // after the load's own valueChanged, which clears the previous one
     m_fileRefused = !loaded;
     updateState();
@@ -267,7 +330,10 @@ void PutPanel::requestPut()
     updateState();
     if (!m_put->isEnabled())
         return; // Ctrl+Return on a form that cannot be put: the reasons are already shown
-    emit putRequested(value(), ttlSeconds(), secret());
+    if (isPlain())
+        emit plainPutRequested({value(), *m_plain->type(), m_plain->userType()}, ttlSeconds());
+    else
+        emit putRequested(value(), ttlSeconds(), secret());
 }
 
 void PutPanel::onValueChanged()
@@ -277,14 +343,30 @@ void PutPanel::onValueChanged()
     updateState();
 }
 
+QString PutPanel::valueProblem(const QByteArray& bytes) const
+{
+    if (!isPlain())
+        return PutFormCheck::value(bytes);
+    const PlainValue plain{bytes, 0, m_plain->userType()};
+    if (plain.size() > PlainValue::maxBytes)
+        return tr("The value and its user type are %1 bytes; at most %2 fit in an OpenDHT value.")
+            .arg(plain.size())
+            .arg(PlainValue::maxBytes);
+    return {};
+}
+
 void PutPanel::updateState()
 {
+    const bool plain = isPlain();
+    m_plain->setVisible(plain);
+    m_form->setRowVisible(m_secretField, !plain); // plain values cannot be removed
     const QByteArray bytes = value();
-    const QString valueProblem = PutFormCheck::value(bytes);
+    const QString valueProblem = this->valueProblem(bytes);
     const QString ttlProblem = PutFormCheck::ttl(ttlSeconds());
-    const QString secretProblem = PutFormCheck::secret(secret());
+    const QString secretProblem = plain ? m_plain->problem() : PutFormCheck::secret(secret());
 
-    const QString count = tr("%1 / %2 bytes").arg(bytes.size()).arg(DhtLimits::maxValueBytes);
+    const QString count =
+        tr("%1 / %2 bytes").arg(bytes.size()).arg(plain ? PlainValue::maxBytes : DhtLimits::maxValueBytes);
     if (valueProblem.isEmpty())
         m_counter->showNote(count);
     else
@@ -301,7 +383,9 @@ void PutPanel::updateState()
     m_ttlNote->showProblem(ttlProblem);
     m_ttlNote->setVisible(!ttlProblem.isEmpty());
 
-    if (secretProblem.isEmpty())
+    if (plain)
+        m_secretNote->clear();
+    else if (secretProblem.isEmpty())
         m_secretNote->showNote(tr("Makes the value removable with this secret (at most %1 bytes).")
                                    .arg(DhtLimits::maxSecretBytes));
     else
@@ -310,11 +394,29 @@ void PutPanel::updateState()
     const QString reason =
         blockingReason(valueProblem.isEmpty() && ttlProblem.isEmpty() && secretProblem.isEmpty());
     m_put->setEnabled(reason.isEmpty());
-    m_putStatus->setText(reason.isEmpty() ? tr("Puts %n byte(s) for %1%2.", nullptr, int(bytes.size()))
-                                                .arg(Duration::format(ttlSeconds()),
-                                                     secret().isEmpty() ? tr(", not removable")
-                                                                        : tr(", removable with the secret"))
-                                          : reason);
+    m_putStatus->setText(reason.isEmpty() ? statusText() : reason);
+}
+
+// What a put would do; for a plain value, when it really ends (within one type lifetime).
+QString PutPanel::statusText() const
+{
+    const int size = int(value().size());
+    if (!isPlain())
+        return tr("Puts %n byte(s) for %1%2.", nullptr, size)
+            .arg(Duration::format(ttlSeconds()),
+                 secret().isEmpty() ? tr(", not removable") : tr(", removable with the secret"));
+    const PlainValue plain{value(), *m_plain->type(), m_plain->userType()};
+    const QDateTime now = QDateTime::currentDateTime();
+    const PlainValue::End end = plain.end(now, ttlSeconds());
+    const QString ends = KeptPutText::between(end.earliest, end.latest, now);
+    if (!plain.needsKeeping(ttlSeconds()))
+        return tr("Puts %n byte(s) as a plain value of type %1 for %2: one POST, it ends %3.", nullptr, size)
+            .arg(plain.type)
+            .arg(Duration::format(ttlSeconds()), ends);
+    return tr("Puts %n byte(s) as a plain value of type %1 for %2: the browser keeps it, it ends %3.",
+              nullptr, size)
+        .arg(plain.type)
+        .arg(Duration::format(ttlSeconds()), ends);
 }
 
 QString PutPanel::blockingReason(bool formValid) const
@@ -323,6 +425,8 @@ QString PutPanel::blockingReason(bool formValid) const
         return tr("No key is open: open a key to put a value under it.");
     if (m_busy)
         return tr("A put is under way.");
+    if (isPlain() && m_gateway && !m_gateway->plainValuesRefusal().isEmpty())
+        return m_gateway->plainValuesRefusal();
     if (!formValid)
         return tr("Correct the problem shown above to put.");
     if (value().isEmpty())

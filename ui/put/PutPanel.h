@@ -1,10 +1,18 @@
 #pragma once
 
+#include <backend/PlainValue.h>
+
 #include <QByteArray>
+#include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class FieldNote;
+class GatewayBackend;
+class PlainValueFields;
 class QCheckBox;
+class QComboBox;
+class QFormLayout;
 class ElidingLabel;
 class QLabel;
 class QLineEdit;
@@ -17,6 +25,9 @@ class ValueEditor;
 // count, the time to live, an optional secret and the application name. It checks the input as the
 // user types, shows each problem in words beside its field, and emits putRequested when the user
 // puts; whoever performs the put calls setBusy(true) right away and showResult when it ends.
+// "Put as" chooses a classic item (removable, exact TTL) or a plain OpenDHT value for other
+// software (a value type and user type; its end is exact to one type lifetime), which only
+// gateways that speak the proxy REST API take: the choice is disabled elsewhere, with the reason.
 // Nothing the user typed is ever cleared by a check, a put or its result.
 class PutPanel : public QWidget
 {
@@ -27,6 +38,9 @@ public:
     QByteArray value() const;
     int ttlSeconds() const;
     QByteArray secret() const; // UTF-8; empty: a plain put that cannot be removed
+    bool isPlain() const;      // "Put as: plain OpenDHT value"
+    // The gateway puts go to: whether it takes plain values, followed as it learns more.
+    void setGateway(GatewayBackend* backend);
 
     // What the value goes under, as the user should read it; empty when no key is open.
     void setTargetKey(const QString& description);
@@ -50,9 +64,13 @@ public:
     QLabel* putStatusLabel() const;
     QLabel* valueNote() const;
     QLabel* secretNote() const;
+    QComboBox* putAsCombo() const { return m_putAs; }
+    QLabel* putAsNote() const;
+    PlainValueFields* plainFields() const { return m_plain; }
 
 signals:
     void putRequested(const QByteArray& value, int ttlSeconds, const QByteArray& secret);
+    void plainPutRequested(const PlainValue& value, int ttlSeconds);
 
 private:
     QWidget* buildValueField();
@@ -63,9 +81,19 @@ private:
     void requestPut();
     void onValueChanged();
     void updateState();
+    void updatePutAs();
+    QString valueProblem(const QByteArray& bytes) const;
+    QString statusText() const;
     // Empty when a put can be made now; otherwise why not.
     QString blockingReason(bool formValid) const;
 
+    QFormLayout* m_form;
+    QComboBox* m_putAs;
+    FieldNote* m_putAsNote;
+    PlainValueFields* m_plain;
+    QWidget* m_secretField;
+    QPointer<GatewayBackend> m_gateway;
+    QTimer m_clock; // the end shown for a plain value moves on with the time
     ValueEditor* m_value;
     FieldNote* m_counter;
     FieldNote* m_valueNote;

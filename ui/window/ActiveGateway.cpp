@@ -201,8 +201,8 @@ void ActiveGateway::setPutKeeper(KeptPutKeeper* keeper)
     m_putKeeper = keeper;
     if (keeper)
         keeper->setApplication(m_application);
-    if (auto* proxy = qobject_cast<ProxyClient*>(m_backend.get()))
-        proxy->setPutKeeper(keeper);
+    if (m_backend)
+        m_backend->setPutKeeper(keeper);
 }
 
 void ActiveGateway::setApplication(const QString& name)
@@ -233,8 +233,8 @@ void ActiveGateway::rebuild()
     std::unique_ptr<GatewayBackend> old = std::move(m_backend);
     if (current)
         m_backend = makeGatewayBackend(current->kind, &m_nam, current->url, m_application);
-    if (auto* proxy = qobject_cast<ProxyClient*>(m_backend.get()))
-        proxy->setPutKeeper(m_putKeeper);
+    if (m_backend)
+        m_backend->setPutKeeper(m_putKeeper);
     if (!old && !m_backend)
         return;
     if (auto* proxy = qobject_cast<ProxyClient*>(old.get()))

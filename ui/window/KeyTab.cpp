@@ -3,6 +3,8 @@
 #include "SelectionRemoval.h"
 
 #include <dht/DhtLimits.h>
+#include <dht/DhtValueType.h>
+#include <kept/KeptPutText.h>
 #include <util/Duration.h>
 #include <values/ColumnChooser.h>
 #include <values/ValueFilterProxy.h>
@@ -333,6 +335,34 @@ void KeyTab::put(const QByteArray& value, int ttlSeconds, const QByteArray& secr
     m_put = call;
     connect(call, &GatewayCall::finished, this,
             [this, call, value, ttlSeconds, secret] { onPutFinished(call, value, ttlSeconds, secret); });
+    emit busyChanged(true);
+}
+
+void KeyTab::putPlain(const PlainValue& value, int ttlSeconds)
+{
+    if (!m_backend) {
+        emit putFinished(false, tr("No gateway to put to yet."));
+        return;
+    }
+    const QDateTime at = QDateTime::currentDateTime();
+    GatewayCall* call = m_backend->putPlainValue(m_key, value, ttlSeconds);
+    m_put = call;
+    connect(call, &GatewayCall::finished, this, [this, call, value, ttlSeconds, at] {
+        m_put = nullptr;
+        call->deleteLater();
+        emit busyChanged(isBusy());
+        if (m_backend)
+            emit gatewayCallEnded(m_backend->gateway(), true, call->error(), call->elapsedMs());
+        if (!call->ok())
+            return emit putFinished(false, call->error().message);
+        const PlainValue::End end = value.end(at, ttlSeconds);
+        emit putFinished(true, tr("Stored %1 under %2 as a plain value of type %3 (%4 ms): it ends %5")
+                                   .arg(ValueFormat::byteCount(value.data.size()), title(),
+                                        DhtValueType::label(value.type))
+                                   .arg(call->elapsedMs())
+                                   .arg(KeptPutText::between(end.earliest, end.latest, at)));
+        fetch(); // the value as the gateway has it now, with its type
+    });
     emit busyChanged(true);
 }
 

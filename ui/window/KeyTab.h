@@ -46,6 +46,8 @@ public:
     // never): fetched again when it is next shown.
     bool isStale() const { return !m_fetched || m_fetchedGeneration != m_backendGeneration; }
     void put(const QByteArray& value, int ttlSeconds, const QByteArray& secret);
+    // A plain OpenDHT value (issue #19); its end is said in the put's result.
+    void putPlain(const PlainValue& value, int ttlSeconds);
     void removeSelected();
     void copySelected();
     void focusFilter();

@@ -176,6 +176,12 @@ void MainWindow::buildDocks()
                 m_put->setBusy(true);
                 tab->put(value, ttl, secret);
             });
+    connect(m_put, &PutPanel::plainPutRequested, this, [this](const PlainValue& value, int ttl) {
+        if (KeyTab* tab = currentTab()) {
+            m_put->setBusy(true);
+            tab->putPlain(value, ttl);
+        }
+    });
 
     m_gatewayDock = new GatewayDock(m_chooser, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_gatewayDock);
@@ -403,6 +409,7 @@ void MainWindow::backendChanged(GatewayBackend* backend)
         if (auto* tab = qobject_cast<KeyTab*>(m_tabs->widget(i)))
             tab->setBackend(backend);
     }
+    m_put->setGateway(backend);
     m_put->setBusy(false);
     updateGatewayStatus();
     // Said in the status line, so that a failover is never silent; the other tabs fetch again
