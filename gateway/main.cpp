@@ -191,15 +191,17 @@ int main(int argc, char* argv[])
     if (p.isSet(QStringLiteral("exit-with-parent")))
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
 
+    // Connected before the start: a SIGTERM that arrives while the gateway starts waits in the
+    // watcher's pipe and stops it as soon as the event loop runs.
     SignalWatcher stopSignals;
     Gateway gateway(parsed.options);
+    QObject::connect(&stopSignals, &SignalWatcher::stopRequested, &app,
+                     [&gateway] { gateway.stop([] { QCoreApplication::quit(); }); });
     QString error;
     if (!gateway.start(&error)) {
         std::fprintf(stderr, "opendht-gateway: %s\n", qPrintable(error));
         return 1;
     }
-    QObject::connect(&stopSignals, &SignalWatcher::stopRequested, &app,
-                     [&gateway] { gateway.stop([] { QCoreApplication::quit(); }); });
     std::printf("opendht-gateway ready http=%s:%u dht=%u node=%s\n", qPrintable(gateway.httpAddress()),
                 unsigned(gateway.httpPort()), unsigned(gateway.node().boundPort()),
                 qPrintable(gateway.node().nodeId()));

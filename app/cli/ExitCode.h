@@ -15,20 +15,9 @@ enum ExitCode
 
 inline ExitCode exitCodeFor(const GatewayError& e)
 {
-    using K = GatewayError::Kind;
     if (!e.isError())
         return ExitOk;
     if (e.isInputError())
         return ExitUsage;
-    switch (e.kind) {
-    case K::ConnectionRefused:
-    case K::HostNotFound:
-    case K::Timeout:
-    case K::ClosedUnanswered:
-    case K::Network:
-    case K::Cancelled:
-        return ExitNetwork;
-    default:
-        return ExitGateway;
-    }
+    return e.isNetworkError() ? ExitNetwork : ExitGateway;
 }

@@ -51,21 +51,6 @@ DhtKey DhtKey::parse(const QString& input, Mode mode)
     return key;
 }
 
-DhtKey DhtKey::fromBytes(const QByteArray& bytes)
-{
-    DhtKey key;
-    key.m_mode = Mode::Hex;
-    key.m_input = QString::fromLatin1(bytes.toHex());
-    key.m_bytes = bytes;
-    key.m_error.clear();
-    if (bytes.size() > maxBytes)
-        key.m_error =
-            tr("the key is %n byte(s); a key is at most %1", nullptr, int(bytes.size())).arg(maxBytes);
-    else if (bytes.isEmpty())
-        key.m_error = tr("the key is empty");
-    return key;
-}
-
 QByteArray DhtKey::infoHash() const
 {
     return QByteArray(maxBytes - std::min<qsizetype>(maxBytes, m_bytes.size()), '\0') +

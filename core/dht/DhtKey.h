@@ -25,7 +25,6 @@ public:
     DhtKey() = default;
     // An invalid key (with error()) when the input does not fit the mode.
     static DhtKey parse(const QString& input, Mode mode);
-    static DhtKey fromBytes(const QByteArray& bytes); // a raw key of ≤ 20 bytes
     static bool modeFromName(const QString& name, Mode* mode);
     static QString modeName(Mode mode);
 

@@ -39,4 +39,12 @@ struct GatewayError
         return kind == Kind::BadKey || kind == Kind::ValueTooLong || kind == Kind::TtlOutOfRange ||
                kind == Kind::BadSecret;
     }
+    // No usable answer came (refused, unreachable, timed out, closed, cancelled), as opposed to
+    // an answer that was an error: the one definition the check, the CLI's exit codes and the
+    // probe's outcomes share.
+    bool isNetworkError() const
+    {
+        return kind == Kind::ConnectionRefused || kind == Kind::HostNotFound || kind == Kind::Timeout ||
+               kind == Kind::ClosedUnanswered || kind == Kind::Network || kind == Kind::Cancelled;
+    }
 };

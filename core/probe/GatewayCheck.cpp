@@ -12,13 +12,6 @@ HttpCall::Limits checkLimits()
     return limits;
 }
 
-bool isNetworkError(GatewayError::Kind kind)
-{
-    using K = GatewayError::Kind;
-    return kind == K::ConnectionRefused || kind == K::HostNotFound || kind == K::Timeout ||
-           kind == K::ClosedUnanswered || kind == K::Network || kind == K::Cancelled;
-}
-
 } // namespace
 
 GatewayCheck::GatewayCheck(QNetworkAccessManager* nam, const QUrl& url, QObject* parent)
@@ -74,7 +67,7 @@ void GatewayCheck::onKind()
             m_kind = kind;
             return finish();
         }
-        if (isNetworkError(error.kind))
+        if (error.isNetworkError())
             return fail(Failure::Network, error.message);
         fail(Failure::NotAGateway,
              tr("%1 does not answer as a %2 gateway: %3")

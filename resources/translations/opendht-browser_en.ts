@@ -130,13 +130,6 @@
             <numerusform>the key is %n bytes; a hex key is at most %1 bytes (%2 digits)</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>the key is %n byte(s); a key is at most %1</source>
-        <translation>
-            <numerusform>the key is %n byte; a key is at most %1</numerusform>
-            <numerusform>the key is %n bytes; a key is at most %1</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>GatewayBenchmark</name>

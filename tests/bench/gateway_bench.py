@@ -12,7 +12,9 @@ Usage: gateway_bench.py [--quick] [--sections 123] [--keep-logs]. See README.md 
 import argparse, atexit, base64, ctypes, http.client, json, os, platform, random, re, shutil
 import signal, socket, subprocess, sys, tempfile, threading, time
 
-GATEWAY_SRC = os.environ.get("ODB_GATEWAY", "/work/main/build/gateway/opendht-gateway")
+GATEWAY_SRC = os.environ.get(  # by default the gateway of this checkout's build/
+    "ODB_GATEWAY",
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "gateway", "opendht-gateway"))
 GATEWAY = GATEWAY_SRC   # replaced by a copy in WORK, so that a rebuild during the run changes nothing
 DHTNODE = shutil.which("dhtnode") or "/usr/bin/dhtnode"
 HOST = "127.0.0.1"
