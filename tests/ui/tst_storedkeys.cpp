@@ -267,7 +267,7 @@ private slots:
         }
         QCOMPARE(seen.size(), count);
         // A clear while a sort runs drops its result: the rows listed again are in the order of
-        // the sort asked after them (the stale result arrives first, its thread joined first).
+        // the sort asked after them (the stale result arrives first, then that sort runs).
         model.sort(StoredKeysModel::ValuesColumn, Qt::DescendingOrder);
         model.clear();
         QCOMPARE(model.rowCount(), 0);

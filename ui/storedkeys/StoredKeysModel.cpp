@@ -145,7 +145,7 @@ void StoredKeysModel::clear()
     m_rows.clear();
     m_sorted.clear();
     ++m_generation; // a sort still running is of rows gone
-    m_sortPending = false;
+    m_sortPending = m_resortQueued = false;
     endResetModel();
 }
 
@@ -241,29 +241,48 @@ void StoredKeysModel::sort(int column, Qt::SortOrder order)
     m_order = order;
     ++m_generation; // a sort still running is replaced
     if (m_rows.isEmpty()) {
-        m_sortPending = false;
+        m_sortPending = m_resortQueued = false;
         emit sortApplied();
         return;
     }
+    if (m_rows.size() < asyncSortRows) {
+        std::vector<SortKey> keys = sortKeys();
+        sortInOrder(keys, m_order == Qt::AscendingOrder);
+        applyOrder(keys, int(m_rows.size()), m_generation);
+        return;
+    }
+    m_sortPending = true;
+    if (m_sorting) // one thread at a time: the one running is dropped, this one starts after it
+        m_resortQueued = true;
+    else
+        startSorter();
+}
+
+// Sorted by a thread of its own, from keys that hold all it needs (it never reads m_rows),
+// and applied here in one step when through: the UI thread keeps only the O(rows) parts, and
+// never waits for a sort (a sort asked for meanwhile follows when this one is through).
+void StoredKeysModel::startSorter()
+{
+    if (m_sorter.joinable())
+        m_sorter.join(); // through: posting its result was its last step
     auto keys = std::make_shared<std::vector<SortKey>>(sortKeys());
     const bool ascending = m_order == Qt::AscendingOrder;
     const int rows = int(m_rows.size());
     const quint64 generation = m_generation;
-    if (rows < asyncSortRows) {
-        sortInOrder(*keys, ascending);
-        applyOrder(*keys, rows, generation);
-        return;
-    }
-    // Sorted by a thread of its own, from keys that hold all it needs (it never reads m_rows),
-    // and applied here in one step when through: the UI thread keeps only the O(rows) parts.
-    if (m_sorter.joinable())
-        m_sorter.join(); // the one replaced: its result is dropped by generation
-    m_sortPending = true;
+    m_sorting = true;
     m_sorter = std::thread([this, keys, ascending, rows, generation] {
         sortInOrder(*keys, ascending);
         // Queued to this object's thread; ~StoredKeysModel joins first, so this is alive here.
         QMetaObject::invokeMethod(
-            this, [this, keys, rows, generation] { applyOrder(*keys, rows, generation); },
+            this,
+            [this, keys, rows, generation] {
+                m_sorting = false;
+                applyOrder(*keys, rows, generation);
+                if (m_resortQueued) {
+                    m_resortQueued = false;
+                    startSorter();
+                }
+            },
             Qt::QueuedConnection);
     });
 }

@@ -82,6 +82,7 @@ private:
     };
     std::vector<SortKey> sortKeys() const;
     static void sortInOrder(std::vector<SortKey>& keys, bool ascending);
+    void startSorter();
     void applyOrder(const std::vector<SortKey>& keys, int rows, quint64 generation);
     std::vector<int> knownTextRanks() const;
     QVector<QByteArray> persistentKeys(const QModelIndexList& indexes) const;
@@ -95,7 +96,9 @@ private:
     int m_sortColumn = KeyColumn;
     Qt::SortOrder m_order = Qt::AscendingOrder;
     qint64 m_nowMs = 0;
-    std::thread m_sorter;     // the last large sort's thread
-    quint64 m_generation = 0; // of the rows and the order asked for: a stale sort is dropped
+    std::thread m_sorter;        // the last large sort's thread
+    bool m_sorting = false;      // it runs (its result is not applied yet)
+    bool m_resortQueued = false; // a sort was asked for meanwhile: started when it is through
+    quint64 m_generation = 0;    // of the rows and the order asked for: a stale sort is dropped
     bool m_sortPending = false;
 };
