@@ -1,5 +1,6 @@
 #include "PlainPut.h"
 
+#include "CallWait.h"
 #include "ExitCode.h"
 #include "PutKeeping.h"
 
@@ -8,30 +9,12 @@
 #include <kept/KeptPutText.h>
 
 #include <QCoreApplication>
-#include <QEventLoop>
-
-#include <cstdio>
 
 namespace {
 
 QString t(const char* text)
 {
     return QCoreApplication::translate("PlainPut", text);
-}
-
-void err(const QString& message)
-{
-    std::fprintf(stderr, "opendht-cli: %s\n", qPrintable(message));
-}
-
-int wait(GatewayCall* reply)
-{
-    QEventLoop loop; // finished() is queued: connecting after the call cannot miss it
-    QObject::connect(reply, &GatewayCall::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    if (reply->error().isError())
-        err(reply->error().message);
-    return exitCodeFor(reply->error());
 }
 
 QString lifetime(const PlainValue& value)
@@ -45,9 +28,10 @@ int PlainPut::run(GatewayBackend* backend, const Request& r)
 {
     const QDateTime now = QDateTime::currentDateTime();
     if (r.once || !r.value.needsKeeping(r.ttlSeconds)) {
-        const int code = wait(backend->putPlainValue(r.key, r.value, r.ttlSeconds, false));
+        const int code = CallWait::wait(backend->putPlainValue(r.key, r.value, r.ttlSeconds, false));
         if (code == ExitOk && r.value.needsKeeping(r.ttlSeconds))
-            err(t("warning: a single POST of a value of type %1 lives %2: it leaves the DHT about %3, "
+            CallWait::printError(
+                t("warning: a single POST of a value of type %1 lives %2: it leaves the DHT about %3, "
                   "before its TTL ends at %4; without --once opendht-cli stays running and keeps it "
                   "until then")
                     .arg(DhtValueType::label(r.value.type), lifetime(r.value),
@@ -58,11 +42,12 @@ int PlainPut::run(GatewayBackend* backend, const Request& r)
     KeptPutKeeper keeper; // in memory: this run keeps it, nobody after
     keeper.setApplication(r.application);
     backend->setPutKeeper(&keeper);
-    const int code = wait(backend->putPlainValue(r.key, r.value, r.ttlSeconds, true));
+    const int code = CallWait::wait(backend->putPlainValue(r.key, r.value, r.ttlSeconds, true));
     if (code != ExitOk)
         return code;
     const PlainValue::End end = r.value.end(now, r.ttlSeconds);
-    err(t("kept for its TTL: a value of type %1 lives %2 after its last refresh, so it leaves the DHT %3")
+    CallWait::printError(
+        t("kept for its TTL: a value of type %1 lives %2 after its last refresh, so it leaves the DHT %3")
             .arg(DhtValueType::label(r.value.type), lifetime(r.value),
                  KeptPutText::between(end.earliest, end.latest, now)));
     const int kept = PutKeeping::run(&keeper);

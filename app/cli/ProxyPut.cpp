@@ -1,5 +1,6 @@
 #include "ProxyPut.h"
 
+#include "CallWait.h"
 #include "ExitCode.h"
 #include "KeepingGateway.h"
 #include "PutKeeping.h"
@@ -11,10 +12,7 @@
 #include <proxy/ProxyPutKeeper.h>
 
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QSettings>
-
-#include <cstdio>
 
 namespace {
 
@@ -23,28 +21,13 @@ QString t(const char* text)
     return QCoreApplication::translate("ProxyPut", text);
 }
 
-void err(const QString& message)
-{
-    std::fprintf(stderr, "opendht-cli: %s\n", qPrintable(message));
-}
-
-int wait(GatewayCall* reply)
-{
-    QEventLoop loop; // finished() is queued: connecting after the call cannot miss it
-    QObject::connect(reply, &GatewayCall::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    if (reply->error().isError())
-        err(reply->error().message);
-    return exitCodeFor(reply->error());
-}
-
 } // namespace
 
 int ProxyPut::run(ProxyClient* proxy, const Request& r)
 {
     const bool kept = ProxyPutKeeper::plan(r.ttlSeconds).permanent && !proxy->options().gatewayKeepsItems;
     if (!r.keep || !kept) {
-        const int code = wait(proxy->put(r.key, r.value, r.ttlSeconds, r.secret));
+        const int code = CallWait::wait(proxy->put(r.key, r.value, r.ttlSeconds, r.secret));
         if (code == ExitOk && kept)
             advise(*proxy, r.ttlSeconds);
         return code;
@@ -52,7 +35,7 @@ int ProxyPut::run(ProxyClient* proxy, const Request& r)
     KeptPutKeeper keeper; // in memory: this run keeps it, nobody after
     keeper.setApplication(proxy->options().application);
     proxy->setPutKeeper(&keeper);
-    const int code = wait(proxy->put(r.key, r.value, r.ttlSeconds, r.secret));
+    const int code = CallWait::wait(proxy->put(r.key, r.value, r.ttlSeconds, r.secret));
     return code == ExitOk ? PutKeeping::run(&keeper) : code;
 }
 
@@ -62,7 +45,8 @@ void ProxyPut::advise(const ProxyClient& proxy, int ttlSeconds)
     const QString ends = KeptPutText::when(now.addSecs(ttlSeconds), now);
     const QString leaves = KeptPutText::when(now.addMSecs(KeptPut::proxyHoldMs), now);
     if (qint64(ttlSeconds) * 1000 <= KeptPutKeeper::refreshMs) {
-        err(t("note: %1 keeps this value in the DHT until about %2, though readers drop it when its TTL "
+        CallWait::printError(
+            t("note: %1 keeps this value in the DHT until about %2, though readers drop it when its TTL "
               "ends at %3; --keep stays running and ends it within 10 minutes of its TTL")
                 .arg(proxy.gateway().authority(), leaves, ends));
         return;
@@ -75,7 +59,8 @@ void ProxyPut::advise(const ProxyClient& proxy, int ttlSeconds)
         instead = t("put it through %1 instead, a gateway of ours that keeps its items for their whole TTL "
                     "(or use --keep, which stays running and refreshes it until then)")
                       .arg(ours->toString());
-    err(t("warning: %1 keeps a put only 24 hours after it was made: this value leaves the DHT about %2, "
+    CallWait::printError(
+        t("warning: %1 keeps a put only 24 hours after it was made: this value leaves the DHT about %2, "
           "not when its TTL ends at %3; %4")
             .arg(proxy.gateway().authority(), leaves, ends, instead));
 }
