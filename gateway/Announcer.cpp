@@ -2,7 +2,7 @@
 
 #include "ClassicService.h"
 
-#include <classic/GatewayAnnouncement.h>
+#include "core/classic/GatewayAnnouncement.h"
 
 #include <QRandomGenerator>
 

@@ -1,6 +1,6 @@
 #include "BackupRequest.h"
 
-#include <stored/ClassicItem.h>
+#include "core/stored/ClassicItem.h"
 
 #include <QtEndian>
 

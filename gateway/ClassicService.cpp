@@ -4,8 +4,8 @@
 #include "FairShare.h"
 #include "ItemKeeper.h"
 
-#include <xmlrpc/XmlRpcReader.h>
-#include <xmlrpc/XmlRpcWriter.h>
+#include "core/xmlrpc/XmlRpcReader.h"
+#include "core/xmlrpc/XmlRpcWriter.h"
 
 #include <QDateTime>
 

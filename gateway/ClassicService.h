@@ -1,9 +1,9 @@
 #pragma once
 
 #include "KeyViews.h"
-#include <stored/Listing.h>
+#include "core/stored/Listing.h"
 
-#include <xmlrpc/XmlRpcValue.h>
+#include "core/xmlrpc/XmlRpcValue.h"
 
 #include <QElapsedTimer>
 #include <QHash>

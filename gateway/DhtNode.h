@@ -1,7 +1,7 @@
 #pragma once
 
-#include <net/DhtNetwork.h>
-#include <stored/ClassicItem.h>
+#include "core/net/DhtNetwork.h"
+#include "core/stored/ClassicItem.h"
 
 #include <QByteArray>
 #include <QHash>

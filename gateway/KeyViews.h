@@ -1,7 +1,7 @@
 #pragma once
 
 #include "DhtNode.h"
-#include <stored/Listing.h>
+#include "core/stored/Listing.h"
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <stored/ClassicItem.h>
+#include "core/stored/ClassicItem.h"
 
 #include <QByteArray>
 

@@ -1,11 +1,11 @@
 // opendht-browser: the Qt Widgets window for keys, values, puts and gateways.
-#include <dht/DhtKey.h>
-#include <kept/KeptPutStore.h>
-#include <keys/KeyBar.h>
-#include <l10n/Translation.h>
-#include <net/DhtNetwork.h>
-#include <window/KeyTab.h>
-#include <window/MainWindow.h>
+#include "core/dht/DhtKey.h"
+#include "core/kept/KeptPutStore.h"
+#include "core/l10n/Translation.h"
+#include "core/net/DhtNetwork.h"
+#include "ui/keys/KeyBar.h"
+#include "ui/window/KeyTab.h"
+#include "ui/window/MainWindow.h"
 
 #include <QApplication>
 #include <QByteArray>

@@ -2,7 +2,7 @@
 
 #include "ExitCode.h"
 
-#include <backend/GatewayCall.h>
+#include "core/backend/GatewayCall.h"
 
 #include <QEventLoop>
 #include <QString>

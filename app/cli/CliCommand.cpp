@@ -1,23 +1,23 @@
 #include "CliCommand.h"
 
-#include <backend/GatewayKindProbe.h>
-#include <classic/ClassicClient.h>
-#include <connect/BackendFactory.h>
-#include <dht/DhtLimits.h>
-#include <dht/DhtValueType.h>
-#include <probe/GatewayBenchmark.h>
-#include <probe/GatewayCheck.h>
-#include <probe/GatewayDirectory.h>
-#include <probe/GatewayDiscovery.h>
-#include <probe/LatencyProbe.h>
-#include <proxy/ProxyClient.h>
+#include "core/backend/GatewayKindProbe.h"
+#include "core/classic/ClassicClient.h"
+#include "core/connect/BackendFactory.h"
+#include "core/dht/DhtLimits.h"
+#include "core/dht/DhtValueType.h"
+#include "core/probe/GatewayBenchmark.h"
+#include "core/probe/GatewayCheck.h"
+#include "core/probe/GatewayDirectory.h"
+#include "core/probe/GatewayDiscovery.h"
+#include "core/probe/LatencyProbe.h"
+#include "core/proxy/ProxyClient.h"
 
 #include "KeptList.h"
 #include "KeysCommand.h"
 #include "PlainPut.h"
 #include "ProbeReport.h"
 #include "ProxyPut.h"
-#include <util/Duration.h>
+#include "core/util/Duration.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

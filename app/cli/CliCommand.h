@@ -3,9 +3,9 @@
 #include "ExitCode.h"
 #include "ValuePrinter.h"
 
-#include <backend/GatewayBackend.h>
-#include <dht/DhtKey.h>
-#include <net/HttpCall.h>
+#include "core/backend/GatewayBackend.h"
+#include "core/dht/DhtKey.h"
+#include "core/net/HttpCall.h"
 
 #include <memory>
 #include <optional>

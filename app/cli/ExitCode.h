@@ -1,7 +1,7 @@
 #pragma once
 
-#include <dht/DhtValue.h>
-#include <dht/GatewayError.h>
+#include "core/dht/DhtValue.h"
+#include "core/dht/GatewayError.h"
 
 // opendht-cli's exit codes, so scripts can tell what happened.
 enum ExitCode

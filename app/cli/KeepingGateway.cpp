@@ -1,8 +1,8 @@
 #include "KeepingGateway.h"
 
-#include <backend/GatewayKindProbe.h>
-#include <classic/ClassicClient.h>
-#include <probe/GatewayDirectory.h>
+#include "core/backend/GatewayKindProbe.h"
+#include "core/classic/ClassicClient.h"
+#include "core/probe/GatewayDirectory.h"
 
 #include <QEventLoop>
 #include <QNetworkAccessManager>

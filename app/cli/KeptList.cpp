@@ -2,8 +2,8 @@
 
 #include "ExitCode.h"
 
-#include <kept/KeptPutStore.h>
-#include <kept/KeptPutText.h>
+#include "core/kept/KeptPutStore.h"
+#include "core/kept/KeptPutText.h"
 
 #include <QFileInfo>
 

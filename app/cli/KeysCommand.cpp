@@ -2,7 +2,7 @@
 
 #include "ExitCode.h"
 
-#include <keys/KeyListing.h>
+#include "core/keys/KeyListing.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

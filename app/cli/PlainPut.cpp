@@ -4,9 +4,9 @@
 #include "ExitCode.h"
 #include "PutKeeping.h"
 
-#include <backend/GatewayBackend.h>
-#include <kept/KeptPutKeeper.h>
-#include <kept/KeptPutText.h>
+#include "core/backend/GatewayBackend.h"
+#include "core/kept/KeptPutKeeper.h"
+#include "core/kept/KeptPutText.h"
 
 #include <QCoreApplication>
 

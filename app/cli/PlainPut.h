@@ -1,7 +1,7 @@
 #pragma once
 
-#include <backend/PlainValue.h>
-#include <dht/DhtKey.h>
+#include "core/backend/PlainValue.h"
+#include "core/dht/DhtKey.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
 #include "ProbeReport.h"
 
-#include <probe/LatencyProbe.h>
+#include "core/probe/LatencyProbe.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

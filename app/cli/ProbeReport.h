@@ -1,6 +1,6 @@
 #pragma once
 
-#include <probe/GatewayBenchmark.h>
+#include "core/probe/GatewayBenchmark.h"
 
 #include <QByteArray>
 

@@ -5,11 +5,11 @@
 #include "KeepingGateway.h"
 #include "PutKeeping.h"
 
-#include <kept/KeptPutKeeper.h>
-#include <kept/KeptPutText.h>
-#include <probe/GatewayDirectory.h>
-#include <proxy/ProxyClient.h>
-#include <proxy/ProxyPutKeeper.h>
+#include "core/kept/KeptPutKeeper.h"
+#include "core/kept/KeptPutText.h"
+#include "core/probe/GatewayDirectory.h"
+#include "core/proxy/ProxyClient.h"
+#include "core/proxy/ProxyPutKeeper.h"
 
 #include <QCoreApplication>
 #include <QSettings>

@@ -4,8 +4,8 @@
 // The gateway's self-pipe signal watcher, shared rather than written twice.
 #include "../../gateway/SignalWatcher.h"
 
-#include <kept/KeptPutKeeper.h>
-#include <kept/KeptPutText.h>
+#include "core/kept/KeptPutKeeper.h"
+#include "core/kept/KeptPutText.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

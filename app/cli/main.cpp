@@ -1,7 +1,7 @@
 // opendht-cli: the classic Open DHT client from a terminal or a script.
 #include "CliCommand.h"
 
-#include <l10n/Translation.h>
+#include "core/l10n/Translation.h"
 
 #include <QCoreApplication>
 

@@ -2,7 +2,7 @@
 
 #include "ArchiveReader.h"
 
-#include <backend/GatewayBackend.h>
+#include "core/backend/GatewayBackend.h"
 
 #include <QFile>
 #include <QObject>

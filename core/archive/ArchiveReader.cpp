@@ -1,6 +1,6 @@
 #include "ArchiveReader.h"
 
-#include <stored/ClassicItem.h>
+#include "core/stored/ClassicItem.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

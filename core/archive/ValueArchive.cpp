@@ -1,6 +1,6 @@
 #include "ValueArchive.h"
 
-#include <dht/DhtValueType.h>
+#include "core/dht/DhtValueType.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

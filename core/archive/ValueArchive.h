@@ -1,8 +1,8 @@
 #pragma once
 
-#include <dht/DhtKey.h>
-#include <dht/DhtValue.h>
-#include <dht/GatewayError.h>
+#include "core/dht/DhtKey.h"
+#include "core/dht/DhtValue.h"
+#include "core/dht/GatewayError.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

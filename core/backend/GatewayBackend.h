@@ -4,7 +4,7 @@
 #include "GatewayWatch.h"
 #include "PlainValue.h"
 
-#include <dht/DhtKey.h>
+#include "core/dht/DhtKey.h"
 
 #include <QObject>
 #include <QUrl>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <dht/DhtValue.h>
-#include <dht/GatewayError.h>
-#include <net/HttpCall.h>
+#include "core/dht/DhtValue.h"
+#include "core/dht/GatewayError.h"
+#include "core/net/HttpCall.h"
 
 #include <QElapsedTimer>
 #include <QObject>

@@ -2,7 +2,7 @@
 
 #include "GatewayBackend.h"
 
-#include <net/HttpCall.h>
+#include "core/net/HttpCall.h"
 
 #include <optional>
 

@@ -2,8 +2,8 @@
 
 #include "PlainValue.h"
 
-#include <dht/DhtLimits.h>
-#include <util/Duration.h>
+#include "core/dht/DhtLimits.h"
+#include "core/util/Duration.h"
 
 #include <QCoreApplication>
 

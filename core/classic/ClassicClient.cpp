@@ -1,7 +1,7 @@
 #include "ClassicClient.h"
 
-#include <kept/KeptPutKeeper.h>
-#include <proxy/ProxyClient.h>
+#include "core/kept/KeptPutKeeper.h"
+#include "core/proxy/ProxyClient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,9 +9,9 @@
 
 #include "ClassicWatch.h"
 
-#include <backend/InputCheck.h>
+#include "core/backend/InputCheck.h"
 
-#include <xmlrpc/XmlRpcCodec.h>
+#include "core/xmlrpc/XmlRpcCodec.h"
 
 #include <QCryptographicHash>
 #include <QNetworkAccessManager>

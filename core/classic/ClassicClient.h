@@ -1,13 +1,13 @@
 #pragma once
 
-#include <dht/DhtKey.h>
-#include <dht/DhtValue.h>
-#include <dht/GatewayError.h>
-#include <stored/ClassicItem.h>
+#include "core/dht/DhtKey.h"
+#include "core/dht/DhtValue.h"
+#include "core/dht/GatewayError.h"
+#include "core/stored/ClassicItem.h"
 
-#include <backend/GatewayBackend.h>
-#include <net/HttpCall.h>
-#include <xmlrpc/XmlRpcValue.h>
+#include "core/backend/GatewayBackend.h"
+#include "core/net/HttpCall.h"
+#include "core/xmlrpc/XmlRpcValue.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <dht/DhtKey.h>
+#include "core/dht/DhtKey.h"
 
-#include <backend/GatewayWatch.h>
+#include "core/backend/GatewayWatch.h"
 
 #include <QPointer>
 #include <QTimer>

@@ -1,7 +1,7 @@
 #include "BackendFactory.h"
 
-#include <classic/ClassicClient.h>
-#include <proxy/ProxyClient.h>
+#include "core/classic/ClassicClient.h"
+#include "core/proxy/ProxyClient.h"
 
 std::unique_ptr<GatewayBackend> makeGatewayBackend(GatewayKind kind, QNetworkAccessManager* nam,
                                                    const QUrl& url, const QString& application,

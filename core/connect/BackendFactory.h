@@ -1,8 +1,8 @@
 #pragma once
 
-#include <backend/GatewayBackend.h>
+#include "core/backend/GatewayBackend.h"
 
-#include <net/HttpCall.h>
+#include "core/net/HttpCall.h"
 
 #include <memory>
 

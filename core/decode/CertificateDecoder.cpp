@@ -3,7 +3,7 @@
 #include "DecodeLimits.h"
 #include "MsgpackReader.h"
 
-#include <dht/DhtValueMeta.h>
+#include "core/dht/DhtValueMeta.h"
 
 #include <QSslCertificateExtension>
 #include <QSslKey>

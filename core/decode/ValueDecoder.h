@@ -2,7 +2,7 @@
 
 #include "DecodeResult.h"
 
-#include <dht/DhtValue.h>
+#include "core/dht/DhtValue.h"
 
 // One way of reading a value's bytes (msgpack, a certificate, a Jami device announcement...).
 // Stateless: match() and decode() may be called for any value, hostile ones included, and

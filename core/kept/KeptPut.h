@@ -1,6 +1,6 @@
 #pragma once
 
-#include <dht/DhtValueType.h>
+#include "core/dht/DhtValueType.h"
 
 #include <QByteArray>
 #include <QDateTime>

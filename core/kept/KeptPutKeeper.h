@@ -3,7 +3,7 @@
 #include "KeptPut.h"
 #include "KeptPutStore.h"
 
-#include <net/HttpCall.h>
+#include "core/net/HttpCall.h"
 
 #include <QList>
 #include <QNetworkAccessManager>

@@ -1,6 +1,6 @@
 #include "KeptPutText.h"
 
-#include <dht/DhtValueType.h>
+#include "core/dht/DhtValueType.h"
 
 #include <QLocale>
 #include <QRegularExpression>

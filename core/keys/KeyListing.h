@@ -2,7 +2,7 @@
 
 #include "StoredKeyPage.h"
 
-#include <net/HttpCall.h>
+#include "core/net/HttpCall.h"
 
 #include <QObject>
 #include <QPointer>

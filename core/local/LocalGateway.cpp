@@ -1,6 +1,6 @@
 #include "LocalGateway.h"
 
-#include <net/DhtNetwork.h>
+#include "core/net/DhtNetwork.h"
 
 #include <QCoreApplication>
 #include <QDir>

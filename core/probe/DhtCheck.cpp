@@ -1,7 +1,7 @@
 #include "DhtCheck.h"
 
-#include <connect/BackendFactory.h>
-#include <net/HttpCall.h>
+#include "core/connect/BackendFactory.h"
+#include "core/net/HttpCall.h"
 
 namespace {
 

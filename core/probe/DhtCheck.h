@@ -2,7 +2,7 @@
 
 #include "DhtCondition.h"
 
-#include <backend/GatewayBackend.h>
+#include "core/backend/GatewayBackend.h"
 
 #include <QElapsedTimer>
 #include <QObject>

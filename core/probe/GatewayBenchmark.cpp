@@ -2,7 +2,7 @@
 
 #include "DhtCheck.h"
 
-#include <connect/BackendFactory.h>
+#include "core/connect/BackendFactory.h"
 
 #include <QCoreApplication>
 #include <QLocale>

@@ -2,7 +2,7 @@
 
 #include "GatewayVerdict.h"
 
-#include <backend/GatewayBackend.h>
+#include "core/backend/GatewayBackend.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>

@@ -1,7 +1,7 @@
 #include "GatewayCheck.h"
 
-#include <backend/GatewayKindProbe.h>
-#include <connect/BackendFactory.h>
+#include "core/backend/GatewayKindProbe.h"
+#include "core/connect/BackendFactory.h"
 
 namespace {
 

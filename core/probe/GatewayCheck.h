@@ -1,7 +1,7 @@
 #pragma once
 
-#include <backend/GatewayBackend.h>
-#include <net/HttpCall.h>
+#include "core/backend/GatewayBackend.h"
+#include "core/net/HttpCall.h"
 
 #include <QObject>
 #include <QUrl>

@@ -4,7 +4,7 @@
 #include "GatewayDiscovery.h"
 #include "LatencyProbe.h"
 
-#include <connect/BackendFactory.h>
+#include "core/connect/BackendFactory.h"
 
 #include <QSettings>
 

@@ -3,7 +3,7 @@
 #include "GatewayDirectory.h"
 #include "LatencyProbe.h"
 
-#include <backend/GatewayBackend.h>
+#include "core/backend/GatewayBackend.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>

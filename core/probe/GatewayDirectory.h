@@ -1,6 +1,6 @@
 #pragma once
 
-#include <backend/GatewayBackend.h>
+#include "core/backend/GatewayBackend.h"
 
 #include <QDateTime>
 #include <QList>

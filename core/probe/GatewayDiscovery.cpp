@@ -2,8 +2,8 @@
 
 #include "GatewayDirectory.h"
 
-#include <backend/GatewayBackend.h>
-#include <classic/GatewayAnnouncement.h>
+#include "core/backend/GatewayBackend.h"
+#include "core/classic/GatewayAnnouncement.h"
 
 GatewayDiscovery::GatewayDiscovery(GatewayDirectory* directory, QObject* parent)
     : QObject(parent)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <dht/DhtValue.h>
-#include <dht/GatewayError.h>
+#include "core/dht/DhtValue.h"
+#include "core/dht/GatewayError.h"
 
 #include <QList>
 #include <QObject>

@@ -2,9 +2,9 @@
 
 #include "DhtCheck.h"
 
-#include <backend/GatewayKindProbe.h>
-#include <classic/ClassicClient.h>
-#include <proxy/ProxyClient.h>
+#include "core/backend/GatewayKindProbe.h"
+#include "core/classic/ClassicClient.h"
+#include "core/proxy/ProxyClient.h"
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -4,8 +4,8 @@
 #include "GatewayVerdict.h"
 #include "LatencyStats.h"
 
-#include <backend/GatewayBackend.h>
-#include <net/HttpCall.h>
+#include "core/backend/GatewayBackend.h"
+#include "core/net/HttpCall.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>

@@ -1,6 +1,6 @@
 #include "NodeInfo.h"
 
-#include <classic/ClassicClient.h>
+#include "core/classic/ClassicClient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

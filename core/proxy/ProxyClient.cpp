@@ -4,14 +4,14 @@
 
 #include "ProxyValue.h"
 #include "ProxyWatch.h"
-#include <backend/InputCheck.h>
-#include <kept/KeptPutKeeper.h>
+#include "core/backend/InputCheck.h"
+#include "core/kept/KeptPutKeeper.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 
-#include <stored/Listing.h>
+#include "core/stored/Listing.h"
 
 using Kind = GatewayError::Kind;
 

@@ -2,13 +2,13 @@
 
 #include "LineSplitter.h"
 
-#include <backend/GatewayBackend.h>
-#include <dht/DhtKey.h>
-#include <dht/DhtValue.h>
-#include <dht/GatewayError.h>
-#include <kept/KeptPut.h>
-#include <net/HttpCall.h>
-#include <stored/ClassicItem.h>
+#include "core/backend/GatewayBackend.h"
+#include "core/dht/DhtKey.h"
+#include "core/dht/DhtValue.h"
+#include "core/dht/GatewayError.h"
+#include "core/kept/KeptPut.h"
+#include "core/net/HttpCall.h"
+#include "core/stored/ClassicItem.h"
 
 #include <QJsonObject>
 #include <QObject>

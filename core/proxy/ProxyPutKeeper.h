@@ -1,6 +1,6 @@
 #pragma once
 
-#include <net/HttpCall.h>
+#include "core/net/HttpCall.h"
 
 #include <QNetworkRequest>
 #include <QObject>

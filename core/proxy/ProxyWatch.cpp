@@ -2,7 +2,7 @@
 
 #include "ProxyValue.h"
 
-#include <stored/Listing.h>
+#include "core/stored/Listing.h"
 
 #include <QDateTime>
 

@@ -2,10 +2,10 @@
 
 #include "LineSplitter.h"
 
-#include <backend/GatewayWatch.h>
-#include <dht/DhtKey.h>
-#include <net/HttpCall.h>
-#include <stored/ClassicItem.h>
+#include "core/backend/GatewayWatch.h"
+#include "core/dht/DhtKey.h"
+#include "core/net/HttpCall.h"
+#include "core/stored/ClassicItem.h"
 
 #include <QElapsedTimer>
 #include <QHash>

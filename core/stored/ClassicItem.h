@@ -1,8 +1,8 @@
 #pragma once
 
-#include <dht/DhtLimits.h>
-#include <dht/DhtValueMeta.h>
-#include <dht/DhtValueType.h>
+#include "core/dht/DhtLimits.h"
+#include "core/dht/DhtValueMeta.h"
+#include "core/dht/DhtValueType.h"
 
 #include <QByteArray>
 

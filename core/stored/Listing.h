@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ClassicItem.h"
-#include <dht/DhtValue.h>
+#include "core/dht/DhtValue.h"
 
 #include <QVector>
 

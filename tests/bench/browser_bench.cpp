@@ -2,13 +2,13 @@
 // Enter in the key bar to the whole table shown, against ClassicClient::fetchAll alone, and
 // the longest stall of the UI event loop meanwhile. browser_bench.py starts the gateway, fills
 // the key and also times cold starts of the real program. Prints figures; not a test.
-#include <connect/BackendFactory.h>
-#include <keys/KeyBar.h>
-#include <probe/GatewayDirectory.h>
-#include <values/ValuesModel.h>
-#include <window/ActiveGateway.h>
-#include <window/KeyTab.h>
-#include <window/MainWindow.h>
+#include "core/connect/BackendFactory.h"
+#include "core/probe/GatewayDirectory.h"
+#include "ui/keys/KeyBar.h"
+#include "ui/values/ValuesModel.h"
+#include "ui/window/ActiveGateway.h"
+#include "ui/window/KeyTab.h"
+#include "ui/window/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -2,10 +2,10 @@
 // single calls on a kept-alive connection, and (proxies) how soon a watch sees a put made
 // through another gateway. Prints one line of figures per measurement; client_bench.py and
 // proxy_bench.py drive it next to Python, curl and Debian's dhtnode in the same run.
-#include <backend/GatewayBackend.h>
-#include <classic/ClassicClient.h>
-#include <probe/LatencyProbe.h>
-#include <proxy/ProxyClient.h>
+#include "core/backend/GatewayBackend.h"
+#include "core/classic/ClassicClient.h"
+#include "core/probe/LatencyProbe.h"
+#include "core/proxy/ProxyClient.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -6,13 +6,13 @@
 // into a sort by size, and a hash prefix typed into the filter. Prints figures; not a test.
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/odb_stored_bench [--keys 100000] [--rounds 3] [--synthetic]
 // (--synthetic: no gateway, made-up keys appended as pages: the sort and filter figures only)
-#include "GatewayProcess.h"
+#include "support/GatewayProcess.h"
 
-#include <keys/BookmarksModel.h>
-#include <keys/KeyHistory.h>
-#include <storedkeys/StoredKeysFilter.h>
-#include <storedkeys/StoredKeysModel.h>
-#include <storedkeys/StoredKeysPanel.h>
+#include "ui/keys/BookmarksModel.h"
+#include "ui/keys/KeyHistory.h"
+#include "ui/storedkeys/StoredKeysFilter.h"
+#include "ui/storedkeys/StoredKeysModel.h"
+#include "ui/storedkeys/StoredKeysPanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,10 +1,10 @@
 // ClassicClient against a real opendht-gateway: every call, status 1, paging through 10 000
 // values, cancelling in the middle, deleting the client while calls run; and bad input refused
 // before a single byte is sent (proved with the TEST-ONLY HostileServer, which counts).
-#include "GatewayProcess.h"
-#include "TestSupport.h"
+#include "support/GatewayProcess.h"
+#include "support/TestSupport.h"
 
-#include <HostileServer.h>
+#include "hostile/HostileServer.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>

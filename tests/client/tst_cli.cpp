@@ -3,10 +3,10 @@
 // xmlrpc.client for all three key modes (xmlrpc_peer.py makes keys its own way, as put.py and
 // Net::OpenDHT did). The TEST-ONLY HostileServer stands in only where a real gateway cannot:
 // to see the bytes on the wire, to count that refused input sent nothing, and for broken answers.
-#include "GatewayProcess.h"
-#include "TestSupport.h"
+#include "support/GatewayProcess.h"
+#include "support/TestSupport.h"
 
-#include <HostileServer.h>
+#include "hostile/HostileServer.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>

@@ -1,10 +1,10 @@
 // opendht-cli gateways list|add|remove: the list it shares with the browser, and an add that
 // refuses (with a sentence and exit code 4 or 5) what does not answer as a gateway. A real
 // gateway for what a gateway does; the TEST-ONLY HostileServer for a web page and a silent port.
-#include "GatewayProcess.h"
+#include "support/GatewayProcess.h"
 
-#include <HostileServer.h>
-#include <probe/GatewayDirectory.h>
+#include "core/probe/GatewayDirectory.h"
+#include "hostile/HostileServer.h"
 
 #include <QProcess>
 #include <QSettings>

@@ -2,7 +2,7 @@
 // language (issue 16, translations): it loads the English plural forms compiled into its
 // resources (core/l10n/Translation), and English again where no translation of that language
 // ships. Runs the real CLI against a real opendht-gateway, under several locales.
-#include "GatewayProcess.h"
+#include "support/GatewayProcess.h"
 
 #include <QCryptographicHash>
 #include <QProcess>

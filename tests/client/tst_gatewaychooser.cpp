@@ -1,12 +1,12 @@
 // GatewayChooser against real gateways: the automatic choice kept for the day across a restart,
 // failover with rediscovery, a manual choice that is never switched behind the user's back,
 // the signal that lets the browser start its own gateway, and the one local entry.
-#include "GatewayProcess.h"
+#include "support/GatewayProcess.h"
 
-#include <classic/ClassicClient.h>
-#include <classic/GatewayAnnouncement.h>
-#include <probe/GatewayChooser.h>
-#include <probe/LatencyProbe.h>
+#include "core/classic/ClassicClient.h"
+#include "core/classic/GatewayAnnouncement.h"
+#include "core/probe/GatewayChooser.h"
+#include "core/probe/LatencyProbe.h"
 
 #include <QCoreApplication>
 #include <QSettings>

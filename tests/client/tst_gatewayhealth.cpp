@@ -2,11 +2,11 @@
 // gateway beside a Debian `dhtnode --proxyserver` that never had a peer. The isolated proxy
 // answers HTTP as fast as ours, yet is never chosen automatically; pinned, it is reported in
 // words once and kept; a real put through it (502) makes it "puts failing".
-#include "GatewayProcess.h"
+#include "support/GatewayProcess.h"
 
-#include <probe/GatewayChooser.h>
-#include <probe/LatencyProbe.h>
-#include <proxy/ProxyClient.h>
+#include "core/probe/GatewayChooser.h"
+#include "core/probe/LatencyProbe.h"
+#include "core/proxy/ProxyClient.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>

@@ -1,9 +1,9 @@
 // ClassicClient against the TEST-ONLY HostileServer: everything no real gateway produces.
 // Each behaviour must end in its own specific error, within the client's deadline, with memory
 // bounded and no crash.
-#include "TestSupport.h"
+#include "support/TestSupport.h"
 
-#include <HostileServer.h>
+#include "hostile/HostileServer.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>

@@ -3,9 +3,9 @@
 // memory bounded. (Real proxies are tested in tests/gateway/test_proxy_cli.py.)
 #include "../fixtures/hostile/HostileServer.h"
 
-#include <backend/GatewayWatch.h>
-#include <proxy/ProxyClient.h>
-#include <proxy/ProxyPutKeeper.h>
+#include "core/backend/GatewayWatch.h"
+#include "core/proxy/ProxyClient.h"
+#include "core/proxy/ProxyPutKeeper.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>

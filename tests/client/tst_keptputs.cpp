@@ -5,11 +5,11 @@
 // (tests/fixtures/relay/post_counting_relay.py) in front of the proxy tells every POST. The
 // refresh interval is shortened with the keeper's setter (the test hook
 // ODB_TEST_KEEPER_REFRESH_MS does the same for programs).
-#include "StockRelay.h"
+#include "support/StockRelay.h"
 
-#include <kept/KeptPutKeeper.h>
-#include <kept/KeptPutStore.h>
-#include <proxy/ProxyClient.h>
+#include "core/kept/KeptPutKeeper.h"
+#include "core/kept/KeptPutStore.h"
+#include "core/proxy/ProxyClient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

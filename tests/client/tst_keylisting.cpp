@@ -2,10 +2,10 @@
 // opendht-gateway's GET /keys with progress and cancel, and says in words when a server cannot
 // list (a stock `dhtnode --proxyserver`) or will not (--list-keys off); `opendht-cli keys`
 // prints the same, as text or JSON lines, and exits 4 with one sentence where nothing is listed.
-#include "GatewayProcess.h"
-#include "LoneStockProxy.h"
+#include "support/GatewayProcess.h"
+#include "support/LoneStockProxy.h"
 
-#include <keys/KeyListing.h>
+#include "core/keys/KeyListing.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>

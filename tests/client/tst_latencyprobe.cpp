@@ -1,9 +1,9 @@
 // LatencyProbe against real gateways: the automatic choice fails over when the chosen gateway
 // dies, and does not flap between gateways that answer alike; the list of gateways changes while
 // probes are under way without losing or misplacing any figure.
-#include "GatewayProcess.h"
+#include "support/GatewayProcess.h"
 
-#include <probe/LatencyProbe.h>
+#include "core/probe/LatencyProbe.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The include graph follows the architecture: app -> ui -> core, gateway -> core, and no cycle
-between the folders of core (or of ui). Reads every #include "<folder/File.h>" of the sources;
-prints each arrow against the layers and each cycle, and fails when there is one."""
+between the folders of core (or of ui). Reads every #include of the sources: an include of ours
+names its library ("core/dht/DhtKey.h", "ui/keys/...", "gateway/Gateway.h") unless it is a file
+beside the includer. Prints each arrow against the layers, each cycle and each include of ours
+without its library, and fails when there is one."""
 
 import os
 import re
@@ -9,16 +11,20 @@ import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "../.."))
 LAYERS = {"app": 3, "gateway": 2, "ui": 2, "core": 1}
-INCLUDE = re.compile(r'^\s*#\s*include\s*[<"](([A-Za-z_]+)/[^">]+)[">]', re.M)
+INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^">]+)[">]', re.M)
 
 
 def owner_of(include):
-    """The (layer, folder) whose file an include names: two layers may have folders of one name
-    (core/kept and ui/kept), so the file itself decides."""
-    for layer in LAYERS:
-        if os.path.isfile(os.path.join(ROOT, layer, include)):
-            return layer, include.split("/")[0]
-    return None  # Qt's, libopendht's, the standard library's
+    """The (layer, folder) whose file a prefixed include names, else None."""
+    parts = include.split("/")
+    if parts[0] in LAYERS and len(parts) > 1 and os.path.isfile(os.path.join(ROOT, include)):
+        return parts[0], parts[1] if len(parts) > 2 else ""
+    return None  # a sibling, or Qt's, libopendht's, the standard library's
+
+
+def unprefixed(include):
+    """An include of ours written without its library (e.g. "dht/DhtKey.h")."""
+    return any(os.path.isfile(os.path.join(ROOT, layer, include)) for layer in LAYERS)
 
 
 def main():
@@ -31,9 +37,13 @@ def main():
                     continue
                 path = os.path.join(dirpath, name)
                 text = open(path, encoding="utf-8").read()
-                for include, _ in INCLUDE.findall(text):
-                    found = owner_of(include)
+                for quote, include in INCLUDE.findall(text):
+                    beside = quote == '"' and os.path.isfile(os.path.join(dirpath, include))
+                    found = None if beside else owner_of(include)
                     if found is None:
+                        if not beside and unprefixed(include):
+                            problems.append("%s includes %s without its library" % (
+                                os.path.relpath(path, ROOT), include))
                         continue
                     to_layer, to_folder = found
                     if to_layer != layer and LAYERS[to_layer] >= LAYERS[layer]:

@@ -1,7 +1,7 @@
 #pragma once
 // Small helpers shared by the client tests.
 
-#include <classic/ClassicClient.h>
+#include "core/classic/ClassicClient.h"
 
 #include <QFile>
 #include <QList>

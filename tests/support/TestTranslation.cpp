@@ -1,7 +1,7 @@
 // Linked into the tests that read texts: they see them as the browser and the CLI show them, with
 // the English plural forms those load at start (core/l10n/Translation), "1 value" and "2 values"
 // rather than the sources' "%n value(s)".
-#include <l10n/Translation.h>
+#include "core/l10n/Translation.h"
 
 #include <QCoreApplication>
 

@@ -1,13 +1,13 @@
 #pragma once
 // What the tests of the whole window share: a window on a real gateway, typing a key as a user
 // does, waiting for the gateway in use, and asking /proc about the processes the window starts.
-#include "GatewayProcess.h"
+#include "support/GatewayProcess.h"
 
-#include <backend/GatewayBackend.h>
-#include <keys/KeyBar.h>
-#include <window/ActiveGateway.h>
-#include <window/KeyTab.h>
-#include <window/MainWindow.h>
+#include "core/backend/GatewayBackend.h"
+#include "ui/keys/KeyBar.h"
+#include "ui/window/ActiveGateway.h"
+#include "ui/window/KeyTab.h"
+#include "ui/window/MainWindow.h"
 
 #include <QAction>
 #include <QFile>

@@ -1,5 +1,5 @@
 // Bookmarks: keys pinned under the user's own names, shown as plain text, kept across restarts.
-#include <keys/BookmarksModel.h>
+#include "ui/keys/BookmarksModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QCryptographicHash>

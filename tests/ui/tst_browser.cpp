@@ -1,26 +1,26 @@
 // The browser window driven as a user would: real widgets on the offscreen platform, real
 // opendht-gateway processes on loopback, the real opendht-cli for a put made elsewhere.
-#include "GatewayInfo.h"
-#include "GatewayProcess.h"
 #include "WindowTestSupport.h"
+#include "support/GatewayInfo.h"
+#include "support/GatewayProcess.h"
 
-#include <backend/GatewayBackend.h>
-#include <gateways/GatewayDock.h>
-#include <gateways/GatewayTableModel.h>
-#include <keys/KeyBar.h>
-#include <local/LocalGateway.h>
-#include <net/DhtNetwork.h>
-#include <probe/GatewayChooser.h>
-#include <probe/GatewayDirectory.h>
-#include <probe/LatencyProbe.h>
-#include <put/PutPanel.h>
-#include <put/TtlSlider.h>
-#include <values/ValueFormat.h>
-#include <values/ValueViewer.h>
-#include <values/ValuesModel.h>
-#include <window/ActiveGateway.h>
-#include <window/KeyTab.h>
-#include <window/MainWindow.h>
+#include "core/backend/GatewayBackend.h"
+#include "core/local/LocalGateway.h"
+#include "core/net/DhtNetwork.h"
+#include "core/probe/GatewayChooser.h"
+#include "core/probe/GatewayDirectory.h"
+#include "core/probe/LatencyProbe.h"
+#include "ui/gateways/GatewayDock.h"
+#include "ui/gateways/GatewayTableModel.h"
+#include "ui/keys/KeyBar.h"
+#include "ui/put/PutPanel.h"
+#include "ui/put/TtlSlider.h"
+#include "ui/values/ValueFormat.h"
+#include "ui/values/ValueViewer.h"
+#include "ui/values/ValuesModel.h"
+#include "ui/window/ActiveGateway.h"
+#include "ui/window/KeyTab.h"
+#include "ui/window/MainWindow.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,15 +1,15 @@
 // The gateway dock as a user sees it: live rows (model-tested while real probes run), the gateway
 // in use marked in words, a double-click or Enter to choose one, the Add dialog checking a URL
 // without blocking, Remove refusing a built-in gateway with a reason, and names shown as typed.
-#include "GatewayProcess.h"
+#include "support/GatewayProcess.h"
 
-#include <gateways/BenchmarkDialog.h>
-#include <gateways/GatewayAddDialog.h>
-#include <gateways/GatewayDock.h>
-#include <gateways/GatewayTableModel.h>
-#include <probe/GatewayBenchmark.h>
-#include <probe/GatewayChooser.h>
-#include <probe/LatencyProbe.h>
+#include "core/probe/GatewayBenchmark.h"
+#include "core/probe/GatewayChooser.h"
+#include "core/probe/LatencyProbe.h"
+#include "ui/gateways/BenchmarkDialog.h"
+#include "ui/gateways/GatewayAddDialog.h"
+#include "ui/gateways/GatewayDock.h"
+#include "ui/gateways/GatewayTableModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -2,13 +2,13 @@
 // would let one end early, and stops one on request (issue #21). Real parts: two Debian
 // `dhtnode` processes, the second a --proxyserver, behind the TEST-ONLY POST-counting relay
 // (tests/support/StockRelay.h); the window's store in a folder of the test's own.
-#include "StockRelay.h"
 #include "WindowTestSupport.h"
+#include "support/StockRelay.h"
 
-#include <kept/KeptPutKeeper.h>
-#include <kept/KeptPutsDialog.h>
-#include <probe/GatewayChooser.h>
-#include <probe/GatewayDirectory.h>
+#include "core/kept/KeptPutKeeper.h"
+#include "core/probe/GatewayChooser.h"
+#include "core/probe/GatewayDirectory.h"
+#include "ui/kept/KeptPutsDialog.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>

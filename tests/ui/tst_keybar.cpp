@@ -1,9 +1,9 @@
 // The key bar as a user drives it: type a key in a mode, see its info hash or why it is not a
 // key, Enter to fetch, recent keys offered back, bookmarks under names.
-#include <keys/BookmarksDialog.h>
-#include <keys/BookmarksModel.h>
-#include <keys/KeyBar.h>
-#include <keys/KeyHistory.h>
+#include "ui/keys/BookmarksDialog.h"
+#include "ui/keys/BookmarksModel.h"
+#include "ui/keys/KeyBar.h"
+#include "ui/keys/KeyHistory.h"
 
 #include <QAbstractItemView>
 #include <QApplication>

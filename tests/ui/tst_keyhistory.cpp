@@ -1,7 +1,7 @@
 // The key history: the user's index of the keys they fetched, most recent first, kept across
 // restarts, and the model a QCompleter offers them from.
-#include <keys/KeyHistory.h>
-#include <keys/KeyHistoryModel.h>
+#include "ui/keys/KeyHistory.h"
+#include "ui/keys/KeyHistoryModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

@@ -2,10 +2,10 @@
 // BookmarksPanel), driven as a user does with the mouse and the keyboard: empty, each says in
 // words how it fills; a click or Enter opens a key; Delete removes; Clear… asks first; Add
 // bookmarks the key in front and lets its name be typed at once, F2 renames.
-#include <keys/BookmarksModel.h>
-#include <keys/BookmarksPanel.h>
-#include <keys/HistoryPanel.h>
-#include <keys/KeyHistory.h>
+#include "ui/keys/BookmarksModel.h"
+#include "ui/keys/BookmarksPanel.h"
+#include "ui/keys/HistoryPanel.h"
+#include "ui/keys/KeyHistory.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -1,12 +1,12 @@
 // The embedded gateway per DhtNetwork: the arguments it is started with, its state directory
 // per network (the old one kept for "local"), where its DHT socket is bound, a restart on
 // another network, and GatewayHealth reading what the real process says of itself.
-#include "GatewayInfo.h"
-#include "GatewayProcess.h"
+#include "support/GatewayInfo.h"
+#include "support/GatewayProcess.h"
 
-#include <local/LocalGateway.h>
-#include <net/DhtNetwork.h>
-#include <probe/GatewayHealth.h>
+#include "core/local/LocalGateway.h"
+#include "core/net/DhtNetwork.h"
+#include "core/probe/GatewayHealth.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -2,12 +2,12 @@
 // signed and encrypted values through its shell, a stock `dhtnode --proxyserver` serves them, and
 // a KeyTab shows one row per value with its type, flags, owner and seq; filters by owner and
 // type; and shows no text of a value (user type, owner) as rich text.
-#include "StockNode.h"
+#include "support/StockNode.h"
 
-#include <connect/BackendFactory.h>
-#include <values/ValueFilterProxy.h>
-#include <values/ValuesModel.h>
-#include <window/KeyTab.h>
+#include "core/connect/BackendFactory.h"
+#include "ui/values/ValueFilterProxy.h"
+#include "ui/values/ValuesModel.h"
+#include "ui/window/KeyTab.h"
 
 #include <QCryptographicHash>
 #include <QNetworkAccessManager>

@@ -2,12 +2,12 @@
 // TTL restarted by each listing: a stock `dhtnode -i` signs a value (type 0: 10 minutes), a stock
 // `dhtnode --proxyserver` serves it, and a watching KeyTab drops its row within seconds of the
 // value's end. About 11 minutes: labelled soak.
-#include "StockNode.h"
+#include "support/StockNode.h"
 
-#include <connect/BackendFactory.h>
-#include <dht/DhtValueType.h>
-#include <values/ValuesModel.h>
-#include <window/KeyTab.h>
+#include "core/connect/BackendFactory.h"
+#include "core/dht/DhtValueType.h"
+#include "ui/values/ValuesModel.h"
+#include "ui/window/KeyTab.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>

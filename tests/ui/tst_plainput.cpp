@@ -4,16 +4,16 @@
 // POST-counting relay (tests/client/StockRelay.h); the value read back by python3-opendht
 // (tests/gateway/plain_reader.py under /usr/bin/python3) and by a stock dhtnode's shell `g`.
 // A put kept past its type's lifetime is listed in File > Kept Puts and resumed after a restart.
-#include "StockNode.h"
-#include "StockRelay.h"
 #include "WindowTestSupport.h"
+#include "support/StockNode.h"
+#include "support/StockRelay.h"
 
-#include <kept/KeptPutKeeper.h>
-#include <kept/KeptPutsDialog.h>
-#include <put/FieldNote.h>
-#include <put/PlainValueFields.h>
-#include <put/PutPanel.h>
-#include <put/TtlSlider.h>
+#include "core/kept/KeptPutKeeper.h"
+#include "ui/kept/KeptPutsDialog.h"
+#include "ui/put/FieldNote.h"
+#include "ui/put/PlainValueFields.h"
+#include "ui/put/PutPanel.h"
+#include "ui/put/TtlSlider.h"
 
 #include <QComboBox>
 #include <QFile>

@@ -1,12 +1,12 @@
 // The put panel as a user sees it: counter, checks beside the fields, files, the put request,
 // results shown as plain text, and the remembered TTL.
-#include <classic/ClassicClient.h>
-#include <proxy/ProxyClient.h>
-#include <put/FieldNote.h>
-#include <put/PlainValueFields.h>
-#include <put/PutPanel.h>
-#include <put/TtlSlider.h>
-#include <put/ValueEditor.h>
+#include "core/classic/ClassicClient.h"
+#include "core/proxy/ProxyClient.h"
+#include "ui/put/FieldNote.h"
+#include "ui/put/PlainValueFields.h"
+#include "ui/put/PutPanel.h"
+#include "ui/put/TtlSlider.h"
+#include "ui/put/ValueEditor.h"
 
 #include <QApplication>
 #include <QClipboard>

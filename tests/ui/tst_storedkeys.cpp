@@ -2,14 +2,14 @@
 // in, are merged into another sort order and filtered; the dock against a real opendht-gateway
 // (every key listed, known keys shown by their text, filter, click opens) and against a stock
 // `dhtnode --proxyserver`, which the panel says cannot list.
-#include "GatewayProcess.h"
-#include "LoneStockProxy.h"
+#include "support/GatewayProcess.h"
+#include "support/LoneStockProxy.h"
 
-#include <keys/BookmarksModel.h>
-#include <keys/KeyHistory.h>
-#include <storedkeys/StoredKeysFilter.h>
-#include <storedkeys/StoredKeysModel.h>
-#include <storedkeys/StoredKeysPanel.h>
+#include "ui/keys/BookmarksModel.h"
+#include "ui/keys/KeyHistory.h"
+#include "ui/storedkeys/StoredKeysFilter.h"
+#include "ui/storedkeys/StoredKeysModel.h"
+#include "ui/storedkeys/StoredKeysPanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QCryptographicHash>

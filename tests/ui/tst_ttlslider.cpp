@@ -1,6 +1,6 @@
 // The TTL slider: its logarithmic scale of tidy steps, the duration in words, exact seconds.
-#include <put/TtlSlider.h>
-#include <util/Duration.h>
+#include "core/util/Duration.h"
+#include "ui/put/TtlSlider.h"
 
 #include <QLabel>
 #include <QLineEdit>

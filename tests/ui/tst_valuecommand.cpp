@@ -1,9 +1,9 @@
 // The "copy as opendht-cli command" of a value, run through sh -c against a real gateway: the
 // value read back is byte for byte the one copied, and nothing in the value or key is executed.
-#include "GatewayProcess.h"
+#include "support/GatewayProcess.h"
 
-#include <connect/BackendFactory.h>
-#include <values/ValueFormat.h>
+#include "core/connect/BackendFactory.h"
+#include "ui/values/ValueFormat.h"
 
 #include <QFileInfo>
 #include <QNetworkAccessManager>

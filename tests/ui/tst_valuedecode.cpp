@@ -2,12 +2,12 @@
 // (plain, signed with an owner, encrypted, decrypted by the gateway, a type 8 certificate,
 // msgpack), every field shown, decoders chosen automatically and by hand, and untrusted text
 // (user type, owner PEM, decoded strings) never interpreted as rich text.
-#include <values/DecodeView.h>
-#include <values/ValueDetails.h>
-#include <values/ValueFormat.h>
-#include <values/ValueViewer.h>
+#include "ui/values/DecodeView.h"
+#include "ui/values/ValueDetails.h"
+#include "ui/values/ValueFormat.h"
+#include "ui/values/ValueViewer.h"
 
-#include <proxy/ProxyValue.h>
+#include "core/proxy/ProxyValue.h"
 
 #include <QClipboard>
 #include <QComboBox>

@@ -1,5 +1,5 @@
 // ValueFormat: previews, text detection, hex dump, JSON, image magic, TTL text, shell quoting.
-#include <values/ValueFormat.h>
+#include "ui/values/ValueFormat.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // ValuesModel and ValueFilterProxy: pages of a fetch, merges of a watch, the live TTL countdown
 // with an injected clock, expiry, highlights, untrusted text, filtering and sorting.
-#include <values/ValueFilterProxy.h>
-#include <values/ValuesModel.h>
+#include "ui/values/ValueFilterProxy.h"
+#include "ui/values/ValuesModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QFont>

@@ -1,8 +1,8 @@
 // ValuesStatus: the line above the values table always says what the table holds, whatever
 // changed the rows (a put, a watch's merge, an expiry, a removal) and across gateway changes.
 // A ValuesModel with an injected clock; the whole window is in tst_windowgateway.
-#include <values/ValuesModel.h>
-#include <values/ValuesStatus.h>
+#include "ui/values/ValuesModel.h"
+#include "ui/values/ValuesStatus.h"
 
 #include <QSignalSpy>
 #include <QTest>

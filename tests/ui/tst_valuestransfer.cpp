@@ -3,16 +3,16 @@
 // a second, from JSON lines and from CSV; a damaged file is put in part with every refusal
 // counted; Cancel stops an import. What stock dhtnodes put (plain, signed, encrypted) is
 // exported with every field the DHT gave, by the names `opendht-cli --format json` uses.
-#include "StockNode.h"
 #include "WindowTestSupport.h"
+#include "support/StockNode.h"
 
-#include <archive/ArchiveImport.h>
-#include <archive/ArchiveReader.h>
-#include <connect/BackendFactory.h>
-#include <probe/GatewayDirectory.h>
-#include <values/ValueViewer.h>
-#include <values/ValuesModel.h>
-#include <window/ValuesTransfer.h>
+#include "core/archive/ArchiveImport.h"
+#include "core/archive/ArchiveReader.h"
+#include "core/connect/BackendFactory.h"
+#include "core/probe/GatewayDirectory.h"
+#include "ui/values/ValueViewer.h"
+#include "ui/values/ValuesModel.h"
+#include "ui/window/ValuesTransfer.h"
 
 #include <QClipboard>
 #include <QCryptographicHash>

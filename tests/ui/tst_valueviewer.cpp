@@ -1,10 +1,10 @@
 // ValueViewer: the Auto choice, each mode and what it says when it does not apply, the image
 // size cap, untrusted text shown literally, the remembered mode, copy and save.
-#include <values/ImageLabel.h>
-#include <values/ValueFind.h>
-#include <values/ValueFormat.h>
-#include <values/ValueViewer.h>
-#include <values/ValuesModel.h>
+#include "ui/values/ImageLabel.h"
+#include "ui/values/ValueFind.h"
+#include "ui/values/ValueFormat.h"
+#include "ui/values/ValueViewer.h"
+#include "ui/values/ValuesModel.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,17 +1,17 @@
 // The window while the gateway under it is given, chosen or replaced, driven as a user would
 // with real widgets on the offscreen platform and real opendht-gateway processes on loopback.
 #include "../fixtures/hostile/HostileServer.h"
-#include "GatewayProcess.h"
 #include "WindowTestSupport.h"
+#include "support/GatewayProcess.h"
 
-#include <connect/BackendFactory.h>
-#include <kept/KeptPutKeeper.h>
-#include <probe/GatewayChooser.h>
-#include <probe/GatewayDirectory.h>
-#include <proxy/ProxyClient.h>
-#include <put/PutPanel.h>
-#include <values/ValuesModel.h>
-#include <values/ValuesStatus.h>
+#include "core/connect/BackendFactory.h"
+#include "core/kept/KeptPutKeeper.h"
+#include "core/probe/GatewayChooser.h"
+#include "core/probe/GatewayDirectory.h"
+#include "core/proxy/ProxyClient.h"
+#include "ui/put/PutPanel.h"
+#include "ui/values/ValuesModel.h"
+#include "ui/values/ValuesStatus.h"
 
 #include <QFile>
 #include <QInputDialog>

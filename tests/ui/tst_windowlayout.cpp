@@ -1,17 +1,17 @@
 // The window from 800x500 to 1600x1000, as a user of a small laptop or a large screen meets it:
 // real widgets on the offscreen platform over a real opendht-gateway holding long values, and
 // the geometry of what the user must read and reach.
-#include "GatewayProcess.h"
 #include "WindowTestSupport.h"
+#include "support/GatewayProcess.h"
 
-#include <gateways/GatewayDock.h>
-#include <put/PutPanel.h>
-#include <values/ValueViewer.h>
-#include <values/ValuesModel.h>
-#include <window/DockArrangement.h>
-#include <window/HelpMenu.h>
-#include <window/KeysDock.h>
-#include <window/WelcomePage.h>
+#include "ui/gateways/GatewayDock.h"
+#include "ui/put/PutPanel.h"
+#include "ui/values/ValueViewer.h"
+#include "ui/values/ValuesModel.h"
+#include "ui/window/DockArrangement.h"
+#include "ui/window/HelpMenu.h"
+#include "ui/window/KeysDock.h"
+#include "ui/window/WelcomePage.h"
 
 #include <QApplication>
 #include <QComboBox>

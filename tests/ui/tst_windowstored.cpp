@@ -6,16 +6,16 @@
 // put; the history and bookmarks pages open their keys, in the tab already open when there is one.
 #include "WindowTestSupport.h"
 
-#include <keys/BookmarksModel.h>
-#include <keys/BookmarksPanel.h>
-#include <keys/HistoryPanel.h>
-#include <put/PutPanel.h>
-#include <storedkeys/StoredKeysFilter.h>
-#include <storedkeys/StoredKeysModel.h>
-#include <storedkeys/StoredKeysPanel.h>
-#include <values/ValuesModel.h>
-#include <window/DockArrangement.h>
-#include <window/KeysDock.h>
+#include "ui/keys/BookmarksModel.h"
+#include "ui/keys/BookmarksPanel.h"
+#include "ui/keys/HistoryPanel.h"
+#include "ui/put/PutPanel.h"
+#include "ui/storedkeys/StoredKeysFilter.h"
+#include "ui/storedkeys/StoredKeysModel.h"
+#include "ui/storedkeys/StoredKeysPanel.h"
+#include "ui/values/ValuesModel.h"
+#include "ui/window/DockArrangement.h"
+#include "ui/window/KeysDock.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

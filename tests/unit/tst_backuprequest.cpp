@@ -1,5 +1,5 @@
 // What one gateway asks another to keep: the request's bytes survive the trip, damage is bounded.
-#include <BackupRequest.h>
+#include "gateway/BackupRequest.h"
 
 #include <QTest>
 

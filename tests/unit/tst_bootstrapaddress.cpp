@@ -1,5 +1,5 @@
 // How people write the DHT nodes a gateway joins, and the named networks.
-#include <net/DhtNetwork.h>
+#include "core/net/DhtNetwork.h"
 
 #include <QTest>
 

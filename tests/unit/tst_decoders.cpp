@@ -1,11 +1,11 @@
 // The value decoders of core/decode on real payloads (tests/fixtures/values, made by dhtnode and
 // python3-msgpack: see generate.py there) and on hostile ones: each hostile input gives a clear
 // "cannot decode: ..." quickly, never a crash, a hang or an unbounded allocation.
-#include <decode/CertificateDecoder.h>
-#include <decode/DecodeLimits.h>
-#include <decode/DecoderRegistry.h>
-#include <decode/MsgpackDecoder.h>
-#include <proxy/ProxyValue.h>
+#include "core/decode/CertificateDecoder.h"
+#include "core/decode/DecodeLimits.h"
+#include "core/decode/DecoderRegistry.h"
+#include "core/decode/MsgpackDecoder.h"
+#include "core/proxy/ProxyValue.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>

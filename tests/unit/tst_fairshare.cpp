@@ -1,5 +1,5 @@
 // Fair sharing of the gateway's storage between client addresses.
-#include <FairShare.h>
+#include "gateway/FairShare.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
 // The gateways the user knows, kept across restarts, and the automatic choice cached for a day.
-#include <probe/GatewayDirectory.h>
+#include "core/probe/GatewayDirectory.h"
 
 #include <QSettings>
 #include <QTemporaryDir>

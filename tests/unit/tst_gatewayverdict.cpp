@@ -1,6 +1,6 @@
 // GatewayVerdict and NodeInfo on the node-info documents of real proxies and gateways
 // (docs/real-networks.md): what a user reads in the status column, and what may be chosen.
-#include <probe/GatewayVerdict.h>
+#include "core/probe/GatewayVerdict.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
 // KeptPutStore keeps what the keeper needs to resume a put after a restart, and KeptPutText
 // says what a put needs from the browser (issue #21); plain OpenDHT values (issue #19) are kept
 // in the same list, their end exact to one lifetime of their type.
-#include <backend/PlainValue.h>
-#include <kept/KeptPutStore.h>
-#include <kept/KeptPutText.h>
+#include "core/backend/PlainValue.h"
+#include "core/kept/KeptPutStore.h"
+#include "core/kept/KeptPutText.h"
 
 #include <QLocale>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 // Who may list the keys a gateway stores (GET /keys, --list-keys): the address rule itself,
 // for every kind of peer address a socket reports.
-#include <KeyListPolicy.h>
+#include "gateway/KeyListPolicy.h"
 
 #include <QHostAddress>
 #include <QTest>

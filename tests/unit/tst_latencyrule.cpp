@@ -2,7 +2,7 @@
 // a challenger takes over only when clearly faster (20 % and 1 ms on medians of three samples at
 // least), so that gateways answering alike never flap. Replaces a timing-based live test that
 // failed under CPU load (issue 17).
-#include <probe/LatencyStats.h>
+#include "core/probe/LatencyStats.h"
 
 #include <QTest>
 

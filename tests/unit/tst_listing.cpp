@@ -1,6 +1,6 @@
 // What a classic get shows of one key: order, refresh, removal, expiry, paging budget.
-#include <stored/ClassicItem.h>
-#include <stored/Listing.h>
+#include "core/stored/ClassicItem.h"
+#include "core/stored/Listing.h"
 
 #include <QTest>
 

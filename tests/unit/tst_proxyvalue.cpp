@@ -1,7 +1,7 @@
 // Reading a modern OpenDHT proxy's line-delimited JSON: lines cut across chunks, limits, and
 // each way a value line can be wrong.
-#include <proxy/LineSplitter.h>
-#include <proxy/ProxyValue.h>
+#include "core/proxy/LineSplitter.h"
+#include "core/proxy/ProxyValue.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 // One page of GET /keys as clients read it: keys and the end line; no end line is no listing
 // (a stock proxy's answer), broken lines are a broken listing.
-#include <keys/StoredKeyPage.h>
+#include "core/keys/StoredKeyPage.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 // ValueArchive and ArchiveReader: what an export writes reads back the same, and what a damaged
 // or hostile file holds is refused record by record with a reason, never held whole.
-#include <archive/ArchiveReader.h>
-#include <archive/ValueArchive.h>
-#include <stored/ClassicItem.h>
+#include "core/archive/ArchiveReader.h"
+#include "core/archive/ValueArchive.h"
+#include "core/stored/ClassicItem.h"
 
 #include <QBuffer>
 #include <QJsonDocument>

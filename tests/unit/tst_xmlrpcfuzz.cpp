@@ -4,8 +4,8 @@
 // are printed for the record (a speed is a benchmark's business, not a test's).
 #include "../fixtures/requests.h"
 
-#include <xmlrpc/XmlRpcReader.h>
-#include <xmlrpc/XmlRpcWriter.h>
+#include "core/xmlrpc/XmlRpcReader.h"
+#include "core/xmlrpc/XmlRpcWriter.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>

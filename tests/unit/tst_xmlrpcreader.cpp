@@ -1,7 +1,7 @@
 // How the gateway reads requests: as leniently as the classic gateway, and not more.
 #include "../fixtures/requests.h"
 
-#include <xmlrpc/XmlRpcReader.h>
+#include "core/xmlrpc/XmlRpcReader.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
 // The classic reply shapes, byte for byte, from the examples of classic-protocol.md section 13.
-#include <xmlrpc/XmlRpcWriter.h>
+#include "core/xmlrpc/XmlRpcWriter.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 #include "BenchmarkDialog.h"
 
-#include <probe/GatewayBenchmark.h>
-#include <probe/GatewayChooser.h>
-#include <probe/LatencyProbe.h>
+#include "core/probe/GatewayBenchmark.h"
+#include "core/probe/GatewayChooser.h"
+#include "core/probe/LatencyProbe.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,7 +1,7 @@
 #include "GatewayAddDialog.h"
 
-#include <probe/GatewayCheck.h>
-#include <probe/GatewayChooser.h>
+#include "core/probe/GatewayCheck.h"
+#include "core/probe/GatewayChooser.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -5,8 +5,8 @@
 #include "GatewayTableModel.h"
 #include "LatencySparkline.h"
 
-#include <probe/GatewayChooser.h>
-#include <probe/LatencyProbe.h>
+#include "core/probe/GatewayChooser.h"
+#include "core/probe/LatencyProbe.h"
 
 #include <QAction>
 #include <QHeaderView>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <probe/GatewayDirectory.h>
+#include "core/probe/GatewayDirectory.h"
 
 #include <QDockWidget>
 #include <QModelIndex>

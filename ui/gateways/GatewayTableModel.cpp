@@ -1,9 +1,9 @@
 #include "GatewayTableModel.h"
 
-#include <common/PlainToolTip.h>
+#include "ui/common/PlainToolTip.h"
 
-#include <probe/GatewayChooser.h>
-#include <probe/LatencyProbe.h>
+#include "core/probe/GatewayChooser.h"
+#include "core/probe/LatencyProbe.h"
 
 #include "StatusLook.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <probe/GatewayDirectory.h>
-#include <probe/LatencyProbe.h>
+#include "core/probe/GatewayDirectory.h"
+#include "core/probe/LatencyProbe.h"
 
 #include <QAbstractTableModel>
 #include <QList>

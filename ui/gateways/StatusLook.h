@@ -1,6 +1,6 @@
 #pragma once
 
-#include <probe/GatewayVerdict.h>
+#include "core/probe/GatewayVerdict.h"
 
 #include <QColor>
 #include <QIcon>

@@ -2,7 +2,7 @@
 
 #include "KeptPutsModel.h"
 
-#include <kept/KeptPutKeeper.h>
+#include "core/kept/KeptPutKeeper.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

@@ -1,7 +1,7 @@
 #include "KeptPutsModel.h"
 
-#include <kept/KeptPutKeeper.h>
-#include <kept/KeptPutText.h>
+#include "core/kept/KeptPutKeeper.h"
+#include "core/kept/KeptPutText.h"
 
 KeptPutsModel::KeptPutsModel(KeptPutKeeper* keeper, QObject* parent)
     : QAbstractTableModel(parent)

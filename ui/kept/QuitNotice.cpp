@@ -1,7 +1,7 @@
 #include "QuitNotice.h"
 
-#include <kept/KeptPutKeeper.h>
-#include <kept/KeptPutText.h>
+#include "core/kept/KeptPutKeeper.h"
+#include "core/kept/KeptPutText.h"
 
 #include <QCloseEvent>
 #include <QMessageBox>

@@ -2,8 +2,8 @@
 
 #include "KeyCodec.h"
 #include "KeyModeInfo.h"
-#include <common/PlainToolTip.h>
-#include <dht/DhtLimits.h>
+#include "core/dht/DhtLimits.h"
+#include "ui/common/PlainToolTip.h"
 
 #include <QFontDatabase>
 #include <QSettings>

@@ -6,8 +6,8 @@
 #include "KeyHistoryModel.h"
 #include "KeyLineEdit.h"
 #include "KeyModeInfo.h"
-#include <common/PlainToolTip.h>
-#include <dht/DhtLimits.h>
+#include "core/dht/DhtLimits.h"
+#include "ui/common/PlainToolTip.h"
 
 #include <QAction>
 #include <QClipboard>

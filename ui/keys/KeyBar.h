@@ -1,6 +1,6 @@
 #pragma once
 
-#include <dht/DhtKey.h>
+#include "core/dht/DhtKey.h"
 
 #include <QPointer>
 #include <QWidget>

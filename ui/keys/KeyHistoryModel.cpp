@@ -1,7 +1,7 @@
 #include "KeyHistoryModel.h"
 
 #include "KeyModeInfo.h"
-#include <common/PlainToolTip.h>
+#include "ui/common/PlainToolTip.h"
 
 KeyHistoryModel::KeyHistoryModel(QObject* parent)
     : QAbstractTableModel(parent)

@@ -1,6 +1,6 @@
 #include "KeyModeInfo.h"
 
-#include <dht/DhtLimits.h>
+#include "core/dht/DhtLimits.h"
 
 QString KeyModeInfo::label(DhtKey::Mode mode)
 {

@@ -2,7 +2,7 @@
 
 #include "FieldNote.h"
 
-#include <kept/KeptPutText.h>
+#include "core/kept/KeptPutText.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -1,7 +1,7 @@
 #include "PutFormCheck.h"
 
-#include <dht/DhtLimits.h>
-#include <util/Duration.h>
+#include "core/dht/DhtLimits.h"
+#include "core/util/Duration.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 #include "PutPanel.h"
 
-#include <common/ElidingLabel.h>
+#include "ui/common/ElidingLabel.h"
 
 #include "FieldNote.h"
 #include "PlainValueFields.h"
@@ -8,10 +8,10 @@
 #include "TtlSlider.h"
 #include "ValueEditor.h"
 
-#include <backend/GatewayBackend.h>
-#include <dht/DhtLimits.h>
-#include <kept/KeptPutText.h>
-#include <util/Duration.h>
+#include "core/backend/GatewayBackend.h"
+#include "core/dht/DhtLimits.h"
+#include "core/kept/KeptPutText.h"
+#include "core/util/Duration.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <backend/PlainValue.h>
+#include "core/backend/PlainValue.h"
 
 #include <QByteArray>
 #include <QPointer>

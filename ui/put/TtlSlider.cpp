@@ -1,6 +1,6 @@
 #include "TtlSlider.h"
 
-#include <util/Duration.h>
+#include "core/util/Duration.h"
 
 #include <QDateTime>
 #include <QGridLayout>

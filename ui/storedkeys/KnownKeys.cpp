@@ -1,7 +1,7 @@
 #include "KnownKeys.h"
 
-#include <keys/BookmarksModel.h>
-#include <keys/KeyHistory.h>
+#include "ui/keys/BookmarksModel.h"
+#include "ui/keys/KeyHistory.h"
 
 void KnownKeys::addHistory(const KeyHistory& history)
 {

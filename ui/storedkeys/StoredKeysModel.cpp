@@ -1,6 +1,6 @@
 #include "StoredKeysModel.h"
 
-#include <common/PlainToolTip.h>
+#include "ui/common/PlainToolTip.h"
 
 #include <QDateTime>
 #include <QLocale>

@@ -2,7 +2,7 @@
 
 #include "KnownKeys.h"
 
-#include <keys/StoredKeyPage.h>
+#include "core/keys/StoredKeyPage.h"
 
 #include <QAbstractTableModel>
 #include <QVector>

@@ -4,9 +4,9 @@
 #include "StoredKeysFilter.h"
 #include "StoredKeysModel.h"
 
-#include <keys/BookmarksModel.h>
-#include <keys/KeyHistory.h>
-#include <keys/KeyListing.h>
+#include "core/keys/KeyListing.h"
+#include "ui/keys/BookmarksModel.h"
+#include "ui/keys/KeyHistory.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -2,7 +2,7 @@
 
 #include "KnownKeys.h"
 
-#include <keys/KeyListing.h>
+#include "core/keys/KeyListing.h"
 
 #include <QPointer>
 #include <QUrl>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <decode/DecodeResult.h>
+#include "core/decode/DecodeResult.h"
 
 #include <QTreeWidget>
 

@@ -2,7 +2,7 @@
 
 #include "VisibleText.h"
 
-#include <common/PlainToolTip.h>
+#include "ui/common/PlainToolTip.h"
 
 #include <QAction>
 #include <QClipboard>

@@ -2,7 +2,7 @@
 
 #include "ValueFormat.h"
 
-#include <dht/DhtValueType.h>
+#include "core/dht/DhtValueType.h"
 
 namespace {
 

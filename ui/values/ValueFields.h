@@ -1,6 +1,6 @@
 #pragma once
 
-#include <dht/DhtValue.h>
+#include "core/dht/DhtValue.h"
 
 #include <QCoreApplication>
 #include <QList>

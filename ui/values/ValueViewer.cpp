@@ -11,7 +11,7 @@
 #include "ValuesModel.h"
 #include "VisibleText.h"
 
-#include <decode/DecoderRegistry.h>
+#include "core/decode/DecoderRegistry.h"
 
 #include <QAction>
 #include <QClipboard>

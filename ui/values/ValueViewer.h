@@ -1,9 +1,9 @@
 #pragma once
 
-#include <backend/GatewayBackend.h>
-#include <dht/DhtKey.h>
-#include <dht/DhtValue.h>
-#include <dht/GatewayError.h>
+#include "core/backend/GatewayBackend.h"
+#include "core/dht/DhtKey.h"
+#include "core/dht/DhtValue.h"
+#include "core/dht/GatewayError.h"
 
 #include <QPointer>
 #include <QUrl>

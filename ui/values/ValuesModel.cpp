@@ -1,10 +1,10 @@
 #include "ValuesModel.h"
 
-#include <common/PlainToolTip.h>
+#include "ui/common/PlainToolTip.h"
 
 #include "ValueFormat.h"
 
-#include <dht/DhtValueType.h>
+#include "core/dht/DhtValueType.h"
 
 #include <QFont>
 #include <QGuiApplication>

@@ -1,12 +1,12 @@
 #include "ActiveGateway.h"
 
-#include <connect/BackendFactory.h>
-#include <kept/KeptPutKeeper.h>
-#include <net/DhtNetwork.h>
-#include <probe/GatewayChooser.h>
-#include <probe/GatewayHealth.h>
-#include <probe/LatencyProbe.h>
-#include <proxy/ProxyClient.h>
+#include "core/connect/BackendFactory.h"
+#include "core/kept/KeptPutKeeper.h"
+#include "core/net/DhtNetwork.h"
+#include "core/probe/GatewayChooser.h"
+#include "core/probe/GatewayHealth.h"
+#include "core/probe/LatencyProbe.h"
+#include "core/proxy/ProxyClient.h"
 
 #include <QSettings>
 

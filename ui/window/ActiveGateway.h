@@ -1,7 +1,7 @@
 #pragma once
 
-#include <backend/GatewayBackend.h>
-#include <local/LocalGateway.h>
+#include "core/backend/GatewayBackend.h"
+#include "core/local/LocalGateway.h"
 
 #include <QDeadlineTimer>
 #include <QList>

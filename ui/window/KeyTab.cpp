@@ -2,16 +2,16 @@
 
 #include "SelectionRemoval.h"
 
-#include <dht/DhtLimits.h>
-#include <dht/DhtValueType.h>
-#include <kept/KeptPutText.h>
-#include <util/Duration.h>
-#include <values/ColumnChooser.h>
-#include <values/ValueFilterProxy.h>
-#include <values/ValueFormat.h>
-#include <values/ValueViewer.h>
-#include <values/ValuesModel.h>
-#include <values/ValuesStatus.h>
+#include "core/dht/DhtLimits.h"
+#include "core/dht/DhtValueType.h"
+#include "core/kept/KeptPutText.h"
+#include "core/util/Duration.h"
+#include "ui/values/ColumnChooser.h"
+#include "ui/values/ValueFilterProxy.h"
+#include "ui/values/ValueFormat.h"
+#include "ui/values/ValueViewer.h"
+#include "ui/values/ValuesModel.h"
+#include "ui/values/ValuesStatus.h"
 
 #include <QAction>
 #include <QCryptographicHash>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <backend/GatewayBackend.h>
-#include <dht/DhtKey.h>
+#include "core/backend/GatewayBackend.h"
+#include "core/dht/DhtKey.h"
 
 #include <QHash>
 #include <QPointer>

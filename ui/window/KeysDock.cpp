@@ -1,8 +1,8 @@
 #include "KeysDock.h"
 
-#include <keys/BookmarksPanel.h>
-#include <keys/HistoryPanel.h>
-#include <storedkeys/StoredKeysPanel.h>
+#include "ui/keys/BookmarksPanel.h"
+#include "ui/keys/HistoryPanel.h"
+#include "ui/storedkeys/StoredKeysPanel.h"
 
 #include <QTabWidget>
 

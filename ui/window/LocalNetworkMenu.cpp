@@ -2,7 +2,7 @@
 
 #include "ActiveGateway.h"
 
-#include <net/DhtNetwork.h>
+#include "core/net/DhtNetwork.h"
 
 #include <QActionGroup>
 

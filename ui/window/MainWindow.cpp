@@ -11,22 +11,22 @@
 #include "SessionState.h"
 #include "ValuesTransfer.h"
 
-#include <common/PlainToolTip.h>
+#include "ui/common/PlainToolTip.h"
 
-#include <common/ElidingLabel.h>
-#include <gateways/GatewayDock.h>
-#include <kept/KeptPutKeeper.h>
-#include <kept/KeptPutsDialog.h>
-#include <kept/QuitNotice.h>
-#include <keys/BookmarksModel.h>
-#include <keys/BookmarksPanel.h>
-#include <keys/KeyBar.h>
-#include <keys/KeyHistory.h>
-#include <probe/GatewayChooser.h>
-#include <probe/GatewayDirectory.h>
-#include <probe/LatencyProbe.h>
-#include <put/PutPanel.h>
-#include <storedkeys/StoredKeysPanel.h>
+#include "core/kept/KeptPutKeeper.h"
+#include "core/probe/GatewayChooser.h"
+#include "core/probe/GatewayDirectory.h"
+#include "core/probe/LatencyProbe.h"
+#include "ui/common/ElidingLabel.h"
+#include "ui/gateways/GatewayDock.h"
+#include "ui/kept/KeptPutsDialog.h"
+#include "ui/kept/QuitNotice.h"
+#include "ui/keys/BookmarksModel.h"
+#include "ui/keys/BookmarksPanel.h"
+#include "ui/keys/KeyBar.h"
+#include "ui/keys/KeyHistory.h"
+#include "ui/put/PutPanel.h"
+#include "ui/storedkeys/StoredKeysPanel.h"
 
 #include <QApplication>
 #include <QCloseEvent>

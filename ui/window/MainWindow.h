@@ -1,7 +1,7 @@
 #pragma once
 
-#include <common/ElidingLabel.h>
-#include <dht/DhtKey.h>
+#include "core/dht/DhtKey.h"
+#include "ui/common/ElidingLabel.h"
 
 #include <QHash>
 #include <QMainWindow>

@@ -1,6 +1,6 @@
 #include "SelectionRemoval.h"
 
-#include <dht/DhtLimits.h>
+#include "core/dht/DhtLimits.h"
 
 #include <QCryptographicHash>
 #include <QInputDialog>

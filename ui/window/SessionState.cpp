@@ -5,7 +5,7 @@
 #include "KeysDock.h"
 #include "MainWindow.h"
 
-#include <keys/KeyHistory.h>
+#include "ui/keys/KeyHistory.h"
 
 #include <QHeaderView>
 #include <QScreen>

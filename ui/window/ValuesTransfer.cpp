@@ -4,9 +4,9 @@
 #include "KeyTab.h"
 #include "MainWindow.h"
 
-#include <archive/ArchiveImport.h>
-#include <util/Duration.h>
-#include <values/ValuesModel.h>
+#include "core/archive/ArchiveImport.h"
+#include "core/util/Duration.h"
+#include "ui/values/ValuesModel.h"
 
 #include <QAction>
 #include <QDir>

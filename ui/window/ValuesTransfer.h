@@ -1,7 +1,7 @@
 #pragma once
 
-#include <archive/ArchiveImport.h>
-#include <archive/ValueArchive.h>
+#include "core/archive/ArchiveImport.h"
+#include "core/archive/ValueArchive.h"
 
 #include <QObject>
 #include <QPointer>

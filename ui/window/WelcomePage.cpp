@@ -1,8 +1,8 @@
 #include "WelcomePage.h"
 
-#include <dht/DhtLimits.h>
-#include <keys/KeyHistory.h>
-#include <keys/KeyModeInfo.h>
+#include "core/dht/DhtLimits.h"
+#include "ui/keys/KeyHistory.h"
+#include "ui/keys/KeyModeInfo.h"
 
 #include <QLabel>
 #include <QPushButton>
