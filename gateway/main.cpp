@@ -1,5 +1,5 @@
 #include "Gateway.h"
-#include "SignalWatcher.h"
+#include "core/util/SignalWatcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -2,7 +2,7 @@
 
 #include "ExitCode.h"
 // The gateway's self-pipe signal watcher, shared rather than written twice.
-#include "../../gateway/SignalWatcher.h"
+#include "core/util/SignalWatcher.h"
 
 #include "core/kept/KeptPutKeeper.h"
 #include "core/kept/KeptPutText.h"

@@ -38,6 +38,10 @@ def main():
                 path = os.path.join(dirpath, name)
                 text = open(path, encoding="utf-8").read()
                 for quote, include in INCLUDE.findall(text):
+                    if ".." in include.split("/"):
+                        problems.append("%s includes %s: a path that climbs out of its folder hides "
+                                        "which library it reaches" % (os.path.relpath(path, ROOT), include))
+                        continue
                     beside = quote == '"' and os.path.isfile(os.path.join(dirpath, include))
                     found = None if beside else owner_of(include)
                     if found is None:
