@@ -173,7 +173,7 @@ void KeyTab::sizeColumns()
     // tells values apart at a glance. Hidden: what most values leave empty (owner, seq), the
     // long id, and the application, which values of other software never have and the user's
     // own puts share.
-    new ColumnChooser(header, QStringLiteral("values/hiddenColumns"),
+    new ColumnChooser(header, Settings::Key::ValuesHiddenColumns,
                       {ValuesModel::Id, ValuesModel::Owner, ValuesModel::Seq, ValuesModel::Application});
     header->setSectionResizeMode(ValuesModel::Preview, QHeaderView::Stretch);
     header->setStretchLastSection(false);
