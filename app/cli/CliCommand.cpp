@@ -12,6 +12,7 @@
 #include "core/probe/LatencyProbe.h"
 #include "core/proxy/ProxyClient.h"
 
+#include "CliOptions.h"
 #include "KeptList.h"
 #include "KeysCommand.h"
 #include "PlainPut.h"
@@ -48,158 +49,20 @@ QString t(const char* text)
 
 } // namespace
 
-QStringList CliCommand::names()
-{
-    return {QStringLiteral("put"),   QStringLiteral("get"),      QStringLiteral("details"),
-            QStringLiteral("rm"),    QStringLiteral("ping"),     QStringLiteral("watch"),
-            QStringLiteral("probe"), QStringLiteral("gateways"), QStringLiteral("kept"),
-            QStringLiteral("keys")};
-}
-
-QString CliCommand::summary(const QString& name)
-{
-    if (name == u"put")
-        return t(
-            "put KEY [VALUE]   store a value (from VALUE, --file, or standard input) for --ttl; --plain: a "
-            "plain OpenDHT value of --type and --user-type for other software");
-    if (name == u"get")
-        return t("get KEY           print every value under the key");
-    if (name == u"details")
-        return t("details KEY       every value with its remaining TTL and whether it is removable");
-    if (name == u"rm")
-        return t("rm KEY [VALUE]    remove a value put with --secret");
-    if (name == u"watch")
-        return t("watch KEY         print each value new under the key, as it comes");
-    if (name == u"probe")
-        return t("probe [URL...]    latency of gateways (default: those you know), sorted, the best marked");
-    if (name == u"gateways")
-        return t(
-            "gateways ACTION   list, add URL, remove URL: the gateways you know (shared with the browser)");
-    if (name == u"kept")
-        return t("kept              the puts the browser keeps alive through proxies, and what each needs");
-    if (name == u"keys")
-        return t("keys              every key the gateway stores, with its values, bytes and newest store");
-    return t("ping              check that the gateway answers");
-}
-
 void CliCommand::configure(QCommandLineParser& p) const
 {
-    p.setApplicationDescription(summary(m_name));
+    p.setApplicationDescription(m_spec.translatedSummary());
     p.addHelpOption();
-    if (m_name == u"kept")
-        return;
-    if (m_name == u"gateways") {
-        p.addPositionalArgument(
-            QStringLiteral("ACTION"),
-            t("list: every gateway with its name, kind, URL and origin. add URL: check that URL answers as "
-              "a gateway, learn its kind, and add it. remove URL: take a gateway you added (or one "
-              "discovered) off the list."),
-            QStringLiteral("list|add URL|remove URL"));
-        p.addOption({QStringLiteral("name"), t("add: the name to show (default: host:port)."),
-                     QStringLiteral("NAME")});
-        p.addOption({QStringLiteral("timeout"), t("add: give up on the check after this long (default 5s)."),
-                     QStringLiteral("DURATION"), QStringLiteral("5s")});
-        return;
-    }
-    p.addOption({QStringLiteral("gateway"), t("Gateway URL (default http://127.0.0.1:5851/)."),
-                 QStringLiteral("URL"), QStringLiteral("http://127.0.0.1:5851/")});
-    p.addOption({QStringLiteral("app"), t("Application name sent with each call."), QStringLiteral("NAME"),
-                 QStringLiteral("opendht-cli")});
-    p.addOption({QStringLiteral("kind"),
-                 t("The kind of gateway: auto (ask it with GET /, default), classic (XML-RPC) or proxy "
-                   "(an OpenDHT REST proxy)."),
-                 QStringLiteral("KIND"), QStringLiteral("auto")});
-    p.addOption(
-        {QStringLiteral("timeout"),
-         t("Give up on a call after this long (e.g. 15s); a get of many pages gets 8 times that in all."),
-         QStringLiteral("DURATION"), QStringLiteral("15s")});
-    p.addOption(
-        {QStringLiteral("max-bytes"),
-         t("Give up on a get once the gateway sent more than this many bytes in all (default 64 MiB)."),
-         QStringLiteral("BYTES"), QString::number(64LL * 1024 * 1024)});
-    if (m_name == u"probe") {
-        p.addPositionalArgument(QStringLiteral("URL"),
-                                t("Gateways to probe (default: the gateways you know)."),
-                                QStringLiteral("[URL...]"));
-        p.addOption({QStringLiteral("rounds"), t("Probes per gateway (default 5)."), QStringLiteral("N"),
-                     QStringLiteral("5")});
-        p.addOption({QStringLiteral("interval"), t("Time between rounds (default 1s; 0: back to back)."),
-                     QStringLiteral("DURATION"), QStringLiteral("1s")});
-        p.addOption({QStringLiteral("json"), t("One JSON object per gateway instead of a table.")});
-        p.addOption({QStringLiteral("discover"),
-                     t("Also probe every gateway announced in the DHT, as read through --gateway.")});
-        p.addOption({QStringLiteral("benchmark"),
-                     t("Then N rounds (--rounds) of real gets on every gateway that answers, at once, and a "
-                       "conclusion: the fastest healthy gateway, compared with --gateway when given (else "
-                       "with the automatic choice of the day).")});
-        p.addOption(
-            {QStringLiteral("puts"), t("With --benchmark: a put of a short-lived value after each get.")});
-        p.addOption({QStringLiteral("csv"), t("With --benchmark: write the results to FILE as CSV."),
-                     QStringLiteral("FILE")});
-        return;
-    }
-    if (m_name == u"ping")
-        return;
-    if (m_name == u"keys")
-        return KeysCommand::configure(p);
-    p.addOption(
-        {QStringLiteral("key-mode"),
-         t("How KEY becomes key bytes: text (SHA-1 of it, default), hex (the bytes it spells, at most "
-           "%1), raw (its UTF-8 bytes, at most %1).")
-             .arg(DhtLimits::keyBytes),
-         QStringLiteral("MODE"), QStringLiteral("text")});
-    p.addPositionalArgument(QStringLiteral("KEY"), t("The key."));
-    if (m_name == u"watch") {
-        p.addOption({QStringLiteral("count"), t("Stop after this many new values (default: never)."),
-                     QStringLiteral("N"), QStringLiteral("0")});
-        p.addOption({QStringLiteral("duration"), t("Stop after this long (default: never)."),
-                     QStringLiteral("DURATION"), QStringLiteral("0")});
-    }
-    if (m_name == u"get" || m_name == u"details" || m_name == u"watch") {
-        p.addOption({QStringLiteral("format"),
-                     t("text (one value a line), hex, base64 or json (one object a line, every field)."),
-                     QStringLiteral("FORMAT"), QStringLiteral("text")});
-        p.addOption({QStringLiteral("type"),
-                     t("Only values of this OpenDHT value type: a number or a name such as \"user data\" or "
-                       "certificate (gateways that do not tell types show none)."),
-                     QStringLiteral("TYPE")});
-        return;
-    }
-    p.addPositionalArgument(QStringLiteral("VALUE"), t("The value; '-' or nothing reads standard input."));
-    p.addOption({QStringLiteral("file"), t("Read the value from this file."), QStringLiteral("PATH")});
-    p.addOption(
-        {QStringLiteral("secret"),
-         m_name == u"rm"
-             ? t("The secret the value was put with.")
-             : t("Make the value removable with this secret (1 to %1 bytes).").arg(DhtLimits::maxSecretBytes),
-         QStringLiteral("SECRET")});
-    p.addOption({QStringLiteral("ttl"),
-                 m_name == u"rm" ? t("How long the removal lasts; must outlive the value (default 7d).")
-                                 : t("Time to live: 90s, 10m, 2h, 7d ... up to %1 (default 1h).")
-                                       .arg(Duration::format(DhtLimits::maxTtlSeconds)),
-                 QStringLiteral("DURATION"), m_name == u"rm" ? QStringLiteral("7d") : QStringLiteral("1h")});
-    if (m_name != u"put")
-        return;
-    p.addOption({QStringLiteral("keep"),
-                 t("Through an OpenDHT proxy: stay running and refresh the value until its TTL ends, "
-                   "then let it go (it ends within 10 minutes); Ctrl+C lets it go at once.")});
-    p.addOption({QStringLiteral("plain"),
-                 t("Put a plain OpenDHT value for other software (the bytes as they are, --type, "
-                   "--user-type), not a classic item; needs an OpenDHT proxy or opendht-gateway. A TTL "
-                   "longer than the type's lifetime is kept: opendht-cli stays running, refreshing it, "
-                   "and lets it go at the TTL's end (it ends within one type lifetime); Ctrl+C lets it "
-                   "go at once.")});
-    p.addOption({QStringLiteral("type"),
-                 t("With --plain: the value type, a number (0-65535) or a name such as \"user data\" (0, "
-                   "default), \"IM message\" (3) or \"ICE candidates\" (5). Stock nodes keep each "
-                   "type its own time (ICE candidates 1 minute, IM messages 5 minutes, user data and "
-                   "unknown types 10 minutes)."),
-                 QStringLiteral("TYPE"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("user-type"),
-                 t("With --plain: the user type, e.g. text/plain (default none)."), QStringLiteral("TEXT")});
-    p.addOption({QStringLiteral("once"),
-                 t("With --plain: one POST and exit, even when the value then ends before its TTL (a "
-                   "warning says when).")});
+    if (m_spec.needs & Gateway)
+        CliOptions::gateway(p);
+    if (m_spec.needs & Key)
+        CliOptions::key(p);
+    if (m_spec.needs & Reading)
+        CliOptions::reading(p);
+    if (m_spec.needs & Writing)
+        CliOptions::writing(p, m_spec.needs & Removal);
+    if (m_spec.options)
+        m_spec.options(p);
 }
 
 int CliCommand::usage(const QString& message) const
@@ -273,7 +136,7 @@ bool CliCommand::readInput(const QCommandLineParser& p)
     m_key = DhtKey::parse(args.first(), mode);
     if (!m_key.isValid())
         return usage(m_key.error()) && false;
-    if (m_name == u"get" || m_name == u"details" || m_name == u"watch") {
+    if (m_spec.needs & Reading) {
         if (!ValuePrinter::formatFromName(p.value(QStringLiteral("format")), &m_format))
             return usage(t("--format is text, hex, base64 or json")) && false;
         if (p.isSet(QStringLiteral("type"))) {
@@ -292,9 +155,9 @@ bool CliCommand::readInput(const QCommandLineParser& p)
                false;
     m_ttl = int(std::min<qint64>(*ttl, 1'000'000'000));
     m_secret = p.value(QStringLiteral("secret")).toUtf8();
-    if (m_name == u"rm" && m_secret.isEmpty())
-        return usage(t("rm needs the --secret the value was put with")) && false;
-    if (m_name == u"put" && !readPlain(p))
+    if ((m_spec.needs & Removal) && m_secret.isEmpty())
+        return usage(t("%1 needs the --secret the value was put with").arg(m_name)) && false;
+    if (!(m_spec.needs & Removal) && !readPlain(p)) // a put's --plain and its options
         return false;
     return readValue(p, args);
 }
@@ -513,7 +376,7 @@ int CliCommand::discover(const QCommandLineParser& p, const QUrl& via, GatewayDi
     return ExitOk;
 }
 
-int CliCommand::gateways(const QCommandLineParser& p)
+int CliCommand::runGateways(const QCommandLineParser& p, const Call&)
 {
     const QStringList args = p.positionalArguments();
     const QString action = args.value(0);
@@ -574,82 +437,149 @@ int CliCommand::addGateway(const QCommandLineParser& p, GatewayDirectory* direct
 
 int CliCommand::run(const QCommandLineParser& p)
 {
-    if (m_name == u"gateways")
-        return gateways(p);
-    if (m_name == u"kept")
-        return KeptList::print();
-    const QUrl gateway = QUrl::fromUserInput(p.value(QStringLiteral("gateway")));
-    if (!gateway.isValid() || (gateway.scheme() != u"http" && gateway.scheme() != u"https"))
-        return usage(t("--gateway \"%1\" is not an http URL").arg(p.value(QStringLiteral("gateway"))));
+    Call call;
+    if (m_spec.needs & Gateway) {
+        int code = ExitOk;
+        const auto checked = readCall(p, &code);
+        if (!checked)
+            return code;
+        call = *checked;
+    }
+    if ((m_spec.needs & Key) && !readInput(p))
+        return ExitUsage;
+    return (this->*m_spec.run)(p, call);
+}
+
+std::optional<CliCommand::Call> CliCommand::readCall(const QCommandLineParser& p, int* code)
+{
+    Call call;
+    *code = ExitUsage;
+    call.gateway = QUrl::fromUserInput(p.value(QStringLiteral("gateway")));
+    if (!call.gateway.isValid() || (call.gateway.scheme() != u"http" && call.gateway.scheme() != u"https"))
+        return usage(t("--gateway \"%1\" is not an http URL").arg(p.value(QStringLiteral("gateway")))),
+               std::nullopt;
     const auto timeout = Duration::parse(p.value(QStringLiteral("timeout")));
     if (!timeout || *timeout < 1)
-        return usage(t("--timeout \"%1\" is not a duration").arg(p.value(QStringLiteral("timeout"))));
-    if (m_name == u"probe")
-        return probe(p, gateway, *timeout);
+        return usage(t("--timeout \"%1\" is not a duration").arg(p.value(QStringLiteral("timeout")))),
+               std::nullopt;
+    call.timeoutSeconds = *timeout;
     bool bytesOk = false;
-    const qint64 maxBytes = p.value(QStringLiteral("max-bytes")).toLongLong(&bytesOk);
-    if (!bytesOk || maxBytes < 1)
-        return usage(
-            t("--max-bytes \"%1\" is not a number of bytes").arg(p.value(QStringLiteral("max-bytes"))));
-    if (m_name != u"ping" && m_name != u"keys" && !readInput(p))
-        return ExitUsage;
+    call.maxBytes = p.value(QStringLiteral("max-bytes")).toLongLong(&bytesOk);
+    if (!bytesOk || call.maxBytes < 1)
+        return usage(t("--max-bytes \"%1\" is not a number of bytes")
+                         .arg(p.value(QStringLiteral("max-bytes")))),
+               std::nullopt;
+    call.limits.deadlineMs = int(std::min<qint64>(*timeout, 3600) * 1000);
+    call.limits.inactivityMs = call.limits.deadlineMs;
+    *code = ExitOk;
+    return call;
+}
 
-    QNetworkAccessManager nam;
-    HttpCall::Limits limits;
-    limits.deadlineMs = int(std::min<qint64>(*timeout, 3600) * 1000);
-    limits.inactivityMs = limits.deadlineMs;
-    if (m_name == u"keys") { // each page under the limits: no kind to learn, GET /keys says it all
-        QString usageError;
-        const int listed = KeysCommand::run(p, gateway, limits, &usageError);
-        return usageError.isEmpty() ? listed : usage(usageError);
-    }
-    int code = ExitOk;
-    const auto client = backend(p, &nam, gateway, limits, &code);
-    if (!client)
-        return code;
+std::unique_ptr<GatewayBackend> CliCommand::client(const QCommandLineParser& p, const Call& call, int* code)
+{
+    if (!m_nam)
+        m_nam = std::make_unique<QNetworkAccessManager>();
+    auto client = backend(p, m_nam.get(), call.gateway, call.limits, code);
     // One budget for the whole get, however many pages it takes.
     if (auto* classic = qobject_cast<ClassicClient*>(client.get())) {
-        classic->options().maxFetchBytes = maxBytes;
+        classic->options().maxFetchBytes = call.maxBytes;
         classic->options().fetchDeadlineMs =
-            int(std::min<qint64>(8LL * limits.deadlineMs, 24LL * 3600 * 1000));
+            int(std::min<qint64>(8LL * call.limits.deadlineMs, 24LL * 3600 * 1000));
     } else if (auto* proxy = qobject_cast<ProxyClient*>(client.get())) {
-        proxy->options().maxBytes = maxBytes;
+        proxy->options().maxBytes = call.maxBytes;
     }
+    return client;
+}
 
-    if (m_name == u"ping")
-        return ping(client->probe());
-    if (m_name == u"watch")
-        return watch(client->watch(m_key), p);
-    if (m_name == u"put" && m_plain)
-        return PlainPut::run(client.get(), {m_key,
-                                            {m_value, m_plainType, p.value(QStringLiteral("user-type"))},
-                                            m_ttl,
-                                            p.isSet(QStringLiteral("once")),
-                                            p.value(QStringLiteral("app"))});
-    if (auto* proxy = qobject_cast<ProxyClient*>(client.get()); proxy && m_name == u"put")
+int CliCommand::runKept(const QCommandLineParser&, const Call&)
+{
+    return KeptList::print();
+}
+
+int CliCommand::runProbe(const QCommandLineParser& p, const Call& call)
+{
+    return probe(p, call.gateway, call.timeoutSeconds);
+}
+
+int CliCommand::runKeys(const QCommandLineParser& p, const Call& call)
+{
+    // Each page under the limits: no kind to learn, GET /keys says it all.
+    QString usageError;
+    const int listed = KeysCommand::run(p, call.gateway, call.limits, &usageError);
+    return usageError.isEmpty() ? listed : usage(usageError);
+}
+
+int CliCommand::runPing(const QCommandLineParser& p, const Call& call)
+{
+    int code = ExitOk;
+    const auto backend = client(p, call, &code);
+    return backend ? ping(backend->probe()) : code;
+}
+
+int CliCommand::runWatch(const QCommandLineParser& p, const Call& call)
+{
+    int code = ExitOk;
+    const auto backend = client(p, call, &code);
+    return backend ? watch(backend->watch(m_key), p) : code;
+}
+
+int CliCommand::runPut(const QCommandLineParser& p, const Call& call)
+{
+    int code = ExitOk;
+    const auto backend = client(p, call, &code);
+    if (!backend)
+        return code;
+    if (m_plain)
+        return PlainPut::run(backend.get(), {m_key,
+                                             {m_value, m_plainType, p.value(QStringLiteral("user-type"))},
+                                             m_ttl,
+                                             p.isSet(QStringLiteral("once")),
+                                             p.value(QStringLiteral("app"))});
+    if (auto* proxy = qobject_cast<ProxyClient*>(backend.get()))
         return ProxyPut::run(proxy, {m_key, m_value, m_secret, m_ttl, p.isSet(QStringLiteral("keep"))});
-    if (m_name == u"put" && p.isSet(QStringLiteral("keep")))
+    if (p.isSet(QStringLiteral("keep")))
         err(t("note: --keep is for OpenDHT proxies; %1 keeps its items for their whole TTL itself")
-                .arg(gateway.authority()));
-    if (m_name == u"put")
-        return wait(client->putValue(m_key, m_value, m_ttl, m_secret));
-    if (m_name == u"rm")
-        return wait(client->removeValue(m_key, m_value, m_secret, m_ttl));
+                .arg(call.gateway.authority()));
+    return wait(backend->putValue(m_key, m_value, m_ttl, m_secret));
+}
 
-    const bool details = m_name == u"details";
-    GatewayCall* call = client->fetchValues(m_key);
+int CliCommand::runRemove(const QCommandLineParser& p, const Call& call)
+{
+    int code = ExitOk;
+    const auto backend = client(p, call, &code);
+    return backend ? wait(backend->removeValue(m_key, m_value, m_secret, m_ttl)) : code;
+}
+
+int CliCommand::runGet(const QCommandLineParser& p, const Call& call)
+{
+    return fetch(p, call, false);
+}
+
+int CliCommand::runDetails(const QCommandLineParser& p, const Call& call)
+{
+    return fetch(p, call, true);
+}
+
+int CliCommand::fetch(const QCommandLineParser& p, const Call& call, bool details)
+{
+    int code = ExitOk;
+    const auto backend = client(p, call, &code);
+    if (!backend)
+        return code;
+    GatewayCall* fetching = backend->fetchValues(m_key);
     const ValuePrinter printer(m_format);
     int printed = 0;
-    QObject::connect(call, &GatewayCall::pageArrived, call, [&, details](const QList<DhtValue>& page) {
-        for (const DhtValue& v : page) {
-            if (shown(v)) {
-                out(printer.line(v, details));
-                ++printed;
-            }
-        }
-        std::fflush(stdout);
-    });
-    code = wait(call);
+    QObject::connect(fetching, &GatewayCall::pageArrived, fetching,
+                     [&, details](const QList<DhtValue>& page) {
+                         for (const DhtValue& v : page) {
+                             if (shown(v)) {
+                                 out(printer.line(v, details));
+                                 ++printed;
+                             }
+                         }
+                         std::fflush(stdout);
+                     });
+    code = wait(fetching);
     if (code == ExitOk && printed == 0) {
         const QString which =
             m_type ? t("no value of type %1").arg(DhtValueType::label(*m_type)) : t("no value");

@@ -11,8 +11,8 @@ namespace {
 void printUsage(FILE* to)
 {
     std::fprintf(to, "Usage: opendht-cli COMMAND [options] ARGS\n\nCommands:\n");
-    for (const QString& name : CliCommand::names())
-        std::fprintf(to, "  %s\n", qPrintable(CliCommand::summary(name)));
+    for (const CliCommand::Spec& command : CliCommand::commands())
+        std::fprintf(to, "  %s\n", qPrintable(command.translatedSummary()));
     std::fprintf(
         to, "\n'opendht-cli COMMAND --help' describes a command's options.\n"
             "Exit codes: 0 ok, 2 usage or bad input, 3 no value found, 4 gateway error, 5 network error.\n");
@@ -39,12 +39,13 @@ int main(int argc, char* argv[])
         std::printf("opendht-cli %s\n", ODB_VERSION);
         return ExitOk;
     }
-    if (!CliCommand::names().contains(command)) {
+    const CliCommand::Spec* spec = CliCommand::find(command);
+    if (!spec) {
         std::fprintf(stderr, "opendht-cli: unknown command \"%s\"\n\n", qPrintable(command));
         printUsage(stderr);
         return ExitUsage;
     }
-    CliCommand cli(command);
+    CliCommand cli(*spec);
     QCommandLineParser parser;
     cli.configure(parser);
     args.removeAt(1);

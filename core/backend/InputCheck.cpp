@@ -13,23 +13,13 @@ namespace {
 
 using Kind = GatewayError::Kind;
 
-QString tr(const char* text)
+// The first error of several checks, in order.
+GatewayError firstOf(std::initializer_list<GatewayError> checks)
 {
-    return QCoreApplication::translate("InputCheck", text);
-}
-
-GatewayError secretAndTtl(const QByteArray& secret, bool secretRequired, int ttlSeconds)
-{
-    if ((secretRequired && secret.isEmpty()) || secret.size() > DhtLimits::maxSecretBytes)
-        return {Kind::BadSecret,
-                QCoreApplication::translate("InputCheck", "the secret is %n byte(s); it must be 1 to %1",
-                                            nullptr, int(secret.size()))
-                    .arg(DhtLimits::maxSecretBytes)};
-    if (ttlSeconds < 1 || ttlSeconds > DhtLimits::maxTtlSeconds)
-        return {Kind::TtlOutOfRange, tr("the TTL is %1 s; it must be from 1 s to %2 (%3 s)")
-                                         .arg(ttlSeconds)
-                                         .arg(Duration::format(DhtLimits::maxTtlSeconds))
-                                         .arg(DhtLimits::maxTtlSeconds)};
+    for (const GatewayError& e : checks) {
+        if (e.isError())
+            return e;
+    }
     return {};
 }
 
@@ -42,36 +32,73 @@ GatewayError key(const DhtKey& key)
     return {Kind::BadKey, key.error()};
 }
 
-GatewayError put(const DhtKey& k, const QByteArray& value, int ttlSeconds, const QByteArray& secret,
+GatewayError value(const QByteArray& value)
+{
+    if (value.size() <= DhtLimits::maxValueBytes)
+        return {};
+    return {Kind::ValueTooLong,
+            QCoreApplication::translate("InputCheck", "the value is %n byte(s); at most %1 fit", nullptr,
+                                        int(value.size()))
+                .arg(DhtLimits::maxValueBytes)};
+}
+
+GatewayError plainValue(const PlainValue& value)
+{
+    if (value.size() <= PlainValue::maxBytes)
+        return {};
+    return {Kind::ValueTooLong,
+            QCoreApplication::translate(
+                "InputCheck", "the value and its user type are %1 bytes; at most %2 fit in an OpenDHT value",
+                nullptr)
+                .arg(value.size())
+                .arg(PlainValue::maxBytes)};
+}
+
+GatewayError ttl(int seconds)
+{
+    if (seconds >= 1 && seconds <= DhtLimits::maxTtlSeconds)
+        return {};
+    return {Kind::TtlOutOfRange,
+            QCoreApplication::translate("InputCheck", "the TTL is %1 s; it must be from 1 s to %2 (%3 s)",
+                                        nullptr)
+                .arg(seconds)
+                .arg(Duration::format(DhtLimits::maxTtlSeconds))
+                .arg(DhtLimits::maxTtlSeconds)};
+}
+
+GatewayError secret(const QByteArray& secret, bool required)
+{
+    if ((secret.isEmpty() && !required) || (!secret.isEmpty() && secret.size() <= DhtLimits::maxSecretBytes))
+        return {};
+    return {Kind::BadSecret,
+            QCoreApplication::translate("InputCheck", "the secret is %n byte(s); it must be 1 to %1", nullptr,
+                                        int(secret.size()))
+                .arg(DhtLimits::maxSecretBytes)};
+}
+
+GatewayError put(const DhtKey& k, const QByteArray& v, int ttlSeconds, const QByteArray& s,
                  bool secretRequired)
 {
-    if (const GatewayError e = key(k); e.isError())
-        return e;
-    if (value.size() > DhtLimits::maxValueBytes)
-        return {Kind::ValueTooLong,
-                QCoreApplication::translate("InputCheck", "the value is %n byte(s); at most %1 fit", nullptr,
-                                            int(value.size()))
-                    .arg(DhtLimits::maxValueBytes)};
-    return secretAndTtl(secret, secretRequired, ttlSeconds);
+    return firstOf({key(k), value(v), secret(s, secretRequired), ttl(ttlSeconds)});
 }
 
-GatewayError plain(const DhtKey& k, const PlainValue& value, int ttlSeconds)
+GatewayError plain(const DhtKey& k, const PlainValue& v, int ttlSeconds)
 {
-    if (const GatewayError e = key(k); e.isError())
-        return e;
-    if (value.size() > PlainValue::maxBytes)
-        return {Kind::ValueTooLong,
-                tr("the value and its user type are %1 bytes; at most %2 fit in an OpenDHT value")
-                    .arg(value.size())
-                    .arg(PlainValue::maxBytes)};
-    return secretAndTtl({}, false, ttlSeconds);
+    return firstOf({key(k), plainValue(v), ttl(ttlSeconds)});
 }
 
-GatewayError remove(const DhtKey& k, const QByteArray& secret, int ttlSeconds)
+GatewayError remove(const DhtKey& k, const QByteArray& s, int ttlSeconds)
 {
-    if (const GatewayError e = key(k); e.isError())
-        return e;
-    return secretAndTtl(secret, true, ttlSeconds);
+    return firstOf({key(k), secret(s, true), ttl(ttlSeconds)});
+}
+
+QString sentence(const GatewayError& error)
+{
+    if (error.message.isEmpty())
+        return {};
+    QString text = error.message;
+    text[0] = text[0].toUpper();
+    return text + u'.';
 }
 
 } // namespace InputCheck

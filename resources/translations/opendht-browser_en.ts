@@ -341,23 +341,6 @@
     </message>
 </context>
 <context>
-    <name>PutFormCheck</name>
-    <message numerus="yes">
-        <source>The value is %n byte(s); at most %1 fit (%2 too many).</source>
-        <translation>
-            <numerusform>The value is %n byte; at most %1 fit (%2 too many).</numerusform>
-            <numerusform>The value is %n bytes; at most %1 fit (%2 too many).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The secret is %n byte(s); at most %1 fit.</source>
-        <translation>
-            <numerusform>The secret is %n byte; at most %1 fit.</numerusform>
-            <numerusform>The secret is %n bytes; at most %1 fit.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>PutKeeping</name>
     <message numerus="yes">
         <source>keeping &quot;%1&quot; at %2: refreshed %n time(s), %3, downgrade at %4 (Ctrl+C stops it now)</source>

@@ -2,11 +2,11 @@
 // Enter in the key bar to the whole table shown, against ClassicClient::fetchAll alone, and
 // the longest stall of the UI event loop meanwhile. browser_bench.py starts the gateway, fills
 // the key and also times cold starts of the real program. Prints figures; not a test.
+#include "core/local/ActiveGateway.h"
 #include "core/connect/BackendFactory.h"
 #include "core/probe/GatewayDirectory.h"
 #include "ui/keys/KeyBar.h"
 #include "ui/values/ValuesModel.h"
-#include "ui/window/ActiveGateway.h"
 #include "ui/window/KeyTab.h"
 #include "ui/window/MainWindow.h"
 

@@ -4,8 +4,8 @@
 #include "support/GatewayProcess.h"
 
 #include "core/backend/GatewayBackend.h"
+#include "core/local/ActiveGateway.h"
 #include "ui/keys/KeyBar.h"
-#include "ui/window/ActiveGateway.h"
 #include "ui/window/KeyTab.h"
 #include "ui/window/MainWindow.h"
 

@@ -5,11 +5,13 @@
 #include "support/GatewayProcess.h"
 
 #include "core/backend/GatewayBackend.h"
+#include "core/local/ActiveGateway.h"
 #include "core/local/LocalGateway.h"
 #include "core/net/DhtNetwork.h"
 #include "core/probe/GatewayChooser.h"
 #include "core/probe/GatewayDirectory.h"
 #include "core/probe/LatencyProbe.h"
+#include "ui/common/BrowserSettings.h"
 #include "ui/gateways/GatewayDock.h"
 #include "ui/gateways/GatewayTableModel.h"
 #include "ui/keys/KeyBar.h"
@@ -18,7 +20,6 @@
 #include "ui/values/ValueFormat.h"
 #include "ui/values/ValueViewer.h"
 #include "ui/values/ValuesModel.h"
-#include "ui/window/ActiveGateway.h"
 #include "ui/window/KeyTab.h"
 #include "ui/window/MainWindow.h"
 
@@ -584,6 +585,7 @@ void TestBrowser::localGatewayNetworkChosenInTheMenu()
     QTRY_VERIFY_WITH_TIMEOUT(
         window->localGatewayStatus()->text().startsWith(QStringLiteral("Local gateway on Ham-DHT · ")),
         10000);
+    browserSettings().flush(); // remembered on disk, for the next start
     QCOMPARE(QSettings().value(QStringLiteral("localGateway/network")).toString(), QStringLiteral("ham-dht"));
     // A network of its own: the local network's value is not there.
     QTest::keyClick(window.get(), Qt::Key_F5);
@@ -639,6 +641,7 @@ void TestBrowser::localNetworkRememberedWhileAnotherGatewayIsInUse()
     networkAction(window, QStringLiteral("public"))->trigger();
     QVERIFY(!local->isRunning()); // nothing starts: another gateway is in use
     QCOMPARE(local->network(), QStringLiteral("public"));
+    browserSettings().flush();
     QCOMPARE(QSettings().value(QStringLiteral("localGateway/network")).toString(), QStringLiteral("public"));
     QVERIFY2(window.operationStatus()->text().contains(QStringLiteral("stays in use")),
              qPrintable(window.operationStatus()->text()));

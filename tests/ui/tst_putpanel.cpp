@@ -2,6 +2,7 @@
 // results shown as plain text, and the remembered TTL.
 #include "core/classic/ClassicClient.h"
 #include "core/proxy/ProxyClient.h"
+#include "ui/common/BrowserSettings.h"
 #include "ui/put/FieldNote.h"
 #include "ui/put/PlainValueFields.h"
 #include "ui/put/PutPanel.h"
@@ -11,6 +12,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -81,6 +83,7 @@ private slots:
     void textFileTheEditorWouldChangeIsHeldAsBytes();
     void pastingHtmlPastesText();
     void ttlIsRememberedAcrossPanels();
+    void aDraggedSliderWritesTheFileOnceItRests();
     void plainValuesAreRefusedWhereOnlyXmlRpcIsSpoken();
     void plainPutCarriesTypeUserTypeAndSaysWhenItEnds();
 
@@ -99,6 +102,7 @@ void TstPutPanel::initTestCase()
 
 void TstPutPanel::init()
 {
+    browserSettings().flush(); // what the last test left pending, then nothing
     QSettings().remove(QStringLiteral("put"));
 }
 
@@ -490,6 +494,26 @@ void TstPutPanel::plainPutCarriesTypeUserTypeAndSaysWhenItEnds()
     QCOMPARE(value.type, quint16(5));
     QCOMPARE(value.userType, QStringLiteral("application/x-ice"));
     QCOMPARE(plain.first().at(1).toInt(), 180);
+}
+
+void TstPutPanel::aDraggedSliderWritesTheFileOnceItRests()
+{
+    PutPanel panel;
+    QSlider* slider = panel.ttlSlider()->slider();
+    const QString file = browserSettings().fileName();
+    const auto onDisk = [&file] {
+        QFile settings(file);
+        return settings.open(QIODevice::ReadOnly) ? settings.readAll() : QByteArray();
+    };
+    const QByteArray last = "ttlSeconds=" + QByteArray::number(TtlSlider::maxSeconds);
+    QVERIFY(!onDisk().contains("ttlSeconds")); // init() took the put settings away
+    // Every step of a drag from one end to the other, as fast as a hand: none is written...
+    for (int position = slider->minimum(); position <= slider->maximum(); ++position) {
+        slider->setValue(position);
+        QVERIFY2(!onDisk().contains("ttlSeconds"), "a slider step wrote the settings file");
+    }
+    // ...and the last one is, once the slider rests.
+    QTRY_VERIFY_WITH_TIMEOUT(onDisk().contains(last), 10000);
 }
 
 QTEST_MAIN(TstPutPanel)

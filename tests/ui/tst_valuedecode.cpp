@@ -2,6 +2,7 @@
 // (plain, signed with an owner, encrypted, decrypted by the gateway, a type 8 certificate,
 // msgpack), every field shown, decoders chosen automatically and by hand, and untrusted text
 // (user type, owner PEM, decoded strings) never interpreted as rich text.
+#include "ui/common/BrowserSettings.h"
 #include "ui/values/DecodeView.h"
 #include "ui/values/ValueDetails.h"
 #include "ui/values/ValueFormat.h"
@@ -93,7 +94,11 @@ class TestValueDecode : public QObject
     Q_OBJECT
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-    void init() { QSettings().remove(QStringLiteral("viewer")); }
+    void init()
+    {
+        browserSettings().flush(); // what the last test left pending, then nothing
+        QSettings().remove(QStringLiteral("viewer"));
+    }
     void plainValueDetails();
     void classicItemTtlIsExact();
     void signedValueWithOwner();

@@ -1,5 +1,6 @@
 // ValueViewer: the Auto choice, each mode and what it says when it does not apply, the image
 // size cap, untrusted text shown literally, the remembered mode, copy and save.
+#include "ui/common/BrowserSettings.h"
 #include "ui/values/ImageLabel.h"
 #include "ui/values/ValueFind.h"
 #include "ui/values/ValueFormat.h"
@@ -111,6 +112,7 @@ void TestValueViewer::initTestCase()
 
 void TestValueViewer::init()
 {
+    browserSettings().flush(); // what the last test left pending, then nothing
     QSettings().remove(QStringLiteral("viewer"));
 }
 

@@ -3,16 +3,13 @@
 #include "FieldNote.h"
 
 #include "core/kept/KeptPutText.h"
+#include "ui/common/BrowserSettings.h"
 
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLineEdit>
-#include <QSettings>
 
 namespace {
-
-const QString typeKey = QStringLiteral("put/plainType");
-const QString userTypeKey = QStringLiteral("put/userType");
 
 // What a stock node does with values of this type, past keeping it its lifetime
 // (proxy-rest.md 5.1, /usr/include/opendht/default_types.h).
@@ -55,9 +52,10 @@ PlainValueFields::PlainValueFields(QWidget* parent)
     qobject_cast<QLabel*>(form->labelForField(m_type))->setBuddy(m_type);
     qobject_cast<QLabel*>(form->labelForField(m_userType))->setBuddy(m_userType);
 
-    QSettings settings;
-    m_type->setCurrentText(DhtValueType::label(quint16(settings.value(typeKey, 0).toUInt())));
-    m_userType->setText(settings.value(userTypeKey).toString());
+    const Settings& settings = browserSettings();
+    m_type->setCurrentText(
+        DhtValueType::label(quint16(settings.value(Settings::Key::PutPlainType).toUInt())));
+    m_userType->setText(settings.value(Settings::Key::PutUserType).toString());
     connect(m_type, &QComboBox::currentTextChanged, this, &PlainValueFields::update);
     connect(m_userType, &QLineEdit::textChanged, this, &PlainValueFields::update);
     update();
@@ -94,9 +92,9 @@ void PlainValueFields::update()
     if (!t) {
         m_typeNote->showProblem(problem());
     } else {
-        QSettings settings;
-        settings.setValue(typeKey, *t);
-        settings.setValue(userTypeKey, userType());
+        Settings& settings = browserSettings();
+        settings.setValue(Settings::Key::PutPlainType, *t);
+        settings.setValue(Settings::Key::PutUserType, userType()); // written once for a word typed
         const QString lifetime = KeptPutText::lifetime(qint64(DhtValueType::lifetimeSeconds(*t)) * 1000);
         const QString kept =
             DhtValueType::name(*t).isEmpty() || *t == DhtValueType::classicItem

@@ -1,14 +1,15 @@
 #include "PutPanel.h"
 
+#include "ui/common/BrowserSettings.h"
 #include "ui/common/ElidingLabel.h"
 
 #include "FieldNote.h"
 #include "PlainValueFields.h"
-#include "PutFormCheck.h"
 #include "TtlSlider.h"
 #include "ValueEditor.h"
 
 #include "core/backend/GatewayBackend.h"
+#include "core/backend/InputCheck.h"
 #include "core/dht/DhtLimits.h"
 #include "core/kept/KeptPutText.h"
 #include "core/util/Duration.h"
@@ -23,17 +24,12 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QShortcut>
 #include <QSlider>
 #include <QStandardItemModel>
-#include <QStandardPaths>
 #include <QVBoxLayout>
 
 namespace {
-
-const QString ttlKey = QStringLiteral("put/ttlSeconds");
-const QString fileDirectoryKey = QStringLiteral("put/fileDirectory");
 
 QLabel* plainLabel(QWidget* parent)
 {
@@ -114,13 +110,14 @@ PutPanel::PutPanel(QWidget* parent)
     connect(m_plain, &PlainValueFields::changed, this, &PutPanel::updateState);
     connect(&m_clock, &QTimer::timeout, this, &PutPanel::updateState);
     m_clock.start(std::chrono::seconds(20));
+    // Each step of a dragged slider is remembered; Settings writes the file once for all.
     connect(m_ttl, &TtlSlider::secondsChanged, this, [this](int seconds) {
-        QSettings().setValue(ttlKey, seconds);
+        browserSettings().setValue(Settings::Key::PutTtlSeconds, seconds);
         updateState();
     });
 
-    const int remembered = QSettings().value(ttlKey).toInt();
-    if (PutFormCheck::ttl(remembered).isEmpty())
+    const int remembered = browserSettings().value(Settings::Key::PutTtlSeconds).toInt();
+    if (!InputCheck::ttl(remembered).isError()) // 0: nothing remembered, the slider's default
         m_ttl->setSeconds(remembered);
     setTargetKey({});
     setApplication({});
@@ -314,14 +311,12 @@ bool PutPanel::loadFile(const QString& path)
 
 void PutPanel::chooseFile()
 {
-    QSettings settings;
-    const QString start =
-        settings.value(fileDirectoryKey, QStandardPaths::writableLocation(QStandardPaths::HomeLocation))
-            .toString();
+    Settings& settings = browserSettings();
+    const QString start = settings.value(Settings::Key::PutFileDirectory).toString();
     const QString path = QFileDialog::getOpenFileName(this, tr("Put a value from a file"), start);
     if (path.isEmpty())
         return;
-    settings.setValue(fileDirectoryKey, QFileInfo(path).absolutePath());
+    settings.setValue(Settings::Key::PutFileDirectory, QFileInfo(path).absolutePath());
     loadFile(path);
 }
 
@@ -346,13 +341,8 @@ void PutPanel::onValueChanged()
 QString PutPanel::valueProblem(const QByteArray& bytes) const
 {
     if (!isPlain())
-        return PutFormCheck::value(bytes);
-    const PlainValue plain{bytes, 0, m_plain->userType()};
-    if (plain.size() > PlainValue::maxBytes)
-        return tr("The value and its user type are %1 bytes; at most %2 fit in an OpenDHT value.")
-            .arg(plain.size())
-            .arg(PlainValue::maxBytes);
-    return {};
+        return InputCheck::sentence(InputCheck::value(bytes));
+    return InputCheck::sentence(InputCheck::plainValue({bytes, 0, m_plain->userType()}));
 }
 
 void PutPanel::updateState()
@@ -362,8 +352,9 @@ void PutPanel::updateState()
     m_form->setRowVisible(m_secretField, !plain); // plain values cannot be removed
     const QByteArray bytes = value();
     const QString valueProblem = this->valueProblem(bytes);
-    const QString ttlProblem = PutFormCheck::ttl(ttlSeconds());
-    const QString secretProblem = plain ? m_plain->problem() : PutFormCheck::secret(secret());
+    const QString ttlProblem = InputCheck::sentence(InputCheck::ttl(ttlSeconds()));
+    const QString secretProblem =
+        plain ? m_plain->problem() : InputCheck::sentence(InputCheck::secret(secret(), false));
 
     const QString count =
         tr("%1 / %2 bytes").arg(bytes.size()).arg(plain ? PlainValue::maxBytes : DhtLimits::maxValueBytes);

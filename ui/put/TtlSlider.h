@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/dht/DhtLimits.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -19,7 +21,7 @@ class TtlSlider : public QWidget
     Q_OBJECT
 public:
     static constexpr int minSeconds = 60;
-    static constexpr int maxSeconds = 7 * 86400;
+    static constexpr int maxSeconds = DhtLimits::maxTtlSeconds;
 
     explicit TtlSlider(QWidget* parent = nullptr);
 

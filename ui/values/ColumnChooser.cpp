@@ -1,17 +1,18 @@
 #include "ColumnChooser.h"
 
+#include "ui/common/BrowserSettings.h"
+
 #include <QHeaderView>
 #include <QMenu>
-#include <QSettings>
 
-ColumnChooser::ColumnChooser(QHeaderView* header, const QString& settingsKey,
+ColumnChooser::ColumnChooser(QHeaderView* header, Settings::Key settingsKey,
                              const QList<int>& hiddenByDefault)
     : QObject(header)
     , m_header(header)
     , m_key(settingsKey)
 {
     QList<int> hidden = hiddenByDefault;
-    const QSettings settings;
+    const Settings& settings = browserSettings();
     if (settings.contains(m_key)) {
         hidden.clear();
         for (const QVariant& v : settings.value(m_key).toList())
@@ -55,5 +56,5 @@ void ColumnChooser::save() const
         if (m_header->isSectionHidden(c))
             hidden << c;
     }
-    QSettings().setValue(m_key, hidden);
+    browserSettings().setValue(m_key, hidden);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/settings/Settings.h"
+
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -7,13 +9,13 @@
 class QHeaderView;
 
 // The header menu of a table that chooses which columns show. The hidden ones are remembered
-// (QSettings, under settingsKey, by column number) for every table that uses the same key;
+// (browserSettings(), under settingsKey, by column number) for every table that uses the same key;
 // until the user chooses, the columns given as hidden by default stay hidden.
 class ColumnChooser : public QObject
 {
     Q_OBJECT
 public:
-    ColumnChooser(QHeaderView* header, const QString& settingsKey, const QList<int>& hiddenByDefault);
+    ColumnChooser(QHeaderView* header, Settings::Key settingsKey, const QList<int>& hiddenByDefault);
 
     // Shows or hides a column, as the menu does, and remembers it.
     void setColumnShown(int column, bool shown);
@@ -23,5 +25,5 @@ private:
     void save() const;
 
     QHeaderView* m_header;
-    QString m_key;
+    Settings::Key m_key;
 };

@@ -12,6 +12,7 @@
 #include "VisibleText.h"
 
 #include "core/decode/DecoderRegistry.h"
+#include "ui/common/BrowserSettings.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -28,7 +29,6 @@
 #include <QPlainTextEdit>
 #include <QSaveFile>
 #include <QScrollArea>
-#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QToolButton>
@@ -40,8 +40,7 @@
 namespace {
 
 constexpr int decoderIdRole = Qt::UserRole + 1; // of the mode box's decoder items
-const QString modeKey = QStringLiteral("viewer/mode");
-const QString saveDirectoryKey = QStringLiteral("viewer/saveDirectory");
+using Key = Settings::Key;
 const QString decoderPrefix = QStringLiteral("decoder:");
 
 // The decoder id of a stored "decoder:<id>", when such a decoder exists.
@@ -67,8 +66,8 @@ ValueViewer::Mode modeFromName(const QString& name)
 
 ValueViewer::ValueViewer(QWidget* parent)
     : QWidget(parent)
-    , m_mode(modeFromName(QSettings().value(modeKey).toString())) // until a value is shown
-    , m_decoderId(decoderOfName(QSettings().value(modeKey).toString()))
+    , m_mode(modeFromName(browserSettings().value(Key::ViewerMode).toString())) // until a value is shown
+    , m_decoderId(decoderOfName(browserSettings().value(Key::ViewerMode).toString()))
 {
     auto* bar = new QWidget(this);
     buildToolBar(bar);
@@ -257,9 +256,9 @@ void ValueViewer::setValue(const DhtValue& value)
 
 void ValueViewer::restoreMode(Kind kind)
 {
-    QSettings settings;
-    const QVariant general = settings.value(modeKey);
-    const QString name = settings.value(modeKey + u'/' + kindName(kind), general).toString();
+    const Settings& settings = browserSettings();
+    const QVariant forKind = settings.value(Key::ViewerMode, kindName(kind));
+    const QString name = (forKind.isValid() ? forKind : settings.value(Key::ViewerMode)).toString();
     m_mode = modeFromName(name);
     m_decoderId = decoderOfName(name);
 }
@@ -363,13 +362,13 @@ void ValueViewer::applyMode(Mode mode, const QString& decoderId)
     selectModeInBox();
     if (same)
         return;
-    QSettings settings;
+    Settings& settings = browserSettings();
     if (m_hasValue) {
-        settings.setValue(modeKey + u'/' + kindName(kindOf(m_value.data)), storedName());
+        settings.setValue(Key::ViewerMode, kindName(kindOf(m_value.data)), storedName());
     } else { // for every kind
         for (Kind kind : {Kind::Image, Kind::Json, Kind::Text, Kind::Binary})
-            settings.remove(modeKey + u'/' + kindName(kind));
-        settings.setValue(modeKey, storedName());
+            settings.remove(Key::ViewerMode, kindName(kind));
+        settings.setValue(Key::ViewerMode, storedName());
     }
     render();
 }
@@ -649,13 +648,13 @@ void ValueViewer::saveWithDialog()
 {
     if (!m_hasValue)
         return;
-    QSettings settings;
-    const QString directory = settings.value(saveDirectoryKey, QDir::homePath()).toString();
+    Settings& settings = browserSettings();
+    const QString directory = settings.value(Key::ViewerSaveDirectory).toString();
     const QString path =
         QFileDialog::getSaveFileName(this, tr("Save Value"), QDir(directory).filePath(suggestedFileName()));
     if (path.isEmpty())
         return;
-    settings.setValue(saveDirectoryKey, QFileInfo(path).absolutePath());
+    settings.setValue(Key::ViewerSaveDirectory, QFileInfo(path).absolutePath());
     saveToFile(path);
 }
 

@@ -17,12 +17,8 @@
 
 namespace {
 
+// A row is one value by DhtValue::identity(), the one definition for the table, the tab and the watch.
 using Identity = QByteArray;
-
-Identity identityOf(const DhtValue& value)
-{
-    return value.identity();
-}
 
 QString shortId(const QByteArray& hex)
 {
@@ -82,13 +78,13 @@ void ValuesModel::mergeValues(const QList<DhtValue>& current, bool highlightNew)
     // Where each identity occurs in current, in order; rows take them one by one.
     QHash<Identity, QList<qsizetype>> positions;
     for (qsizetype i = 0; i < current.size(); ++i)
-        positions[identityOf(current[i])].append(i);
+        positions[current[i].identity()].append(i);
     QHash<Identity, qsizetype> taken;
     QList<bool> matched(current.size(), false);
     QList<bool> gone(m_rows.size(), false);
     const qint64 now = nowMs();
     for (qsizetype r = 0; r < m_rows.size(); ++r) {
-        const Identity id = identityOf(m_rows[r].value);
+        const Identity id = m_rows[r].value.identity();
         const auto it = positions.constFind(id);
         qsizetype& next = taken[id];
         if (it == positions.cend() || next >= it->size()) {
@@ -153,7 +149,7 @@ qint64 ValuesModel::expiryMs(const DhtValue& value, qint64 nowMs)
         return nowMs + qint64(value.ttlLeft) * 1000;
     const qint64 boundMs =
         qint64(value.hasId ? DhtValueType::lifetimeSeconds(value.type) : value.ttlLeft) * 1000;
-    const QByteArray id = identityOf(value);
+    const QByteArray id = value.identity();
     auto it = m_firstSeenMs.find(id);
     if (it == m_firstSeenMs.end() || *it + boundMs <= nowMs) {
         if (m_firstSeenMs.size() > 4 * count() + 10000) // values long gone are forgotten
@@ -171,7 +167,7 @@ void ValuesModel::refresh(Row& row, const DhtValue& fresh, qint64 nowMs)
         const qint32 ttl = row.value.ttlLeft;
         row.value = fresh;
         row.value.ttlLeft = ttl;
-        m_firstSeenMs.remove(identityOf(fresh));
+        m_firstSeenMs.remove(fresh.identity());
         if (fresh.ttlLeft >= 0)
             row.expiresMs = -1; // taken from the fresh value below
     }

@@ -173,7 +173,7 @@ void KeyTab::sizeColumns()
     // tells values apart at a glance. Hidden: what most values leave empty (owner, seq), the
     // long id, and the application, which values of other software never have and the user's
     // own puts share.
-    new ColumnChooser(header, QStringLiteral("values/hiddenColumns"),
+    new ColumnChooser(header, Settings::Key::ValuesHiddenColumns,
                       {ValuesModel::Id, ValuesModel::Owner, ValuesModel::Seq, ValuesModel::Application});
     header->setSectionResizeMode(ValuesModel::Preview, QHeaderView::Stretch);
     header->setStretchLastSection(false);
@@ -320,11 +320,6 @@ void KeyTab::onFetchFinished()
     emit busyChanged(isBusy());
 }
 
-QByteArray KeyTab::identity(const QByteArray& value, const QByteArray& secretHash)
-{
-    return QCryptographicHash::hash(QByteArray(value + secretHash), QCryptographicHash::Sha1);
-}
-
 void KeyTab::put(const QByteArray& value, int ttlSeconds, const QByteArray& secret)
 {
     if (!m_backend) {
@@ -385,7 +380,7 @@ void KeyTab::onPutFinished(GatewayCall* call, const QByteArray& value, int ttlSe
     stored.ttlLeft = ttlSeconds;
     if (!secret.isEmpty()) {
         stored.secretHash = QCryptographicHash::hash(secret, QCryptographicHash::Sha1);
-        m_secrets.insert(identity(value, stored.secretHash), secret);
+        m_secrets.insert(stored.identity(), secret);
     }
     QList<DhtValue> all;
     all.reserve(m_model->count() + 1);
@@ -440,7 +435,7 @@ void KeyTab::removeSelected()
         QList<QByteArray> secrets;
         for (const QModelIndex& index : rows) {
             values << m_model->valueAt(m_proxy->mapToSource(index).row());
-            secrets << m_secrets.value(identity(values.constLast().data, values.constLast().secretHash));
+            secrets << m_secrets.value(values.constLast().identity());
         }
         auto* removal = new SelectionRemoval(m_backend, m_key, values, secrets, this);
         connect(removal, &SelectionRemoval::finished, this, [this](int sent, const QString& text) {
@@ -454,7 +449,7 @@ void KeyTab::removeSelected()
     const DhtValue value = m_model->valueAt(row);
     if (!canRemove(value))
         return;
-    const QByteArray secret = m_secrets.value(identity(value.data, value.secretHash));
+    const QByteArray secret = m_secrets.value(value.identity());
     if (secret.isEmpty())
         askSecret(value); // typing the secret is the confirmation
     else
@@ -474,7 +469,7 @@ void KeyTab::confirmRemove(const DhtValue& value, const QByteArray& secret)
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
     m_secretPrompt = box;
-    const QByteArray id = identity(value.data, value.secretHash);
+    const QByteArray id = value.identity();
     connect(box, &QMessageBox::finished, this, [this, box, id, secret, generation = m_backendGeneration] {
         if (box->standardButton(box->clickedButton()) == QMessageBox::Yes)
             onSecretTyped(id, generation, secret);
@@ -507,7 +502,7 @@ void KeyTab::askSecret(const DhtValue& value)
     prompt->setLabelText(tr("Secret the value was put with:"));
     prompt->setTextEchoMode(QLineEdit::Password);
     m_secretPrompt = prompt;
-    const QByteArray id = identity(value.data, value.secretHash);
+    const QByteArray id = value.identity();
     connect(prompt, &QInputDialog::textValueSelected, this,
             [this, id, generation = m_backendGeneration](const QString& typed) {
                 onSecretTyped(id, generation, typed.toUtf8());
@@ -540,7 +535,7 @@ void KeyTab::startRemove(const DhtValue& value, const QByteArray& secret)
     const int ttl = std::clamp(value.ttlLeft + 60, 60, int(DhtLimits::maxTtlSeconds));
     m_remove = m_backend->removeValue(m_key, value.data, secret, ttl);
     GatewayCall* call = m_remove;
-    const QByteArray removed = identity(value.data, value.secretHash);
+    const QByteArray removed = value.identity();
     connect(call, &GatewayCall::finished, this, [this, call, removed] {
         m_remove = nullptr;
         call->deleteLater();
@@ -562,7 +557,7 @@ int KeyTab::rowOf(const QByteArray& id) const
 {
     for (int row = 0; row < m_model->count(); ++row) {
         const DhtValue& v = m_model->valueAt(row);
-        if (identity(v.data, v.secretHash) == id)
+        if (v.identity() == id)
             return row;
     }
     return -1;

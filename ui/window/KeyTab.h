@@ -92,7 +92,6 @@ private:
     void stopWatch();
     void selectionChanged();
     int selectedRow() const;
-    static QByteArray identity(const QByteArray& value, const QByteArray& secretHash);
 
     static constexpr int flushIntervalMs = 100;
 
@@ -114,7 +113,8 @@ private:
     quint64 m_fetchedGeneration = 0; // m_backendGeneration when the last fetch ended
     QByteArray m_newest;             // identity of the newest value a watch brought
     QByteArray m_removed;            // identity of a value whose removal a fetch is checking
-    // Secrets of values put from this window, so Remove needs no retyping (this session only).
+    // Secrets of values put from this window (by DhtValue::identity()), so Remove needs no
+    // retyping (this session only).
     QHash<QByteArray, QByteArray> m_secrets;
 
     ValuesModel* m_model;

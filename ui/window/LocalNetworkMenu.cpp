@@ -1,6 +1,6 @@
 #include "LocalNetworkMenu.h"
 
-#include "ActiveGateway.h"
+#include "core/local/ActiveGateway.h"
 
 #include "core/net/DhtNetwork.h"
 

@@ -5,11 +5,11 @@
 #include "KeysDock.h"
 #include "WelcomePage.h"
 
-#include "ActiveGateway.h"
 #include "KeyTab.h"
 #include "LocalNetworkMenu.h"
 #include "SessionState.h"
 #include "ValuesTransfer.h"
+#include "core/local/ActiveGateway.h"
 
 #include "ui/common/PlainToolTip.h"
 
@@ -17,6 +17,7 @@
 #include "core/probe/GatewayChooser.h"
 #include "core/probe/GatewayDirectory.h"
 #include "core/probe/LatencyProbe.h"
+#include "ui/common/BrowserSettings.h"
 #include "ui/common/ElidingLabel.h"
 #include "ui/gateways/GatewayDock.h"
 #include "ui/kept/KeptPutsDialog.h"
@@ -49,7 +50,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     , m_directory(new GatewayDirectory(m_gatewaySettings.get(), GatewayDirectory::userCacheFile(), this))
     , m_chooser(new GatewayChooser(m_directory, this))
     , m_keeper(new KeptPutKeeper(this))
-    , m_active(new ActiveGateway(m_chooser, this))
+    , m_active(new ActiveGateway(m_chooser, &browserSettings(), this))
     , m_quitNotice(new QuitNotice(m_keeper, this))
     , m_history(new KeyHistory(this))
     , m_bookmarks(new BookmarksModel(this))
@@ -150,6 +151,7 @@ MainWindow::~MainWindow()
     // Tabs hold calls of the backend: they go before it.
     while (m_tabs->count() > 0)
         delete m_tabs->widget(0);
+    browserSettings().flush();
 }
 
 void MainWindow::buildDocks()
@@ -497,6 +499,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
 void MainWindow::saveSession()
 {
     SessionState::save(this);
+    browserSettings().flush(); // on disk now, whatever happens after the window closed
 }
 
 void MainWindow::restoreSession()

@@ -5,16 +5,18 @@
 #include "KeysDock.h"
 #include "MainWindow.h"
 
+#include "ui/common/BrowserSettings.h"
 #include "ui/keys/KeyHistory.h"
 
 #include <QHeaderView>
 #include <QScreen>
-#include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 
 namespace SessionState {
+
+using Key = Settings::Key;
 
 void resizeToDefault(MainWindow* window)
 {
@@ -25,37 +27,37 @@ void resizeToDefault(MainWindow* window)
 
 void save(MainWindow* window)
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), window->saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), window->saveState());
-    settings.setValue(QStringLiteral("window/keysPage"), window->keysDock()->pages()->currentIndex());
+    Settings& settings = browserSettings();
+    settings.setValue(Key::WindowGeometry, window->saveGeometry());
+    settings.setValue(Key::WindowState, window->saveState());
+    settings.setValue(Key::WindowKeysPage, window->keysDock()->pages()->currentIndex());
     QVariantList keys;
     for (int i = 0; i < window->tabs()->count(); ++i) {
         if (auto* tab = qobject_cast<KeyTab*>(window->tabs()->widget(i)))
             keys << KeyHistory::toVariant(tab->key());
     }
-    settings.setValue(QStringLiteral("session/tabs"), keys);
-    settings.setValue(QStringLiteral("session/current"), window->tabs()->currentIndex());
+    settings.setValue(Key::SessionTabs, keys);
+    settings.setValue(Key::SessionCurrent, window->tabs()->currentIndex());
     if (KeyTab* tab = window->currentTab()) {
-        settings.setValue(QStringLiteral("values/header"), tab->view()->horizontalHeader()->saveState());
-        settings.setValue(QStringLiteral("values/splitter"), tab->splitter()->saveState());
+        settings.setValue(Key::ValuesHeader, tab->view()->horizontalHeader()->saveState());
+        settings.setValue(Key::ValuesSplitter, tab->splitter()->saveState());
     }
 }
 
 void restore(MainWindow* window)
 {
-    QSettings settings;
-    if (!window->restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    Settings& settings = browserSettings();
+    if (!window->restoreGeometry(settings.value(Key::WindowGeometry).toByteArray()))
         resizeToDefault(window);
     window->dockArrangement()->setRestored(
-        window->restoreState(settings.value(QStringLiteral("window/state")).toByteArray()));
+        window->restoreState(settings.value(Key::WindowState).toByteArray()));
     // "Stored here" unless the user left another page of the side panel in front.
-    window->keysDock()->showPage(KeysDock::Page(
-        qBound(int(KeysDock::StoredPage), settings.value(QStringLiteral("window/keysPage")).toInt(),
-               int(KeysDock::BookmarksPage))));
-    const QByteArray header = settings.value(QStringLiteral("values/header")).toByteArray();
-    const QByteArray splitter = settings.value(QStringLiteral("values/splitter")).toByteArray();
-    const QVariantList keys = settings.value(QStringLiteral("session/tabs")).toList();
+    window->keysDock()->showPage(
+        KeysDock::Page(qBound(int(KeysDock::StoredPage), settings.value(Key::WindowKeysPage).toInt(),
+                              int(KeysDock::BookmarksPage))));
+    const QByteArray header = settings.value(Key::ValuesHeader).toByteArray();
+    const QByteArray splitter = settings.value(Key::ValuesSplitter).toByteArray();
+    const QVariantList keys = settings.value(Key::SessionTabs).toList();
     for (const QVariant& saved : keys) {
         const DhtKey key = KeyHistory::fromVariant(saved);
         if (!key.isValid())
@@ -64,7 +66,7 @@ void restore(MainWindow* window)
         tab->view()->horizontalHeader()->restoreState(header);
         tab->splitter()->restoreState(splitter);
     }
-    const int current = settings.value(QStringLiteral("session/current"), 0).toInt();
+    const int current = settings.value(Key::SessionCurrent).toInt();
     if (current >= 0 && current < window->tabs()->count())
         window->tabs()->setCurrentIndex(current);
 }

@@ -1,11 +1,12 @@
 #include "ValuesTransfer.h"
 
-#include "ActiveGateway.h"
 #include "KeyTab.h"
 #include "MainWindow.h"
+#include "core/local/ActiveGateway.h"
 
 #include "core/archive/ArchiveImport.h"
 #include "core/util/Duration.h"
+#include "ui/common/BrowserSettings.h"
 #include "ui/values/ValuesModel.h"
 
 #include <QAction>
@@ -17,11 +18,9 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QSaveFile>
-#include <QSettings>
 
 namespace {
 
-const QString directoryKey = QStringLiteral("transfer/directory");
 // Refusals listed one by one in the summary's details; the rest are counted.
 constexpr int listedRefusals = 200;
 
@@ -251,10 +250,10 @@ void ValuesTransfer::tell(const QString& text)
 
 QString ValuesTransfer::directory() const
 {
-    return QSettings().value(directoryKey, QDir::homePath()).toString();
+    return browserSettings().value(Settings::Key::TransferDirectory).toString();
 }
 
 void ValuesTransfer::rememberDirectory(const QString& path)
 {
-    QSettings().setValue(directoryKey, QFileInfo(path).absolutePath());
+    browserSettings().setValue(Settings::Key::TransferDirectory, QFileInfo(path).absolutePath());
 }

@@ -7,14 +7,11 @@
 #include "core/probe/GatewayHealth.h"
 #include "core/probe/LatencyProbe.h"
 #include "core/proxy/ProxyClient.h"
-
-#include <QSettings>
+#include "core/settings/Settings.h"
 
 #include <utility>
 
 namespace {
-
-const QString localNetworkKey = QStringLiteral("localGateway/network");
 
 // Where the local gateway runs, as it reads after "the local gateway".
 QString whereItRuns(const QString& name)
@@ -41,16 +38,16 @@ QString healthText(const QString& health, int goodPeers)
 
 } // namespace
 
-ActiveGateway::ActiveGateway(GatewayChooser* chooser, QObject* parent)
+ActiveGateway::ActiveGateway(GatewayChooser* chooser, Settings* settings, QObject* parent)
     : QObject(parent)
     , m_chooser(chooser)
+    , m_settings(settings)
     , m_local(new LocalGateway(this))
     , m_health(new GatewayHealth(&m_nam, this))
-    , m_application(
-          QSettings().value(QStringLiteral("put/application"), QStringLiteral("opendht-browser")).toString())
+    , m_application(settings->value(Settings::Key::PutApplication).toString())
 {
     // An unknown name (a newer version's network, say) leaves the default.
-    m_local->setNetwork(QSettings().value(localNetworkKey).toString());
+    m_local->setNetwork(settings->value(Settings::Key::LocalGatewayNetwork).toString());
     connect(m_chooser, &GatewayChooser::currentChanged, this, &ActiveGateway::rebuild);
     connect(m_chooser, &GatewayChooser::noGatewayAnswers, this, [this] {
         if (m_localFallback)
@@ -131,7 +128,7 @@ void ActiveGateway::chooseLocalNetwork(const QString& name)
 {
     if (!DhtNetwork::byName(name))
         return;
-    QSettings().setValue(localNetworkKey, name);
+    m_settings->setValue(Settings::Key::LocalGatewayNetwork, name);
     if (name == m_local->network())
         return;
     const QString where = whereItRuns(name);
@@ -210,7 +207,7 @@ void ActiveGateway::setApplication(const QString& name)
     if (m_putKeeper)
         m_putKeeper->setApplication(name); // its refreshes carry the new name too
     m_application = name;
-    QSettings().setValue(QStringLiteral("put/application"), name);
+    m_settings->setValue(Settings::Key::PutApplication, name);
     // Set on the live backend: a new one would end its watches and drop its kept puts.
     setBackendApplication(m_backend.get(), name);
 }

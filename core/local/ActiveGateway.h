@@ -1,7 +1,7 @@
 #pragma once
 
+#include "LocalGateway.h"
 #include "core/backend/GatewayBackend.h"
-#include "core/local/LocalGateway.h"
 
 #include <QDeadlineTimer>
 #include <QList>
@@ -14,6 +14,7 @@
 class GatewayChooser;
 class GatewayHealth;
 class KeptPutKeeper;
+class Settings;
 
 // The gateway the window talks to now: the client (a GatewayBackend of the right kind) for the
 // chooser's current gateway, rebuilt when the choice changes, and the embedded local gateway,
@@ -27,9 +28,10 @@ class KeptPutKeeper;
 // With a KeptPutKeeper set (the window's), proxy clients hand their puts to it instead, which
 // keeps them across restarts and downgrades them at their end.
 //
-// The local gateway joins the DhtNetwork chosen by the user (QSettings "localGateway/network",
+// The local gateway joins the DhtNetwork chosen by the user (Settings::LocalGatewayNetwork,
 // "local" when none), or one given for a single run; on a named network its health is asked
-// while it runs.
+// while it runs. The application name is Settings::PutApplication. The window owns this object
+// and only shows what it says.
 class ActiveGateway : public QObject
 {
     Q_OBJECT
@@ -38,7 +40,8 @@ public:
     static constexpr int localRestartsPerWindow = 3;
     static constexpr int localRestartWindowMs = 10 * 60 * 1000;
 
-    ActiveGateway(GatewayChooser* chooser, QObject* parent = nullptr);
+    // settings must outlive this object.
+    ActiveGateway(GatewayChooser* chooser, Settings* settings, QObject* parent = nullptr);
     ~ActiveGateway() override;
 
     GatewayBackend* backend() const { return m_backend.get(); }
@@ -85,6 +88,7 @@ private:
     void onLocalExited(const QString& reason);
 
     GatewayChooser* m_chooser;
+    Settings* m_settings;
     QNetworkAccessManager m_nam;
     // The parent of puts handed over by replaced proxy clients (see above); a member, so that
     // it goes before the network manager its puts post through.
