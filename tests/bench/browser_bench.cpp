@@ -2,8 +2,9 @@
 // Enter in the key bar to the whole table shown, against ClassicClient::fetchAll alone, and
 // the longest stall of the UI event loop meanwhile. browser_bench.py starts the gateway, fills
 // the key and also times cold starts of the real program. Prints figures; not a test.
-#include "core/local/ActiveGateway.h"
+#include "BenchTiming.h"
 #include "core/connect/BackendFactory.h"
+#include "core/local/ActiveGateway.h"
 #include "core/probe/GatewayDirectory.h"
 #include "ui/keys/KeyBar.h"
 #include "ui/values/ValuesModel.h"
@@ -24,6 +25,8 @@
 #include <algorithm>
 #include <cstdio>
 
+using namespace benchtiming;
+
 namespace {
 
 double median(QList<double> v)
@@ -31,41 +34,6 @@ double median(QList<double> v)
     std::sort(v.begin(), v.end());
     return v.isEmpty() ? 0 : v[v.size() / 2];
 }
-
-void waitUntil(const std::function<bool()>& done)
-{
-    while (!done())
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-}
-
-// The longest time the event loop went without running a 2 ms timer, while it is running.
-class StallMeter : public QObject
-{
-public:
-    StallMeter()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(2);
-        connect(&m_timer, &QTimer::timeout, this,
-                [this] { m_longest = std::max(m_longest, m_clock.restart() - 2); });
-    }
-    void start()
-    {
-        m_longest = 0;
-        m_clock.start();
-        m_timer.start();
-    }
-    qint64 stop()
-    {
-        m_timer.stop();
-        return m_longest;
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_longest = 0;
-};
 
 double coreFetchMs(const QUrl& gateway, const DhtKey& key, int* count)
 {

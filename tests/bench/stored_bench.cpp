@@ -6,6 +6,7 @@
 // into a sort by size, and a hash prefix typed into the filter. Prints figures; not a test.
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/odb_stored_bench [--keys 100000] [--rounds 3] [--synthetic]
 // (--synthetic: no gateway, made-up keys appended as pages: the sort and filter figures only)
+#include "BenchTiming.h"
 #include "support/GatewayProcess.h"
 
 #include "ui/keys/BookmarksModel.h"
@@ -30,42 +31,9 @@
 #include <cstdio>
 #include <ctime>
 
+using namespace benchtiming;
+
 namespace {
-
-void waitUntil(const std::function<bool()>& done)
-{
-    while (!done())
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-}
-
-// The longest time the event loop went without running a 2 ms timer, while it is running.
-class StallMeter : public QObject
-{
-public:
-    StallMeter()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(2);
-        connect(&m_timer, &QTimer::timeout, this,
-                [this] { m_longest = std::max(m_longest, m_clock.restart() - 2); });
-    }
-    void start()
-    {
-        m_longest = 0;
-        m_clock.start();
-        m_timer.start();
-    }
-    qint64 stop()
-    {
-        m_timer.stop();
-        return m_longest;
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_longest = 0;
-};
 
 // One REST value under each of count keys, 6 requests at a time. Returns the seconds taken.
 double fill(const QUrl& gateway, int count)

@@ -4,6 +4,7 @@
 // Net::OpenDHT did). The TEST-ONLY HostileServer stands in only where a real gateway cannot:
 // to see the bytes on the wire, to count that refused input sent nothing, and for broken answers.
 #include "support/GatewayProcess.h"
+#include "support/ProgramRun.h"
 #include "support/TestSupport.h"
 
 #include "hostile/HostileServer.h"
@@ -25,62 +26,16 @@ namespace {
 
 constexpr int runTimeoutMs = 20000;
 
-// One finished process: how it ended and what it wrote.
-struct Run
-{
-    int code = -1;
-    bool normalExit = false;
-    QByteArray out;
-    QByteArray err;
-    QString describe() const
-    {
-        return QStringLiteral("exit %1%2\n--- stdout:\n%3--- stderr:\n%4")
-            .arg(code)
-            .arg(normalExit ? QString() : QStringLiteral(" (crashed or killed)"),
-                 QString::fromUtf8(out.left(2000)), QString::fromUtf8(err.left(2000)));
-    }
-    QList<QByteArray> lines() const
-    {
-        QList<QByteArray> l = out.split('\n');
-        if (!l.isEmpty() && l.last().isEmpty())
-            l.removeLast();
-        return l;
-    }
-};
+using Run = ProgramRun;
 
 // Runs a program to its end with the event loop running (so that a HostileServer in this
 // process can answer it); killed if it outlives the timeout.
 Run run(const QString& program, const QStringList& arguments, const QByteArray& input = {})
 {
-    QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("PYTHONUTF8"), QStringLiteral("1"));
     env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
-    process.setProcessEnvironment(env);
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(program, arguments);
-    Run r;
-    if (!process.waitForStarted(5000))
-        return r;
-    process.write(input);
-    process.closeWriteChannel();
-    if (!finished.wait(runTimeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        r.err = "timed out\n";
-        return r;
-    }
-    r.normalExit = process.exitStatus() == QProcess::NormalExit;
-    r.code = process.exitCode();
-    r.out = process.readAllStandardOutput();
-    r.err += process.readAllStandardError();
-    return r;
-}
-
-QString cliBinary()
-{
-    const QString fromEnvironment = qEnvironmentVariable("ODB_CLI");
-    return fromEnvironment.isEmpty() ? QStringLiteral(ODB_CLI_DEFAULT) : fromEnvironment;
+    return runProgram(program, arguments, env, input, runTimeoutMs);
 }
 
 Run cli(const QStringList& arguments, const QByteArray& input = {})

@@ -3,55 +3,25 @@
 // resources (core/l10n/Translation), and English again where no translation of that language
 // ships. Runs the real CLI against a real opendht-gateway, under several locales.
 #include "support/GatewayProcess.h"
+#include "support/ProgramRun.h"
 
 #include <QCryptographicHash>
-#include <QProcess>
 #include <QRegularExpression>
-#include <QSignalSpy>
 #include <QTest>
 
 namespace {
 
 constexpr int runDeadlineMs = 30000;
 
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-    QString describe() const
-    {
-        return QStringLiteral("exit %1\n--- stdout:\n%2--- stderr:\n%3")
-            .arg(code)
-            .arg(QString::fromUtf8(out.left(2000)), QString::fromUtf8(err.left(2000)));
-    }
-};
-
 // The CLI run to its end under the locale LANG (LC_ALL and LC_MESSAGES cleared, so LANG decides).
-Run cli(const QStringList& arguments, const QString& lang = QStringLiteral("C.UTF-8"))
+ProgramRun cli(const QStringList& arguments, const QString& lang = QStringLiteral("C.UTF-8"))
 {
-    QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("LC_ALL"));
     env.remove(QStringLiteral("LC_MESSAGES"));
     env.remove(QStringLiteral("LANGUAGE"));
     env.insert(QStringLiteral("LANG"), lang);
-    process.setProcessEnvironment(env);
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(qEnvironmentVariable("ODB_CLI", QStringLiteral(ODB_CLI_DEFAULT)), arguments);
-    Run r;
-    if (!process.waitForStarted(5000))
-        return r;
-    if (!finished.wait(runDeadlineMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        r.err = "timed out\n";
-        return r;
-    }
-    r.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    r.out = process.readAllStandardOutput();
-    r.err = process.readAllStandardError();
-    return r;
+    return runCli(arguments, env, {}, runDeadlineMs);
 }
 
 QByteArray hashHex(const QString& key)
@@ -91,7 +61,7 @@ private slots:
         for (const QStringList& put :
              {QStringList{one, QStringLiteral("a")}, QStringList{two, QStringLiteral("b")},
               QStringList{two, QStringLiteral("cd")}}) {
-            const Run r = cli(on(QStringList{QStringLiteral("put")} + put));
+            const ProgramRun r = cli(on(QStringList{QStringLiteral("put")} + put));
             QVERIFY2(r.code == 0, qPrintable(r.describe()));
         }
     }
@@ -108,7 +78,7 @@ private slots:
     void countsReadAsEnglish()
     {
         QFETCH(QString, lang);
-        const Run r = cli(on({QStringLiteral("keys")}), lang);
+        const ProgramRun r = cli(on({QStringLiteral("keys")}), lang);
         QVERIFY2(r.code == 0, qPrintable(r.describe()));
         const QByteArray one = lineOf(r.out, QStringLiteral("tst_clitranslation one"));
         const QByteArray two = lineOf(r.out, QStringLiteral("tst_clitranslation two"));
@@ -126,7 +96,8 @@ private slots:
 
     void limitedListingSaysOfHowMany()
     {
-        const Run r = cli(on({QStringLiteral("keys"), QStringLiteral("--limit"), QStringLiteral("1")}));
+        const ProgramRun r =
+            cli(on({QStringLiteral("keys"), QStringLiteral("--limit"), QStringLiteral("1")}));
         QVERIFY2(r.code == 0, qPrintable(r.describe()));
         static const QRegularExpression summary(QStringLiteral("1 of the \\d+ keys stored on "));
         QVERIFY2(summary.match(QString::fromUtf8(r.err)).hasMatch(), qPrintable(r.describe()));

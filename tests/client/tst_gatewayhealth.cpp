@@ -3,6 +3,8 @@
 // answers HTTP as fast as ours, yet is never chosen automatically; pinned, it is reported in
 // words once and kept; a real put through it (502) makes it "puts failing".
 #include "support/GatewayProcess.h"
+#include "support/IsolatedDirectory.h"
+#include "support/LoneStockProxy.h"
 
 #include "core/probe/GatewayChooser.h"
 #include "core/probe/LatencyProbe.h"
@@ -11,96 +13,16 @@
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QUdpSocket>
 
-#include <csignal>
-#include <sys/prctl.h>
+using lonestock::LoneStockProxy;
 
 namespace {
 
 constexpr int intervalMs = 300;
-
-// A stock OpenDHT proxy with no bootstrap node: its DHT never has a peer.
-class IsolatedProxy
-{
-public:
-    IsolatedProxy()
-    {
-        QTcpServer tcp;
-        tcp.listen(QHostAddress::LocalHost);
-        m_port = tcp.serverPort();
-        tcp.close();
-        QUdpSocket udp;
-        udp.bind(QHostAddress::LocalHost);
-        const QString dhtPort = QString::number(udp.localPort());
-        udp.close();
-        m_process.setProgram(QStringLiteral("/usr/bin/dhtnode"));
-        m_process.setArguments({QStringLiteral("-s"), QStringLiteral("-p"), dhtPort,
-                                QStringLiteral("--proxyserver"), QString::number(m_port),
-                                QStringLiteral("--proxy-addr"), QStringLiteral("127.0.0.1")});
-        m_process.setStandardOutputFile(QProcess::nullDevice());
-        m_process.setStandardErrorFile(QProcess::nullDevice());
-        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-        m_process.start();
-    }
-    ~IsolatedProxy()
-    {
-        m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_port)); }
-    // Until its HTTP server answers (it starts after the DHT node).
-    bool waitAnswering()
-    {
-        if (!m_process.waitForStarted(10000))
-            return false;
-        QNetworkAccessManager nam;
-        for (int attempt = 0; attempt < 200 && m_process.state() == QProcess::Running; ++attempt) {
-            QNetworkReply* reply = nam.get(QNetworkRequest(url()));
-            QSignalSpy done(reply, &QNetworkReply::finished);
-            done.wait(2000);
-            const bool ok = reply->error() == QNetworkReply::NoError;
-            reply->deleteLater();
-            if (ok)
-                return true;
-            QTest::qWait(100);
-        }
-        return false;
-    }
-
-private:
-    QProcess m_process;
-    quint16 m_port = 0;
-};
-
-// A directory of the given gateways only, in a directory of its own.
-class Setup
-{
-public:
-    explicit Setup(const QList<QUrl>& urls)
-        : m_settings(m_dir.filePath(QStringLiteral("gateways.ini")), QSettings::IniFormat)
-        , m_directory(&m_settings, m_dir.filePath(QStringLiteral("choice.json")))
-    {
-        const auto builtIn = m_directory.entries();
-        for (const auto& e : builtIn)
-            m_directory.remove(e.url);
-        for (const QUrl& url : urls)
-            m_directory.add({url, url.authority(), {}, GatewayDirectory::Origin::User});
-    }
-    GatewayDirectory* directory() { return &m_directory; }
-
-private:
-    QTemporaryDir m_dir;
-    QSettings m_settings;
-    GatewayDirectory m_directory;
-};
 
 GatewayVerdict verdictOf(const GatewayChooser& chooser, const QUrl& url)
 {
@@ -122,7 +44,7 @@ class TestGatewayHealth : public QObject
     Q_OBJECT
 
     GatewayProcess m_lone;
-    IsolatedProxy m_isolated;
+    LoneStockProxy m_isolated; // no bootstrap node: its DHT never has a peer
 
 private slots:
     void initTestCase()
@@ -139,7 +61,7 @@ private slots:
 
     void theIsolatedProxyIsNamedAndNeverChosen()
     {
-        Setup setup({m_isolated.url(), m_lone.url()}); // the isolated one first in the list
+        IsolatedDirectory setup({m_isolated.url(), m_lone.url()}); // the isolated one first in the list
         GatewayChooser chooser(setup.directory());
         QList<QUrl> chosen;
         connect(&chooser, &GatewayChooser::currentChanged, this, [&] {
@@ -164,7 +86,7 @@ private slots:
 
     void aPinnedUnhealthyGatewayIsReportedOnceAndKept()
     {
-        Setup setup({m_lone.url(), m_isolated.url()});
+        IsolatedDirectory setup({m_lone.url(), m_isolated.url()});
         GatewayChooser chooser(setup.directory());
         QSignalSpy failing(&chooser, &GatewayChooser::currentFailing);
         startChooser(chooser);
@@ -200,7 +122,7 @@ private slots:
         GatewayProcess other;
         QString error;
         QVERIFY2(other.start(&error), qPrintable(error));
-        Setup setup({m_lone.url(), other.url()});
+        IsolatedDirectory setup({m_lone.url(), other.url()});
         GatewayChooser chooser(setup.directory());
         startChooser(chooser);
         QTRY_VERIFY_WITH_TIMEOUT(chooser.current() && verdictOf(chooser, chooser.current()->url).isHealthy(),

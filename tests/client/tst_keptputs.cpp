@@ -5,7 +5,7 @@
 // (tests/fixtures/relay/post_counting_relay.py) in front of the proxy tells every POST. The
 // refresh interval is shortened with the keeper's setter (the test hook
 // ODB_TEST_KEEPER_REFRESH_MS does the same for programs).
-#include "support/StockRelay.h"
+#include "support/KeptPutsFixture.h"
 
 #include "core/kept/KeptPutKeeper.h"
 #include "core/kept/KeptPutStore.h"
@@ -14,8 +14,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -26,55 +24,24 @@ class TestKeptPuts : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<StockProxy> m_stock;
-    std::unique_ptr<Relay> m_relay;
-    QTemporaryDir m_home;
+    RelayedProxy m_proxy;
+    KeptHome m_home;
 
-    QString storePath() const
-    {
-        return m_home.filePath(QStringLiteral("data/opendht-browser/browser/kept-puts.sqlite"));
-    }
-
-    // `opendht-cli kept` with the test's data directory: what it prints.
-    QString cliKept() const
-    {
-        QProcess cli;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        cli.setProcessEnvironment(env);
-        cli.start(qEnvironmentVariable("ODB_CLI", QStringLiteral(ODB_CLI_DEFAULT)), {QStringLiteral("kept")});
-        if (!cli.waitForFinished(eventDeadlineMs) || cli.exitCode() != 0)
-            return QStringLiteral("<opendht-cli kept failed: %1>")
-                .arg(QString::fromUtf8(cli.readAllStandardError()));
-        return QString::fromUtf8(cli.readAllStandardOutput());
-    }
-
-    // A put through the relay, tried again until the proxy's node has found its peer (502 before).
+    // A put through the relay, tried again until the proxy's node has found its peer.
     bool putThroughProxy(KeptPutKeeper* keeper, const DhtKey& key, int ttlSeconds)
     {
         QNetworkAccessManager nam;
         ProxyClient client(&nam);
-        client.setGateway(m_relay->url());
+        client.setGateway(m_proxy.relay().url());
         client.setPutKeeper(keeper);
-        for (int attempt = 0; attempt < 60; ++attempt) {
-            ProxyReply* reply = client.put(key, "kept value", ttlSeconds);
-            QSignalSpy done(reply, &GatewayCall::finished);
-            if (!done.wait(eventDeadlineMs))
-                return false;
-            if (reply->ok())
-                return true;
-            QTest::qWait(250);
-        }
-        return false;
+        return putUntilAccepted([&] { return client.put(key, "kept value", ttlSeconds); });
     }
 
 private slots:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        m_stock = std::make_unique<StockProxy>();
-        m_relay = std::make_unique<Relay>(m_stock->httpPort());
-        QVERIFY(m_relay->waitListening());
+        QVERIFY(m_proxy.start());
     }
 
     void keptPutIsPostedAgainAfterARestart()
@@ -85,44 +52,44 @@ private slots:
         {
             KeptPutKeeper browser; // the first run of the browser
             QString error;
-            QVERIFY2(browser.open(storePath(), &error), qPrintable(error));
+            QVERIFY2(browser.open(m_home.storePath(), &error), qPrintable(error));
             browser.setRefreshMs(1500);
             QVERIFY(putThroughProxy(&browser, key, 2 * 86400));
             QCOMPARE(browser.puts().size(), 1);
             const KeptPut p = browser.puts().first();
             id = p.id;
             firstPost = p.lastPost;
-            QCOMPARE(p.proxy, m_relay->url());
+            QCOMPARE(p.proxy, m_proxy.relay().url());
             QCOMPARE(p.keyHex, key.infoHashHex());
             QVERIFY(p.needsRefresh());
             QCOMPARE(browser.earliestEarlyEnd(), p.heldUntil()); // what the quit notice says
         } // the browser quits before the refresh is due
         // The relay reports each POST on its output after answering it: wait for the report.
-        QTRY_COMPARE_WITH_TIMEOUT(m_relay->accepted().count(true), 1, eventDeadlineMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_proxy.relay().accepted().count(true), 1, eventDeadlineMs);
 
-        const QString listed = cliKept();
+        const QString listed = m_home.cliKept();
         QVERIFY2(listed.contains(QStringLiteral("kept across restarts")) &&
-                     listed.contains(u"classic item") && listed.contains(m_relay->url().toString()) &&
+                     listed.contains(u"classic item") && listed.contains(m_proxy.relay().url().toString()) &&
                      listed.contains(u"refresh due before"),
                  qPrintable(listed));
 
         KeptPutKeeper browser; // started again: resumes and refreshes
         QString error;
-        QVERIFY2(browser.open(storePath(), &error), qPrintable(error));
+        QVERIFY2(browser.open(m_home.storePath(), &error), qPrintable(error));
         browser.setRefreshMs(1500);
         QCOMPARE(browser.puts().size(), 1);
-        QTRY_VERIFY_WITH_TIMEOUT(m_relay->accepted().count(true) >= 2, eventDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_proxy.relay().accepted().count(true) >= 2, eventDeadlineMs);
         QTRY_VERIFY_WITH_TIMEOUT(browser.find(id) && browser.find(id)->lastPost > firstPost, eventDeadlineMs);
 
         // Stopped from the list: the downgrade goes to the same proxy, and the put is gone.
         browser.stop(id);
-        QTRY_VERIFY_WITH_TIMEOUT(m_relay->accepted().endsWith(false), eventDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_proxy.relay().accepted().endsWith(false), eventDeadlineMs);
         QTRY_VERIFY_WITH_TIMEOUT(browser.puts().isEmpty(), eventDeadlineMs);
         QVERIFY(!browser.earliestEarlyEnd());
         KeptPutStore store;
-        QVERIFY(store.open(storePath(), &error));
+        QVERIFY(store.open(m_home.storePath(), &error));
         QVERIFY(store.all().isEmpty());
-        QCOMPARE(cliKept(), QString());
+        QCOMPARE(m_home.cliKept(), QString());
     }
 
     void keptPutIsDowngradedAtTheEndOfItsTtl()
@@ -132,18 +99,19 @@ private slots:
         KeptPut p;
         p.key = QStringLiteral("ends soon");
         p.keyHex = DhtKey::parse(p.key, DhtKey::Mode::Text).infoHashHex();
-        p.proxy = m_relay->url();
+        p.proxy = m_proxy.relay().url();
         p.body = QJsonDocument(QJsonObject{{QStringLiteral("data"), QStringLiteral("ZW5kcyBzb29u")},
                                            {QStringLiteral("id"), QStringLiteral("4242")},
                                            {QStringLiteral("type"), 0}})
                      .toJson(QJsonDocument::Compact);
         p.lastPost = QDateTime::currentDateTimeUtc();
         p.ttlEnd = p.lastPost.addSecs(2);
-        const qsizetype before = m_relay->accepted().size();
+        const qsizetype before = m_proxy.relay().accepted().size();
         keeper.keep(p);
         QVERIFY(!keeper.earliestEarlyEnd()); // no refresh needed: the proxy's 24 h cover it
         QTRY_VERIFY_WITH_TIMEOUT(keeper.puts().isEmpty(), eventDeadlineMs);
-        QTRY_COMPARE_WITH_TIMEOUT(m_relay->accepted().mid(before), QList<bool>{false}, eventDeadlineMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_proxy.relay().accepted().mid(before), QList<bool>{false},
+                                  eventDeadlineMs);
     }
 };
 

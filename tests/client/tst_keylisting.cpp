@@ -3,7 +3,9 @@
 // list (a stock `dhtnode --proxyserver`) or will not (--list-keys off); `opendht-cli keys`
 // prints the same, as text or JSON lines, and exits 4 with one sentence where nothing is listed.
 #include "support/GatewayProcess.h"
+#include "support/GatewaySeed.h"
 #include "support/LoneStockProxy.h"
+#include "support/ProgramRun.h"
 
 #include "core/keys/KeyListing.h"
 
@@ -12,16 +14,11 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTest>
-#include <QUdpSocket>
 
-#include <csignal>
 #include <memory>
-#include <sys/prctl.h>
 
 namespace {
 
@@ -32,40 +29,6 @@ QByteArray keyOf(int i)
 {
     const QByteArray name = QByteArray("tst_keylisting ") + QByteArray::number(i);
     return QCryptographicHash::hash(name, QCryptographicHash::Sha1);
-}
-
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-    QString describe() const
-    {
-        return QStringLiteral("exit %1\n--- stdout:\n%2--- stderr:\n%3")
-            .arg(code)
-            .arg(QString::fromUtf8(out.left(2000)), QString::fromUtf8(err.left(2000)));
-    }
-};
-
-Run cli(const QStringList& arguments)
-{
-    const QString binary = qEnvironmentVariable("ODB_CLI", QStringLiteral(ODB_CLI_DEFAULT));
-    QProcess process;
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(binary, arguments);
-    Run r;
-    if (!process.waitForStarted(5000))
-        return r;
-    if (!finished.wait(eventDeadlineMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        r.err = "timed out\n";
-        return r;
-    }
-    r.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    r.out = process.readAllStandardOutput();
-    r.err = process.readAllStandardError();
-    return r;
 }
 
 // Every key listed, by running a listing to its end.
@@ -86,34 +49,12 @@ private:
     std::unique_ptr<GatewayProcess> m_gateway;
     QNetworkAccessManager m_nam;
 
-    // REST puts, six at a time (QNetworkAccessManager's connections to one host).
+    // One value under each key keyOf(i), its number as data.
     bool putValues(int count)
     {
-        int done = 0, failed = 0, next = 0;
-        QEventLoop loop;
-        std::function<void()> putNext = [&] {
-            if (next >= count)
-                return;
-            QUrl url = m_gateway->url();
-            url.setPath(QStringLiteral("/key/") + QString::fromLatin1(keyOf(next).toHex()));
-            QNetworkRequest request(url);
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-            request.setTransferTimeout(eventDeadlineMs);
-            const QByteArray body = "{\"type\":0,\"data\":\"" + QByteArray::number(next).toBase64() + "\"}";
-            ++next;
-            QNetworkReply* reply = m_nam.post(request, body);
-            connect(reply, &QNetworkReply::finished, &loop, [&, reply] {
-                reply->deleteLater();
-                failed += reply->error() != QNetworkReply::NoError;
-                if (++done == count)
-                    loop.quit();
-                putNext();
-            });
-        };
-        for (int i = 0; i < 6; ++i)
-            putNext();
-        loop.exec();
-        return failed == 0;
+        return seedGateway(m_gateway->url(), count, [](int i) {
+            return SeedValue{QString::fromLatin1(keyOf(i).toHex()), QByteArray::number(i)};
+        });
     }
 
     Listed listAll(KeyListing& listing)
@@ -212,7 +153,8 @@ private slots:
         QVERIFY2(listing.errorString().contains(QLatin1String("cannot list the keys it stores")),
                  qPrintable(listing.errorString()));
         QVERIFY(l.keys.isEmpty());
-        const Run r = cli({QStringLiteral("keys"), QStringLiteral("--gateway"), proxy.url().toString()});
+        const ProgramRun r =
+            runCli({QStringLiteral("keys"), QStringLiteral("--gateway"), proxy.url().toString()});
         QVERIFY2(r.code == 4 && r.out.isEmpty() && r.err.count('\n') == 1, qPrintable(r.describe()));
         QVERIFY2(r.err.contains("cannot list the keys it stores"), qPrintable(r.describe()));
     }
@@ -227,13 +169,14 @@ private slots:
         QCOMPARE(listing.failure(), KeyListing::Failure::Refused);
         QVERIFY2(listing.errorString().contains(QLatin1String("--list-keys off")),
                  qPrintable(listing.errorString()));
-        const Run r = cli({QStringLiteral("keys"), QStringLiteral("--gateway"), closed.url().toString()});
+        const ProgramRun r =
+            runCli({QStringLiteral("keys"), QStringLiteral("--gateway"), closed.url().toString()});
         QVERIFY2(r.code == 4 && r.err.contains("--list-keys off"), qPrintable(r.describe()));
     }
 
     void nothingListensThere()
     {
-        KeyListing listing(&m_nam, QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(lonestock::freeTcpPort())),
+        KeyListing listing(&m_nam, QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(freeTcpPort())),
                            HttpCall::Limits());
         listAll(listing);
         QCOMPARE(listing.failure(), KeyListing::Failure::Network);
@@ -242,7 +185,7 @@ private slots:
     void cliPrintsTextAndJsonLines()
     {
         const QString url = m_gateway->url().toString();
-        Run r = cli({QStringLiteral("keys"), QStringLiteral("--gateway"), url});
+        ProgramRun r = runCli({QStringLiteral("keys"), QStringLiteral("--gateway"), url});
         QVERIFY2(r.code == 0, qPrintable(r.describe()));
         const QList<QByteArray> lines = r.out.trimmed().split('\n');
         QVERIFY2(lines.size() >= keyCount, qPrintable(r.describe()));
@@ -259,8 +202,8 @@ private slots:
         QVERIFY2(r.err.contains(QByteArray(QByteArray::number(lines.size()) + " keys stored on")),
                  qPrintable(r.describe()));
 
-        r = cli({QStringLiteral("keys"), QStringLiteral("--gateway"), url, QStringLiteral("--json"),
-                 QStringLiteral("--limit"), QStringLiteral("3")});
+        r = runCli({QStringLiteral("keys"), QStringLiteral("--gateway"), url, QStringLiteral("--json"),
+                    QStringLiteral("--limit"), QStringLiteral("3")});
         QVERIFY2(r.code == 0, qPrintable(r.describe()));
         const QList<QByteArray> json = r.out.trimmed().split('\n');
         QCOMPARE(json.size(), 3);
@@ -272,8 +215,8 @@ private slots:
         }
         QVERIFY2(r.err.contains("3 of the "), qPrintable(r.describe()));
 
-        r = cli({QStringLiteral("keys"), QStringLiteral("--gateway"), url, QStringLiteral("--limit"),
-                 QStringLiteral("lots")});
+        r = runCli({QStringLiteral("keys"), QStringLiteral("--gateway"), url, QStringLiteral("--limit"),
+                    QStringLiteral("lots")});
         QVERIFY2(r.code == 2 && r.err.contains("--limit"), qPrintable(r.describe()));
     }
 

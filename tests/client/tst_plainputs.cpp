@@ -5,7 +5,7 @@
 // (tests/fixtures/relay/post_counting_relay.py) in front of the proxy tells every POST. The
 // refresh interval is shortened with the keeper's setter (ODB_TEST_KEEPER_REFRESH_MS does the
 // same for programs). The value is type 5, ICE candidates: a stock node keeps it one minute.
-#include "support/StockRelay.h"
+#include "support/KeptPutsFixture.h"
 
 #include "core/kept/KeptPutKeeper.h"
 #include "core/kept/KeptPutStore.h"
@@ -15,7 +15,6 @@
 #include <QJsonArray>
 #include <QNetworkReply>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -35,34 +34,16 @@ class TestPlainPuts : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<StockProxy> m_stock;
-    std::unique_ptr<Relay> m_relay;
-    QTemporaryDir m_home;
+    RelayedProxy m_proxy;
+    KeptHome m_home;
     QNetworkAccessManager m_nam;
-
-    QString storePath() const
-    {
-        return m_home.filePath(QStringLiteral("data/opendht-browser/browser/kept-puts.sqlite"));
-    }
-
-    QString cliKept() const
-    {
-        QProcess cli;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        cli.setProcessEnvironment(env);
-        cli.start(qEnvironmentVariable("ODB_CLI", QStringLiteral(ODB_CLI_DEFAULT)), {QStringLiteral("kept")});
-        if (!cli.waitForFinished(eventDeadlineMs) || cli.exitCode() != 0)
-            return QStringLiteral("<opendht-cli kept failed: %1>")
-                .arg(QString::fromUtf8(cli.readAllStandardError()));
-        return QString::fromUtf8(cli.readAllStandardOutput());
-    }
 
     // The values the stock proxy holds under the key, as its GET /key/{hash} lists them.
     QList<QJsonObject> proxyValues(const DhtKey& key)
     {
-        QNetworkRequest request(QUrl(
-            QStringLiteral("http://127.0.0.1:%1/key/%2").arg(m_stock->httpPort()).arg(key.infoHashHex())));
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/key/%2")
+                                         .arg(m_proxy.stock().httpPort())
+                                         .arg(key.infoHashHex())));
         request.setTransferTimeout(eventDeadlineMs);
         std::unique_ptr<QNetworkReply> reply(m_nam.get(request));
         QSignalSpy done(reply.get(), &QNetworkReply::finished);
@@ -89,27 +70,16 @@ class TestPlainPuts : public QObject
     bool putThroughProxy(KeptPutKeeper* keeper, const DhtKey& key, const PlainValue& value, int ttlSeconds)
     {
         ProxyClient client(&m_nam);
-        client.setGateway(m_relay->url());
+        client.setGateway(m_proxy.relay().url());
         client.setPutKeeper(keeper);
-        for (int attempt = 0; attempt < 60; ++attempt) {
-            ProxyReply* reply = client.putPlain(key, value, ttlSeconds);
-            QSignalSpy done(reply, &GatewayCall::finished);
-            if (!done.wait(eventDeadlineMs))
-                return false;
-            if (reply->ok())
-                return true;
-            QTest::qWait(250);
-        }
-        return false;
+        return putUntilAccepted([&] { return client.putPlain(key, value, ttlSeconds); });
     }
 
 private slots:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        m_stock = std::make_unique<StockProxy>();
-        m_relay = std::make_unique<Relay>(m_stock->httpPort());
-        QVERIFY(m_relay->waitListening());
+        QVERIFY(m_proxy.start());
     }
 
     void aKeptPlainPutResumesAfterARestartAndEndsWithinATypeLifetimeOnceStopped()
@@ -120,7 +90,7 @@ private slots:
         {
             KeptPutKeeper browser; // the first run of the browser
             QString error;
-            QVERIFY2(browser.open(storePath(), &error), qPrintable(error));
+            QVERIFY2(browser.open(m_home.storePath(), &error), qPrintable(error));
             browser.setRefreshMs(1500);
             QVERIFY(putThroughProxy(&browser, key, value, 600));
             QCOMPARE(browser.puts().size(), 1);
@@ -130,7 +100,7 @@ private slots:
             QCOMPARE(p.userType, value.userType);
             QCOMPARE(p.typeLifetimeMs(), typeLifetimeMs);
         } // the browser quits before the refresh is due
-        QTRY_COMPARE_WITH_TIMEOUT(m_relay->accepted().count(true), 1, eventDeadlineMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_proxy.relay().accepted().count(true), 1, eventDeadlineMs);
 
         // The proxy holds the value as it was put: the same bytes, type and user type.
         QString id;
@@ -143,29 +113,29 @@ private slots:
         }
         QVERIFY2(!id.isEmpty(), "the proxy does not hold the value put");
 
-        const QString listed = cliKept();
+        const QString listed = m_home.cliKept();
         QVERIFY2(listed.contains(u"plain kept across restarts") &&
                      listed.contains(u"value type 5 ICE candidates, user type \"application/x-ice\"") &&
-                     listed.contains(u" and ") && listed.contains(m_relay->url().toString()),
+                     listed.contains(u" and ") && listed.contains(m_proxy.relay().url().toString()),
                  qPrintable(listed));
 
         KeptPutKeeper browser; // started again: resumes and refreshes the same value
         QString error;
-        QVERIFY2(browser.open(storePath(), &error), qPrintable(error));
+        QVERIFY2(browser.open(m_home.storePath(), &error), qPrintable(error));
         browser.setRefreshMs(1500);
         QCOMPARE(browser.puts().size(), 1);
-        QTRY_VERIFY_WITH_TIMEOUT(m_relay->accepted().count(true) >= 2, eventDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_proxy.relay().accepted().count(true) >= 2, eventDeadlineMs);
         QVERIFY(proxyHolds(key, id));
 
         // Stopped from the list: the downgrade, and the value leaves within a type lifetime.
         const qint64 id64 = browser.puts().first().id;
         browser.stop(id64);
-        QTRY_VERIFY_WITH_TIMEOUT(m_relay->accepted().endsWith(false), eventDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_proxy.relay().accepted().endsWith(false), eventDeadlineMs);
         QElapsedTimer since;
         since.start();
         QTRY_VERIFY_WITH_TIMEOUT(browser.puts().isEmpty(), eventDeadlineMs);
         KeptPutStore store;
-        QVERIFY(store.open(storePath(), &error));
+        QVERIFY(store.open(m_home.storePath(), &error));
         QVERIFY(store.all().isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(!proxyHolds(key, id), typeLifetimeMs + expirySlackMs);
         qInfo("gone from the proxy %lld ms after the downgrade", since.elapsed());

@@ -3,14 +3,14 @@
 // its DHT): free loopback ports, killed by the destructor and with the test (PR_SET_PDEATHSIG).
 // TEST-ONLY support, shared by tests/client and tests/ui.
 
+#include "FreePorts.h"
+
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTest>
-#include <QUdpSocket>
 #include <QUrl>
 
 #include <csignal>
@@ -18,23 +18,13 @@
 
 namespace lonestock {
 
-inline quint16 freeTcpPort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost);
-    return server.serverPort();
-}
-
 class LoneStockProxy
 {
 public:
     LoneStockProxy()
         : m_port(freeTcpPort())
     {
-        QUdpSocket udp;
-        udp.bind(QHostAddress::LocalHost);
-        const QString dhtPort = QString::number(udp.localPort());
-        udp.close();
+        const QString dhtPort = QString::number(freeUdpPort());
         m_process.setProgram(QStringLiteral("/usr/bin/dhtnode"));
         m_process.setArguments({QStringLiteral("-s"), QStringLiteral("-p"), dhtPort,
                                 QStringLiteral("--proxyserver"), QString::number(m_port),

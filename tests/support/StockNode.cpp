@@ -1,23 +1,6 @@
 #include "StockNode.h"
 
 #include <QDeadlineTimer>
-#include <QHostAddress>
-#include <QTcpServer>
-#include <QUdpSocket>
-
-quint16 freeTcpPort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
-
-quint16 freeUdpPort()
-{
-    QUdpSocket s;
-    s.bind(QHostAddress::Any, 0);
-    return s.localPort();
-}
 
 StockNode::~StockNode()
 {

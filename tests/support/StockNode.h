@@ -2,6 +2,8 @@
 
 // A stock Debian `dhtnode` for a test, driven through its shell (stdin): started on free
 // loopback ports, killed with the test whatever happens. TEST-ONLY support.
+#include "FreePorts.h"
+
 #include <QByteArray>
 #include <QProcess>
 #include <QRegularExpression>
@@ -9,9 +11,6 @@
 #include <QStringList>
 
 constexpr int stockDeadlineMs = 90000;
-
-quint16 freeTcpPort();
-quint16 freeUdpPort();
 
 class StockNode
 {

@@ -5,14 +5,14 @@
 // on. Each process is stopped by its destructor, and dies with the test (PR_SET_PDEATHSIG).
 // ODB_PYTHON and ODB_RELAY come from odb_test_support (tests/support/CMakeLists.txt).
 
+#include "FreePorts.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QTcpServer>
 #include <QTest>
-#include <QUdpSocket>
 
 #include <csignal>
 #include <sys/prctl.h>
@@ -32,20 +32,6 @@ inline constexpr int eventDeadlineMs = 30000;
 inline void dieWithTest(QProcess* p)
 {
     p->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-}
-
-inline quint16 freeUdpPort()
-{
-    QUdpSocket udp;
-    udp.bind(QHostAddress::LocalHost);
-    return udp.localPort();
-}
-
-inline quint16 freeTcpPort()
-{
-    QTcpServer tcp;
-    tcp.listen(QHostAddress::LocalHost);
-    return tcp.serverPort();
 }
 
 // Two stock nodes on a network of their own; the second serves the proxy REST API.

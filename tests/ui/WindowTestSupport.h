@@ -4,7 +4,9 @@
 #include "support/GatewayProcess.h"
 
 #include "core/backend/GatewayBackend.h"
+#include "core/kept/KeptPutKeeper.h"
 #include "core/local/ActiveGateway.h"
+#include "core/probe/GatewayDirectory.h"
 #include "ui/keys/KeyBar.h"
 #include "ui/window/KeyTab.h"
 #include "ui/window/MainWindow.h"
@@ -12,6 +14,7 @@
 #include <QAction>
 #include <QFile>
 #include <QLineEdit>
+#include <QSettings>
 #include <QTest>
 
 #include <memory>
@@ -25,6 +28,26 @@ inline MainWindow::Options onGateway(const QUrl& url)
     options.localFallback = false;
     options.restoreSession = false;
     return options;
+}
+
+// Every test starts from nothing: no settings, no gateway list, no remembered choice.
+inline void startFromNothing()
+{
+    QSettings().clear();
+    GatewayDirectory::openUserSettings()->clear();
+    QFile::remove(GatewayDirectory::userCacheFile());
+}
+
+// The browser pinned to a gateway, keeping its puts in store and refreshing them every
+// refreshMs (22 hours in real life), shown.
+inline std::unique_ptr<MainWindow> keepingWindow(const QUrl& gateway, const QString& store, qint64 refreshMs)
+{
+    MainWindow::Options options = onGateway(gateway);
+    options.keptPuts = store;
+    auto window = std::make_unique<MainWindow>(options);
+    window->keptPuts()->setRefreshMs(refreshMs);
+    window->show();
+    return window;
 }
 
 // Running, as opposed to gone or a zombie waiting to be reaped.

@@ -139,10 +139,7 @@ void TestBrowser::initTestCase()
 
 void TestBrowser::init()
 {
-    // Every test starts from nothing: no settings, no gateway list, no remembered choice.
-    QSettings().clear();
-    GatewayDirectory::openUserSettings()->clear();
-    QFile::remove(GatewayDirectory::userCacheFile());
+    windowtest::startFromNothing();
 }
 
 void TestBrowser::putWithSliderThenRemove()

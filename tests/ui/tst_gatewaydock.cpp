@@ -2,6 +2,7 @@
 // in use marked in words, a double-click or Enter to choose one, the Add dialog checking a URL
 // without blocking, Remove refusing a built-in gateway with a reason, and names shown as typed.
 #include "support/GatewayProcess.h"
+#include "support/IsolatedDirectory.h"
 
 #include "core/probe/GatewayBenchmark.h"
 #include "core/probe/GatewayChooser.h"
@@ -43,31 +44,6 @@ QUrl closedPort()
     server.listen(QHostAddress::LocalHost);
     return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.serverPort()));
 }
-
-// A directory in a directory of its own, holding the given gateways (and the built-in ones only
-// when asked: whatever runs on this machine's default port must not take part otherwise).
-class Setup
-{
-public:
-    explicit Setup(const QList<QUrl>& urls, bool keepBuiltIn = false)
-        : m_settings(m_dir.filePath(QStringLiteral("gateways.ini")), QSettings::IniFormat)
-        , m_directory(&m_settings, m_dir.filePath(QStringLiteral("choice.json")))
-    {
-        if (!keepBuiltIn) {
-            const auto builtIn = m_directory.entries();
-            for (const auto& e : builtIn)
-                m_directory.remove(e.url);
-        }
-        for (const QUrl& url : urls)
-            m_directory.add({url, url.authority(), {}, GatewayDirectory::Origin::User});
-    }
-    GatewayDirectory* directory() { return &m_directory; }
-
-private:
-    QTemporaryDir m_dir;
-    QSettings m_settings;
-    GatewayDirectory m_directory;
-};
 
 int proxyRow(const GatewayDock& dock, const QUrl& url)
 {
@@ -112,7 +88,7 @@ private slots:
 
     void modelStaysConsistentWhileProbesRun()
     {
-        Setup setup({m_a.url(), m_b.url()});
+        IsolatedDirectory setup({m_a.url(), m_b.url()});
         GatewayChooser chooser(setup.directory());
         chooser.setInterval(100);
         chooser.probe()->setTimeout(1000);
@@ -153,7 +129,7 @@ private slots:
 
     void theGatewayInUseIsMarkedInWords()
     {
-        Setup setup({m_a.url(), m_b.url()});
+        IsolatedDirectory setup({m_a.url(), m_b.url()});
         GatewayChooser chooser(setup.directory());
         chooser.setInterval(200);
         GatewayDock dock(&chooser);
@@ -186,7 +162,7 @@ private slots:
 
     void doubleClickOrEnterUsesARow()
     {
-        Setup setup({m_a.url(), m_b.url()});
+        IsolatedDirectory setup({m_a.url(), m_b.url()});
         GatewayChooser chooser(setup.directory());
         GatewayDock dock(&chooser);
         QSignalSpy requested(&dock, &GatewayDock::useRequested);
@@ -240,7 +216,7 @@ private slots:
         GatewayProcess c;
         QString error;
         QVERIFY2(c.start(&error), qPrintable(error));
-        Setup setup({c.url(), m_a.url()});
+        IsolatedDirectory setup({c.url(), m_a.url()});
         GatewayChooser chooser(setup.directory());
         chooser.setInterval(100);
         chooser.probe()->setTimeout(1000);
@@ -297,7 +273,7 @@ private slots:
     // words, an offer to use the fastest (taken only when clicked) and a CSV export.
     void benchmarkNowConcludesAndExports()
     {
-        Setup setup({m_a.url(), m_b.url()});
+        IsolatedDirectory setup({m_a.url(), m_b.url()});
         GatewayChooser chooser(setup.directory());
         chooser.setInterval(200);
         GatewayDock dock(&chooser);
@@ -352,7 +328,7 @@ private slots:
         GatewayProcess c;
         QString error;
         QVERIFY2(c.start(&error), qPrintable(error));
-        Setup setup({m_a.url()});
+        IsolatedDirectory setup({m_a.url()});
         GatewayChooser chooser(setup.directory());
         GatewayDock dock(&chooser);
         dock.addGatewayAction()->trigger();
@@ -396,7 +372,7 @@ private slots:
     void editChangesNameAndUrlAndChecksAgain()
     {
         const QUrl wrong = closedPort();
-        Setup setup({wrong}, true);
+        IsolatedDirectory setup({wrong}, true);
         GatewayChooser chooser(setup.directory());
         GatewayDock dock(&chooser);
         const int position = int(setup.directory()->entries().size()) - 1;
@@ -432,7 +408,7 @@ private slots:
     void removeRefusesABuiltInGatewayWithAReason()
     {
         const QUrl mine = closedPort();
-        Setup setup({mine}, true);
+        IsolatedDirectory setup({mine}, true);
         GatewayChooser chooser(setup.directory());
         GatewayDock dock(&chooser);
         const auto builtIn = setup.directory()->entries().first();
@@ -459,7 +435,7 @@ private slots:
 
     void theColumnLayoutIsKept()
     {
-        Setup setup({closedPort()});
+        IsolatedDirectory setup({closedPort()});
         GatewayChooser chooser(setup.directory());
         {
             GatewayDock dock(&chooser);
@@ -475,7 +451,7 @@ private slots:
     void namesAreShownAsTyped()
     {
         const QUrl url = closedPort();
-        Setup setup({});
+        IsolatedDirectory setup({});
         setup.directory()->add({url, QStringLiteral("<b>x</b>"), {}, GatewayDirectory::Origin::User});
         GatewayChooser chooser(setup.directory());
         GatewayDock dock(&chooser);

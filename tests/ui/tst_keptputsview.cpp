@@ -3,7 +3,7 @@
 // `dhtnode` processes, the second a --proxyserver, behind the TEST-ONLY POST-counting relay
 // (tests/support/StockRelay.h); the window's store in a folder of the test's own.
 #include "WindowTestSupport.h"
-#include "support/StockRelay.h"
+#include "support/KeptPutsFixture.h"
 
 #include "core/kept/KeptPutKeeper.h"
 #include "core/probe/GatewayChooser.h"
@@ -52,37 +52,28 @@ class TestKeptPutsView : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<StockProxy> m_stock;
-    std::unique_ptr<Relay> m_relay;
+    RelayedProxy m_proxy;
     QTemporaryDir m_dir;
 
     std::unique_ptr<MainWindow> startBrowser()
     {
-        MainWindow::Options options = windowtest::onGateway(m_relay->url());
-        options.keptPuts = m_dir.filePath(QStringLiteral("kept-puts.sqlite"));
-        auto window = std::make_unique<MainWindow>(options);
-        window->keptPuts()->setRefreshMs(refreshMs);
-        window->show();
-        return window;
+        return windowtest::keepingWindow(m_proxy.url(), m_dir.filePath(QStringLiteral("kept-puts.sqlite")),
+                                         refreshMs);
     }
 
 private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        GatewayDirectory::openUserSettings()->clear();
-        QFile::remove(GatewayDirectory::userCacheFile());
+        windowtest::startFromNothing();
         QVERIFY(m_dir.isValid());
-        m_stock = std::make_unique<StockProxy>();
-        m_relay = std::make_unique<Relay>(m_stock->httpPort());
-        QVERIFY(m_relay->waitListening());
+        QVERIFY(m_proxy.start());
     }
 
     void keptAcrossARestartListedAndStopped()
     {
         auto window = startBrowser();
-        QVERIFY(windowtest::usesGateway(*window, m_relay->url()));
+        QVERIFY(windowtest::usesGateway(*window, m_proxy.url()));
         KeyTab* tab = window->openKey(DhtKey::parse(QStringLiteral("kept key"), DhtKey::Mode::Text), true);
         // The proxy answers 502 until its node has found its peer: the user tries again.
         bool ok = false;
@@ -98,7 +89,7 @@ private slots:
         QCOMPARE(window->keptPuts()->puts().size(), 1);
         // The relay reports a POST after answering it: the first one counted before the restart,
         // so that only a refresh can raise the count later.
-        QTRY_VERIFY_WITH_TIMEOUT(m_relay->accepted().count(true) >= 1, eventDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_proxy.relay().accepted().count(true) >= 1, eventDeadlineMs);
 
         KeptPutsDialog* list = openList(*window);
         QVERIFY(list);
@@ -107,7 +98,7 @@ private slots:
         QTRY_COMPARE(list->table()->model()->rowCount(), 1);
         QCOMPARE(cell(list, 0), QStringLiteral("kept key"));
         QCOMPARE(cell(list, 1), QStringLiteral("classic item"));
-        QCOMPARE(cell(list, 3), m_relay->url().authority());
+        QCOMPARE(cell(list, 3), m_proxy.url().authority());
         QVERIFY2(cell(list, 4).startsWith(u"refresh due before "), qPrintable(cell(list, 4)));
 
         // Quitting says, once, that a put would end early; "Quit Anyway" quits.
@@ -126,13 +117,13 @@ private slots:
         QVERIFY(quit);
         quit->click();
         QTRY_VERIFY(!window->isVisible());
-        const int permanentBefore = int(m_relay->accepted().count(true));
+        const int permanentBefore = int(m_proxy.relay().accepted().count(true));
         window.reset(); // the browser has quit
 
         // Started again: the put is resumed and refreshed at its proxy.
         window = startBrowser();
         QCOMPARE(window->keptPuts()->puts().size(), 1);
-        QTRY_VERIFY_WITH_TIMEOUT(m_relay->accepted().count(true) > permanentBefore, eventDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_proxy.relay().accepted().count(true) > permanentBefore, eventDeadlineMs);
 
         // Stopped from the list: the downgrade is sent and the list is empty.
         list = openList(*window);
@@ -144,7 +135,7 @@ private slots:
         list->table()->selectRow(0);
         QVERIFY(list->stopButton()->isEnabled());
         list->stopButton()->click();
-        QTRY_VERIFY_WITH_TIMEOUT(m_relay->accepted().endsWith(false), eventDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_proxy.relay().accepted().endsWith(false), eventDeadlineMs);
         QTRY_COMPARE(list->table()->model()->rowCount(), 0);
         QVERIFY(window->keptPuts()->puts().isEmpty());
         window->close(); // nothing kept: no notice

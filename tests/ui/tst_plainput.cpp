@@ -5,8 +5,8 @@
 // (tests/gateway/plain_reader.py under /usr/bin/python3) and by a stock dhtnode's shell `g`.
 // A put kept past its type's lifetime is listed in File > Kept Puts and resumed after a restart.
 #include "WindowTestSupport.h"
+#include "support/KeptPutsFixture.h"
 #include "support/StockNode.h"
-#include "support/StockRelay.h"
 
 #include "core/kept/KeptPutKeeper.h"
 #include "ui/kept/KeptPutsDialog.h"
@@ -86,18 +86,13 @@ class TestPlainPut : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<StockProxy> m_stock;
-    std::unique_ptr<Relay> m_relay;
+    RelayedProxy m_proxy;
     QTemporaryDir m_dir;
 
     std::unique_ptr<MainWindow> startBrowser()
     {
-        MainWindow::Options options = windowtest::onGateway(m_relay->url());
-        options.keptPuts = m_dir.filePath(QStringLiteral("kept-puts.sqlite"));
-        auto window = std::make_unique<MainWindow>(options);
-        window->keptPuts()->setRefreshMs(1500); // 22 hours in real life
-        window->show();
-        return window;
+        return windowtest::keepingWindow(m_proxy.url(), m_dir.filePath(QStringLiteral("kept-puts.sqlite")),
+                                         1500);
     }
 
 private slots:
@@ -106,15 +101,13 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
         QVERIFY(m_dir.isValid());
-        m_stock = std::make_unique<StockProxy>();
-        m_relay = std::make_unique<Relay>(m_stock->httpPort());
-        QVERIFY(m_relay->waitListening());
+        QVERIFY(m_proxy.start());
     }
 
     void aPlainValueIsReadByOtherSoftwareWithItsTypeAndUserType()
     {
         auto window = startBrowser();
-        QVERIFY(windowtest::usesGateway(*window, m_relay->url()));
+        QVERIFY(windowtest::usesGateway(*window, m_proxy.url()));
         const DhtKey key = DhtKey::parse(QStringLiteral("plain from the dock"), DhtKey::Mode::Text);
         window->openKey(key, true);
         PutPanel* put = window->putPanel();
@@ -138,12 +131,13 @@ private slots:
 
         // python3-opendht asks the storing nodes for type 3: the same bytes and user type.
         const QPair<QByteArray, QString> expected{"hello from the browser", QStringLiteral("text/plain")};
-        QTRY_VERIFY_WITH_TIMEOUT(pythonValues(*m_stock, key, 3).contains(expected), eventDeadlineMs);
-        QVERIFY(!pythonValues(*m_stock, key, 0).contains(expected)); // not user data
+        QTRY_VERIFY_WITH_TIMEOUT(pythonValues(m_proxy.stock(), key, 3).contains(expected), eventDeadlineMs);
+        QVERIFY(!pythonValues(m_proxy.stock(), key, 0).contains(expected)); // not user data
         // A stock dhtnode's shell shows it with its user type.
         StockNode shell;
-        QVERIFY(shell.start({QStringLiteral("-n"), QString::number(m_stock->network()), QStringLiteral("-p"),
-                             QStringLiteral("0"), QStringLiteral("-b"), m_stock->firstNode()}));
+        QVERIFY(shell.start({QStringLiteral("-n"), QString::number(m_proxy.stock().network()),
+                             QStringLiteral("-p"), QStringLiteral("0"), QStringLiteral("-b"),
+                             m_proxy.stock().firstNode()}));
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 shell.send(QStringLiteral("g ") + key.infoHashHex());
@@ -156,7 +150,7 @@ private slots:
     void aPlainValueKeptPastItsLifetimeIsListedResumedAndStopped()
     {
         auto window = startBrowser();
-        QVERIFY(windowtest::usesGateway(*window, m_relay->url()));
+        QVERIFY(windowtest::usesGateway(*window, m_proxy.url()));
         const DhtKey key = DhtKey::parse(QStringLiteral("plain kept by the dock"), DhtKey::Mode::Text);
         window->openKey(key, true);
         const int ice = window->putPanel()->plainFields()->typeCombo()->findData(5);
@@ -164,7 +158,7 @@ private slots:
         QVERIFY2(result.contains(u"type 5 ICE candidates") && result.contains(u"it ends between"),
                  qPrintable(result));
         QCOMPARE(window->keptPuts()->puts().size(), 1);
-        QTRY_VERIFY_WITH_TIMEOUT(m_relay->accepted().count(true) >= 1, eventDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_proxy.relay().accepted().count(true) >= 1, eventDeadlineMs);
 
         // File > Kept Puts lists it with its type and how exact its end is.
         auto* action = window->findChild<QAction*>(QStringLiteral("keptPutsAction"));
@@ -179,16 +173,16 @@ private slots:
         QCOMPARE(cell(0), QStringLiteral("plain kept by the dock"));
         QCOMPARE(cell(1), QStringLiteral("value type 5 ICE candidates, user type \"ice\""));
         QVERIFY2(cell(2).startsWith(u"between "), qPrintable(cell(2)));
-        QCOMPARE(cell(3), m_relay->url().authority());
-        const int before = int(m_relay->accepted().count(true));
+        QCOMPARE(cell(3), m_proxy.url().authority());
+        const int before = int(m_proxy.relay().accepted().count(true));
         window.reset(); // quits (nothing ends early: no notice for a put within the proxy's 24 h)
 
         window = startBrowser(); // started again: resumes and refreshes it
         QCOMPARE(window->keptPuts()->puts().size(), 1);
         QCOMPARE(window->keptPuts()->puts().first().kind, KeptPut::Kind::PlainValue);
-        QTRY_VERIFY_WITH_TIMEOUT(m_relay->accepted().count(true) > before, eventDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_proxy.relay().accepted().count(true) > before, eventDeadlineMs);
         window->keptPuts()->stop(window->keptPuts()->puts().first().id);
-        QTRY_VERIFY_WITH_TIMEOUT(m_relay->accepted().endsWith(false), eventDeadlineMs);
+        QTRY_VERIFY_WITH_TIMEOUT(m_proxy.relay().accepted().endsWith(false), eventDeadlineMs);
         QTRY_VERIFY_WITH_TIMEOUT(window->keptPuts()->puts().isEmpty(), eventDeadlineMs);
     }
 };

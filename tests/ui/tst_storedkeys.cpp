@@ -3,6 +3,7 @@
 // (every key listed, known keys shown by their text, filter, click opens) and against a stock
 // `dhtnode --proxyserver`, which the panel says cannot list.
 #include "support/GatewayProcess.h"
+#include "support/GatewaySeed.h"
 #include "support/LoneStockProxy.h"
 
 #include "ui/keys/BookmarksModel.h"
@@ -62,36 +63,13 @@ class TestStoredKeys : public QObject
 private:
     std::unique_ptr<GatewayProcess> m_gateway;
 
-    // REST puts of one value under each key named keyName(i), six at a time.
+    // REST puts of one value under each key named keyName(i).
     bool putValues(int count)
     {
-        QNetworkAccessManager nam;
-        int done = 0, failed = 0, next = 0;
-        QEventLoop loop;
-        std::function<void()> putNext = [&] {
-            if (next >= count)
-                return;
-            QUrl url = m_gateway->url();
-            const KnownKeys::Key key = KnownKeys::Key::parse(keyName(next), KnownKeys::Key::Mode::Text);
-            url.setPath(QStringLiteral("/key/") + key.infoHashHex());
-            QNetworkRequest request(url);
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-            request.setTransferTimeout(eventDeadlineMs);
-            const QByteArray body = "{\"type\":0,\"data\":\"" + QByteArray("value").toBase64() + "\"}";
-            ++next;
-            QNetworkReply* reply = nam.post(request, body);
-            connect(reply, &QNetworkReply::finished, &loop, [&, reply] {
-                reply->deleteLater();
-                failed += reply->error() != QNetworkReply::NoError;
-                if (++done == count)
-                    loop.quit();
-                putNext();
-            });
-        };
-        for (int i = 0; i < 6; ++i)
-            putNext();
-        loop.exec();
-        return failed == 0;
+        return seedGateway(m_gateway->url(), count, [](int i) {
+            return SeedValue{KnownKeys::Key::parse(keyName(i), KnownKeys::Key::Mode::Text).infoHashHex(),
+                             QByteArrayLiteral("value")};
+        });
     }
 
     static bool waitListed(StoredKeysPanel& dock)

@@ -111,9 +111,7 @@ void TestValuesTransfer::initTestCase()
 
 void TestValuesTransfer::init()
 {
-    QSettings().clear();
-    GatewayDirectory::openUserSettings()->clear();
-    QFile::remove(GatewayDirectory::userCacheFile());
+    windowtest::startFromNothing();
 }
 
 QString TestValuesTransfer::importInto(MainWindow& window, const QString& path)

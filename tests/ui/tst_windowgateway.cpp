@@ -211,10 +211,7 @@ void TestWindowGateway::initTestCase()
 
 void TestWindowGateway::init()
 {
-    // Every test starts from nothing: no settings, no gateway list, no remembered choice.
-    QSettings().clear();
-    GatewayDirectory::openUserSettings()->clear();
-    QFile::remove(GatewayDirectory::userCacheFile());
+    windowtest::startFromNothing();
 }
 
 void TestWindowGateway::gatewayOptionIsForOneRunWhenPinned()
