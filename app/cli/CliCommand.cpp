@@ -221,7 +221,7 @@ int CliCommand::ping(GatewayCall* call)
 
 bool CliCommand::shown(const DhtValue& value) const
 {
-    return !m_type || (value.hasId && value.type == *m_type);
+    return !m_type || value.knownType() == m_type; // an encrypted value's type is unknown
 }
 
 int CliCommand::watch(GatewayWatch* watch, const QCommandLineParser& p)

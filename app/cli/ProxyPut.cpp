@@ -44,7 +44,10 @@ void ProxyPut::advise(const ProxyClient& proxy, int ttlSeconds)
     const QDateTime now = QDateTime::currentDateTime();
     const QString ends = KeptPutText::when(now.addSecs(ttlSeconds), now);
     const QString leaves = KeptPutText::when(now.addMSecs(KeptPut::proxyHoldMs), now);
-    if (qint64(ttlSeconds) * 1000 <= KeptPutKeeper::refreshMs) {
+    // Up to the 24 hours a proxy holds a permanent put, the value outlives its TTL (a note);
+    // only past them does it end early (a warning). The 22-hour refresh interval is the
+    // keeper's margin, not when the value leaves.
+    if (qint64(ttlSeconds) * 1000 <= KeptPut::proxyHoldMs) {
         CallWait::printError(
             t("note: %1 keeps this value in the DHT until about %2, though readers drop it when its TTL "
               "ends at %3; --keep stays running and ends it within 10 minutes of its TTL")

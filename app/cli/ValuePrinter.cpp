@@ -23,11 +23,26 @@ bool ValuePrinter::formatFromName(const QString& name, Format* format)
 
 namespace {
 
-void insertMeta(QJsonObject& o, const DhtValueMeta& meta)
+QJsonValue textOrNull(const QByteArray& bytes)
 {
-    if (!meta.userType.isEmpty())
-        o.insert(QStringLiteral("user_type"), QString::fromUtf8(meta.userType));
-    o.insert(QStringLiteral("signed"), meta.isSigned());
+    return bytes.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QString::fromUtf8(bytes));
+}
+
+// What only a readable value tells: an encrypted one carries its type, user type, owner, seq,
+// signature and priority inside its ciphertext, so they are null, never a made-up 0 or false.
+void insertReadable(QJsonObject& o, const DhtValue& value, const DhtValueMeta& meta)
+{
+    const bool sealed = meta.isEncrypted();
+    const QJsonValue unknown(QJsonValue::Null);
+    o.insert(QStringLiteral("type"), sealed ? unknown : QJsonValue(int(value.type)));
+    o.insert(QStringLiteral("type_name"), sealed ? unknown : QJsonValue(DhtValueType::name(value.type)));
+    o.insert(QStringLiteral("user_type"), sealed ? unknown : textOrNull(meta.userType));
+    o.insert(QStringLiteral("signed"), sealed ? unknown : QJsonValue(meta.isSigned()));
+    o.insert(QStringLiteral("signature_checked_by"),
+             meta.signatureCheckedBy.isEmpty() ? unknown : QJsonValue(meta.signatureCheckedBy));
+    o.insert(QStringLiteral("priority"), sealed ? unknown : QJsonValue(qint64(meta.priority)));
+    if (sealed)
+        return;
     if (!meta.ownerPem.isEmpty()) {
         o.insert(QStringLiteral("owner"), QString::fromLatin1(meta.ownerId));
         o.insert(QStringLiteral("owner_pem"), QString::fromUtf8(meta.ownerPem));
@@ -35,6 +50,13 @@ void insertMeta(QJsonObject& o, const DhtValueMeta& meta)
     }
     if (meta.isSigned())
         o.insert(QStringLiteral("signature"), QString::fromLatin1(meta.signature.toBase64()));
+}
+
+void insertMeta(QJsonObject& o, const DhtValue& value)
+{
+    const DhtValueMeta none;
+    const DhtValueMeta& meta = value.meta ? *value.meta : none;
+    insertReadable(o, value, meta);
     o.insert(QStringLiteral("encrypted"), meta.isEncrypted());
     if (meta.isEncrypted()) {
         o.insert(QStringLiteral("cypher_size"), int(meta.cypher.size()));
@@ -43,8 +65,6 @@ void insertMeta(QJsonObject& o, const DhtValueMeta& meta)
     if (!meta.recipientHex.isEmpty())
         o.insert(QStringLiteral("recipient"), QString::fromLatin1(meta.recipientHex));
     o.insert(QStringLiteral("decrypted_by_gateway"), meta.decryptedByGateway());
-    if (meta.priority)
-        o.insert(QStringLiteral("priority"), qint64(meta.priority));
 }
 
 } // namespace
@@ -62,14 +82,16 @@ QJsonObject ValuePrinter::json(const DhtValue& value)
         o.insert(QStringLiteral("ttl_is_upper_bound"), value.ttlIsUpperBound);
     }
     o.insert(QStringLiteral("removable"), value.removable());
+    if (value.removable())
+        o.insert(QStringLiteral("secret_hash"), QString::fromLatin1(value.secretHash.toHex()));
     if (!value.application.isEmpty())
         o.insert(QStringLiteral("application"), value.application);
+    const auto permanent = value.permanent();
+    o.insert(QStringLiteral("permanent"), permanent ? QJsonValue(*permanent) : QJsonValue(QJsonValue::Null));
     if (value.hasId) { // a decimal string: 64-bit ids do not survive a JSON number (a double)
         o.insert(QStringLiteral("id"), QString::number(value.id));
-        o.insert(QStringLiteral("type"), int(value.type));
-        o.insert(QStringLiteral("type_name"), DhtValueType::name(value.type));
         o.insert(QStringLiteral("classic_item"), value.classicItem);
-        insertMeta(o, value.meta ? *value.meta : DhtValueMeta());
+        insertMeta(o, value);
     }
     return o;
 }

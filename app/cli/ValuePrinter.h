@@ -9,8 +9,9 @@
 
 // How opendht-cli writes values: text (the bytes themselves, one value a line), hex, base64, or
 // json (one object a line, with the value in base64 and, when valid UTF-8, as text, and every
-// field the gateway told: TTL, secret, application, id, type, user type, owner, signature,
-// recipient, cypher, priority).
+// field the gateway told: TTL, secret hash, application, permanence, id, type, user type, owner,
+// signature and who checked it, recipient, cypher, priority; null where it is unknown, such as
+// the type of an encrypted value).
 class ValuePrinter
 {
 public:

@@ -43,16 +43,25 @@ QString boolText(bool b)
 // it (app/cli/ValuePrinter); nothing for a value without an id (a classic XML-RPC gateway's).
 void insertDhtFields(QJsonObject& o, const DhtValue& v)
 {
+    const auto permanent = v.permanent();
+    o.insert(QStringLiteral("permanent"), permanent ? QJsonValue(*permanent) : QJsonValue(QJsonValue::Null));
     if (!v.hasId)
         return;
     const DhtValueMeta meta = v.meta ? *v.meta : DhtValueMeta();
+    // An encrypted value's type, user type, signature and priority are inside its ciphertext:
+    // null, as the CLI prints them, never a made-up type 0 or "unsigned".
+    const bool sealed = meta.isEncrypted();
+    const QJsonValue unknown(QJsonValue::Null);
     o.insert(QStringLiteral("id"), QString::number(v.id)); // a string: a double loses 64-bit ids
-    o.insert(QStringLiteral("type"), int(v.type));
-    o.insert(QStringLiteral("type_name"), DhtValueType::name(v.type));
+    o.insert(QStringLiteral("type"), sealed ? unknown : QJsonValue(int(v.type)));
+    o.insert(QStringLiteral("type_name"), sealed ? unknown : QJsonValue(DhtValueType::name(v.type)));
     o.insert(QStringLiteral("classic_item"), v.classicItem);
-    if (!meta.userType.isEmpty())
-        o.insert(QStringLiteral("user_type"), QString::fromUtf8(meta.userType));
-    o.insert(QStringLiteral("signed"), meta.isSigned());
+    o.insert(QStringLiteral("user_type"),
+             sealed || meta.userType.isEmpty() ? unknown : QJsonValue(QString::fromUtf8(meta.userType)));
+    o.insert(QStringLiteral("signed"), sealed ? unknown : QJsonValue(meta.isSigned()));
+    o.insert(QStringLiteral("signature_checked_by"),
+             meta.signatureCheckedBy.isEmpty() ? unknown : QJsonValue(meta.signatureCheckedBy));
+    o.insert(QStringLiteral("priority"), sealed ? unknown : QJsonValue(qint64(meta.priority)));
     if (!meta.ownerId.isEmpty())
         o.insert(QStringLiteral("owner"), QString::fromLatin1(meta.ownerId));
     if (!meta.ownerPem.isEmpty())
@@ -69,8 +78,6 @@ void insertDhtFields(QJsonObject& o, const DhtValue& v)
     if (!meta.recipientHex.isEmpty())
         o.insert(QStringLiteral("recipient"), QString::fromLatin1(meta.recipientHex));
     o.insert(QStringLiteral("decrypted_by_gateway"), meta.decryptedByGateway());
-    if (meta.priority)
-        o.insert(QStringLiteral("priority"), qint64(meta.priority));
 }
 
 // The same in CSV columns, where a spreadsheet can use them: empty for a value without an id.

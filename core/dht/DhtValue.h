@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 // One value under a key, as a gateway of any kind returned it: a classic item (ours, through
 // any gateway; or any value of a classic XML-RPC gateway of other software) with its exact TTL,
@@ -37,6 +38,23 @@ struct DhtValue
     QByteArray userType() const { return meta ? meta->userType : QByteArray(); }
     QByteArray ownerId() const { return meta ? meta->ownerId : QByteArray(); }
     qint32 seq() const { return meta ? meta->seq : 0; }
+    // The type where it is known: not for a gateway that tells none, nor for an encrypted value
+    // (its type travels inside the ciphertext; the outer 0 means nothing).
+    std::optional<quint16> knownType() const
+    {
+        return hasId && !isEncrypted() ? std::optional(type) : std::nullopt;
+    }
+    // Whether something keeps the value alive in the DHT beyond one put: no for a classic item
+    // or a value of a classic gateway (each lives its exact TTL), yes where the gateway says so,
+    // unknown for the rest (a stock proxy serves a permanent value as it serves a plain one).
+    std::optional<bool> permanent() const
+    {
+        if (classicItem || !hasId)
+            return false;
+        if (meta && meta->permanent)
+            return true;
+        return std::nullopt;
+    }
 
     // What makes two values one row: a DHT value of other software is its id (two such values
     // never merge, and the same id twice is one value); a classic item, its secret hash and its

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 
 // What a DHT value carries besides its id, type and data (values of other software: signed,
 // encrypted, with a user type or a priority), as a proxy's JSON or libopendht shows it. Kept
@@ -15,6 +16,11 @@ struct DhtValueMeta
     QByteArray recipientHex; // "to": the id (40 hex) of the identity it was encrypted for
     QByteArray userType;
     quint32 priority = 0;
+    // Who verified the signature before this program got the value: the gateway that served it
+    // (a proxy, stock or ours, drops a value whose signature fails). Empty: nobody we know of
+    // (an encrypted value, whose signature is inside; a value read back from a file).
+    QString signatureCheckedBy;
+    bool permanent = false; // the gateway said it keeps the value alive (stock proxies never say)
 
     bool isEncrypted() const { return !cypher.isEmpty(); }
     bool isSigned() const { return !signature.isEmpty(); }
@@ -24,7 +30,7 @@ struct DhtValueMeta
     qint64 bytes() const
     {
         return cypher.size() + signature.size() + ownerPem.size() + ownerId.size() + recipientHex.size() +
-               userType.size();
+               userType.size() + signatureCheckedBy.size() * 2;
     }
 
     // libopendht's PublicKey::getId(): SHA-1 of the key's DER (SubjectPublicKeyInfo), as 40 hex;

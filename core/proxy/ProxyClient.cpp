@@ -98,8 +98,10 @@ void ProxyReply::onReceived(const QByteArray& bytes)
                                                    .arg(o.maxLineBytes)
                                                    .arg(o.maxBytes));
     }
+    const QString checker =
+        m_client->gateway().toDisplayString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
     for (const QByteArray& line : std::as_const(lines)) {
-        const auto d = ProxyValue::decode(line);
+        const auto d = ProxyValue::decode(line, checker);
         if (!d.error.isEmpty()) {
             abortWork();
             return finishWith(

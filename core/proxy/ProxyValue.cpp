@@ -129,23 +129,24 @@ std::optional<QByteArray> base64Field(const QJsonObject& o, const char* name)
 // The fields of values of other software (Value::toJson): signed ones carry "owner" (PEM),
 // "seq" and "sig", decrypted ones "to", encrypted ones only "cypher"; any may have "utype" and
 // "prio". A field of the wrong shape makes the line an error: it is not what a proxy writes.
-bool readMeta(const QJsonObject& o, Decoded& d)
+bool readMeta(const QJsonObject& o, Decoded& d, const QString& checkedBy)
 {
     const auto cypher = base64Field(o, "cypher"), sig = base64Field(o, "sig");
     const QJsonValue owner = o.value(QStringLiteral("owner")), to = o.value(QStringLiteral("to")),
                      utype = o.value(QStringLiteral("utype")), seq = o.value(QStringLiteral("seq")),
-                     prio = o.value(QStringLiteral("prio"));
+                     prio = o.value(QStringLiteral("prio")), permanent = o.value(QStringLiteral("permanent"));
     const auto isTextOrAbsent = [](const QJsonValue& v) { return v.isUndefined() || v.isString(); };
     const auto isCountOrAbsent = [](const QJsonValue& v, double max) {
         return v.isUndefined() || (v.isDouble() && v.toDouble() >= 0 && v.toDouble() <= max);
     };
     if (!cypher || !sig || !isTextOrAbsent(owner) || !isTextOrAbsent(to) || !isTextOrAbsent(utype) ||
-        !isCountOrAbsent(seq, 65535) || !isCountOrAbsent(prio, 4294967295.0)) { // libopendht's uint16, uint32
+        !isCountOrAbsent(seq, 65535) || !isCountOrAbsent(prio, 4294967295.0) ||
+        !(permanent.isUndefined() || permanent.isBool())) { // libopendht's uint16, uint32
         d.error = QStringLiteral("value %1 has a metadata field of the wrong kind").arg(d.value.id);
         return false;
     }
     if (cypher->isEmpty() && sig->isEmpty() && owner.isUndefined() && to.isUndefined() &&
-        utype.isUndefined() && prio.isUndefined())
+        utype.isUndefined() && prio.isUndefined() && !permanent.toBool())
         return true;
     auto meta = std::make_shared<DhtValueMeta>();
     meta->cypher = *cypher;
@@ -158,13 +159,17 @@ bool readMeta(const QJsonObject& o, Decoded& d)
     meta->recipientHex = to.toString().toLatin1();
     meta->userType = utype.toString().toUtf8();
     meta->priority = quint32(prio.toDouble());
+    if (meta->isSigned())
+        meta->signatureCheckedBy = checkedBy;
+    // No stock proxy writes it; a gateway that knows it keeps the value alive may.
+    meta->permanent = permanent.toBool();
     d.value.meta = std::move(meta);
     return true;
 }
 
 } // namespace
 
-Decoded decode(const QByteArray& line)
+Decoded decode(const QByteArray& line, const QString& checkedBy)
 {
     if (auto plain = decodePlain(line))
         return std::move(*plain);
@@ -208,7 +213,7 @@ Decoded decode(const QByteArray& line)
         d.error = QStringLiteral("value %1 has \"data\" that is not a string").arg(d.value.id);
         return d;
     }
-    if (!readMeta(o, d))
+    if (!readMeta(o, d, checkedBy))
         return d;
     d.expired = o.value(QStringLiteral("expired")).toBool(false);
     return d;

@@ -16,7 +16,9 @@ struct Decoded
     QString error; // empty when the line was a value
 };
 
-Decoded decode(const QByteArray& line);
+// checkedBy: the gateway that served the line, recorded as the checker of a signed value's
+// signature (a proxy serves no value whose signature fails).
+Decoded decode(const QByteArray& line, const QString& checkedBy = {});
 
 // The POST body that stores a classic item through a proxy.
 QByteArray encodePut(quint64 id, const QByteArray& envelope, bool permanent = false);

@@ -95,8 +95,9 @@ void ProxyWatch::onReceived(const QByteArray& bytes)
         dropCall();
         return retryLater(tr("%1 sent a line over %2 bytes").arg(m_url.authority()).arg(m_maxLineBytes));
     }
+    const QString checker = m_url.toDisplayString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
     for (const QByteArray& line : std::as_const(lines)) {
-        const auto d = ProxyValue::decode(line);
+        const auto d = ProxyValue::decode(line, checker);
         if (!d.error.isEmpty()) {
             dropCall();
             return retryLater(tr("malformed line from %1: %2").arg(m_url.authority(), d.error));

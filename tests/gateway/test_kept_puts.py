@@ -83,6 +83,16 @@ class KeptPutsThroughProxy(GatewayTestCase):
         self.assertIn("note:", err)
         self.assertIn("--keep", err)
 
+    def test_a_ttl_under_the_proxys_day_outlives_it_rather_than_ending_early(self):
+        # 23 hours: past the keeper's 22-hour refresh interval, yet within the 24 hours the proxy
+        # holds a permanent put, so the value stays past its TTL: a note, no warning.
+        _, _, err = self.put("--ttl", "23h", self.id(), "twenty-three hours")
+        self.assertIn("note:", err)
+        self.assertIn("keeps this value in the DHT until about", err)
+        self.assertIn("tomorrow", err)
+        self.assertNotIn("warning:", err)
+        self.assertNotIn("leaves the DHT about", err)
+
     def test_keep_refreshes_and_downgrades_on_sigint(self):
         key = self.id()
         log = os.path.join(self.workdir, "keep.log")

@@ -136,6 +136,12 @@ class ValuesOfOtherSoftware(GatewayTestCase):
                 plain = by_text["plain-from-shell"]
                 self.assertEqual((plain["type"], plain["type_name"], plain["signed"]), (0, "user data", False))
                 self.assertNotIn("owner", plain)
+                self.assertEqual(plain["priority"], 0)  # printed also when 0
+                self.assertIsNone(plain["signature_checked_by"])  # nothing to check
+                # Permanent or not: a proxy serves a `pp` value as it serves a plain one; unknown.
+                self.assertIn("permanent", by_text["permanent-from-shell"])
+                self.assertIsNone(by_text["permanent-from-shell"]["permanent"])
+                self.assertIsNone(plain["permanent"])
                 signed = by_text["signed-from-shell"]
                 self.assertTrue(signed["signed"])
                 # The owner as libopendht names it: the id the producer printed at start.
@@ -143,6 +149,8 @@ class ValuesOfOtherSoftware(GatewayTestCase):
                 self.assertTrue(signed["owner_pem"].startswith("-----BEGIN PUBLIC KEY-----"))
                 self.assertEqual(signed["seq"], 0)
                 self.assertEqual(signed.get("user_type"), "text/plain")
+                # Checked by whoever served it: a proxy serves no value whose signature fails.
+                self.assertEqual(signed["signature_checked_by"].rstrip("/"), self.urls[where].rstrip("/"))
                 # Two encrypted values stay two: they differ by id, not by data (they have none).
                 sealed = [v for v in values if v["encrypted"]]
                 self.assertEqual(len(sealed), 2, values)
@@ -151,6 +159,12 @@ class ValuesOfOtherSoftware(GatewayTestCase):
                     self.assertEqual(v["size"], 0)
                     self.assertGreater(v["cypher_size"], 100)
                     self.assertFalse(v["decrypted_by_gateway"])
+                    # Its type, user type, signature and priority are inside the ciphertext:
+                    # unknown, never the made-up "type 0, user data, unsigned".
+                    for field in ("type", "type_name", "user_type", "signed", "priority", "signature_checked_by"):
+                        self.assertIn(field, v)
+                        self.assertIsNone(v[field], field)
+                    self.assertNotIn("owner", v)
         # A classic client can read no cypher: it gets the three readable values, no empty ones.
         classic = values_of_classic(self.gw, bytes.fromhex(key))
         self.assertEqual(sorted(classic), [b"permanent-from-shell", b"plain-from-shell", b"signed-from-shell"])
@@ -162,6 +176,7 @@ class ValuesOfOtherSoftware(GatewayTestCase):
             self.assertEqual(v["recipient"], self.reader.key_id)
             self.assertFalse(v["encrypted"])
             self.assertEqual(v["owner"], p.key_id)  # encrypted values are signed by their sender
+            self.assertEqual(v["signature_checked_by"], self.urls["stock proxy with the recipient's identity"])
 
     def test_user_types_and_msgpack_from_python_opendht(self):
         if not os.access(SYSTEM_PYTHON, os.X_OK):
@@ -191,6 +206,31 @@ class ValuesOfOtherSoftware(GatewayTestCase):
                 self.assertTrue(cert["ttl_is_upper_bound"])
                 self.assertEqual(cert["ttl"], 7 * 86400)
                 self.assertIn(b"-----BEGIN CERTIFICATE-----", base64.b64decode(cert["base64"]))
+
+    def test_type_filter_skips_encrypted_values(self):
+        # An encrypted value's outer type 0 says nothing: --type "user data" must not match it.
+        key = sha1(b"typed and sealed " + str(self.network_id).encode()).hex()
+        self.producer.put("p %s readable" % key)
+        self.producer.put("e %s %s sealed" % (key, self.reader.key_id))
+        for where in ("stock proxy", "our gateway"):
+            with self.subTest(through=where):
+                self.wait_values(self.urls[where], key, 2)
+                code, out, err = cli("details", "--gateway", self.urls[where], "--key-mode", "hex", "--type",
+                                     "user data", "--format", "json", key)
+                self.assertEqual(code, 0, err)
+                values = [json.loads(line) for line in out.splitlines()]
+                self.assertEqual([v.get("text") for v in values], ["readable"], values)
+
+    def test_classic_item_prints_its_secret_hash_and_is_not_permanent(self):
+        key = "classic with a secret %d" % self.network_id
+        code, _, err = cli("put", "--gateway", self.gw.url, "--secret", "s3cret", "--ttl", "1h", key, "removable")
+        self.assertEqual(code, 0, err)
+        code, out, err = cli("details", "--gateway", self.gw.url, "--format", "json", key)
+        self.assertEqual(code, 0, err)
+        (item,) = [json.loads(line) for line in out.splitlines()]
+        self.assertTrue(item["removable"])
+        self.assertEqual(item["secret_hash"], sha1(b"s3cret").hex())
+        self.assertIs(item["permanent"], False)  # a classic item lives its exact TTL
 
     def test_type_filter(self):
         key = sha1(b"typed " + str(self.network_id).encode()).hex()

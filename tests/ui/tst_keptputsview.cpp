@@ -6,6 +6,7 @@
 #include "support/KeptPutsFixture.h"
 
 #include "core/kept/KeptPutKeeper.h"
+#include "core/kept/KeptPutText.h"
 #include "core/probe/GatewayChooser.h"
 #include "core/probe/GatewayDirectory.h"
 #include "ui/kept/KeptPutsDialog.h"
@@ -77,11 +78,14 @@ private slots:
         KeyTab* tab = window->openKey(DhtKey::parse(QStringLiteral("kept key"), DhtKey::Mode::Text), true);
         // The proxy answers 502 until its node has found its peer: the user tries again.
         bool ok = false;
+        QDateTime putFrom, putTo; // when the put that succeeded was made
         for (int attempt = 0; attempt < 60 && !ok; ++attempt) {
+            putFrom = QDateTime::currentDateTime();
             QSignalSpy put(tab, &KeyTab::putFinished);
             tab->put("for two days", 2 * 86400, {});
             QVERIFY(put.wait(eventDeadlineMs));
             ok = put.first().first().toBool();
+            putTo = QDateTime::currentDateTime();
             if (!ok)
                 QTest::qWait(250);
         }
@@ -107,6 +111,11 @@ private slots:
         QMessageBox* notice = nullptr;
         QTRY_VERIFY((notice = window->findChild<QMessageBox*>(QStringLiteral("quitNotice"))));
         QVERIFY(notice->text().contains(u"leaves the DHT before its TTL ends"));
+        // The earliest a put would end early: 24 hours after its POST, when the proxy lets it go.
+        const QString dayFrom = KeptPutText::when(putFrom.addDays(1)),
+                      dayTo = KeptPutText::when(putTo.addDays(1));
+        QVERIFY2(notice->text().contains(dayFrom) || notice->text().contains(dayTo),
+                 qPrintable(notice->text() + u" / expected " + dayFrom));
         window->close(); // asked again while it is open: still one notice
         QCOMPARE(window->findChildren<QMessageBox*>(QStringLiteral("quitNotice")).size(), 1);
         QAbstractButton* quit = nullptr;

@@ -1,18 +1,27 @@
 // The values table on values other software made (issue 14): a stock `dhtnode -i` puts plain,
-// signed and encrypted values through its shell, a stock `dhtnode --proxyserver` serves them, and
-// a KeyTab shows one row per value with its type, flags, owner and seq; filters by owner and
-// type; and shows no text of a value (user type, owner) as rich text.
+// permanent, signed and encrypted values through its shell, python3-opendht a value with a user
+// type; a stock `dhtnode --proxyserver` serves them, and a second one with an identity (-i)
+// decrypts what is meant for it; a KeyTab shows one row per value with its type, flags, owner
+// and seq, and the viewer every field; filters by owner and type; and shows no text of a value
+// (data, user type) as rich text.
 #include "support/StockNode.h"
 
 #include "core/connect/BackendFactory.h"
+#include "ui/values/ValueDetails.h"
 #include "ui/values/ValueFilterProxy.h"
+#include "ui/values/ValueFormat.h"
+#include "ui/values/ValueViewer.h"
 #include "ui/values/ValuesModel.h"
 #include "ui/window/KeyTab.h"
 
 #include <QCryptographicHash>
+#include <QFileInfo>
+#include <QLabel>
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QStandardPaths>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTest>
 
@@ -42,12 +51,19 @@ class TestOtherValues : public QObject
 private slots:
     void initTestCase();
     void rowsForPlainSignedAndEncryptedValues();
+    void permanentDecryptedAndTypedValues();
 
 private:
     QString m_network;
-    StockNode m_proxy, m_producer, m_recipient;
-    quint16 m_proxyHttp = 0;
-    QString m_producerId, m_recipientId;
+    // m_opener: a second proxy, with an identity (-i): it decrypts what is meant for it (and
+    // drops the encrypted values it cannot read, so the first proxy has none).
+    StockNode m_proxy, m_producer, m_recipient, m_opener;
+    quint16 m_proxyHttp = 0, m_proxyDht = 0, m_openerHttp = 0;
+    QString m_producerId, m_recipientId, m_openerId;
+
+    static QUrl url(quint16 port) { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)); }
+    // Fetches key through the proxy until count rows show (values take a moment to spread).
+    bool fetchRows(KeyTab* tab, int count);
 };
 
 void TestOtherValues::initTestCase()
@@ -56,13 +72,20 @@ void TestOtherValues::initTestCase()
     if (QStandardPaths::findExecutable(QStringLiteral("dhtnode")).isEmpty())
         QSKIP("Debian's dhtnode is not installed");
     m_network = QString::number(10000 + QRandomGenerator::global()->bounded(50000));
-    const quint16 proxyDht = freeUdpPort();
+    m_proxyDht = freeUdpPort();
     m_proxyHttp = freeTcpPort();
-    QVERIFY(m_proxy.start({QStringLiteral("-n"), m_network, QStringLiteral("-p"), QString::number(proxyDht),
+    QVERIFY(m_proxy.start({QStringLiteral("-n"), m_network, QStringLiteral("-p"), QString::number(m_proxyDht),
                            QStringLiteral("--proxyserver"), QString::number(m_proxyHttp),
                            QStringLiteral("--proxy-addr"), QStringLiteral("127.0.0.1")}));
-    const QString bootstrap = QStringLiteral("127.0.0.1:%1").arg(proxyDht);
+    const QString bootstrap = QStringLiteral("127.0.0.1:%1").arg(m_proxyDht);
     const QRegularExpression keyId(QStringLiteral("Public key ID ([0-9a-f]{40})"));
+    m_openerHttp = freeTcpPort();
+    QVERIFY(m_opener.start({QStringLiteral("-i"), QStringLiteral("-n"), m_network, QStringLiteral("-p"),
+                            QString::number(freeUdpPort()), QStringLiteral("-b"), bootstrap,
+                            QStringLiteral("--proxyserver"), QString::number(m_openerHttp),
+                            QStringLiteral("--proxy-addr"), QStringLiteral("127.0.0.1")}));
+    m_openerId = m_opener.waitFor(keyId);
+    QVERIFY2(!m_openerId.isEmpty(), qPrintable(m_opener.output()));
     for (auto [node, id] : {std::pair{&m_producer, &m_producerId}, std::pair{&m_recipient, &m_recipientId}}) {
         QVERIFY(node->start({QStringLiteral("-i"), QStringLiteral("-n"), m_network, QStringLiteral("-p"),
                              QString::number(freeUdpPort()), QStringLiteral("-b"), bootstrap}));
@@ -82,18 +105,11 @@ void TestOtherValues::rowsForPlainSignedAndEncryptedValues()
         QVERIFY2(m_producer.put(put.arg(hex, m_recipientId)), qPrintable(m_producer.output()));
 
     QNetworkAccessManager nam;
-    auto backend = makeGatewayBackend(GatewayKind::Proxy, &nam,
-                                      QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_proxyHttp)),
-                                      QStringLiteral("tst_othervalues"));
+    auto backend =
+        makeGatewayBackend(GatewayKind::Proxy, &nam, url(m_proxyHttp), QStringLiteral("tst_othervalues"));
     KeyTab tab(DhtKey::parse(key, DhtKey::Mode::Text));
     tab.setBackend(backend.get());
-    QDeadlineTimer deadline(stockDeadlineMs);
-    while (tab.model()->count() < 4 && !deadline.hasExpired()) {
-        tab.fetch();
-        QTRY_VERIFY_WITH_TIMEOUT(!tab.isBusy(), stockDeadlineMs);
-        if (tab.model()->count() < 4)
-            QTest::qWait(500);
-    }
+    QVERIFY(fetchRows(&tab, 4));
     QCOMPARE(tab.model()->count(), 4); // two encrypted values are two rows, not one empty one
 
     const int plain = rowWith(&tab, "plain-from-shell");
@@ -128,6 +144,159 @@ void TestOtherValues::rowsForPlainSignedAndEncryptedValues()
     QCOMPARE(proxy->rowCount(), 1); // a stock proxy shows an encrypted value's cypher alone, no owner
     proxy->setFilterText(QStringLiteral("encrypted"));
     QCOMPARE(proxy->rowCount(), 2);
+}
+
+bool TestOtherValues::fetchRows(KeyTab* tab, int count)
+{
+    QDeadlineTimer deadline(stockDeadlineMs);
+    while (tab->model()->count() < count && !deadline.hasExpired()) {
+        tab->fetch();
+        QDeadlineTimer fetch(stockDeadlineMs);
+        while (tab->isBusy() && !fetch.hasExpired())
+            QTest::qWait(50);
+        if (tab->model()->count() < count)
+            QTest::qWait(500);
+    }
+    return tab->model()->count() >= count;
+}
+
+// A value with a user type, put by python3-opendht (Debian's, under /usr/bin/python3).
+static bool putWithUserType(const QString& network, quint16 bootstrapPort, const QString& key,
+                            const QByteArray& data, const QByteArray& userType)
+{
+    static const char script[] = R"(
+import sys, threading, opendht as dht
+node = dht.DhtRunner()
+cfg = dht.DhtConfig()
+cfg.setNetwork(int(sys.argv[1]))
+cfg.setRateLimit(-1, -1)
+node.run(port=0, config=cfg)
+node.bootstrap("127.0.0.1", sys.argv[2])
+v = dht.Value(sys.argv[4].encode())
+v.user_type = sys.argv[5]
+for attempt in range(30):
+    done, ok = threading.Event(), []
+    node.put(dht.InfoHash.get(sys.argv[3]), v, lambda s, n: (ok.append(s), done.set()))
+    done.wait(30)
+    if ok == [True]:
+        break
+print("put", ok, flush=True)
+node.shutdown()
+)";
+    QProcess python; // its destructor ends it, should the test stop early
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral("-c"), QString::fromLatin1(script), network, QString::number(bootstrapPort),
+                  key, QString::fromUtf8(data), QString::fromUtf8(userType)});
+    if (!python.waitForFinished(stockDeadlineMs)) {
+        python.kill();
+        python.waitForFinished();
+        return false;
+    }
+    const QByteArray out = python.readAllStandardOutput();
+    if (!out.contains("put [True]"))
+        qWarning("python3-opendht: %s %s", out.constData(), python.readAllStandardError().constData());
+    return out.contains("put [True]");
+}
+
+void TestOtherValues::permanentDecryptedAndTypedValues()
+{
+    if (!QFileInfo(QStringLiteral("/usr/bin/python3")).isExecutable())
+        QSKIP("no /usr/bin/python3 with python3-opendht");
+    const QString key = QStringLiteral("more values %1").arg(m_network);
+    const QString hex =
+        QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex());
+    const QStringList puts = {QStringLiteral("pp %1 <b>kept</b>").arg(hex),
+                              QStringLiteral("e %1 %2 opened-by-the-proxy").arg(hex, m_openerId),
+                              QStringLiteral("e %1 %2 sealed-for-another").arg(hex, m_recipientId)};
+    for (const QString& put : puts)
+        QVERIFY2(m_producer.put(put), qPrintable(m_producer.output()));
+    QVERIFY(putWithUserType(m_network, m_proxyDht, key, "typed-by-python", "<b>x</b>"));
+
+    QNetworkAccessManager nam;
+    auto backend =
+        makeGatewayBackend(GatewayKind::Proxy, &nam, url(m_proxyHttp), QStringLiteral("tst_othervalues"));
+    KeyTab tab(DhtKey::parse(key, DhtKey::Mode::Text));
+    tab.setBackend(backend.get());
+    tab.show();
+    QVERIFY(fetchRows(&tab, 4));
+    QCOMPARE(tab.model()->count(), 4);
+    // What the table draws: the delegate's text of a cell, through the view's own model.
+    const auto shown = [](KeyTab* tab, int sourceRow, int column) {
+        auto* proxy = qobject_cast<ValueFilterProxy*>(tab->view()->model());
+        const QModelIndex index = proxy->mapFromSource(tab->model()->index(sourceRow, column));
+        auto* delegate = qobject_cast<QStyledItemDelegate*>(tab->view()->itemDelegateForIndex(index));
+        return delegate ? delegate->displayText(index.data(), QLocale()) : QStringLiteral("(no delegate)");
+    };
+    const auto select = [](KeyTab* tab, int sourceRow) {
+        auto* proxy = qobject_cast<ValueFilterProxy*>(tab->view()->model());
+        tab->view()->selectRow(proxy->mapFromSource(tab->model()->index(sourceRow, 0)).row());
+    };
+    ValueDetails* details = tab.viewer()->details();
+
+    // Permanent: a stock proxy serves it like a plain value, so nothing claims it either way.
+    const int kept = rowWith(&tab, "<b>kept</b>");
+    QVERIFY(kept >= 0);
+    QCOMPARE(shown(&tab, kept, ValuesModel::Preview), QStringLiteral("<b>kept</b>")); // as it is
+    QCOMPARE(shown(&tab, kept, ValuesModel::Flags), QString());
+    select(&tab, kept);
+    QVERIFY2(details->fieldText(QStringLiteral("permanent")).startsWith(u"unknown"),
+             qPrintable(details->fieldText(QStringLiteral("permanent"))));
+
+    // Encrypted for other identities: this proxy has only their ciphertext, and no recipient.
+    int sealed = -1, sealedRows = 0;
+    for (int r = 0; r < tab.model()->count(); ++r) {
+        if (tab.model()->valueAt(r).isEncrypted()) {
+            sealed = r;
+            ++sealedRows;
+        }
+    }
+    QCOMPARE(sealedRows, 2);
+    const qsizetype cypher = tab.model()->valueAt(sealed).meta->cypher.size();
+    QVERIFY(cypher > 100);
+    QCOMPARE(shown(&tab, sealed, ValuesModel::Preview),
+             QStringLiteral("encrypted, recipient unknown (%1 of ciphertext)")
+                 .arg(ValueFormat::byteCount(cypher)));
+    QCOMPARE(shown(&tab, sealed, ValuesModel::Size), QStringLiteral("%1 B").arg(QLocale().toString(cypher)));
+    select(&tab, sealed);
+    QCOMPARE(details->fieldText(QStringLiteral("type")), QStringLiteral("unknown (inside the ciphertext)"));
+
+    // A user type from python3-opendht, markup included, shown as typed.
+    const int typed = rowWith(&tab, "typed-by-python");
+    QVERIFY(typed >= 0);
+    QCOMPARE(shown(&tab, typed, ValuesModel::Type), QStringLiteral("0 user data · <b>x</b>"));
+    const QString tip = tab.model()->index(typed, ValuesModel::Type).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(u"&lt;b&gt;x&lt;/b&gt;") && !tip.contains(u"<b>x"), qPrintable(tip));
+    select(&tab, typed);
+    QCOMPARE(details->fieldText(QStringLiteral("userType")), QStringLiteral("<b>x</b>"));
+
+    // No label of the tab shows a value's text as rich text (the viewer's status line included).
+    select(&tab, kept);
+    for (const QLabel* label : tab.findChildren<QLabel*>()) {
+        QVERIFY2(label->textFormat() == Qt::PlainText || !label->text().contains(u"<b>"),
+                 qPrintable(label->objectName() + u": " + label->text()));
+    }
+
+    // Through the proxy that holds the identity the producer encrypted one of them for: it
+    // serves that one decrypted, after checking its sender's signature.
+    auto opener =
+        makeGatewayBackend(GatewayKind::Proxy, &nam, url(m_openerHttp), QStringLiteral("tst_othervalues"));
+    KeyTab openerTab(DhtKey::parse(key, DhtKey::Mode::Text));
+    openerTab.setBackend(opener.get());
+    openerTab.show();
+    QVERIFY(fetchRows(&openerTab, 3)); // it drops the value it cannot decrypt
+    const int opened = rowWith(&openerTab, "opened-by-the-proxy");
+    QVERIFY(opened >= 0);
+    QCOMPARE(
+        shown(&openerTab, opened, ValuesModel::Preview),
+        QStringLiteral("decrypted by the gateway (encrypted for %1): opened-by-the-proxy").arg(m_openerId));
+    QCOMPARE(shown(&openerTab, opened, ValuesModel::Flags), QStringLiteral("signed, decrypted"));
+    QCOMPARE(openerTab.model()->valueAt(opened).ownerId(), m_producerId.toLatin1());
+    select(&openerTab, opened);
+    details = openerTab.viewer()->details();
+    QCOMPARE(details->fieldText(QStringLiteral("decrypted")),
+             QStringLiteral("yes (encrypted for %1)").arg(m_openerId));
+    const QString checker = details->fieldText(QStringLiteral("signatureCheckedBy"));
+    QVERIFY2(checker.startsWith(u"the gateway " + url(m_openerHttp).toString()), qPrintable(checker));
 }
 
 QTEST_MAIN(TestOtherValues)

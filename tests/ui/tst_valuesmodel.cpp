@@ -1,6 +1,8 @@
 // ValuesModel and ValueFilterProxy: pages of a fetch, merges of a watch, the live TTL countdown
 // with an injected clock, expiry, highlights, untrusted text, filtering and sorting.
+#include "core/proxy/ProxyValue.h"
 #include "ui/values/ValueFilterProxy.h"
+#include "ui/values/ValueFormat.h"
 #include "ui/values/ValuesModel.h"
 
 #include <QAbstractItemModelTester>
@@ -9,6 +11,8 @@
 #include <QLocale>
 #include <QPalette>
 #include <QSignalSpy>
+#include <QStyledItemDelegate>
+#include <QTableView>
 #include <QTest>
 #include <QTextDocument>
 
@@ -86,6 +90,8 @@ private slots:
     void upperBoundCountsFromFirstSight();
     void upperBoundPassedStaysUntilGone();
     void filterByTypeAndOwner();
+    void encryptedAndDecryptedRowsInTheTable();
+    void permanentFlagWhereKnown();
 
 private:
     QString text(int row, int column, int role = Qt::DisplayRole) const
@@ -500,5 +506,68 @@ void TestValuesModel::filterByTypeAndOwner()
     m_proxy->setFilterText(QStringLiteral("918D9136")); // an owner's key id, any case
     QCOMPARE(m_proxy->rowCount(), 1);
 }
+
+void TestValuesModel::encryptedAndDecryptedRowsInTheTable()
+{
+    const QByteArray recipient = "918d91360e4f1b3a2c5d6e7f8091a2b3c4d5e6f7";
+    DhtValue forSomeone = encrypted(1, 1700);
+    auto meta = std::make_shared<DhtValueMeta>(*forSomeone.meta);
+    meta->recipientHex = recipient;
+    forSomeone.meta = meta;
+    DhtValue opened = signedValue(3, "opened by the proxy", 0);
+    meta = std::make_shared<DhtValueMeta>(*opened.meta);
+    meta->recipientHex = recipient;
+    opened.meta = meta;
+    m_model->setValues({forSomeone, encrypted(2, 900), opened, dhtValue(4, QByteArray(1200, 'p'))});
+    QTableView view;
+    view.setModel(m_proxy);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    // What the table draws: the delegate's text for each cell of the Value column.
+    const auto shown = [&view](int row, int column) {
+        const QModelIndex index = view.model()->index(row, column);
+        auto* delegate = qobject_cast<QStyledItemDelegate*>(view.itemDelegateForIndex(index));
+        return delegate ? delegate->displayText(index.data(), QLocale()) : QStringLiteral("(no delegate)");
+    };
+    QCOMPARE(shown(0, ValuesModel::Preview),
+             QStringLiteral("encrypted for %1 (%2 of ciphertext)")
+                 .arg(QString::fromLatin1(recipient), ValueFormat::byteCount(1700)));
+    QCOMPARE(
+        shown(1, ValuesModel::Preview),
+        QStringLiteral("encrypted, recipient unknown (%1 of ciphertext)").arg(ValueFormat::byteCount(900)));
+    QCOMPARE(shown(2, ValuesModel::Preview),
+             QStringLiteral("decrypted by the gateway (encrypted for %1): opened by the proxy")
+                 .arg(QString::fromLatin1(recipient)));
+    QCOMPARE(shown(2, ValuesModel::Flags), QStringLiteral("signed, decrypted"));
+    QCOMPARE(shown(3, ValuesModel::Preview).left(3), QStringLiteral("ppp"));
+    // Sorted by size, the encrypted values count their ciphertext: 19, 900, 1200, 1700 bytes.
+    view.sortByColumn(ValuesModel::Size, Qt::AscendingOrder);
+    QStringList ids;
+    for (int r = 0; r < view.model()->rowCount(); ++r)
+        ids << shown(r, ValuesModel::Id);
+    QCOMPARE(ids, QStringList(
+                      {QStringLiteral("3"), QStringLiteral("2"), QStringLiteral("4"), QStringLiteral("1")}));
+}
+
+void TestValuesModel::permanentFlagWhereKnown()
+{
+    // A gateway that says it keeps a value alive; a stock proxy's line, which never says; a
+    // classic item, which lives its exact TTL.
+    const auto told = ProxyValue::decode(R"({"data":"aGk=","id":"5","permanent":true,"type":0})");
+    QVERIFY2(told.error.isEmpty(), qPrintable(told.error));
+    DhtValue kept = dhtValue(5, told.value.data);
+    kept.meta = told.value.meta;
+    DhtValue classic = value("classic");
+    classic.classicItem = true;
+    m_model->setValues({kept, dhtValue(6, "unknown"), classic});
+    QCOMPARE(text(0, ValuesModel::Flags), QStringLiteral("permanent"));
+    QVERIFY(text(0, ValuesModel::Flags, Qt::ToolTipRole).contains(QStringLiteral("Permanent")));
+    QCOMPARE(text(1, ValuesModel::Flags), QString());
+    QVERIFY(m_model->valueAt(0).permanent() == std::optional(true));
+    QVERIFY(!m_model->valueAt(1).permanent()); // unknown, not "no"
+    QVERIFY(m_model->valueAt(2).permanent() == std::optional(false));
+    QVERIFY(!ProxyValue::decode(R"({"data":"aGk=","id":"5","permanent":1,"type":0})").error.isEmpty());
+}
+
 QTEST_MAIN(TestValuesModel)
 #include "tst_valuesmodel.moc"

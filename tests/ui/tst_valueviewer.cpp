@@ -2,6 +2,7 @@
 // size cap, untrusted text shown literally, the remembered mode, copy and save.
 #include "ui/common/BrowserSettings.h"
 #include "ui/values/ImageLabel.h"
+#include "ui/values/ValueDetails.h"
 #include "ui/values/ValueFind.h"
 #include "ui/values/ValueFormat.h"
 #include "ui/values/ValueViewer.h"
@@ -103,6 +104,7 @@ private slots:
     void saveReportsErrors();
     void copyAs();
     void copyCommandNeedsContext();
+    void detailsSaySignatureCheckerAndPermanence();
 };
 
 void TestValueViewer::initTestCase()
@@ -467,6 +469,33 @@ void TestValueViewer::copyCommandNeedsContext()
              ValueFormat::cliCommand(key, "hello", 3600, gateway, GatewayKind::Classic));
     viewer.copyAs(ValueViewer::Format::Command);
     QVERIFY(QGuiApplication::clipboard()->text().startsWith(QStringLiteral("opendht-cli put ")));
+}
+
+void TestValueViewer::detailsSaySignatureCheckerAndPermanence()
+{
+    ValueViewer viewer;
+    const ValueDetails* d = viewer.details();
+    DhtValue classic = value("classic");
+    classic.classicItem = true;
+    viewer.setValue(classic);
+    QVERIFY(d->fieldText(QStringLiteral("permanent")).startsWith(u"no"));
+    QVERIFY(d->fieldText(QStringLiteral("signatureCheckedBy")).startsWith(u"nothing to check"));
+
+    DhtValue other = value("from a proxy");
+    other.hasId = true;
+    other.id = 7;
+    auto meta = std::make_shared<DhtValueMeta>();
+    meta->signature = QByteArray(512, 's');
+    other.meta = meta;
+    viewer.setValue(other); // signed, but read back from a file, say: nobody checked it
+    QCOMPARE(d->fieldText(QStringLiteral("signatureCheckedBy")), QStringLiteral("not checked"));
+    QVERIFY(d->fieldText(QStringLiteral("permanent")).startsWith(u"unknown"));
+    meta->signatureCheckedBy = QStringLiteral("http://proxy.example:8080");
+    meta->permanent = true;
+    viewer.setValue(other);
+    QVERIFY(d->fieldText(QStringLiteral("signatureCheckedBy"))
+                .startsWith(u"the gateway http://proxy.example:8080"));
+    QVERIFY(d->fieldText(QStringLiteral("permanent")).startsWith(u"yes"));
 }
 
 QTEST_MAIN(TestValueViewer)

@@ -3,6 +3,8 @@
 odb_ui_test(tst_valueformat TIMEOUT 60 LABELS "values")
 odb_ui_test(tst_valuesmodel TIMEOUT 60 LABELS "values")
 odb_ui_test(tst_valueviewer TIMEOUT 60 LABELS "values")
+# The header menu that chooses the values table's columns, in a key's tab.
+odb_ui_test(tst_columnchooser TIMEOUT 60 LABELS "values")
 odb_ui_test(tst_valuecommand TIMEOUT 120 LABELS "values")
 add_dependencies(tst_valuecommand opendht-gateway opendht-cli)
 # The line above the values table (ValuesStatus), following the model's rows.

@@ -64,13 +64,15 @@ QList<ValueFields::Field> ValueFields::of(const DhtValue& v)
         : v.isSigned() ? QString::number(meta.seq)
                        : tr("none (unsigned)"));
     add(QStringLiteral("signed"), tr("Signed"), sealed ? inside : v.isSigned() ? signature : tr("no"));
+    add(QStringLiteral("signatureCheckedBy"), tr("Signature checked by"), signatureChecker(v));
+    add(QStringLiteral("permanent"), tr("Permanent"), permanence(v));
     add(QStringLiteral("recipient"), tr("Recipient"),
         meta.recipientHex.isEmpty() ? (sealed ? tr("unknown") : tr("none")) : latin1(meta.recipientHex));
     add(QStringLiteral("encrypted"), tr("Encrypted"),
         sealed ? tr("yes (%1 of ciphertext)").arg(ValueFormat::byteCount(meta.cypher.size())) : tr("no"));
     add(QStringLiteral("decrypted"), tr("Decrypted by the gateway"),
         meta.decryptedByGateway() ? tr("yes (encrypted for %1)").arg(latin1(meta.recipientHex)) : tr("no"));
-    add(QStringLiteral("priority"), tr("Priority"), QString::number(meta.priority));
+    add(QStringLiteral("priority"), tr("Priority"), sealed ? inside : QString::number(meta.priority));
     return out;
 }
 
@@ -85,6 +87,26 @@ QString ValueFields::encryption(const DhtValue& v)
     if (v.meta->decryptedByGateway())
         return tr("decrypted by the gateway (encrypted for %1)").arg(recipient);
     return {};
+}
+
+QString ValueFields::signatureChecker(const DhtValue& v)
+{
+    if (v.isEncrypted())
+        return tr("nobody yet (the signature is inside the ciphertext)");
+    if (!v.isSigned())
+        return tr("nothing to check (unsigned)");
+    if (v.meta->signatureCheckedBy.isEmpty())
+        return tr("not checked");
+    return tr("the gateway %1 (it serves no value whose signature fails)").arg(v.meta->signatureCheckedBy);
+}
+
+QString ValueFields::permanence(const DhtValue& v)
+{
+    const auto permanent = v.permanent();
+    if (!permanent)
+        return tr("unknown (the gateway does not tell)");
+    return *permanent ? tr("yes (kept alive in the DHT by whoever put it)")
+                      : tr("no (a classic item lives its exact TTL)");
 }
 
 QString ValueFields::ttl(const DhtValue& v)

@@ -7,7 +7,8 @@
 #include <QString>
 
 // Every field of a value, as lines of plain text for the viewer's details: id, type, user type,
-// size, TTL, removable, application, owner, seq, signature, recipient, encryption, priority.
+// size, TTL, removable, application, owner, seq, signature and who checked it, permanence,
+// recipient, encryption, priority.
 // Pure functions, no widgets; the texts are taken from untrusted data and never markup.
 class ValueFields
 {
@@ -25,6 +26,11 @@ public:
     // "encrypted for <id>", "encrypted, recipient unknown", "decrypted by the gateway (encrypted
     // for <id>)", or empty for a value that never was encrypted (as far as the gateway says).
     static QString encryption(const DhtValue& value);
+
+    // Who checked the signature: "the gateway <url> ...", "not checked", or why there is none.
+    static QString signatureChecker(const DhtValue& value);
+    // "yes ...", "no ..." or "unknown ..." (see DhtValue::permanent).
+    static QString permanence(const DhtValue& value);
 
 private:
     static QString ttl(const DhtValue& value);

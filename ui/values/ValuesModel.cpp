@@ -2,6 +2,7 @@
 
 #include "ui/common/PlainToolTip.h"
 
+#include "ValueFields.h"
 #include "ValueFormat.h"
 
 #include "core/dht/DhtValueType.h"
@@ -328,11 +329,9 @@ QVariant ValuesModel::display(const Row& row, int column) const
         return user.isEmpty() ? type : type + QStringLiteral(" · ") + ValueFormat::preview(user, 40);
     }
     case Size:
-        return tr("%1 B", "bytes")
-            .arg(QLocale().toString(row.value.isEncrypted() ? row.value.meta->cypher.size()
-                                                            : row.value.data.size()));
+        return tr("%1 B", "bytes").arg(QLocale().toString(shownBytes(row.value)));
     case Preview:
-        return ValueFormat::preview(row.value.data);
+        return preview(row.value);
     case Ttl:
         if (row.expiresMs < 0)
             return tr("unknown", "time to live");
@@ -364,7 +363,26 @@ QString ValuesModel::flags(const DhtValue& value) const
         out << tr("encrypted");
     if (value.meta && value.meta->decryptedByGateway())
         out << tr("decrypted");
+    if (value.permanent().value_or(false))
+        out << tr("permanent");
     return out.join(QStringLiteral(", "));
+}
+
+// An encrypted value has no data to preview: what it is, and its ciphertext's size, instead of
+// an empty cell; a value the gateway decrypted says so before its data.
+QString ValuesModel::preview(const DhtValue& value) const
+{
+    const QString encryption = ValueFields::encryption(value);
+    if (value.isEncrypted())
+        return tr("%1 (%2 of ciphertext)").arg(encryption, ValueFormat::byteCount(value.meta->cypher.size()));
+    if (!encryption.isEmpty())
+        return tr("%1: %2").arg(encryption, ValueFormat::preview(value.data));
+    return ValueFormat::preview(value.data);
+}
+
+qint64 ValuesModel::shownBytes(const DhtValue& value)
+{
+    return value.isEncrypted() ? value.meta->cypher.size() : value.data.size();
 }
 
 QVariant ValuesModel::sortKey(const Row& row, int column) const
@@ -373,9 +391,9 @@ QVariant ValuesModel::sortKey(const Row& row, int column) const
     case Index:
         return row.index;
     case Size:
-        return qint64(row.value.data.size());
+        return shownBytes(row.value);
     case Preview:
-        return ValueFormat::preview(row.value.data);
+        return preview(row.value);
     case Ttl: // unknown lives longest
         return row.expiresMs < 0 ? std::numeric_limits<qint64>::max() : secondsLeft(row, nowMs());
     case Id:
@@ -396,7 +414,12 @@ QVariant ValuesModel::toolTip(const Row& row, int column) const
 {
     switch (column) {
     case Preview: {
-        return plainToolTip({ValueFormat::preview(row.value.data, 300)});
+        const QString encryption = ValueFields::encryption(row.value);
+        if (row.value.isEncrypted())
+            return plainToolTip({encryption});
+        return plainToolTip(encryption.isEmpty()
+                                ? QStringList{ValueFormat::preview(row.value.data, 300)}
+                                : QStringList{encryption, ValueFormat::preview(row.value.data, 300)});
     }
     case Ttl:
         return ttlToolTip(row);
@@ -424,12 +447,14 @@ QVariant ValuesModel::flagsToolTip(const DhtValue& value) const
                   ? tr("Put with a secret: whoever holds it can remove the value before it expires.")
                   : tr("Put without a secret: nobody can remove it; it stays until its TTL runs out."));
     if (value.isSigned())
-        lines << tr("Signed: the gateway checked the signature before serving it.");
+        lines << tr("Signed; signature checked by: %1.").arg(ValueFields::signatureChecker(value));
     if (value.isEncrypted())
         lines << tr("Encrypted for another identity: only its ciphertext is known.");
     if (value.meta && value.meta->decryptedByGateway())
         lines << tr("Decrypted by the gateway (encrypted for %1).")
                      .arg(QString::fromLatin1(value.meta->recipientHex));
+    if (value.permanent().value_or(false))
+        lines << tr("Permanent: kept alive in the DHT by whoever put it.");
     return plainToolTip(lines);
 }
 
@@ -505,7 +530,8 @@ QVariant ValuesModel::headerData(int section, Qt::Orientation orientation, int r
         case Type:
             return tr("The OpenDHT value type, and the user type its producer gave");
         case Flags:
-            return tr("Removable (put with a secret), signed, encrypted, decrypted by the gateway");
+            return tr("Removable (put with a secret), signed, encrypted, decrypted by the gateway, permanent "
+                      "(where the gateway tells)");
         case Owner:
             return tr("The key id of who signed the value");
         case Seq:

@@ -31,7 +31,7 @@ public:
         Size,
         Preview,
         Ttl,
-        Flags, // removable, signed, encrypted, decrypted by the gateway
+        Flags, // removable, signed, encrypted, decrypted by the gateway, permanent
         Owner, // the signer's key id
         Seq,
         Application,
@@ -106,6 +106,8 @@ private:
     qint64 secondsLeft(const Row& row, qint64 nowMs) const;
     QVariant display(const Row& row, int column) const;
     QString flags(const DhtValue& value) const;
+    QString preview(const DhtValue& value) const;
+    static qint64 shownBytes(const DhtValue& value); // an encrypted value's: its ciphertext's
     qint64 expiryMs(const DhtValue& value, qint64 nowMs);
     QVariant sortKey(const Row& row, int column) const;
     QVariant toolTip(const Row& row, int column) const;
