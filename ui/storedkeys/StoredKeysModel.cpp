@@ -63,6 +63,8 @@ StoredKeysModel::~StoredKeysModel()
 {
     if (m_worker.joinable())
         m_worker.join();
+    if (m_freer.joinable())
+        m_freer.join();
 }
 
 int StoredKeysModel::rowCount(const QModelIndex& parent) const
@@ -240,9 +242,16 @@ void StoredKeysModel::clear()
     if (m_order.empty() && m_rows.empty())
         return;
     beginResetModel();
-    // Fixed-size rows: freeing them is freeing two blocks, whatever their number.
-    std::vector<Row>().swap(m_rows);
-    std::vector<int>().swap(m_order);
+    // Fixed-size rows: freeing them is freeing two blocks, whatever their number; given back to
+    // the system by a thread, as unmapping megabytes is not free either.
+    if (m_freer.joinable())
+        m_freer.join(); // the last one's: long through
+    m_freer = std::thread([rows = std::move(m_rows), order = std::move(m_order)]() mutable {
+        std::vector<Row>().swap(rows);
+        std::vector<int>().swap(order);
+    });
+    m_rows = {};
+    m_order = {};
     m_sortedRows = 0;
     m_gatewayOwnRows = 0;
     ++m_generation; // a sort or merge still running is of rows gone

@@ -123,6 +123,7 @@ private:
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     qint64 m_nowMs = 0;
     std::thread m_worker;        // the last sort or merge's thread
+    std::thread m_freer;         // frees the rows a clear() let go (megabytes: pages given back)
     bool m_working = false;      // it runs (its result is not applied yet)
     bool m_resortQueued = false; // a sort was asked for meanwhile: started when it is through
     bool m_sortPending = false;  // a sort asked for is not applied yet
