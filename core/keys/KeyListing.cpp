@@ -15,7 +15,26 @@ KeyListing::KeyListing(QNetworkAccessManager* nam, const QUrl& gateway, const Ht
 
 void KeyListing::start()
 {
-    requestPage();
+    if (m_paused)
+        m_pageDue = true;
+    else
+        requestPage();
+}
+
+void KeyListing::pause()
+{
+    m_paused = true;
+}
+
+void KeyListing::resume()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    if (m_pageDue && !m_finished) {
+        m_pageDue = false;
+        requestPage();
+    }
 }
 
 void KeyListing::cancel()
@@ -84,7 +103,10 @@ void KeyListing::onPage()
     emit progress(m_listed, std::max(m_total, m_listed));
     if (m_cursor20.isEmpty() || (m_maxKeys > 0 && m_listed >= m_maxKeys))
         return finish();
-    requestPage();
+    if (m_paused)
+        m_pageDue = true;
+    else
+        requestPage();
 }
 
 void KeyListing::fail(Failure failure, const QString& message)

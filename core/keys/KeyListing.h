@@ -14,6 +14,8 @@ class QNetworkAccessManager;
 // route): keysArrived() for each page, progress as it goes, finished() once, at the end, after
 // an error or after cancel(). A gateway that cannot list (a stock OpenDHT proxy, a classic
 // gateway of others, one whose operator said --list-keys off) is told apart in failure().
+// pause() stops it between pages (the page asked for already still comes), resume() goes on
+// from the cursor: a listing nobody sees costs the gateway nothing meanwhile.
 class KeyListing : public QObject
 {
     Q_OBJECT
@@ -35,6 +37,11 @@ public:
     void setMaxKeys(qint64 keys) { m_maxKeys = keys; } // 0: all
     void start();
     void cancel();
+    void pause();
+    void resume();
+    bool isPaused() const { return m_paused; }
+    // A page is asked for and not in yet.
+    bool isWaiting() const { return bool(m_call); }
 
     bool isFinished() const { return m_finished; }
     Failure failure() const { return m_failure; }
@@ -63,6 +70,8 @@ private:
     qint64 m_listed = 0;
     qint64 m_total = 0;
     bool m_finished = false;
+    bool m_paused = false;
+    bool m_pageDue = false; // the next page, held back by pause()
     Failure m_failure = Failure::None;
     QString m_errorString;
 };

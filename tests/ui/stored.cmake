@@ -1,5 +1,7 @@
 # The "Stored here" panel (ui/stored, issue 20). Run: ctest -L stored --output-on-failure
 odb_ui_test(tst_storedkeys TIMEOUT 90 LABELS "stored")
+# The UI thread's CPU time per turn of the event loop while 100 000 keys page in (issue 20).
+odb_ui_test(tst_storedpaging TIMEOUT 180 LABELS "stored")
 # The side panel of keys in the window over a real gateway and opendht-cli: first start, empty
 # state, click to open, listed after a put, history and bookmarks pages.
 odb_ui_test(tst_windowstored TIMEOUT 120 LABELS "stored;window")

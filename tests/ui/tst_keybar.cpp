@@ -1,6 +1,6 @@
 // The key bar as a user drives it: type a key in a mode, see its info hash or why it is not a
-// key, Enter to fetch, recent keys offered back, bookmarks under names.
-#include "ui/keys/BookmarksDialog.h"
+// key, Enter to fetch, recent keys offered back, bookmarks (kept in the side panel) from the star
+// and the menu.
 #include "ui/keys/BookmarksModel.h"
 #include "ui/keys/KeyBar.h"
 #include "ui/keys/KeyHistory.h"
@@ -11,7 +11,6 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QCryptographicHash>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -19,9 +18,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QTest>
-#include <QTimer>
 #include <QToolButton>
 
 #include <memory>
@@ -62,17 +59,6 @@ QAction* menuAction(QMenu* menu, const QString& text)
     return nullptr;
 }
 
-// Answers the next QInputDialog the code under test opens; remembers what it was prefilled with.
-void answerInputDialog(const QString& answer, QString* prefilled)
-{
-    QTimer::singleShot(0, [answer, prefilled] {
-        auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
-        QVERIFY(dialog);
-        *prefilled = dialog->textValue();
-        dialog->setTextValue(answer);
-        dialog->accept();
-    });
-}
 } // namespace
 
 class TestKeyBar : public QObject
@@ -361,21 +347,25 @@ private slots:
         QCOMPARE(m_history->entries().first().input, QStringLiteral("keep"));
     }
 
-    void bookmarkToggleAsksANameAndRemoves()
+    // The star asks for the key typed to be bookmarked where bookmarks are (the side panel,
+    // tst_windowstored): no dialog of its own; once bookmarked, the star shows it and removes it.
+    void starAsksForABookmarkAndRemovesOne()
     {
         QTest::keyClicks(m_bar->keyEdit(), QStringLiteral("my key"));
         QToolButton* star = m_bar->bookmarkButton();
         QVERIFY(!star->isChecked());
-        QString prefilled;
-        answerInputDialog(QStringLiteral("<b>x</b>"), &prefilled);
+        QSignalSpy asked(m_bar.get(), &KeyBar::bookmarkRequested);
         QTest::mouseClick(star, Qt::LeftButton);
-        QCOMPARE(prefilled, QStringLiteral("my key"));
-        QCOMPARE(m_bookmarks->count(), 1);
-        QCOMPARE(m_bookmarks->at(0).name, QStringLiteral("<b>x</b>"));
-        QCOMPARE(m_bookmarks->at(0).input, QStringLiteral("my key"));
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(keyOf(asked).input(), QStringLiteral("my key"));
+        QCOMPARE(keyOf(asked).mode(), Mode::Text);
+        QVERIFY(!QApplication::activeModalWidget());
+        QCOMPARE(m_bookmarks->count(), 0); // the panel adds it, under the name typed there
+        QVERIFY(!star->isChecked());
+
+        m_bookmarks->add({QStringLiteral("<b>x</b>"), QStringLiteral("my key"), Mode::Text});
         QVERIFY(star->isChecked());
         QVERIFY(menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("<b>x</b>")));
-
         // Another key is not bookmarked; back to the first, it is.
         m_bar->keyEdit()->selectAll();
         QTest::keyClicks(m_bar->keyEdit(), QStringLiteral("other"));
@@ -384,22 +374,21 @@ private slots:
         QVERIFY(star->isChecked());
 
         QTest::mouseClick(star, Qt::LeftButton); // toggling off removes it
+        QCOMPARE(asked.size(), 1);
         QCOMPARE(m_bookmarks->count(), 0);
         QVERIFY(!star->isChecked());
         QVERIFY(!menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("<b>x</b>")));
     }
 
-    void cancellingTheNameBookmarksNothing()
+    void theMenuShowsTheBookmarksPage()
     {
-        QTest::keyClicks(m_bar->keyEdit(), QStringLiteral("k"));
-        QTimer::singleShot(0, [] {
-            auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
-            QVERIFY(dialog);
-            dialog->reject();
-        });
-        QTest::mouseClick(m_bar->bookmarkButton(), Qt::LeftButton);
-        QCOMPARE(m_bookmarks->count(), 0);
-        QVERIFY(!m_bar->bookmarkButton()->isChecked());
+        QAction* show = menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("Show Bookmarks"));
+        QVERIFY(show);
+        QVERIFY(!menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("Manage bookmarks…")));
+        QSignalSpy shown(m_bar.get(), &KeyBar::bookmarksRequested);
+        show->trigger();
+        QCOMPARE(shown.size(), 1);
+        QVERIFY(!QApplication::activeModalWidget());
     }
 
     void choosingABookmarkFetchesIt()
@@ -417,29 +406,6 @@ private slots:
         QCOMPARE(m_bar->modeBox()->currentData().toInt(), int(Mode::Hex));
         QVERIFY(m_bar->bookmarkButton()->isChecked());
         QCOMPARE(m_history->entries().first().input, QStringLiteral("00ff"));
-    }
-
-    void manageBookmarksRemovesWithDelete()
-    {
-        m_bookmarks->add({QStringLiteral("a"), QStringLiteral("a"), Mode::Text});
-        m_bookmarks->add({QStringLiteral("b"), QStringLiteral("b"), Mode::Text});
-        QAction* manage =
-            menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("Manage bookmarks…"));
-        QVERIFY(manage);
-        manage->trigger();
-        auto* dialog = m_bar->findChild<BookmarksDialog*>();
-        QVERIFY(dialog);
-        QVERIFY(QTest::qWaitForWindowExposed(dialog));
-        QTableView* view = dialog->view();
-        QCOMPARE(view->model(), m_bookmarks.get());
-        QVERIFY(!dialog->removeButton()->isEnabled());
-        view->setFocus();
-        view->selectRow(0);
-        QVERIFY(dialog->removeButton()->isEnabled());
-        QTest::keyClick(view, Qt::Key_Delete);
-        QCOMPARE(m_bookmarks->count(), 1);
-        QCOMPARE(m_bookmarks->at(0).name, QStringLiteral("b"));
-        dialog->close();
     }
 
 private:

@@ -13,7 +13,9 @@
 #include "ui/storedkeys/StoredKeysPanel.h"
 
 #include <QAbstractItemModelTester>
+#include <QBrush>
 #include <QCryptographicHash>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
@@ -29,6 +31,7 @@
 
 #include <csignal>
 #include <functional>
+#include <limits>
 #include <sys/prctl.h>
 
 namespace {
@@ -230,7 +233,8 @@ private slots:
         if (model.isSorting()) // else through already (a fast thread): nothing came meanwhile
             model.appendKeys(all.mid(StoredKeysModel::asyncSortRows)); // a page while it sorts
         QVERIFY(applied.size() == 1 || applied.wait(eventDeadlineMs));
-        QVERIFY(!model.isSorting());
+        // The page that came meanwhile is shown at once, merged in soon after.
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isSorting(), eventDeadlineMs);
         if (model.rowCount() < count)
             model.appendKeys(all.mid(StoredKeysModel::asyncSortRows)); // merged into the size order
         QCOMPARE(model.rowCount(), count);
@@ -257,6 +261,88 @@ private slots:
         for (int row = 1; row < model.rowCount(); ++row)
             QVERIFY(bytesOf.value(model.index(row - 1, 0).data(StoredKeysModel::HashRole).toString()) >=
                     bytesOf.value(model.index(row, 0).data(StoredKeysModel::HashRole).toString()));
+    }
+
+    // Among many rows sorted by another column than the key, pages (in hash order) are shown at
+    // the end at once and merged into the order aside: pages that came together cost one change
+    // of layout, not one each, and the rows end in order, each once, held rows followed.
+    void pagesOutOfOrderAmongManyAreMergedAside()
+    {
+        StoredKeysModel model;
+        QHash<QString, qint64> bytesOf;
+        QVector<StoredKeyInfo> all;
+        const int count = StoredKeysModel::asyncSortRows + 10000;
+        for (int i = 0; i < count; ++i) {
+            all << info(i, 1, (i * 7919) % 100003);
+            bytesOf.insert(QString::fromLatin1(all.last().key20.toHex()), all.last().bytes);
+        }
+        all = byHash(all);
+        const int first = StoredKeysModel::asyncSortRows;
+        model.appendKeys(all.mid(0, first));
+        QSignalSpy applied(&model, &StoredKeysModel::sortApplied);
+        model.sort(StoredKeysModel::SizeColumn, Qt::DescendingOrder);
+        QVERIFY(applied.size() == 1 || applied.wait(eventDeadlineMs));
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isSorting(), eventDeadlineMs);
+        const QPersistentModelIndex held = model.index(321, 0);
+        const QString heldHash = held.data(StoredKeysModel::HashRole).toString();
+        QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
+        for (int at = first; at < count; at += 1000) {
+            model.appendKeys(all.mid(at, 1000));
+            QCOMPARE(model.rowCount(), std::min(count, at + 1000)); // shown at once
+        }
+        QVERIFY(model.isSorting());
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isSorting(), eventDeadlineMs);
+        QCOMPARE(layouts.size(), 1);
+        QCOMPARE(held.data(StoredKeysModel::HashRole).toString(), heldHash);
+        QSet<QString> seen;
+        qint64 last = std::numeric_limits<qint64>::max();
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString hash = model.index(row, 0).data(StoredKeysModel::HashRole).toString();
+            seen.insert(hash);
+            QVERIFY2(bytesOf.value(hash) <= last, qPrintable(QStringLiteral("row %1").arg(row)));
+            last = bytesOf.value(hash);
+        }
+        QCOMPARE(seen.size(), count);
+    }
+
+    // The gateway's presence record (every opendht-gateway puts it as it starts) is listed as
+    // the gateway's: by its text, dimmed, with a tooltip that says so, after the user's keys in
+    // the key column; it is not counted among the user's.
+    void theGatewaysPresenceIsShownAsTheGateways()
+    {
+        StoredKeysModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        KnownKeys known;
+        const KnownKeys::Key mine =
+            KnownKeys::Key::parse(QStringLiteral("zzz mine"), KnownKeys::Key::Mode::Text);
+        const KnownKeys::Key presence =
+            KnownKeys::Key::parse(QStringLiteral("opendht-gateway/keepers/v1"), KnownKeys::Key::Mode::Text);
+        known.add(mine, mine.input());
+        known.addGatewayOwn(presence);
+        model.setKnown(known);
+        model.appendKeys(byHash({info(1, 1, 10),
+                                 {presence.infoHash(), 1, 90, 1700000000000, 0},
+                                 {mine.infoHash(), 2, 20, 1700000000000, 0},
+                                 info(2, 1, 10)}));
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.gatewayOwnRows(), 1);
+        QCOMPARE(model.index(0, StoredKeysModel::KeyColumn).data().toString(), mine.input());
+        const QModelIndex own = model.index(1, StoredKeysModel::KeyColumn);
+        QCOMPARE(own.data().toString(), presence.input());
+        QCOMPARE(own.data(StoredKeysModel::HashRole).toString(), presence.infoHashHex());
+        QVERIFY(own.data(StoredKeysModel::GatewayOwnRole).toBool());
+        QVERIFY(!model.index(0, 0).data(StoredKeysModel::GatewayOwnRole).toBool());
+        // Dimmed in every column; the user's rows keep the view's colour.
+        for (int column = 0; column < StoredKeysModel::ColumnCount; ++column)
+            QCOMPARE(model.index(1, column).data(Qt::ForegroundRole).value<QBrush>().color(),
+                     QGuiApplication::palette().color(QPalette::PlaceholderText));
+        QVERIFY(!model.index(0, 0).data(Qt::ForegroundRole).isValid());
+        const QString tip = own.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QLatin1String("presence record")) && !tip.contains(QLatin1String("Known to")),
+                 qPrintable(tip));
+        QCOMPARE(model.keyAt(1).input(), presence.input()); // it opens as any key does
+        model.clear();
+        QCOMPARE(model.gatewayOwnRows(), 0);
     }
 
     void knownKeysShowTheirTextAndSortFirst()

@@ -3,7 +3,9 @@
 // to put a first value while the gateway stores nothing; a value put with the real opendht-cli
 // is listed (by hash) after Refresh, found by the filter and opened by a click; the key the user
 // typed and put to through the window is listed by its text, first, and listed again after the
-// put; the history and bookmarks pages open their keys, in the tab already open when there is one.
+// put; the history and bookmarks pages open their keys, in the tab already open when there is one;
+// the gateway's presence record is shown as its own; a dock not on screen pauses its listing; the
+// key bar's bookmark buttons lead to the Bookmarks page.
 #include "WindowTestSupport.h"
 
 #include "ui/keys/BookmarksModel.h"
@@ -19,9 +21,16 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QBrush>
 #include <QCryptographicHash>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -31,6 +40,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
+
+#include <functional>
 
 using namespace windowtest;
 
@@ -85,6 +96,73 @@ int tabOf(MainWindow& window, const QString& input)
     }
     return -1;
 }
+// One REST value under each of `count` keys named after `prefix`, six at a time.
+bool putValues(const QUrl& gateway, const QString& prefix, int count)
+{
+    QNetworkAccessManager nam;
+    int done = 0, failed = 0, next = 0;
+    QEventLoop loop;
+    std::function<void()> putNext = [&] {
+        if (next >= count)
+            return;
+        QUrl url = gateway;
+        const QByteArray name = (prefix + QString::number(next++)).toUtf8();
+        url.setPath(QStringLiteral("/key/") +
+                    QString::fromLatin1(QCryptographicHash::hash(name, QCryptographicHash::Sha1).toHex()));
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setTransferTimeout(eventDeadlineMs);
+        QNetworkReply* reply = nam.post(request, "{\"type\":0,\"data\":\"" + name.toBase64() + "\"}");
+        QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply] {
+            reply->deleteLater();
+            failed += reply->error() != QNetworkReply::NoError;
+            if (++done == count)
+                loop.quit();
+            putNext();
+        });
+    };
+    for (int i = 0; i < 6; ++i)
+        putNext();
+    loop.exec();
+    return failed == 0;
+}
+
+// `count` GET / of the gateway one after the other: time in which a listing that goes on would
+// have asked for pages, waited for as events.
+bool roundTrips(const QUrl& gateway, int count)
+{
+    QNetworkAccessManager nam;
+    for (int i = 0; i < count; ++i) {
+        QNetworkRequest request(gateway);
+        request.setTransferTimeout(eventDeadlineMs);
+        QNetworkReply* reply = nam.get(request);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        const bool ok = finished.wait(eventDeadlineMs) && reply->error() == QNetworkReply::NoError;
+        delete reply;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+int rowOfHash(const QAbstractItemModel* model, const QString& hash)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(StoredKeysModel::HashRole).toString() == hash)
+            return row;
+    }
+    return -1;
+}
+
+QAction* menuAction(QMenu* menu, const QString& text)
+{
+    for (QAction* action : menu->actions()) {
+        if (action->text() == text)
+            return action;
+    }
+    return nullptr;
+}
+
 // The editor a view opened on a cell (its name being renamed), if any.
 QLineEdit* cellEditor(QTableView* view)
 {
@@ -295,6 +373,174 @@ private slots:
         clickRow(bookmarks->view(), 0);
         QCOMPARE(window.tabs()->count(), 2);
         QCOMPARE(window.currentTab()->key().input(), second);
+    }
+
+    // The gateway's own presence record (put as it starts) is listed as the gateway's, by its
+    // text and dimmed, and a store that holds only it still reads as empty.
+    void theGatewaysPresenceIsShownAsItsOwn()
+    {
+        WindowOnGateway w;
+        QString error;
+        QVERIFY2(w.open(&error), qPrintable(error));
+        MainWindow& window = *w.window;
+        QVERIFY(makeWide(window));
+        StoredKeysPanel* stored = window.storedKeysPanel();
+        const QString registry = QString::fromLatin1(
+            QCryptographicHash::hash("opendht-gateway/keepers/v1", QCryptographicHash::Sha1).toHex());
+        // The presence is put as the gateway starts: Refresh until it is listed.
+        QElapsedTimer clock;
+        clock.start();
+        int row = -1;
+        while (row < 0 && clock.elapsed() < eventDeadlineMs) {
+            QSignalSpy listed(stored, &StoredKeysPanel::listingFinished);
+            QTest::mouseClick(stored->refreshButton(), Qt::LeftButton);
+            QVERIFY(listed.wait(eventDeadlineMs));
+            row = rowOfHash(stored->model(), registry);
+        }
+        QVERIFY2(row >= 0, "the gateway's presence record was never listed");
+        QCOMPARE(stored->model()->rowCount(), 1);
+        const QModelIndex own = stored->model()->index(row, StoredKeysModel::KeyColumn);
+        QCOMPARE(own.data().toString(), QStringLiteral("opendht-gateway/keepers/v1"));
+        QVERIFY(own.data(StoredKeysModel::GatewayOwnRole).toBool());
+        QCOMPARE(own.data(Qt::ForegroundRole).value<QBrush>().color(),
+                 stored->view()->palette().color(QPalette::PlaceholderText));
+        QVERIFY2(own.data(Qt::ToolTipRole).toString().contains(QLatin1String("presence record")),
+                 qPrintable(own.data(Qt::ToolTipRole).toString()));
+        QVERIFY2(stored->status()->text().contains(QLatin1String("Nothing is stored")),
+                 qPrintable(stored->status()->text()));
+    }
+
+    // A Keys dock that is not on screen lists nothing: closed, or behind the put dock in a
+    // compact window, a listing under way waits between pages (while the gateway answers others)
+    // and goes on when the dock is shown; a put made meanwhile is listed then.
+    void aKeysDockNotOnScreenPausesItsListing()
+    {
+        WindowOnGateway w;
+        QString error;
+        QVERIFY2(w.open(&error), qPrintable(error));
+        MainWindow& window = *w.window;
+        QVERIFY(makeWide(window));
+        KeysDock* dock = window.keysDock();
+        StoredKeysPanel* stored = window.storedKeysPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(!stored->isListing(), eventDeadlineMs); // the first listing
+        const int keys = 150;
+        QVERIFY(putValues(w.gateway.url(), QStringLiteral("tst_windowstored paused "), keys));
+        stored->setPageSize(20); // 8 pages and more
+
+        // Hidden by `hide` as the first page comes in: the listing stops there.
+        const auto hiddenAtFirstPage = [&](const std::function<void()>& hide) {
+            int rowsThen = -1;
+            const auto c = connect(stored->model(), &QAbstractItemModel::rowsInserted, dock, [&] {
+                if (rowsThen < 0) {
+                    rowsThen = stored->model()->rowCount();
+                    hide();
+                }
+            });
+            QTest::mouseClick(stored->refreshButton(), Qt::LeftButton);
+            const bool paged = QTest::qWaitFor([&] { return rowsThen > 0; }, eventDeadlineMs);
+            disconnect(c);
+            return paged ? rowsThen : -1;
+        };
+
+        QVERIFY(hiddenAtFirstPage([&] { dock->close(); }) > 0);
+        QVERIFY(!stored->isActive());
+        QTRY_VERIFY_WITH_TIMEOUT(stored->isPaused(), eventDeadlineMs); // a page asked for may come
+        const int rowsWhenClosed = stored->model()->rowCount();
+        QVERIFY(roundTrips(w.gateway.url(), 8));
+        QCOMPARE(stored->model()->rowCount(), rowsWhenClosed);
+        QVERIFY2(rowsWhenClosed < keys, qPrintable(QString::number(rowsWhenClosed)));
+        QVERIFY(stored->isListing());
+        QSignalSpy listed(stored, &StoredKeysPanel::listingFinished);
+        dock->show();
+        QVERIFY(listed.wait(eventDeadlineMs));
+        QVERIFY2(stored->model()->rowCount() >= keys,
+                 qPrintable(QString::number(stored->model()->rowCount())));
+
+        // A compact window tabs the docks together; the put dock in front hides the Keys dock,
+        // which Qt leaves shown (only moved off the window).
+        window.resize(900, 800);
+        QTRY_VERIFY(window.dockArrangement()->isCompact());
+        auto* putDock = window.findChild<QDockWidget*>(QStringLiteral("putDock"));
+        QVERIFY(putDock);
+        QVERIFY(window.tabifiedDockWidgets(putDock).contains(dock));
+        dock->raise();
+        QTRY_VERIFY(stored->isActive());
+        QTRY_VERIFY_WITH_TIMEOUT(!stored->isListing(), eventDeadlineMs);
+        QVERIFY(hiddenAtFirstPage([&] { putDock->raise(); }) > 0);
+        QVERIFY(dock->isVisible());               // not hidden as far as widgets go,
+        QVERIFY(dock->visibleRegion().isEmpty()); // but not on screen
+        QTRY_VERIFY_WITH_TIMEOUT(stored->isPaused(), eventDeadlineMs);
+        const int rowsBehind = stored->model()->rowCount();
+        QVERIFY(roundTrips(w.gateway.url(), 8));
+        QCOMPARE(stored->model()->rowCount(), rowsBehind);
+        QVERIFY2(rowsBehind < keys, qPrintable(QString::number(rowsBehind)));
+        listed.clear();
+        dock->raise(); // its tab clicked
+        QVERIFY(listed.wait(eventDeadlineMs));
+        QVERIFY(stored->model()->rowCount() >= keys);
+
+        // Behind, a put is not listed for nobody; in front again, it is.
+        putDock->raise();
+        QTRY_VERIFY(!stored->isActive());
+        QVERIFY(putValues(w.gateway.url(), QStringLiteral("tst_windowstored behind the put dock "), 1));
+        stored->refreshSoon();
+        QVERIFY(!stored->isListing());
+        listed.clear();
+        dock->raise();
+        QVERIFY(listed.wait(eventDeadlineMs));
+        QVERIFY(rowOfHash(stored->model(), QString::fromLatin1(QCryptographicHash::hash(
+                                                                   "tst_windowstored behind the put dock 0",
+                                                                   QCryptographicHash::Sha1)
+                                                                   .toHex())) >= 0);
+    }
+
+    // The key bar's star and its menu lead to the panel's Bookmarks page, the one place for
+    // bookmarks: the star bookmarks the key typed there, its name typed in place; the dock is
+    // shown (and brought in front) when it was closed.
+    void theKeyBarsBookmarkButtonsUseThePanel()
+    {
+        WindowOnGateway w;
+        QString error;
+        QVERIFY2(w.open(&error), qPrintable(error));
+        MainWindow& window = *w.window;
+        QVERIFY(makeWide(window));
+        KeysDock* dock = window.keysDock();
+        const QString key = QStringLiteral("tst_windowstored starred");
+        QVERIFY(fetchKey(window, key));
+        dock->close();
+        QToolButton* star = window.keyBar()->bookmarkButton();
+        QTest::mouseClick(star, Qt::LeftButton);
+        QVERIFY(dock->isVisible());
+        QCOMPARE(dock->pages()->currentIndex(), int(KeysDock::BookmarksPage));
+        QVERIFY(!QApplication::activeModalWidget()); // no dialog of its own
+        BookmarksPanel* bookmarks = dock->bookmarks();
+        QCOMPARE(bookmarks->view()->model()->rowCount(), 1);
+        auto* editor = cellEditor(bookmarks->view());
+        QVERIFY2(editor, "the new bookmark's name is not being edited");
+        editor->selectAll();
+        QTest::keyClicks(editor, QStringLiteral("Starred"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE(bookmarks->view()->model()->index(0, BookmarksModel::NameColumn).data().toString(),
+                     QStringLiteral("Starred"));
+        QVERIFY(star->isChecked());
+
+        // The menu's "Show Bookmarks": the page, the dock shown again, in front in a compact window.
+        dock->showPage(KeysDock::HistoryPage);
+        dock->close();
+        QAction* show =
+            menuAction(window.keyBar()->bookmarksMenuButton()->menu(), QStringLiteral("Show Bookmarks"));
+        QVERIFY(show);
+        show->trigger();
+        QVERIFY(dock->isVisible());
+        QCOMPARE(dock->pages()->currentIndex(), int(KeysDock::BookmarksPage));
+        window.resize(900, 800);
+        QTRY_VERIFY(window.dockArrangement()->isCompact());
+        QTRY_VERIFY(dock->visibleRegion().isEmpty()); // a key is open: the put dock is in front
+        show->trigger();
+        QTRY_VERIFY(!dock->visibleRegion().isEmpty());
+        // ★ again removes the bookmark, as before.
+        QTest::mouseClick(star, Qt::LeftButton);
+        QCOMPARE(bookmarks->view()->model()->rowCount(), 0);
     }
 
     void thePageInFrontIsKeptForTheNextRun()

@@ -40,7 +40,7 @@ BookmarksPanel::BookmarksPanel(BookmarksModel* bookmarks, QWidget* parent)
     remove->setShortcutContext(Qt::WidgetShortcut);
     view()->addAction(remove);
     connect(remove, &QAction::triggered, this, &BookmarksPanel::removeSelected);
-    connect(m_add, &QPushButton::clicked, this, &BookmarksPanel::addCurrent);
+    connect(m_add, &QPushButton::clicked, this, [this] { addKey(m_current); });
     connect(m_rename, &QPushButton::clicked, this, &BookmarksPanel::renameSelected);
     connect(m_remove, &QPushButton::clicked, this, &BookmarksPanel::removeSelected);
     connect(view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -62,12 +62,13 @@ DhtKey BookmarksPanel::keyAt(int row) const
 }
 
 // Named after its key at first, the name selected for typing over: no dialog in the way.
-void BookmarksPanel::addCurrent()
+void BookmarksPanel::addKey(const DhtKey& key)
 {
-    if (!m_current.isValid())
+    if (!key.isValid())
         return;
-    m_bookmarks->add({m_current.input(), m_current.input(), m_current.mode()});
-    const int row = m_bookmarks->indexOf(m_current);
+    if (m_bookmarks->indexOf(key) < 0)
+        m_bookmarks->add({key.input(), key.input(), key.mode()});
+    const int row = m_bookmarks->indexOf(key);
     if (row < 0)
         return;
     const QModelIndex name = m_bookmarks->index(row, BookmarksModel::NameColumn);

@@ -1,6 +1,5 @@
 #include "KeyBar.h"
 
-#include "BookmarksDialog.h"
 #include "BookmarksModel.h"
 #include "KeyHistory.h"
 #include "KeyHistoryModel.h"
@@ -19,7 +18,6 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
@@ -269,7 +267,7 @@ void KeyBar::refreshBookmarkButton()
     m_star->setAccessibleName(row >= 0 ? tr("Remove the bookmark") : tr("Bookmark this key"));
     m_star->setToolTip(row >= 0
                            ? plainToolTip({tr("Remove the bookmark “%1”").arg(m_bookmarks->at(row).name)})
-                           : tr("Bookmark this key under a name"));
+                           : tr("Bookmark this key (its name is typed in the side panel's Bookmarks)"));
 }
 
 void KeyBar::rebuildBookmarksMenu()
@@ -285,7 +283,8 @@ void KeyBar::rebuildBookmarksMenu()
     if (m_bookmarks->count() == 0)
         m_bookmarksMenu->addAction(tr("No bookmarks yet: ☆ bookmarks the current key"))->setEnabled(false);
     m_bookmarksMenu->addSeparator();
-    m_bookmarksMenu->addAction(tr("Manage bookmarks…"), this, &KeyBar::manageBookmarks);
+    m_bookmarksMenu->addAction(tr("Show Bookmarks"), this, &KeyBar::bookmarksRequested)
+        ->setToolTip(tr("The Bookmarks page of the side panel, where bookmarks are renamed and removed"));
 }
 
 void KeyBar::takeModeFrom(const QModelIndex& historyIndex)
@@ -315,18 +314,10 @@ void KeyBar::toggleBookmark()
 {
     const DhtKey k = key();
     const int row = m_bookmarks->indexOf(k);
-    if (row >= 0) {
+    if (row >= 0)
         m_bookmarks->removeAt(row);
-    } else if (k.isValid()) {
-        const QPointer<KeyBar> self(this);
-        bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Bookmark key"), tr("Name of the bookmark:"),
-                                                   QLineEdit::Normal, k.input(), &ok);
-        if (!self)
-            return;
-        if (ok)
-            m_bookmarks->add({name, k.input(), k.mode()});
-    }
+    else if (k.isValid())
+        emit bookmarkRequested(k); // named in the side panel: no dialog of its own
     refreshBookmarkButton();
 }
 
@@ -334,17 +325,6 @@ void KeyBar::openBookmark(const QString& input, DhtKey::Mode mode)
 {
     setKey(input, mode);
     submit(false);
-}
-
-void KeyBar::manageBookmarks()
-{
-    if (!m_dialog) {
-        m_dialog = new BookmarksDialog(m_bookmarks, this);
-        m_dialog->setAttribute(Qt::WA_DeleteOnClose);
-    }
-    m_dialog->show();
-    m_dialog->raise();
-    m_dialog->activateWindow();
 }
 
 void KeyBar::copyHash()

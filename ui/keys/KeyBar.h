@@ -2,10 +2,7 @@
 
 #include "core/dht/DhtKey.h"
 
-#include <QPointer>
 #include <QWidget>
-
-class BookmarksDialog;
 
 class BookmarksModel;
 class KeyHistory;
@@ -20,6 +17,9 @@ class QToolButton;
 
 // The key bar: how a key becomes bytes (mode), the key itself with the history as completion,
 // Fetch / New tab, the resulting info hash (copyable), a bookmark toggle and the bookmarks menu.
+// Bookmarks are managed in one place, the side panel's Bookmarks page: the star asks for the
+// key typed to be bookmarked there (bookmarkRequested()), the menu opens one or shows the page
+// (bookmarksRequested()).
 // Under the entry, a line says why the input is not a key in that mode; what the user typed is
 // never changed or cleared for them.
 class KeyBar : public QWidget
@@ -53,6 +53,11 @@ signals:
     void openInNewTabRequested(const DhtKey& key);
     // Every edit of the input or change of mode (not setKey()).
     void keyEdited(const DhtKey& key);
+    // The star on a key not bookmarked yet: bookmark it where bookmarks are (the side panel),
+    // its name typed there.
+    void bookmarkRequested(const DhtKey& key);
+    // "Show Bookmarks" in the menu: the side panel's Bookmarks page.
+    void bookmarksRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -73,7 +78,6 @@ private:
     void submit(bool newTab);
     void toggleBookmark();
     void openBookmark(const QString& input, DhtKey::Mode mode);
-    void manageBookmarks();
     void copyHash();
     void applyErrorColour();
 
@@ -89,5 +93,4 @@ private:
     QToolButton* m_bookmarksButton = nullptr;
     QMenu* m_bookmarksMenu = nullptr;
     QLabel* m_error = nullptr;
-    QPointer<BookmarksDialog> m_dialog;
 };

@@ -2,13 +2,16 @@
 
 #include "ui/common/PlainToolTip.h"
 
+#include <QBrush>
 #include <QDateTime>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QMetaObject>
+#include <QPalette>
+#include <QTimer>
 
 #include <algorithm>
 #include <limits>
-#include <vector>
 
 namespace {
 
@@ -24,25 +27,49 @@ QString ageText(qint64 ms)
     return StoredKeysModel::tr("%1 d").arg(s / 86400);
 }
 
-// Bytes [from, from + 8) of the hash, big-endian: compared as numbers, they compare as bytes.
-quint64 hashPart(const QByteArray& key20, int from)
+// Bytes [from, from + n) of the hash, big-endian: compared as numbers, they compare as bytes.
+quint64 hashPart(const QByteArray& key20, int from, int n)
 {
     quint64 v = 0;
-    for (int i = from; i < from + 8; ++i)
+    for (int i = from; i < from + n; ++i)
         v = (v << 8) | (i < key20.size() ? quint8(key20[i]) : 0);
     return v;
+}
+
+int hexDigit(QChar c)
+{
+    const char16_t u = c.unicode();
+    if (u >= u'0' && u <= u'9')
+        return u - u'0';
+    if (u >= u'a' && u <= u'f')
+        return u - u'a' + 10;
+    return -1;
 }
 
 } // namespace
 
 StoredKeysModel::StoredKeysModel(QObject* parent)
     : QAbstractTableModel(parent)
+    , m_mergeTimer(new QTimer(this))
 {
+    m_mergeTimer->setSingleShot(true);
+    connect(m_mergeTimer, &QTimer::timeout, this, [this] {
+        if (!m_working && !m_sortPending && m_sortedRows < m_order.size())
+            startOrdering(false);
+    });
+}
+
+StoredKeysModel::~StoredKeysModel()
+{
+    if (m_worker.joinable())
+        m_worker.join();
+    if (m_freer.joinable())
+        m_freer.join();
 }
 
 int StoredKeysModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_sorted.size());
+    return parent.isValid() ? 0 : int(m_order.size());
 }
 
 int StoredKeysModel::columnCount(const QModelIndex& parent) const
@@ -50,20 +77,35 @@ int StoredKeysModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QByteArray StoredKeysModel::key20(const Row& r)
+{
+    QByteArray key(20, Qt::Uninitialized);
+    for (int i = 0; i < 16; ++i)
+        key[i] = char(r.hash[i / 8] >> (56 - 8 * (i % 8)));
+    for (int i = 0; i < 4; ++i)
+        key[16 + i] = char(r.hashTail >> (24 - 8 * i));
+    return key;
+}
+
+QString StoredKeysModel::hashHex(const Row& r)
+{
+    return QString::fromLatin1(key20(r).toHex());
+}
+
 QVariant StoredKeysModel::display(const Row& r, int column) const
 {
     switch (column) {
     case KeyColumn:
-        return r.known ? r.known->text : r.hashHex;
+        return r.known ? r.known->text : hashHex(r);
     case ValuesColumn:
-        return r.info.values;
+        return r.values;
     case SizeColumn:
-        return QLocale().formattedDataSize(r.info.bytes);
+        return QLocale().formattedDataSize(r.bytes);
     case AgeColumn: {
-        if (r.info.newestMs <= 0)
+        if (r.newestMs <= 0)
             return tr("unknown");
         const qint64 now = m_nowMs > 0 ? m_nowMs : QDateTime::currentMSecsSinceEpoch();
-        return ageText(now - r.info.newestMs);
+        return ageText(now - r.newestMs);
     }
     }
     return {};
@@ -74,24 +116,34 @@ QVariant StoredKeysModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Row& r = rowAt(index.row());
+    const bool own = r.known && r.known->gatewayOwn;
     switch (role) {
     case Qt::DisplayRole:
         return display(r, index.column());
     case Qt::ToolTipRole: {
-        QStringList lines{tr("Key hash: %1").arg(r.hashHex)};
-        if (r.known)
+        QStringList lines;
+        if (own)
+            lines << tr("This gateway's presence record: opendht-gateway puts it as it starts, so that "
+                        "other gateways find this one. It is not one of your keys.");
+        lines << tr("Key hash: %1").arg(hashHex(r));
+        if (r.known && !own)
             lines << tr("Known to this browser as: %1").arg(r.known->text);
-        lines << tr("%n value(s), %1 bytes", nullptr, int(r.info.values)).arg(r.info.bytes);
-        if (r.info.items > 0)
-            lines << tr("%1 of them classic items this gateway keeps").arg(r.info.items);
+        lines << tr("%n value(s), %1 bytes", nullptr, r.values).arg(r.bytes);
+        if (r.items > 0)
+            lines << tr("%1 of them classic items this gateway keeps").arg(r.items);
         return plainToolTip(lines);
     }
+    case Qt::ForegroundRole:
+        // Dimmed as placeholder text is: there, but not the user's.
+        return own ? QVariant(QGuiApplication::palette().brush(QPalette::PlaceholderText)) : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() == KeyColumn ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case HashRole:
-        return r.hashHex;
+        return hashHex(r);
     case KnownTextRole:
         return r.known ? r.known->text : QString();
+    case GatewayOwnRole:
+        return own;
     default:
         return {};
     }
@@ -114,38 +166,97 @@ QVariant StoredKeysModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
-bool StoredKeysModel::less(const Row& a, const Row& b) const
+namespace {
+
+template <typename Key> bool before(const Key& a, const Key& b, bool ascending)
 {
-    // Ties are broken by hash, so that the order is total and a merge is exact.
-    const auto byHash = [](const Row& x, const Row& y) { return x.info.key20 < y.info.key20; };
-    const Row& x = m_order == Qt::AscendingOrder ? a : b;
-    const Row& y = m_order == Qt::AscendingOrder ? b : a;
+    const Key& x = ascending ? a : b;
+    const Key& y = ascending ? b : a;
+    if (x.primary != y.primary)
+        return x.primary < y.primary;
+    if (x.hash0 != y.hash0)
+        return x.hash0 < y.hash0;
+    if (x.hash1 != y.hash1)
+        return x.hash1 < y.hash1;
+    if (x.hashTail != y.hashTail)
+        return x.hashTail < y.hashTail;
+    return x.row < y.row;
+}
+
+} // namespace
+
+// The column's figure first (for the key column: known texts first, in their order; the others
+// after them), then the hash: the order is total, so that a merge is exact.
+StoredKeysModel::SortKey StoredKeysModel::sortKey(int row) const
+{
+    const Row& r = m_rows[size_t(row)];
+    qint64 primary = 0;
     switch (m_sortColumn) {
     case ValuesColumn:
-        return x.info.values != y.info.values ? x.info.values < y.info.values : byHash(x, y);
+        primary = r.values;
+        break;
     case SizeColumn:
-        return x.info.bytes != y.info.bytes ? x.info.bytes < y.info.bytes : byHash(x, y);
+        primary = r.bytes;
+        break;
     case AgeColumn: // ascending age: the newest first
-        return x.info.newestMs != y.info.newestMs ? x.info.newestMs > y.info.newestMs : byHash(x, y);
+        primary = -r.newestMs;
+        break;
     default:
-        // Keys the browser knows the text of first, by their text; the others by hash.
-        if (bool(x.known) != bool(y.known))
-            return bool(x.known);
-        if (x.known && x.known->text != y.known->text)
-            return x.known->text < y.known->text;
-        return byHash(x, y);
+        primary = r.known ? r.known->rank : std::numeric_limits<qint64>::max();
     }
+    return {primary, r.hash[0], r.hash[1], r.hashTail, row};
+}
+
+// The sort keys of the model's rows [from, to), in their order.
+StoredKeysModel::Keys StoredKeysModel::keysOf(size_t from, size_t to) const
+{
+    Keys keys;
+    keys.reserve(to - from);
+    for (size_t i = from; i < to; ++i)
+        keys.push_back(sortKey(m_order[i]));
+    return keys;
+}
+
+void StoredKeysModel::sortInOrder(Keys& keys, bool ascending)
+{
+    std::sort(keys.begin(), keys.end(),
+              [ascending](const SortKey& a, const SortKey& b) { return before(a, b, ascending); });
+}
+
+// `more` sorted and merged into `sorted` (none: `more` alone); reads nothing else, so that a
+// thread can run it.
+std::shared_ptr<StoredKeysModel::Keys> StoredKeysModel::ordered(std::shared_ptr<const Keys> sorted, Keys more,
+                                                                bool ascending)
+{
+    sortInOrder(more, ascending);
+    if (!sorted || sorted->empty())
+        return std::make_shared<Keys>(std::move(more));
+    auto out = std::make_shared<Keys>(sorted->size() + more.size());
+    std::merge(sorted->begin(), sorted->end(), more.begin(), more.end(), out->begin(),
+               [ascending](const SortKey& a, const SortKey& b) { return before(a, b, ascending); });
+    return out;
 }
 
 void StoredKeysModel::clear()
 {
-    if (m_rows.isEmpty())
+    if (m_order.empty() && m_rows.empty())
         return;
     beginResetModel();
-    m_rows.clear();
-    m_sorted.clear();
-    ++m_generation; // a sort still running is of rows gone
+    // Fixed-size rows: freeing them is freeing two blocks, whatever their number; given back to
+    // the system by a thread, as unmapping megabytes is not free either.
+    if (m_freer.joinable())
+        m_freer.join(); // the last one's: long through
+    m_freer = std::thread([rows = std::move(m_rows), order = std::move(m_order)]() mutable {
+        std::vector<Row>().swap(rows);
+        std::vector<int>().swap(order);
+    });
+    m_rows = {};
+    m_order = {};
+    m_sortedRows = 0;
+    m_gatewayOwnRows = 0;
+    ++m_generation; // a sort or merge still running is of rows gone
     m_sortPending = m_resortQueued = false;
+    m_mergeTimer->stop();
     endResetModel();
 }
 
@@ -153,84 +264,51 @@ void StoredKeysModel::appendKeys(const QVector<StoredKeyInfo>& keys)
 {
     if (keys.isEmpty())
         return;
-    QVector<Row> rows;
-    rows.reserve(keys.size());
-    for (const StoredKeyInfo& k : keys)
-        rows.append({k,
-                     QString::fromLatin1(k.key20.toHex()),
-                     {hashPart(k.key20, 0), hashPart(k.key20, 8)},
-                     m_known.find(k.key20)});
-    mergeIn(std::move(rows));
-}
-
-QVector<QByteArray> StoredKeysModel::persistentKeys(const QModelIndexList& indexes) const
-{
-    QVector<QByteArray> keys;
-    keys.reserve(indexes.size());
-    for (const QModelIndex& i : indexes)
-        keys << rowAt(i.row()).info.key20;
-    return keys;
-}
-
-void StoredKeysModel::movePersistent(const QModelIndexList& before, const QVector<QByteArray>& keys)
-{
-    // One pass over the rows for the few keys held (a selection, the current row).
-    QHash<QByteArray, int> rowOf;
-    for (const QByteArray& k : keys)
-        rowOf.insert(k, -1);
-    qsizetype left = rowOf.size();
-    for (int row = 0; row < int(m_sorted.size()) && left > 0; ++row) {
-        const auto it = rowOf.find(rowAt(row).info.key20);
-        if (it != rowOf.end() && *it < 0) {
-            *it = row;
-            --left;
-        }
+    const size_t first = m_rows.size();
+    for (const StoredKeyInfo& k : keys) {
+        const KnownKeys::Known* known = m_known.find(k.key20);
+        m_gatewayOwnRows += known && known->gatewayOwn;
+        m_rows.push_back({{hashPart(k.key20, 0, 8), hashPart(k.key20, 8, 8)},
+                          quint32(hashPart(k.key20, 16, 4)),
+                          k.values,
+                          k.bytes,
+                          k.newestMs,
+                          k.items,
+                          known});
     }
-    QModelIndexList after;
-    for (qsizetype i = 0; i < before.size(); ++i)
-        after << index(rowOf.value(keys[i]), before[i].column());
-    changePersistentIndexList(before, after);
-}
-
-void StoredKeysModel::mergeIn(QVector<Row> rows)
-{
-    const auto lessThan = [this](const Row& a, const Row& b) { return less(a, b); };
-    std::sort(rows.begin(), rows.end(), lessThan);
-    if (m_sortPending) { // at the end for now: the sort's result merges them in
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(rows.size()) - 1);
-        m_rows += rows;
-        for (int i = first; i < int(m_rows.size()); ++i)
-            m_sorted.push_back(i);
-        endInsertRows();
-        return;
-    }
-    // The rows are stored at the end and come in at the end of the order; when they belong
-    // there (hash order, pages in hash order: the usual case) that is all.
-    const bool inOrder = m_sorted.empty() || !less(rows.first(), rowAt(int(m_sorted.size()) - 1));
-    const int first = int(m_rows.size());
-    const int middle = int(m_sorted.size());
-    beginInsertRows({}, middle, middle + int(rows.size()) - 1);
-    m_rows += rows;
-    for (int i = first; i < int(m_rows.size()); ++i)
-        m_sorted.push_back(i);
-    endInsertRows();
+    const bool ascending = m_sortOrder == Qt::AscendingOrder;
+    Keys page;
+    page.reserve(m_rows.size() - first);
+    for (size_t row = first; row < m_rows.size(); ++row)
+        page.push_back(sortKey(int(row)));
+    sortInOrder(page, ascending);
+    // A page after the last row in the order (hash order, pages in hash order: the usual case)
+    // is appended and that is all; any other is appended for now and merged in soon.
+    const bool inOrder = !m_sortPending && m_sortedRows == m_order.size() &&
+                         (m_order.empty() || !before(page.front(), sortKey(m_order.back()), ascending));
+    beginInsertRows({}, int(m_order.size()), int(m_order.size() + page.size()) - 1);
+    for (const SortKey& k : page)
+        m_order.push_back(k.row);
     if (inOrder)
+        m_sortedRows = m_order.size();
+    endInsertRows();
+    if (!inOrder && !m_sortPending)
+        mergeSoon();
+}
+
+// Merged at once among few rows; among many, by a thread, at most every mergeGapMs: each
+// merge's change of layout costs the proxy and the view O(rows), the pages in between wait at
+// the end.
+void StoredKeysModel::mergeSoon()
+{
+    if (m_sortedRows >= m_order.size())
         return;
-    // Otherwise, among many rows, all sorted again aside (as a header click does): merging each
-    // page in the UI thread cost a change of layout per page. The rows are at the end meanwhile.
-    if (m_rows.size() >= asyncSortRows) {
-        sort(m_sortColumn, m_order);
-        return;
-    }
-    // Among few, one merge of the order, O(rows), told as a change of layout.
-    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    const QModelIndexList before = persistentIndexList();
-    const QVector<QByteArray> keys = persistentKeys(before);
-    std::inplace_merge(m_sorted.begin(), m_sorted.begin() + middle, m_sorted.end(),
-                       [this](int a, int b) { return less(m_rows[a], m_rows[b]); });
-    movePersistent(before, keys);
-    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    if (m_order.size() < size_t(asyncSortRows))
+        return startOrdering(false);
+    if (m_working || m_mergeTimer->isActive())
+        return; // the one running (or due) is followed by one for these
+    const qint64 since = m_sinceApplied.isValid() ? m_sinceApplied.elapsed() : qint64(mergeGapMs);
+    m_mergeTimer->start(int(std::max<qint64>(0, mergeGapMs - since)));
 }
 
 void StoredKeysModel::sort(int column, Qt::SortOrder order)
@@ -238,184 +316,136 @@ void StoredKeysModel::sort(int column, Qt::SortOrder order)
     if (column < 0 || column >= ColumnCount)
         return;
     m_sortColumn = column;
-    m_order = order;
-    ++m_generation; // a sort still running is replaced
-    if (m_rows.isEmpty()) {
+    m_sortOrder = order;
+    ++m_generation; // a sort or merge still running is replaced
+    m_mergeTimer->stop();
+    if (m_order.empty()) {
         m_sortPending = m_resortQueued = false;
+        m_sortedRows = 0;
         emit sortApplied();
         return;
     }
-    if (m_rows.size() < asyncSortRows) {
-        std::vector<SortKey> keys = sortKeys();
-        sortInOrder(keys, m_order == Qt::AscendingOrder);
-        applyOrder(keys, int(m_rows.size()), m_generation);
-        return;
-    }
     m_sortPending = true;
-    if (m_sorting) // one thread at a time: the one running is dropped, this one starts after it
-        m_resortQueued = true;
+    if (m_working && m_order.size() >= size_t(asyncSortRows))
+        m_resortQueued = true; // one thread at a time: this one starts when that one is through
     else
-        startSorter();
+        startOrdering(true);
 }
 
-// Sorted by a thread of its own, from keys that hold all it needs (it never reads m_rows),
-// and applied here in one step when through: the UI thread keeps only the O(rows) parts, and
-// never waits for a sort (a sort asked for meanwhile follows when this one is through).
-void StoredKeysModel::startSorter()
+// All the rows sorted again (resort), or the rows that came since merged into the sorted ones:
+// here among few rows, else by a thread of its own from keys that hold all it needs (it never
+// reads m_rows), applied here in one step when through. The UI thread keeps only the O(rows)
+// parts, and never waits for a thread: a sort asked for meanwhile follows when it is through.
+void StoredKeysModel::startOrdering(bool resort)
 {
-    if (m_sorter.joinable())
-        m_sorter.join(); // through: posting its result was its last step
-    auto keys = std::make_shared<std::vector<SortKey>>(sortKeys());
-    const bool ascending = m_order == Qt::AscendingOrder;
-    const int rows = int(m_rows.size());
+    const size_t covered = m_order.size();
+    std::shared_ptr<const Keys> sorted;
+    Keys more;
+    if (resort) {
+        more = keysOf(0, covered);
+    } else {
+        sorted = std::make_shared<const Keys>(keysOf(0, m_sortedRows));
+        more = keysOf(m_sortedRows, covered);
+    }
+    const bool ascending = m_sortOrder == Qt::AscendingOrder;
+    if (covered < size_t(asyncSortRows)) {
+        applyOrder(*ordered(std::move(sorted), std::move(more), ascending), covered);
+        return;
+    }
+    if (m_worker.joinable())
+        m_worker.join(); // through: posting its result was its last step
+    m_working = true;
     const quint64 generation = m_generation;
-    m_sorting = true;
-    m_sorter = std::thread([this, keys, ascending, rows, generation] {
-        sortInOrder(*keys, ascending);
+    m_worker = std::thread([this, sorted, more = std::move(more), ascending, covered, generation]() mutable {
+        std::shared_ptr<const Keys> result = ordered(std::move(sorted), std::move(more), ascending);
         // Queued to this object's thread; ~StoredKeysModel joins first, so this is alive here.
         QMetaObject::invokeMethod(
             this,
-            [this, keys, rows, generation] {
-                m_sorting = false;
-                applyOrder(*keys, rows, generation);
+            [this, result, covered, generation] {
+                m_working = false;
+                if (generation == m_generation)
+                    applyOrder(*result, covered);
                 if (m_resortQueued) {
                     m_resortQueued = false;
-                    startSorter();
+                    startOrdering(true);
+                } else if (!m_sortPending) {
+                    mergeSoon(); // pages that came meanwhile
                 }
             },
             Qt::QueuedConnection);
     });
 }
 
-StoredKeysModel::~StoredKeysModel()
+// The keys, in order, of the model's first `covered` rows become the order; the rows that came
+// since stay after them, to be merged next. One change of layout; held indexes follow their rows.
+void StoredKeysModel::applyOrder(const Keys& keys, size_t covered)
 {
-    if (m_sorter.joinable())
-        m_sorter.join();
-}
-
-// The sort keys of every stored row, by m_rows index, for the current column.
-std::vector<StoredKeysModel::SortKey> StoredKeysModel::sortKeys() const
-{
-    std::vector<SortKey> keys;
-    keys.reserve(size_t(m_rows.size()));
-    const std::vector<int> textRank = m_sortColumn == KeyColumn ? knownTextRanks() : std::vector<int>();
-    for (int row = 0; row < m_rows.size(); ++row) {
-        const Row& r = m_rows[row];
-        qint64 primary = 0;
-        switch (m_sortColumn) {
-        case ValuesColumn:
-            primary = r.info.values;
-            break;
-        case SizeColumn:
-            primary = r.info.bytes;
-            break;
-        case AgeColumn:
-            primary = -r.info.newestMs;
-            break;
-        default: // known texts first, in their order; the others after them
-            primary = r.known ? textRank[size_t(row)] : std::numeric_limits<qint64>::max();
-        }
-        keys.push_back({primary, r.hash[0], r.hash[1], row});
-    }
-    return keys;
-}
-
-// less()'s order on small fixed-size keys: comparing Rows goes through the column switch,
-// QByteArray and QString, and sorted that way (moving the rows) 100 000 of them stalled the
-// window ~75 ms (tests/bench stored bench). Equal figures go by the hash's first 16 bytes
-// (SHA-1 hashes that share them are not expected), then by row.
-void StoredKeysModel::sortInOrder(std::vector<SortKey>& keys, bool ascending)
-{
-    std::sort(keys.begin(), keys.end(), [ascending](const SortKey& a, const SortKey& b) {
-        const SortKey& x = ascending ? a : b;
-        const SortKey& y = ascending ? b : a;
-        if (x.primary != y.primary)
-            return x.primary < y.primary;
-        if (x.hash0 != y.hash0)
-            return x.hash0 < y.hash0;
-        if (x.hash1 != y.hash1)
-            return x.hash1 < y.hash1;
-        return x.row < y.row;
-    });
-}
-
-// The sorted keys of the first `rows` stored rows become the order, with the rows stored since
-// (pages that came while a thread sorted) merged in; dropped when a later sort or a clear()
-// replaced the one that made them.
-void StoredKeysModel::applyOrder(const std::vector<SortKey>& keys, int rows, quint64 generation)
-{
-    if (generation != m_generation)
-        return;
-    m_sortPending = false;
     std::vector<int> order;
-    order.reserve(size_t(m_rows.size()));
+    order.reserve(m_order.size());
     for (const SortKey& k : keys)
         order.push_back(k.row);
-    if (rows < m_rows.size()) {
-        std::vector<int> later;
-        for (int i = rows; i < m_rows.size(); ++i)
-            later.push_back(i);
-        const auto lessThan = [this](int a, int b) { return less(m_rows[a], m_rows[b]); };
-        std::sort(later.begin(), later.end(), lessThan);
-        const auto middle = order.size();
-        order.insert(order.end(), later.begin(), later.end());
-        std::inplace_merge(order.begin(), order.begin() + qsizetype(middle), order.end(), lessThan);
-    }
+    order.insert(order.end(), m_order.begin() + qsizetype(covered), m_order.end());
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
-    const QVector<QByteArray> persistent = persistentKeys(before);
-    m_sorted = std::move(order);
-    movePersistent(before, persistent);
+    std::vector<int> held;
+    held.reserve(size_t(before.size()));
+    for (const QModelIndex& i : before)
+        held.push_back(m_order[size_t(i.row())]);
+    m_order.swap(order);
+    m_sortedRows = covered;
+    m_sortPending = false;
+    if (!before.isEmpty()) {
+        std::vector<int> position(m_rows.size());
+        for (size_t i = 0; i < m_order.size(); ++i)
+            position[size_t(m_order[i])] = int(i);
+        QModelIndexList after;
+        after.reserve(before.size());
+        for (qsizetype i = 0; i < before.size(); ++i)
+            after << index(position[size_t(held[size_t(i)])], before[i].column());
+        changePersistentIndexList(before, after);
+    }
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    m_sinceApplied.start();
     emit sortApplied();
-}
-
-// For the key column: the rank of each known row's text (equal texts share it), -1 elsewhere.
-// The browser knows a few hundred keys at most, so this sorts few.
-std::vector<int> StoredKeysModel::knownTextRanks() const
-{
-    std::vector<int> known;
-    for (int row = 0; row < m_rows.size(); ++row) {
-        if (m_rows[row].known)
-            known.push_back(row);
-    }
-    std::sort(known.begin(), known.end(),
-              [this](int a, int b) { return m_rows[a].known->text < m_rows[b].known->text; });
-    std::vector<int> rank(size_t(m_rows.size()), -1);
-    int r = -1;
-    for (size_t i = 0; i < known.size(); ++i) {
-        if (i == 0 || m_rows[known[i]].known->text != m_rows[known[i - 1]].known->text)
-            ++r;
-        rank[size_t(known[i])] = r;
-    }
-    return rank;
 }
 
 void StoredKeysModel::setKnown(const KnownKeys& known)
 {
     m_known = known;
-    for (Row& r : m_rows)
-        r.known = m_known.find(r.info.key20);
-    if (!m_rows.isEmpty()) {
-        emit dataChanged(index(0, KeyColumn), index(int(m_sorted.size()) - 1, KeyColumn));
-        sort(m_sortColumn, m_order); // known texts sort first in the key column
+    m_known.rankTexts();
+    m_gatewayOwnRows = 0;
+    for (Row& r : m_rows) {
+        r.known = m_known.find(key20(r));
+        m_gatewayOwnRows += r.known && r.known->gatewayOwn;
+    }
+    if (!m_order.empty()) {
+        emit dataChanged(index(0, 0), index(int(m_order.size()) - 1, ColumnCount - 1));
+        sort(m_sortColumn, m_sortOrder); // known texts sort first in the key column
     }
 }
 
 bool StoredKeysModel::matches(int row, const QString& hexPrefix, const QString& text) const
 {
     const Row& r = rowAt(row);
-    if (!hexPrefix.isEmpty() && r.hashHex.startsWith(hexPrefix))
-        return true;
+    if (!hexPrefix.isEmpty() && hexPrefix.size() <= 40) {
+        bool all = true;
+        for (int i = 0; i < hexPrefix.size() && all; ++i) {
+            const int nibble = i < 32 ? int(r.hash[i / 16] >> (60 - 4 * (i % 16))) & 0xf
+                                      : int(r.hashTail >> (28 - 4 * (i - 32))) & 0xf;
+            all = hexDigit(hexPrefix[i]) == nibble;
+        }
+        if (all)
+            return true;
+    }
     return r.known && r.known->text.contains(text, Qt::CaseInsensitive);
 }
 
 KnownKeys::Key StoredKeysModel::keyAt(int row) const
 {
-    if (row < 0 || row >= int(m_sorted.size()))
+    if (row < 0 || row >= int(m_order.size()))
         return {};
     const Row& r = rowAt(row);
     if (r.known)
         return r.known->key;
-    return KnownKeys::Key::parse(r.hashHex, KnownKeys::Key::Mode::Hex);
+    return KnownKeys::Key::parse(hashHex(r), KnownKeys::Key::Mode::Hex);
 }

@@ -50,6 +50,7 @@ StoredKeysPanel::StoredKeysPanel(KeyHistory* history, BookmarksModel* bookmarks,
     , m_nam(new QNetworkAccessManager(this))
     , m_model(new StoredKeysModel(this))
     , m_filter(new StoredKeysFilter(this))
+    , m_pageSize(pageKeys)
 {
     setObjectName(QStringLiteral("storedKeysPanel"));
     m_filter->setSourceModel(m_model);
@@ -61,8 +62,41 @@ StoredKeysPanel::StoredKeysPanel(KeyHistory* history, BookmarksModel* bookmarks,
 void StoredKeysPanel::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    followActive();
+}
+
+void StoredKeysPanel::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    followActive();
+}
+
+void StoredKeysPanel::setOnScreen(bool onScreen)
+{
+    if (onScreen == m_onScreen)
+        return;
+    m_onScreen = onScreen;
+    followActive();
+}
+
+bool StoredKeysPanel::isPaused() const
+{
+    return m_listing && m_listing->isPaused() && !m_listing->isWaiting();
+}
+
+// Active: listed if stale (never, another gateway, a put since), else a listing paused goes
+// on. Not active: a listing pauses after the page in flight.
+void StoredKeysPanel::followActive()
+{
+    if (!isActive()) {
+        if (m_listing)
+            m_listing->pause();
+        return;
+    }
     if (!m_listedOnce && m_gateway.isValid())
         refresh();
+    else if (m_listing)
+        m_listing->resume();
 }
 
 void StoredKeysPanel::buildLayout()
@@ -120,7 +154,7 @@ void StoredKeysPanel::setGateway(const QUrl& gateway)
         return;
     m_gateway = gateway;
     m_listedOnce = false;
-    if (isVisible())
+    if (isActive())
         refresh();
     else if (m_listing)
         m_listing->cancel();
@@ -128,7 +162,7 @@ void StoredKeysPanel::setGateway(const QUrl& gateway)
 
 void StoredKeysPanel::refreshSoon()
 {
-    if (!isVisible()) {
+    if (!isActive()) {
         m_listedOnce = false; // stale: listed again when next shown
         return;
     }
@@ -137,7 +171,12 @@ void StoredKeysPanel::refreshSoon()
         timer = new QTimer(this);
         timer->setObjectName(QStringLiteral("afterPut"));
         timer->setSingleShot(true);
-        connect(timer, &QTimer::timeout, this, &StoredKeysPanel::refresh);
+        connect(timer, &QTimer::timeout, this, [this] {
+            if (isActive())
+                refresh();
+            else
+                m_listedOnce = false; // hidden meanwhile: listed when next shown
+        });
     }
     timer->start(afterPutDelay);
 }
@@ -155,6 +194,7 @@ void StoredKeysPanel::refresh()
     KnownKeys known;
     known.addHistory(*m_history);
     known.addBookmarks(*m_bookmarks);
+    known.addGatewayOwn(registryKey());
     m_model->setKnown(known);
     if (!m_gateway.isValid()) {
         m_status->setText(tr("No gateway in use yet."));
@@ -162,11 +202,13 @@ void StoredKeysPanel::refresh()
     }
     m_listedOnce = true;
     m_listing = new KeyListing(m_nam, m_gateway, HttpCall::Limits(), this);
-    m_listing->setPageSize(pageKeys);
+    m_listing->setPageSize(m_pageSize);
     connect(m_listing, &KeyListing::keysArrived, m_model, &StoredKeysModel::appendKeys);
     connect(m_listing, &KeyListing::progress, this, &StoredKeysPanel::showProgress);
     connect(m_listing, &KeyListing::finished, this, &StoredKeysPanel::onFinished);
     m_status->setText(tr("Listing the keys %1 stores...").arg(m_gateway.authority()));
+    if (!isActive())
+        m_listing->pause(); // asked for while not on screen: it starts when shown
     m_listing->start();
 }
 
@@ -185,15 +227,15 @@ void StoredKeysPanel::onFinished()
     listing->deleteLater();
     using F = KeyListing::Failure;
     switch (listing->failure()) {
-    case F::None:
-        // The registry alone is the gateway's own doing: nothing of the user's is stored yet.
-        if (listing->listed() == 0 ||
-            (m_model->rowCount() == 1 && m_model->keyAt(0).infoHash() == registryKey().infoHash()))
+    case F::None: {
+        // The gateway's own records are its doing, not the user's: alone, the store is empty.
+        const qint64 keys = listing->listed() - m_model->gatewayOwnRows();
+        if (keys <= 0)
             m_status->setText(emptyText(m_gateway.authority()));
         else
-            m_status->setText(
-                tr("%Ln key(s) stored on %1.", nullptr, int(listing->listed())).arg(m_gateway.authority()));
+            m_status->setText(tr("%Ln key(s) stored on %1.", nullptr, int(keys)).arg(m_gateway.authority()));
         break;
+    }
     case F::CannotList:
     case F::Refused:
         m_status->setText(

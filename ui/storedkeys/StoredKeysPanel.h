@@ -23,8 +23,11 @@ class StoredKeysModel;
 // bookmarks). Filtered by hash prefix or known text, sorted by any column; pages come in as
 // the listing goes, so 100 000 keys never freeze the window. Listed when first shown, on
 // Refresh, after the gateway changes and after the user's own puts (refreshSoon()); a gateway
-// that cannot list is said so in words, and an empty store says how to put a first value.
-// Clicking a key (or Enter) opens it (openRequested()). A page of the window's side panel.
+// that cannot list is said so in words, and an empty store says how to put a first value (the
+// gateway's own presence record alone is empty too: it is shown dimmed, as the gateway's).
+// Clicking a key (or Enter) opens it (openRequested()). A page of the window's side panel:
+// while it is not on screen (hidden, or its dock behind another: setOnScreen()) it lists
+// nothing, a listing under way pauses between pages and goes on when it is shown again.
 class StoredKeysPanel : public QWidget
 {
     Q_OBJECT
@@ -38,6 +41,15 @@ public:
     // when it is next shown.
     void refreshSoon();
     bool isListing() const { return bool(m_listing); }
+    // Whether the dock the panel is in is on screen (QDockWidget::visibilityChanged): a dock
+    // behind another tab of a tabbed dock area is not, though its widgets are not hidden.
+    void setOnScreen(bool onScreen);
+    // Shown and on screen: listing is worth the gateway's work.
+    bool isActive() const { return isVisible() && m_onScreen; }
+    // A listing under way waits between pages (none asked for) until the panel is active again.
+    bool isPaused() const;
+    // Keys a page of the listing asks for (tests make it small to have many pages).
+    void setPageSize(int keys) { m_pageSize = keys; }
 
     StoredKeysModel* model() const { return m_model; }
     StoredKeysFilter* filter() const { return m_filter; }
@@ -48,6 +60,7 @@ public:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
 
 signals:
     void openRequested(const KnownKeys::Key& key);
@@ -58,6 +71,7 @@ private:
     void onFinished();
     void open(const QModelIndex& index);
     void showProgress(qint64 listed, qint64 total);
+    void followActive();
 
     KeyHistory* m_history;
     BookmarksModel* m_bookmarks;
@@ -71,4 +85,6 @@ private:
     QPointer<KeyListing> m_listing;
     QUrl m_gateway;
     bool m_listedOnce = false; // for this gateway, since the last put
+    bool m_onScreen = true;
+    int m_pageSize;
 };

@@ -22,6 +22,44 @@ KeysDock::KeysDock(KeyHistory* history, BookmarksModel* bookmarks, QWidget* pare
     connect(m_stored, &StoredKeysPanel::openRequested, this, &KeysDock::openRequested);
     connect(m_history, &HistoryPanel::openRequested, this, &KeysDock::openRequested);
     connect(m_bookmarks, &BookmarksPanel::openRequested, this, &KeysDock::openRequested);
+    connect(this, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        m_shown = visible;
+        updateOnScreen();
+    });
+}
+
+// Behind another tab, Qt moves the dock off the window's area (and says visibilityChanged(false));
+// a window shown with the dock behind says visibilityChanged(true) from the show alone, hence
+// the geometry too. Moved back (at once, or animated) it is on screen again.
+void KeysDock::updateOnScreen()
+{
+    const QRect at = geometry();
+    const bool offWindow = !isWindow() && (at.right() < 0 || at.bottom() < 0);
+    m_stored->setOnScreen(m_shown && !offWindow);
+}
+
+void KeysDock::moveEvent(QMoveEvent* event)
+{
+    QDockWidget::moveEvent(event);
+    updateOnScreen();
+}
+
+void KeysDock::bringToFront()
+{
+    show();
+    raise(); // in front of the docks tabbed with it
+}
+
+void KeysDock::showBookmarks()
+{
+    bringToFront();
+    showPage(BookmarksPage);
+}
+
+void KeysDock::addBookmark(const DhtKey& key)
+{
+    showBookmarks();
+    m_bookmarks->addKey(key);
 }
 
 void KeysDock::showPage(Page page)

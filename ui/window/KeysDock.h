@@ -15,7 +15,9 @@ class StoredKeysPanel;
 // Manager: the keys the gateway in use stores ("Stored here"), the key history and the
 // bookmarks, one tab each. A click (or Enter) on a key in any of them opens it
 // (openRequested()). "Stored here" is in front at the first start: on the local gateway it is
-// every key there is.
+// every key there is. It tells "Stored here" whether it is on screen: a dock tabbed behind
+// another is not, though Qt leaves it shown (only moved off the window), so that the panel does
+// not list for nobody.
 class KeysDock : public QDockWidget
 {
     Q_OBJECT
@@ -35,12 +37,24 @@ public:
     QTabWidget* pages() const { return m_pages; }
     void showPage(Page page);
 
+    // The Bookmarks page in front, the dock shown (and in front of docks tabbed with it).
+    void showBookmarks();
+    // Also bookmarks the key there, its name ready to be typed.
+    void addBookmark(const DhtKey& key);
+
 signals:
     void openRequested(const DhtKey& key);
 
+protected:
+    void moveEvent(QMoveEvent* event) override;
+
 private:
+    void updateOnScreen();
+    void bringToFront();
+
     QTabWidget* m_pages;
     StoredKeysPanel* m_stored;
     HistoryPanel* m_history;
     BookmarksPanel* m_bookmarks;
+    bool m_shown = false; // as visibilityChanged() last said
 };

@@ -193,6 +193,9 @@ void MainWindow::buildDocks()
     m_keysDock = new KeysDock(m_history, m_bookmarks, this);
     DockArrangement::placeWide(this, m_keysDock, putDock);
     connect(m_keysDock, &KeysDock::openRequested, this, &MainWindow::showKey);
+    // Bookmarks are managed on the panel's Bookmarks page, whichever button asks.
+    connect(m_keyBar, &KeyBar::bookmarkRequested, m_keysDock, &KeysDock::addBookmark);
+    connect(m_keyBar, &KeyBar::bookmarksRequested, m_keysDock, &KeysDock::showBookmarks);
     m_docks = new DockArrangement(this, putDock, m_gatewayDock, m_keysDock);
 }
 
