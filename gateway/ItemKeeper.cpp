@@ -49,8 +49,11 @@ QByteArray ItemKeeper::ref(const QByteArray& key20, quint64 valueId)
 
 bool ItemKeeper::open(const QString& path, QString* error)
 {
-    if (!m_ledger.open(path, error))
+    QString salvaged;
+    if (!m_ledger.open(path, error, &salvaged))
         return false;
+    if (!salvaged.isEmpty())
+        qCritical("%s", qPrintable(salvaged)); // said whatever the log level: items were lost
     for (const ItemLedger::Row& row : m_ledger.live(nowUs())) {
         const StoredValue value{row.id, DhtNode::classicType, row.envelope,
                                 DhtValueType::lifetimeSeconds(DhtNode::classicType)};

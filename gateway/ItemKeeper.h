@@ -35,7 +35,8 @@ public:
 
     explicit ItemKeeper(DhtNode* node, QObject* parent = nullptr);
 
-    // Opens the ledger and keeps every item it holds that has not ended.
+    // Opens the ledger and keeps every item it holds that has not ended (what a damaged ledger
+    // lost is said on stderr).
     bool open(const QString& path, QString* error);
     // Keeps the value until its keepUntilUs; false when it could not be recorded on disk (then
     // it is not kept at all). announced: see DhtNode::keep.
