@@ -61,6 +61,7 @@ private:
     void endDue();
     void scheduleEnd();
     void giveBackMemory();
+    qint64 trimHeap(); // ms it took
 
     DhtNode* m_node;
     ItemLedger m_ledger;
@@ -68,6 +69,10 @@ private:
     QMultiMap<qint64, QByteArray> m_ends; // keepUntilUs -> ref
     QTimer m_endTimer;
     QTimer m_trimTimer;
+    QTimer m_lateTrimTimer;
+    bool m_lateTrimAgain = false; // a big expiry came while the late trim was waiting
+    // libopendht's search lifetime (62 min) and the longest wait for its sweep (6 min), and some.
+    static constexpr std::chrono::minutes searchLinger{70};
     qsizetype m_peakItems = 0; // the most items held since memory was last given back
     Totals m_own;
     Totals m_backups;
