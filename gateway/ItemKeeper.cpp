@@ -137,7 +137,12 @@ bool ItemKeeper::contains(const QByteArray& key20, quint64 valueId) const
 void ItemKeeper::endDue()
 {
     const qint64 now = nowUs();
-    while (!m_ends.isEmpty() && m_ends.firstKey() <= now) {
+    // A few milliseconds of ends at a time, in one ledger transaction: thousands of items may end
+    // within the same second (a flood's), and other clients are served between the slices.
+    QElapsedTimer slice;
+    slice.start();
+    m_ledger.begin();
+    while (!m_ends.isEmpty() && m_ends.firstKey() <= now && slice.elapsed() < endSliceMs) {
         const auto it = m_items.constFind(m_ends.first());
         if (it == m_items.cend()) {
             m_ends.erase(m_ends.begin());
@@ -147,7 +152,8 @@ void ItemKeeper::endDue()
         const quint64 id = it->value.id;
         release(key20, id); // also takes it out of m_ends
     }
-    scheduleEnd();
+    m_ledger.commit();
+    scheduleEnd(); // at once if some are still due: after what came in meanwhile
     giveBackMemory();
 }
 

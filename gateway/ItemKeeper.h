@@ -68,6 +68,7 @@ private:
     QHash<QByteArray, Kept> m_items;      // by ref()
     QMultiMap<qint64, QByteArray> m_ends; // keepUntilUs -> ref
     QTimer m_endTimer;
+    static constexpr int endSliceMs = 5;
     QTimer m_trimTimer;
     QTimer m_lateTrimTimer;
     bool m_lateTrimAgain = false; // a big expiry came while the late trim was waiting

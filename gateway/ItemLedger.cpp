@@ -33,6 +33,7 @@ ItemLedger::~ItemLedger()
 
 void ItemLedger::close()
 {
+    m_checkpointer.stop();
     sqlite3_finalize(m_insert);
     sqlite3_finalize(m_delete);
     m_insert = m_delete = nullptr;
@@ -120,7 +121,9 @@ bool ItemLedger::open(const QString& path, QString* error, QString* warning)
     // WAL without a sync per commit: a commit is in the file once written, which a killed
     // process cannot undo; only a power cut may lose the last ones.
     const auto prepare = [this] {
-        return exec("PRAGMA journal_mode=WAL") && exec("PRAGMA synchronous=NORMAL") && exec(schema) &&
+        // Checkpoints are LedgerCheckpointer's, off the Qt thread.
+        return exec("PRAGMA journal_mode=WAL") && exec("PRAGMA synchronous=NORMAL") &&
+               exec("PRAGMA wal_autocheckpoint=0") && exec(schema) &&
                sqlite3_prepare_v2(m_db, "INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)", -1,
                                   &m_insert, nullptr) == SQLITE_OK &&
                sqlite3_prepare_v2(m_db, "DELETE FROM items WHERE key = ? AND id = ?", -1, &m_delete,
@@ -148,6 +151,12 @@ bool ItemLedger::open(const QString& path, QString* error, QString* warning)
         m_loaded = salvaged.rows;
         if (warning)
             *warning = LedgerSalvage::report(path, problem, salvaged);
+    }
+    if (ok) {
+        // Another connection checkpoints: a commit waits for it rather than failing.
+        sqlite3_busy_timeout(m_db, 1000);
+        if (!m_checkpointer.start(path))
+            exec("PRAGMA wal_autocheckpoint=1000"); // SQLite's own, rather than a WAL without end
     }
     if (!ok) {
         *error = QStringLiteral("cannot open %1: %2").arg(path, lastError());
@@ -184,6 +193,18 @@ void ItemLedger::remove(const QByteArray& key20, quint64 id)
     sqlite3_bind_int64(m_delete, 2, sqlite3_int64(id));
     sqlite3_step(m_delete);
     sqlite3_reset(m_delete);
+}
+
+void ItemLedger::begin()
+{
+    if (m_db)
+        exec("BEGIN");
+}
+
+void ItemLedger::commit()
+{
+    if (m_db)
+        exec("COMMIT");
 }
 
 QVector<ItemLedger::Row> ItemLedger::live(qint64 nowUs)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "LedgerCheckpointer.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QVector>
@@ -36,6 +38,9 @@ public:
     bool isOpen() const { return m_db != nullptr; }
     bool add(const Row& row);
     void remove(const QByteArray& key20, quint64 id);
+    // Changes between begin() and commit() are one transaction: one write for many ends.
+    void begin();
+    void commit();
     // Every row still to keep at nowUs; the ended ones are deleted.
     QVector<Row> live(qint64 nowUs);
     QString lastError() const;
@@ -55,4 +60,5 @@ private:
     sqlite3_stmt* m_insert = nullptr;
     sqlite3_stmt* m_delete = nullptr;
     QVector<Row> m_loaded; // read (and checked) at open, for live()
+    LedgerCheckpointer m_checkpointer;
 };
