@@ -111,6 +111,7 @@ DhtNode::DhtNode(QObject* parent)
     : QObject(parent)
 {
     m_exports.setMaxThreadCount(1);
+    m_runnerCalls.setMaxThreadCount(1);
     connect(&m_statsTimer, &QTimer::timeout, this, &DhtNode::refreshStats);
 }
 
@@ -191,7 +192,7 @@ bool DhtNode::start(const Options& options, QString* error)
             idFile.commit();
         }
     }
-    refreshStats();
+    freshStats(); // figures from the start
     m_statsTimer.start(std::chrono::seconds(1));
     return true;
 }
@@ -202,21 +203,29 @@ void DhtNode::stop()
         return;
     m_statsTimer.stop();
     m_exports.waitForDone(); // an export reads the runner
-    m_listens.clear();       // the runner's join() ends them
+    m_runnerCalls.waitForDone();
+    m_statsPending = false;
+    m_listens.clear(); // the runner's join() ends them
     m_runner->join();
     m_runner.reset();
 }
 
-NodeStats DhtNode::freshStats() const
+NodeStats DhtNode::statsOf(dht::DhtRunner& runner)
 {
     NodeStats s;
-    if (!m_runner)
-        return s;
-    const auto store = m_runner->getStoreSize();
-    s.ipv4 = peerCounts(m_runner->getNodesStats(AF_INET));
-    s.ipv6 = peerCounts(m_runner->getNodesStats(AF_INET6));
+    const auto store = runner.getStoreSize();
+    s.ipv4 = peerCounts(runner.getNodesStats(AF_INET));
+    s.ipv6 = peerCounts(runner.getNodesStats(AF_INET6));
     s.bytes = store.first;
     s.values = store.second;
+    return s;
+}
+
+NodeStats DhtNode::freshStats() const
+{
+    if (!m_runner)
+        return {};
+    const NodeStats s = statsOf(*m_runner);
     m_joined = m_joined || s.goodPeers() > 0;
     m_stats = s;
     return s;
@@ -224,7 +233,19 @@ NodeStats DhtNode::freshStats() const
 
 void DhtNode::refreshStats()
 {
-    freshStats();
+    if (!m_runner || std::exchange(m_statsPending, true))
+        return;
+    // The runner and this node outlive the task: stop() waits for it.
+    dht::DhtRunner* runner = m_runner.get();
+    m_runnerCalls.start([this, runner] {
+        const NodeStats s = statsOf(*runner);
+        onQtThread(this, [this, s] {
+            if (!std::exchange(m_statsPending, false) || !m_runner)
+                return; // stopped meanwhile
+            m_joined = m_joined || s.goodPeers() > 0;
+            m_stats = s;
+        });
+    });
 }
 
 void DhtNode::keep(const QByteArray& key20, const StoredValue& stored, std::function<void(bool)> announced)
@@ -279,12 +300,29 @@ void DhtNode::setOwnBytes(qint64 bytes)
 {
     // libopendht never evicts what this node put itself; it evicts other nodes' values, the
     // biggest sender first, once everything together passes the limit.
-    if (m_runner && bytes != m_ownBytes)
-        m_runner->setStorageLimit(size_t(m_options.storageLimitBytes + bytes));
+    if (!m_runner || bytes == m_ownBytes)
+        return;
     m_ownBytes = bytes;
+    m_wantedLimit = m_options.storageLimitBytes + bytes;
+    if (m_limitPending.exchange(true))
+        return; // the task under way sets the latest
+    dht::DhtRunner* runner = m_runner.get();
+    m_runnerCalls.start([this, runner] {
+        for (;;) {
+            const qint64 applied = m_wantedLimit;
+            runner->setStorageLimit(size_t(applied));
+            if (m_wantedLimit != applied)
+                continue;
+            m_limitPending = false;
+            // Changed just before the flag went down, the Qt thread queued no task: this one goes on.
+            if (m_wantedLimit == applied || m_limitPending.exchange(true))
+                break;
+        }
+    });
 }
 
-void DhtNode::exportKeys(std::function<void(QVector<StoredKey>)> done)
+void DhtNode::exportKeys(std::function<void(QVector<StoredKey>)> done,
+                         std::function<void(QVector<StoredKey>&)> onWorker)
 {
     if (!m_runner) {
         done({});
@@ -296,8 +334,10 @@ void DhtNode::exportKeys(std::function<void(QVector<StoredKey>)> done)
     const quint64 upTo = m_putCount;
     // The runner and this node outlive the task: stop() (and so the destructor) waits for it.
     dht::DhtRunner* runner = m_runner.get();
-    m_exports.start([this, runner, unseen, upTo, done = std::move(done)] {
+    m_exports.start([this, runner, unseen, upTo, done = std::move(done), onWorker = std::move(onWorker)] {
         QVector<StoredKey> keys = StoreExport::read(*runner, unseen);
+        if (onWorker)
+            onWorker(keys);
         onQtThread(this, [this, upTo, done, keys = std::move(keys)]() mutable {
             m_unseen.removeIf([upTo](const StoreExport::Put& p) { return p.seq <= upTo; });
             done(std::move(keys));

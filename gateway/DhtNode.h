@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <QVector>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -110,7 +111,10 @@ public:
     // Every key this node stores values under (its own values and other nodes'), unsorted,
     // read off libopendht's storage on a worker thread (a copy of the whole store is no work
     // for the Qt thread) and handed back on the Qt thread. Empty when the node is not running.
-    void exportKeys(std::function<void(QVector<StoredKey>)> done);
+    // onWorker, if set, runs on the worker with the keys first (a sort of many keys would hold
+    // the Qt thread for hundreds of milliseconds).
+    void exportKeys(std::function<void(QVector<StoredKey>)> done,
+                    std::function<void(QVector<StoredKey>&)> onWorker = {});
 
     // Every value the DHT returns for the key, once the lookup has finished.
     void get(const QByteArray& key20, std::function<void(QVector<StoredValue>)> done);
@@ -151,4 +155,13 @@ private:
     quint64 m_putCount = 0;
     QVector<StoreExport::Put> m_unseen; // own puts no export has seen yet
     QThreadPool m_exports;              // exportKeys' worker: waited for before the runner goes
+    // libopendht's DHT thread holds the runner's lock for a whole batch of queued operations (a
+    // flood's thousands of puts, or their cancels: hundreds of ms), and getStoreSize,
+    // getNodesStats and setStorageLimit wait for that lock: the figures of every second and the
+    // storage limit are read and set on this thread instead of the Qt thread.
+    QThreadPool m_runnerCalls;
+    bool m_statsPending = false;
+    std::atomic<qint64> m_wantedLimit{0};
+    std::atomic<bool> m_limitPending{false};
+    static NodeStats statsOf(dht::DhtRunner& runner);
 };

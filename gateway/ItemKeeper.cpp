@@ -25,19 +25,40 @@ ItemKeeper::ItemKeeper(DhtNode* node, QObject* parent)
     connect(&m_endTimer, &QTimer::timeout, this, &ItemKeeper::endDue);
     m_trimTimer.setSingleShot(true);
     connect(&m_trimTimer, &QTimer::timeout, this, [this] {
-        QElapsedTimer took;
-        took.start();
-        // QHash never shrinks by itself: after a flood it would hold its peak's table.
-        m_items.squeeze();
-#ifdef __GLIBC__
-        // glibc keeps freed memory for later mallocs, in the middle of the heap and in the
-        // arenas of libopendht's threads alike; malloc_trim returns the free pages at once.
-        malloc_trim(0);
-#endif
+        const qint64 ms = trimHeap();
         qInfo("items ended: %lld of %lld kept at the peak are gone; freed memory given back in %lld ms",
-              qlonglong(m_peakItems - m_items.size()), qlonglong(m_peakItems), qlonglong(took.elapsed()));
+              qlonglong(m_peakItems - m_items.size()), qlonglong(m_peakItems), qlonglong(ms));
         m_peakItems = m_items.size();
+        if (m_lateTrimTimer.isActive())
+            m_lateTrimAgain = true;
+        else
+            m_lateTrimTimer.start(searchLinger);
     });
+    // libopendht frees the search it keeps for each key put to only 62 minutes after its last
+    // use (SEARCH_EXPIRE_TIME, swept every 2 to 6 minutes): most of what a flood of puts to
+    // many keys costs. Freed then, its pages are given back by a second trim.
+    m_lateTrimTimer.setSingleShot(true);
+    connect(&m_lateTrimTimer, &QTimer::timeout, this, [this] {
+        const qint64 ms = trimHeap();
+        qInfo("libopendht's searches of the ended items are gone; freed memory given back in %lld ms",
+              qlonglong(ms));
+        if (std::exchange(m_lateTrimAgain, false))
+            m_lateTrimTimer.start(searchLinger); // for the big expiries that came meanwhile
+    });
+}
+
+qint64 ItemKeeper::trimHeap()
+{
+    QElapsedTimer took;
+    took.start();
+    // QHash never shrinks by itself: after a flood it would hold its peak's table.
+    m_items.squeeze();
+#ifdef __GLIBC__
+    // glibc keeps freed memory for later mallocs, in the middle of the heap and in the
+    // arenas of libopendht's threads alike; malloc_trim returns the free pages at once.
+    malloc_trim(0);
+#endif
+    return took.elapsed();
 }
 
 QByteArray ItemKeeper::ref(const QByteArray& key20, quint64 valueId)
@@ -49,8 +70,11 @@ QByteArray ItemKeeper::ref(const QByteArray& key20, quint64 valueId)
 
 bool ItemKeeper::open(const QString& path, QString* error)
 {
-    if (!m_ledger.open(path, error))
+    QString salvaged;
+    if (!m_ledger.open(path, error, &salvaged))
         return false;
+    if (!salvaged.isEmpty())
+        qCritical("%s", qPrintable(salvaged)); // said whatever the log level: items were lost
     for (const ItemLedger::Row& row : m_ledger.live(nowUs())) {
         const StoredValue value{row.id, DhtNode::classicType, row.envelope,
                                 DhtValueType::lifetimeSeconds(DhtNode::classicType)};
@@ -113,7 +137,12 @@ bool ItemKeeper::contains(const QByteArray& key20, quint64 valueId) const
 void ItemKeeper::endDue()
 {
     const qint64 now = nowUs();
-    while (!m_ends.isEmpty() && m_ends.firstKey() <= now) {
+    // A few milliseconds of ends at a time, in one ledger transaction: thousands of items may end
+    // within the same second (a flood's), and other clients are served between the slices.
+    QElapsedTimer slice;
+    slice.start();
+    m_ledger.begin();
+    while (!m_ends.isEmpty() && m_ends.firstKey() <= now && slice.elapsed() < endSliceMs) {
         const auto it = m_items.constFind(m_ends.first());
         if (it == m_items.cend()) {
             m_ends.erase(m_ends.begin());
@@ -123,7 +152,8 @@ void ItemKeeper::endDue()
         const quint64 id = it->value.id;
         release(key20, id); // also takes it out of m_ends
     }
-    scheduleEnd();
+    m_ledger.commit();
+    scheduleEnd(); // at once if some are still due: after what came in meanwhile
     giveBackMemory();
 }
 

@@ -35,7 +35,8 @@ public:
 
     explicit ItemKeeper(DhtNode* node, QObject* parent = nullptr);
 
-    // Opens the ledger and keeps every item it holds that has not ended.
+    // Opens the ledger and keeps every item it holds that has not ended (what a damaged ledger
+    // lost is said on stderr).
     bool open(const QString& path, QString* error);
     // Keeps the value until its keepUntilUs; false when it could not be recorded on disk (then
     // it is not kept at all). announced: see DhtNode::keep.
@@ -60,13 +61,19 @@ private:
     void endDue();
     void scheduleEnd();
     void giveBackMemory();
+    qint64 trimHeap(); // ms it took
 
     DhtNode* m_node;
     ItemLedger m_ledger;
     QHash<QByteArray, Kept> m_items;      // by ref()
     QMultiMap<qint64, QByteArray> m_ends; // keepUntilUs -> ref
     QTimer m_endTimer;
+    static constexpr int endSliceMs = 5;
     QTimer m_trimTimer;
+    QTimer m_lateTrimTimer;
+    bool m_lateTrimAgain = false; // a big expiry came while the late trim was waiting
+    // libopendht's search lifetime (62 min) and the longest wait for its sweep (6 min), and some.
+    static constexpr std::chrono::minutes searchLinger{70};
     qsizetype m_peakItems = 0; // the most items held since memory was last given back
     Totals m_own;
     Totals m_backups;

@@ -1,5 +1,9 @@
 #include "ItemLedger.h"
 
+#include "LedgerSalvage.h"
+
+#include "core/stored/ClassicItem.h"
+
 #include <sqlite3.h>
 
 namespace {
@@ -29,6 +33,7 @@ ItemLedger::~ItemLedger()
 
 void ItemLedger::close()
 {
+    m_checkpointer.stop();
     sqlite3_finalize(m_insert);
     sqlite3_finalize(m_delete);
     m_insert = m_delete = nullptr;
@@ -41,18 +46,118 @@ bool ItemLedger::exec(const char* sql)
     return sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 
-bool ItemLedger::open(const QString& path, QString* error)
+namespace {
+
+bool isDamageCode(int rc)
+{
+    return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
+} // namespace
+
+bool ItemLedger::openFile(const QString& path)
+{
+    return sqlite3_open_v2(path.toUtf8().constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                           nullptr) == SQLITE_OK;
+}
+
+QString ItemLedger::damage()
+{
+    // Before anything is written: SQLite's check of every page of the file.
+    sqlite3_stmt* s = nullptr;
+    int rc = sqlite3_prepare_v2(m_db, "PRAGMA quick_check", -1, &s, nullptr);
+    QString verdict;
+    if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        verdict = QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW)
+        return isDamageCode(sqlite3_errcode(m_db)) ? lastError() : QString();
+    return verdict == u"ok" ? QString() : verdict.simplified().left(200); // one line
+}
+
+bool ItemLedger::readRows(QVector<Row>& rows, int* unsound)
+{
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(m_db, "SELECT key, id, envelope, keep_until_us, origin, account FROM items", -1, &s,
+                       nullptr);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        Row row{columnBlob(s, 0), quint64(sqlite3_column_int64(s, 1)),
+                columnBlob(s, 2), sqlite3_column_int64(s, 3),
+                columnBlob(s, 4), quint32(sqlite3_column_int64(s, 5))};
+        if (isSound(row))
+            rows.append(std::move(row));
+        else
+            ++*unsound;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
+
+bool ItemLedger::insertAll(const QVector<Row>& rows)
+{
+    bool ok = exec("BEGIN");
+    for (const Row& row : rows)
+        ok = ok && add(row);
+    return exec(ok ? "COMMIT" : "ROLLBACK") && ok;
+}
+
+bool ItemLedger::isSound(const Row& row)
+{
+    const classic::EnvelopeView view(row.envelope);
+    return row.key20.size() == classic::keyBytes && view.isValid() && view.isAuthentic() &&
+           row.keepUntilUs == view.keepUntilUs() &&
+           row.id == classic::Item::decode(row.envelope).dhtValueId(row.key20);
+}
+
+bool ItemLedger::open(const QString& path, QString* error, QString* warning)
 {
     close();
-    const bool ok = sqlite3_open_v2(path.toUtf8().constData(), &m_db,
-                                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) == SQLITE_OK &&
-                    // WAL without a sync per commit: a commit is in the file once written, which a killed
-                    // process cannot undo; only a power cut may lose the last ones.
-                    exec("PRAGMA journal_mode=WAL") && exec("PRAGMA synchronous=NORMAL") && exec(schema) &&
-                    sqlite3_prepare_v2(m_db, "INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)", -1,
-                                       &m_insert, nullptr) == SQLITE_OK &&
-                    sqlite3_prepare_v2(m_db, "DELETE FROM items WHERE key = ? AND id = ?", -1, &m_delete,
-                                       nullptr) == SQLITE_OK;
+    m_loaded.clear();
+    QString problem;
+    bool ok = openFile(path);
+    if (ok)
+        problem = damage();
+    // WAL without a sync per commit: a commit is in the file once written, which a killed
+    // process cannot undo; only a power cut may lose the last ones.
+    const auto prepare = [this] {
+        // Checkpoints are LedgerCheckpointer's, off the Qt thread.
+        return exec("PRAGMA journal_mode=WAL") && exec("PRAGMA synchronous=NORMAL") &&
+               exec("PRAGMA wal_autocheckpoint=0") && exec(schema) &&
+               sqlite3_prepare_v2(m_db, "INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)", -1,
+                                  &m_insert, nullptr) == SQLITE_OK &&
+               sqlite3_prepare_v2(m_db, "DELETE FROM items WHERE key = ? AND id = ?", -1, &m_delete,
+                                  nullptr) == SQLITE_OK;
+    };
+    if (ok && problem.isEmpty()) {
+        int unsound = 0;
+        ok = prepare() && readRows(m_loaded, &unsound);
+        if (!ok && isDamageCode(sqlite3_errcode(m_db)))
+            problem = lastError();
+        else if (unsound > 0)
+            problem = QStringLiteral("%1 row(s) fail their check").arg(unsound);
+    }
+    if (!problem.isEmpty()) {
+        // Its last state stays as it is: no checkpoint of its WAL into the damaged file.
+        sqlite3_db_config(m_db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+        close();
+        m_loaded.clear();
+        const LedgerSalvage::Result salvaged = LedgerSalvage::salvage(path);
+        if (!salvaged.error.isEmpty()) {
+            *error = QStringLiteral("%1 is damaged (%2) and %3").arg(path, problem, salvaged.error);
+            return false;
+        }
+        ok = openFile(path) && prepare() && insertAll(salvaged.rows);
+        m_loaded = salvaged.rows;
+        if (warning)
+            *warning = LedgerSalvage::report(path, problem, salvaged);
+    }
+    if (ok) {
+        // Another connection checkpoints: a commit waits for it rather than failing.
+        sqlite3_busy_timeout(m_db, 1000);
+        if (!m_checkpointer.start(path))
+            exec("PRAGMA wal_autocheckpoint=1000"); // SQLite's own, rather than a WAL without end
+    }
     if (!ok) {
         *error = QStringLiteral("cannot open %1: %2").arg(path, lastError());
         close();
@@ -90,6 +195,18 @@ void ItemLedger::remove(const QByteArray& key20, quint64 id)
     sqlite3_reset(m_delete);
 }
 
+void ItemLedger::begin()
+{
+    if (m_db)
+        exec("BEGIN");
+}
+
+void ItemLedger::commit()
+{
+    if (m_db)
+        exec("COMMIT");
+}
+
 QVector<ItemLedger::Row> ItemLedger::live(qint64 nowUs)
 {
     QVector<Row> rows;
@@ -100,13 +217,7 @@ QVector<ItemLedger::Row> ItemLedger::live(qint64 nowUs)
     sqlite3_bind_int64(cleanup, 1, nowUs);
     sqlite3_step(cleanup);
     sqlite3_finalize(cleanup);
-    sqlite3_stmt* s = nullptr;
-    sqlite3_prepare_v2(m_db, "SELECT key, id, envelope, keep_until_us, origin, account FROM items", -1, &s,
-                       nullptr);
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        rows.append({columnBlob(s, 0), quint64(sqlite3_column_int64(s, 1)), columnBlob(s, 2),
-                     sqlite3_column_int64(s, 3), columnBlob(s, 4), quint32(sqlite3_column_int64(s, 5))});
-    }
-    sqlite3_finalize(s);
+    rows.swap(m_loaded); // read at open, which checked them
+    rows.removeIf([nowUs](const Row& r) { return r.keepUntilUs <= nowUs; });
     return rows;
 }

@@ -63,27 +63,37 @@ void StoredKeys::take()
     if (std::exchange(m_taking, true))
         return;
     const quint64 puts = m_node->putCount();
-    m_node->exportKeys([this, puts](QVector<StoredKey> keys) {
-        auto s = std::make_shared<Snapshot>();
-        s->putCount = puts;
+    auto s = std::make_shared<Snapshot>();
+    s->putCount = puts;
+    QVector<QByteArray> itemKeys; // shared, not copied: cheap for the Qt thread
+    itemKeys.reserve(m_keeper->own().values + m_keeper->backups().values);
+    m_keeper->forEach([&itemKeys](const ItemKeeper::Kept& k) { itemKeys.append(k.key20); });
+    // The sort and the count on the export's worker: 280 ms for 50 000 keys under load, which
+    // every other client waited for when it ran on the Qt thread.
+    const auto onWorker = [s, itemKeys = std::move(itemKeys)](QVector<StoredKey>& keys) {
         std::sort(keys.begin(), keys.end(),
                   [](const StoredKey& a, const StoredKey& b) { return a.key20 < b.key20; });
-        s->keys = std::move(keys);
-        m_keeper->forEach([&s](const ItemKeeper::Kept& k) { ++s->itemsByKey[k.key20]; });
-        s->taken.start();
-        m_snapshot = std::move(s);
-        m_taking = false;
-        QVector<Waiting> later;
-        for (Waiting& w : std::exchange(m_waiting, {})) {
-            if (w.puts <= m_snapshot->putCount)
-                w.use(*m_snapshot);
-            else
-                later.append(std::move(w)); // put after this snapshot began: the next one
-        }
-        m_waiting = std::move(later);
-        if (!m_waiting.isEmpty())
-            take();
-    });
+        for (const QByteArray& k : itemKeys)
+            ++s->itemsByKey[k];
+    };
+    m_node->exportKeys(
+        [this, s](QVector<StoredKey> keys) {
+            s->keys = std::move(keys);
+            s->taken.start();
+            m_snapshot = std::move(s);
+            m_taking = false;
+            QVector<Waiting> later;
+            for (Waiting& w : std::exchange(m_waiting, {})) {
+                if (w.puts <= m_snapshot->putCount)
+                    w.use(*m_snapshot);
+                else
+                    later.append(std::move(w)); // put after this snapshot began: the next one
+            }
+            m_waiting = std::move(later);
+            if (!m_waiting.isEmpty())
+                take();
+        },
+        onWorker);
 }
 
 QByteArray StoredKeys::lines(const Snapshot& s, const QByteArray& after20, int limit)
