@@ -86,7 +86,7 @@ class Setup
 public:
     explicit Setup(const QList<QUrl>& urls)
         : m_settings(m_dir.filePath(QStringLiteral("gateways.ini")), QSettings::IniFormat)
-        , m_directory(&m_settings, m_dir.filePath(QStringLiteral("choice.json")))
+        , m_directory(&m_settings)
     {
         const auto builtIn = m_directory.entries();
         for (const auto& e : builtIn)
@@ -95,6 +95,7 @@ public:
             m_directory.add({url, url.authority(), {}, GatewayDirectory::Origin::User});
     }
     GatewayDirectory* directory() { return &m_directory; }
+    QSettings* settings() { return &m_settings; } // the chooser's store too
 
 private:
     QTemporaryDir m_dir;
@@ -135,12 +136,10 @@ private slots:
         QVERIFY(m_isolated.waitAnswering());
     }
 
-    void init() { QSettings().remove(QStringLiteral("gateways")); }
-
     void theIsolatedProxyIsNamedAndNeverChosen()
     {
         Setup setup({m_isolated.url(), m_lone.url()}); // the isolated one first in the list
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         QList<QUrl> chosen;
         connect(&chooser, &GatewayChooser::currentChanged, this, [&] {
             if (chooser.current())
@@ -165,7 +164,7 @@ private slots:
     void aPinnedUnhealthyGatewayIsReportedOnceAndKept()
     {
         Setup setup({m_lone.url(), m_isolated.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         QSignalSpy failing(&chooser, &GatewayChooser::currentFailing);
         startChooser(chooser);
         chooser.use(m_isolated.url());
@@ -201,7 +200,7 @@ private slots:
         QString error;
         QVERIFY2(other.start(&error), qPrintable(error));
         Setup setup({m_lone.url(), other.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         startChooser(chooser);
         QTRY_VERIFY_WITH_TIMEOUT(chooser.current() && verdictOf(chooser, chooser.current()->url).isHealthy(),
                                  10000);

@@ -141,7 +141,6 @@ void TestBrowser::init()
     // Every test starts from nothing: no settings, no gateway list, no remembered choice.
     QSettings().clear();
     GatewayDirectory::openUserSettings()->clear();
-    QFile::remove(GatewayDirectory::userCacheFile());
 }
 
 void TestBrowser::putWithSliderThenRemove()

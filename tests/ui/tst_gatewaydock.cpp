@@ -51,7 +51,7 @@ class Setup
 public:
     explicit Setup(const QList<QUrl>& urls, bool keepBuiltIn = false)
         : m_settings(m_dir.filePath(QStringLiteral("gateways.ini")), QSettings::IniFormat)
-        , m_directory(&m_settings, m_dir.filePath(QStringLiteral("choice.json")))
+        , m_directory(&m_settings)
     {
         if (!keepBuiltIn) {
             const auto builtIn = m_directory.entries();
@@ -62,6 +62,7 @@ public:
             m_directory.add({url, url.authority(), {}, GatewayDirectory::Origin::User});
     }
     GatewayDirectory* directory() { return &m_directory; }
+    QSettings* settings() { return &m_settings; } // the chooser's store too
 
 private:
     QTemporaryDir m_dir;
@@ -108,12 +109,12 @@ private slots:
         QVERIFY2(m_b.start(&error), qPrintable(error));
     }
 
-    void init() { QSettings().remove(QStringLiteral("gateways")); }
+    void init() { QSettings().remove(QStringLiteral("gateways")); } // the dock's saved table layout
 
     void modelStaysConsistentWhileProbesRun()
     {
         Setup setup({m_a.url(), m_b.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         chooser.setInterval(100);
         chooser.probe()->setTimeout(1000);
         GatewayDock dock(&chooser);
@@ -154,7 +155,7 @@ private slots:
     void theGatewayInUseIsMarkedInWords()
     {
         Setup setup({m_a.url(), m_b.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         chooser.setInterval(200);
         GatewayDock dock(&chooser);
         chooser.start();
@@ -187,7 +188,7 @@ private slots:
     void doubleClickOrEnterUsesARow()
     {
         Setup setup({m_a.url(), m_b.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         GatewayDock dock(&chooser);
         QSignalSpy requested(&dock, &GatewayDock::useRequested);
         dock.show();
@@ -241,7 +242,7 @@ private slots:
         QString error;
         QVERIFY2(c.start(&error), qPrintable(error));
         Setup setup({c.url(), m_a.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         chooser.setInterval(100);
         chooser.probe()->setTimeout(1000);
         GatewayDock dock(&chooser);
@@ -298,7 +299,7 @@ private slots:
     void benchmarkNowConcludesAndExports()
     {
         Setup setup({m_a.url(), m_b.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         chooser.setInterval(200);
         GatewayDock dock(&chooser);
         chooser.start();
@@ -353,7 +354,7 @@ private slots:
         QString error;
         QVERIFY2(c.start(&error), qPrintable(error));
         Setup setup({m_a.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         GatewayDock dock(&chooser);
         dock.addGatewayAction()->trigger();
         QPointer<GatewayAddDialog> dialog = dock.addDialog();
@@ -397,7 +398,7 @@ private slots:
     {
         const QUrl wrong = closedPort();
         Setup setup({wrong}, true);
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         GatewayDock dock(&chooser);
         const int position = int(setup.directory()->entries().size()) - 1;
         dock.view()->selectRow(proxyRow(dock, wrong));
@@ -433,7 +434,7 @@ private slots:
     {
         const QUrl mine = closedPort();
         Setup setup({mine}, true);
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         GatewayDock dock(&chooser);
         const auto builtIn = setup.directory()->entries().first();
         QCOMPARE(builtIn.origin, GatewayDirectory::Origin::BuiltIn);
@@ -460,7 +461,7 @@ private slots:
     void theColumnLayoutIsKept()
     {
         Setup setup({closedPort()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         {
             GatewayDock dock(&chooser);
             dock.view()->horizontalHeader()->resizeSection(GatewayTableModel::Url, 333);
@@ -477,7 +478,7 @@ private slots:
         const QUrl url = closedPort();
         Setup setup({});
         setup.directory()->add({url, QStringLiteral("<b>x</b>"), {}, GatewayDirectory::Origin::User});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         GatewayDock dock(&chooser);
         QCOMPARE(cell(dock, url, GatewayTableModel::Name), QStringLiteral("<b>x</b>"));
         const QString tip = cell(dock, url, GatewayTableModel::Name, Qt::ToolTipRole);

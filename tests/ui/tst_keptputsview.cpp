@@ -72,7 +72,6 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
         GatewayDirectory::openUserSettings()->clear();
-        QFile::remove(GatewayDirectory::userCacheFile());
         QVERIFY(m_dir.isValid());
         m_stock = std::make_unique<StockProxy>();
         m_relay = std::make_unique<Relay>(m_stock->httpPort());

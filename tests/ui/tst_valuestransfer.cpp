@@ -113,7 +113,6 @@ void TestValuesTransfer::init()
 {
     QSettings().clear();
     GatewayDirectory::openUserSettings()->clear();
-    QFile::remove(GatewayDirectory::userCacheFile());
 }
 
 QString TestValuesTransfer::importInto(MainWindow& window, const QString& path)
