@@ -84,11 +84,6 @@ LatencyProbe::Slot* LatencyProbe::slotOf(Id id) const
     return i < 0 ? nullptr : m_targets[size_t(i)].get();
 }
 
-LatencyProbe::Id LatencyProbe::idAt(int index) const
-{
-    return index >= 0 && index < count() ? m_targets[size_t(index)]->id : 0;
-}
-
 void LatencyProbe::setTargets(const QList<QUrl>& urls)
 {
     std::vector<std::unique_ptr<Slot>> old;

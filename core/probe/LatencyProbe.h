@@ -91,7 +91,6 @@ private:
 
     int indexOfId(Id id) const;
     Slot* slotOf(Id id) const;
-    Id idAt(int index) const;
     void schedule(const QList<Id>& ids);
     void sendWhenDue(Id id);
     void probe(Id id);
