@@ -5,8 +5,10 @@
 #include "core/connect/BackendFactory.h"
 #include "core/dht/DhtLimits.h"
 #include "core/dht/DhtValueType.h"
+#include "core/probe/ChoiceStore.h"
 #include "core/probe/GatewayBenchmark.h"
 #include "core/probe/GatewayCheck.h"
+#include "core/probe/GatewayChoice.h"
 #include "core/probe/GatewayDirectory.h"
 #include "core/probe/GatewayDiscovery.h"
 #include "core/probe/LatencyProbe.h"
@@ -269,7 +271,8 @@ int CliCommand::probe(const QCommandLineParser& p, const QUrl& fallback, qint64 
     }
     // With no URL: the gateways the user knows (shared with the browser), plus those announced.
     const auto settings = GatewayDirectory::openUserSettings();
-    GatewayDirectory directory(settings.get(), GatewayDirectory::userCacheFile());
+    GatewayDirectory directory(settings.get());
+    ChoiceStore choice(settings.get()); // the automatic choice of the day, shared with the browser
     const bool fromDirectory = urls.isEmpty();
     if (p.isSet(QStringLiteral("discover"))) {
         if (const int code = discover(p, fallback, &directory, &urls); code != ExitOk)
@@ -307,13 +310,14 @@ int CliCommand::probe(const QCommandLineParser& p, const QUrl& fallback, qint64 
     loop.exec();
     if (p.isSet(QStringLiteral("benchmark"))) {
         const QUrl inUse =
-            p.isSet(QStringLiteral("gateway")) ? fallback : directory.rememberedChoice().value_or(QUrl());
+            p.isSet(QStringLiteral("gateway")) ? fallback : choice.rememberedChoice().value_or(QUrl());
         return benchmark(p, probe, directory, inUse, rounds);
     }
     out(ProbeReport(probe).text(p.isSet(QStringLiteral("json"))));
-    if (probe.chosen() < 0)
+    const int chosen = GatewayChoice::best(GatewayChoice::of(probe));
+    if (chosen < 0)
         return ExitNetwork;
-    directory.rememberChoice(probe.target(probe.chosen()).url); // the automatic choice, for a day
+    choice.rememberChoice(probe.target(chosen).url); // the automatic choice, for a day
     return ExitOk;
 }
 
@@ -324,7 +328,7 @@ int CliCommand::benchmark(const QCommandLineParser& p, const LatencyProbe& probe
     QList<GatewayBenchmark::Gateway> gateways;
     for (int i = 0; i < probe.count(); ++i) {
         const LatencyProbe::Target& t = probe.target(i);
-        if (!t.kind || t.stats.lastOutcome() != LatencyStats::Outcome::Ok)
+        if (!t.kind || !t.stats.answers())
             continue; // nothing to measure: the report names it
         const auto entry = directory.find(t.url);
         gateways << GatewayBenchmark::Gateway{
@@ -381,7 +385,7 @@ int CliCommand::runGateways(const QCommandLineParser& p, const Call&)
     const QStringList args = p.positionalArguments();
     const QString action = args.value(0);
     const auto settings = GatewayDirectory::openUserSettings();
-    GatewayDirectory directory(settings.get(), GatewayDirectory::userCacheFile());
+    GatewayDirectory directory(settings.get());
     if (action == u"list" && args.size() == 1) {
         QByteArray table;
         for (const GatewayDirectory::Entry& e : directory.entries()) {

@@ -1,5 +1,6 @@
 #include "ProbeReport.h"
 
+#include "core/probe/GatewayChoice.h"
 #include "core/probe/LatencyProbe.h"
 
 #include <QJsonArray>
@@ -49,12 +50,13 @@ QByteArray ProbeReport::text(bool json) const
     if (!json)
         out += "   url                                  kind     last    min     median  p90     loss  "
                "status          health\n";
+    const int best = GatewayChoice::best(GatewayChoice::of(m_probe));
     for (int i : order) {
         const auto& t = m_probe.target(i);
         const LatencyStats& s = t.stats;
         const GatewayVerdict verdict = t.verdict();
         const QString kind = t.kind ? GatewayBackend::kindName(*t.kind) : QStringLiteral("unknown");
-        const bool chosen = i == m_probe.chosen();
+        const bool chosen = i == best;
         if (json) {
             QJsonObject o{{QStringLiteral("url"), t.url.toString()},
                           {QStringLiteral("kind"), kind},

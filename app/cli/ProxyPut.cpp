@@ -55,7 +55,7 @@ void ProxyPut::advise(const ProxyClient& proxy, int ttlSeconds)
         return;
     }
     const auto settings = GatewayDirectory::openUserSettings();
-    const GatewayDirectory directory(settings.get(), GatewayDirectory::userCacheFile());
+    const GatewayDirectory directory(settings.get());
     const auto ours = KeepingGateway::find(directory, proxy.gateway());
     QString instead = t("--keep stays running and refreshes it until then");
     if (ours)

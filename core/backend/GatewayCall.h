@@ -7,6 +7,8 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+#include <optional>
+
 // One call to a gateway of either kind (or a whole fetch of a key), from start to a single,
 // always queued, finished(). It belongs to the client that made it, so no call outlives its
 // client; delete it with deleteLater() once finished, or cancel() it at any time.
@@ -20,6 +22,8 @@ public:
     // The values fetched so far (all of them once finished).
     const QList<DhtValue>& values() const { return m_values; }
     qint64 elapsedMs() const { return m_elapsed.elapsed(); }
+    // The round trip of its last HTTP exchange, to the reply's headers (HttpCall::headersMs()).
+    std::optional<double> headersMs() const { return m_headersMs; }
     void cancel();
 
     // The error a failed HTTP exchange becomes, for either kind of gateway.
@@ -36,6 +40,8 @@ protected:
     // Stops the network work under way (called once, by cancel()).
     virtual void abortWork() = 0;
     void addValues(const QList<DhtValue>& page, int pages);
+    // Takes the timing of an HTTP exchange that ended (see headersMs()).
+    void noteExchange(const HttpCall& call) { m_headersMs = call.headersMs(); }
     void finishWith(GatewayError::Kind kind = GatewayError::Kind::None, const QString& message = {});
 
 private:
@@ -43,4 +49,5 @@ private:
     GatewayError m_error;
     QList<DhtValue> m_values;
     QElapsedTimer m_elapsed;
+    std::optional<double> m_headersMs;
 };

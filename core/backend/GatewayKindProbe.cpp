@@ -11,10 +11,8 @@ GatewayKindProbe::GatewayKindProbe(QNetworkAccessManager* nam, const QUrl& url,
     root.setPath(QStringLiteral("/"));
     m_call = new HttpCall(nam, QNetworkRequest(root), "GET", {}, limits, this);
     connect(m_call, &HttpCall::finished, this, [this, url] {
-        const auto e = m_call->error();
-        m_networkError =
-            e != HttpCall::Error::None && e != HttpCall::Error::HttpStatus && e != HttpCall::Error::TooLarge;
-        if (e != HttpCall::Error::None)
+        m_networkError = isNetworkError(m_call->outcome());
+        if (m_call->error() != HttpCall::Error::None)
             m_error = m_call->errorString();
         else if (!(m_kind = interpret(m_call->httpStatus(), m_call->body())))
             m_error = tr("%1 answers GET / with neither a classic gateway's nor an OpenDHT proxy's page")

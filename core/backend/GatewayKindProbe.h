@@ -19,9 +19,9 @@ public:
     // The kind, once finished(); empty with errorString() when the URL is no gateway.
     std::optional<GatewayKind> kind() const { return m_kind; }
     QString errorString() const { return m_error; }
-    // Nothing usable came back at all (refused, unreachable, timeout, closed unanswered).
+    // Nothing usable came back at all (see isNetworkError(CallOutcome)).
     bool networkError() const { return m_networkError; }
-    HttpCall::Error error() const { return m_call->error(); }
+    CallOutcome outcome() const { return m_call->outcome(); }
     // The GET / answer itself (what else it says: ClassicClient::offersProxyRest).
     QByteArray body() const { return m_call->body(); }
 

@@ -110,6 +110,7 @@ void ClassicReply::onCallFinished()
         return;
     call->deleteLater();
     m_call = nullptr;
+    noteExchange(*call);
     if (call->error() != HttpCall::Error::None)
         return finishWith(GatewayCall::errorKind(call->error()), call->errorString());
     if (!withinBudget(call->body().size()))

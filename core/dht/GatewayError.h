@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/net/CallOutcome.h"
+
 #include <QString>
 
 // What went wrong with a gateway call, as a kind a program can act on and a sentence (naming
@@ -39,12 +41,9 @@ struct GatewayError
         return kind == Kind::BadKey || kind == Kind::ValueTooLong || kind == Kind::TtlOutOfRange ||
                kind == Kind::BadSecret;
     }
+    // The kind in the classification every part shares (see CallOutcome).
+    CallOutcome outcome() const;
     // No usable answer came (refused, unreachable, timed out, closed, cancelled), as opposed to
-    // an answer that was an error: the one definition the check, the CLI's exit codes and the
-    // probe's outcomes share.
-    bool isNetworkError() const
-    {
-        return kind == Kind::ConnectionRefused || kind == Kind::HostNotFound || kind == Kind::Timeout ||
-               kind == Kind::ClosedUnanswered || kind == Kind::Network || kind == Kind::Cancelled;
-    }
+    // an answer that was an error (see isNetworkError(CallOutcome)).
+    bool isNetworkError() const { return ::isNetworkError(outcome()); }
 };

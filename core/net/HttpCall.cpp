@@ -48,9 +48,56 @@ void HttpCall::start()
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     m_reply = m_nam->sendCustomRequest(request, m_verb, m_body);
     m_body.clear();
+    watchTiming();
     connect(m_reply, &QNetworkReply::readyRead, this, &HttpCall::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &HttpCall::onFinished);
     m_deadline.start(m_limits.deadlineMs);
+}
+
+// Not from requestSent() always: it reaches us through the event loop, and when the loop is late
+// it would make the round trip look shorter than it is (down to nothing). Only when a connection
+// had to be set up does the clock start again once the request is written out.
+void HttpCall::watchTiming()
+{
+    m_roundTrip.start();
+    m_headersMs.reset();
+    m_newConnection = false;
+    connect(m_reply, &QNetworkReply::socketStartedConnecting, this, [this] { m_newConnection = true; });
+    connect(m_reply, &QNetworkReply::requestSent, this, [this] {
+        if (m_newConnection)
+            m_roundTrip.start();
+    });
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+        if (!m_headersMs)
+            m_headersMs = double(m_roundTrip.nsecsElapsed()) / 1e6;
+    });
+}
+
+CallOutcome HttpCall::outcomeOf(Error error)
+{
+    switch (error) {
+    case Error::None:
+        return CallOutcome::Ok;
+    case Error::ConnectionRefused:
+        return CallOutcome::Refused;
+    case Error::HostNotFound:
+        return CallOutcome::HostNotFound;
+    case Error::Timeout:
+        return CallOutcome::Timeout;
+    case Error::TooLarge:
+        return CallOutcome::TooLarge;
+    case Error::HttpStatus:
+        return CallOutcome::HttpStatus;
+    case Error::ClosedUnanswered:
+        return CallOutcome::Closed;
+    case Error::Network:
+        return CallOutcome::Network;
+    case Error::Tls:
+        return CallOutcome::Tls;
+    case Error::Cancelled:
+        return CallOutcome::Cancelled;
+    }
+    return CallOutcome::Network;
 }
 
 void HttpCall::cancel()
@@ -98,6 +145,8 @@ void HttpCall::onFinished()
     case QNetworkReply::OperationCanceledError: // the transfer timeout aborts this way
         return fail(Error::Timeout,
                     tr("%1 sent nothing for %2 s").arg(who).arg(m_limits.inactivityMs / 1000.0));
+    case QNetworkReply::SslHandshakeFailedError:
+        return fail(Error::Tls, tr("the TLS handshake with %1 failed: %2").arg(who, m_reply->errorString()));
     case QNetworkReply::RemoteHostClosedError:
         if (m_httpStatus == 0)
             return fail(Error::ClosedUnanswered, tr("%1 closed the connection without answering").arg(who));

@@ -1,11 +1,15 @@
 #pragma once
 
+#include "CallOutcome.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -29,6 +33,7 @@ public:
         HttpStatus,       // answered with a status that is not 2xx
         ClosedUnanswered, // the server closed the connection without a reply
         Network,
+        Tls, // the TLS handshake failed
         Cancelled
     };
 
@@ -50,10 +55,16 @@ public:
 
     bool isFinished() const { return m_finished; }
     Error error() const { return m_error; }
+    CallOutcome outcome() const { return outcomeOf(m_error); }
+    static CallOutcome outcomeOf(Error error);
     QString errorString() const { return m_errorString; }
     int httpStatus() const { return m_httpStatus; }
     const QByteArray& body() const { return m_body; }
     qint64 elapsedMs() const { return m_elapsed.elapsed(); }
+    // The round trip to the reply's headers, in ms, once they are in: from start(), or from
+    // when the request was written out when a new connection had to be set up first (a
+    // latency sample counts neither the connecting nor the reading of the body).
+    std::optional<double> headersMs() const { return m_headersMs; }
     QString server() const; // "host:port", as errors name it
 
     // How our requests introduce themselves: "OpenDHT-Browser/<version> (<application>)".
@@ -64,6 +75,7 @@ signals:
     void finished();
 
 private:
+    void watchTiming();
     void onReadyRead();
     void onFinished();
     void fail(Error error, const QString& message);
@@ -77,6 +89,9 @@ private:
     QPointer<QNetworkReply> m_reply;
     QTimer m_deadline;
     QElapsedTimer m_elapsed;
+    QElapsedTimer m_roundTrip; // see headersMs()
+    std::optional<double> m_headersMs;
+    bool m_newConnection = false;
     qint64 m_received = 0;
     bool m_streaming = false;
     bool m_finished = false;

@@ -1,25 +1,21 @@
 #include "GatewayChooser.h"
 
 #include "GatewayCheck.h"
+#include "GatewayChoice.h"
 #include "GatewayDiscovery.h"
 #include "LatencyProbe.h"
 
 #include "core/connect/BackendFactory.h"
 
-#include <QSettings>
-
 #include <algorithm>
+
+using chooser::Action;
+using chooser::Event;
+using chooser::State;
 
 namespace {
 
-const QString automaticKey = QStringLiteral("gateways/automatic");
-const QString manualKey = QStringLiteral("gateways/manual");
 constexpr int discoveryTimeoutMs = 10000;
-
-bool answers(const LatencyStats& s)
-{
-    return s.samples() > 0 && s.lastOutcome() == LatencyStats::Outcome::Ok;
-}
 
 // What the user is told of a failing gateway: a word and, when there is one, why.
 QString inWords(const GatewayVerdict& verdict)
@@ -31,27 +27,19 @@ QString inWords(const GatewayVerdict& verdict)
 
 } // namespace
 
-GatewayChooser::GatewayChooser(GatewayDirectory* directory, QObject* parent)
+GatewayChooser::GatewayChooser(GatewayDirectory* directory, QSettings* store, QObject* parent)
     : QObject(parent)
     , m_directory(directory)
+    , m_store(store)
     , m_probe(new LatencyProbe(this))
     , m_discovery(new GatewayDiscovery(directory, this))
+    , m_state(m_store.automatic() ? State::Automatic : State::Manual)
 {
-    const QSettings settings;
-    m_automatic = settings.value(automaticKey, true).toBool();
-    m_manual = settings.value(manualKey).toUrl();
     m_dayEnd.setSingleShot(true);
     connect(&m_dayEnd, &QTimer::timeout, this, &GatewayChooser::dayOver);
     connect(m_probe, &LatencyProbe::sampled, this, &GatewayChooser::onSampled);
     connect(m_probe, &LatencyProbe::roundFinished, this, &GatewayChooser::onRoundFinished);
-    connect(m_probe, &LatencyProbe::chosenChanged, this, &GatewayChooser::scheduleEvaluate);
     connect(m_probe, &LatencyProbe::checked, this, &GatewayChooser::onSampled);
-    connect(m_probe, &LatencyProbe::pinnedFailing, this, [this](int index, const QString&) {
-        if (!m_automatic && index == currentIndex() && !m_failingReported) {
-            m_failingReported = true; // once, until it is healthy again
-            emit currentFailing(m_probe->target(index).url, inWords(m_probe->target(index).verdict()));
-        }
-    });
     connect(m_directory, &GatewayDirectory::changed, this, &GatewayChooser::syncTargets);
     connect(m_discovery, &GatewayDiscovery::finished, this, [this](int newCount) {
         m_discoveryBackend.release()->deleteLater(); // its call is still on the stack
@@ -78,20 +66,22 @@ void GatewayChooser::start()
     if (m_started)
         return;
     m_started = true;
-    const auto remembered = m_directory->rememberedChoice();
-    if (!m_automatic && m_directory->find(m_manual)) {
-        pin(m_manual); // the settings say so already, or it is this run's (useForThisRun())
-    } else {
-        setAutomatic(true); // a no-op, unless the user's gateway has gone from the list
-        if (remembered && m_directory->find(*remembered)) {
-            m_remembered = *remembered;
-            m_seedPending = true; // the probe learns it as its choice once it has answered
-            setCurrent(*remembered);
-            scheduleDayEnd(*m_directory->choiceTime());
-        }
+    const auto remembered = m_store.rememberedChoice();
+    if (!isAutomatic() && m_current.isEmpty()) { // the user's, unless this run's is current already
+        if (m_directory->find(m_store.manual()))
+            setCurrent(m_store.manual());
+        else
+            perform(enter(Event::AutomaticOn)); // the user's gateway has gone from the list
+    }
+    if (isAutomatic() && remembered && m_directory->find(*remembered)) {
+        m_remembered = *remembered;
+        const auto actions = enter(Event::StartOnRemembered); // until the probe measured it
+        setCurrent(*remembered);
+        perform(actions);
+        scheduleDayEnd(*m_store.choiceTime());
     }
     if (!remembered) { // the first run, or the day is over
-        m_directory->forgetChoice();
+        m_store.forgetChoice();
         discover();
     }
     if (m_probe->count() == 0)
@@ -136,12 +126,12 @@ int GatewayChooser::interval() const
 void GatewayChooser::onSampled(int index)
 {
     const LatencyProbe::Target& t = m_probe->target(index);
-    if (answers(t.stats) && m_discoverWanted)
+    if (t.stats.answers() && m_discoverWanted)
         startDiscovery();
     if (t.verdict().isHealthy()) {
         m_noneAnswersReported = false;
         if (index == currentIndex())
-            m_failingReported = false;
+            perform(enter(Event::Recovered));
     }
     const QUrl url = t.url;
     const auto entry = m_directory->find(url);
@@ -185,13 +175,11 @@ void GatewayChooser::syncTargets()
     if (urls == probed)
         return;
     m_probe->setTargets(urls);
-    if (m_current && !urls.contains(*m_current)) { // the current gateway left the list
-        m_current.reset();
-        m_seedPending = false;
-        setAutomatic(true);
+    if (!m_current.isEmpty() && !urls.contains(m_current)) { // the current gateway left the list
+        m_current.clear();
+        const auto actions = enter(Event::CurrentLeft);
         emit currentChanged();
-    } else if (!m_automatic) {
-        m_probe->pin(currentIndex()); // the user's gateway may have just come into the list
+        perform(actions);
     }
     emit targetsChanged();
     scheduleEvaluate();
@@ -202,7 +190,7 @@ void GatewayChooser::scheduleEvaluate()
     if (m_evaluatePending)
         return;
     m_evaluatePending = true;
-    // Queued: the probe emits sampled() before it chooses, and may be inside its own call.
+    // Queued: once for many samples, and never inside the probe's own call (sampled(), checked()).
     QMetaObject::invokeMethod(this, &GatewayChooser::evaluate, Qt::QueuedConnection);
 }
 
@@ -210,25 +198,13 @@ void GatewayChooser::evaluate()
 {
     m_evaluatePending = false;
     const int cur = currentIndex();
-    if (m_automatic && m_seedPending && cur >= 0 && m_probe->target(cur).stats.samples() > 0) {
-        m_seedPending = false;
-        if (!failed(cur))
-            m_probe->setChosen(cur); // the remembered choice becomes the probe's, with its margin
-    }
-    if (m_automatic && !m_seedPending) {
-        const int best = m_probe->chosen();
-        if (best >= 0 && best != cur) {
-            const bool failover = cur >= 0 && failed(cur);
-            setCurrent(m_probe->target(best).url);
-            if (failover)
-                discover(); // through the new one, which answers
-        } else if (best < 0 && cur >= 0 && failed(cur) && !m_failingReported) {
-            m_failingReported = true; // and no other gateway is healthy
-            emit currentFailing(m_probe->target(cur).url, inWords(m_probe->target(cur).verdict()));
-            discover(); // as soon as one answers
-        }
-    }
-    if (m_automatic && m_current && *m_current != m_remembered && !m_renewChoice)
+    if (m_state == State::Seeded && cur >= 0 && m_probe->target(cur).stats.samples() > 0)
+        perform(enter(Event::Measured)); // from here, the remembered choice has to be beaten
+    if (m_state == State::Automatic || m_state == State::AutomaticFailing)
+        follow();
+    else if (m_state == State::Manual)
+        watchManual();
+    if (isAutomatic() && !m_current.isEmpty() && m_current != m_remembered && !m_renewChoice)
         rememberToday();
     const auto now = current();
     if (now && now->kind != m_currentKind) { // the probe told the kind
@@ -237,12 +213,65 @@ void GatewayChooser::evaluate()
     }
 }
 
+// Automatic: the rule's choice, from the current gateway (which another has to beat clearly).
+void GatewayChooser::follow()
+{
+    const int cur = currentIndex();
+    const int next = GatewayChoice::next(GatewayChoice::of(*m_probe), cur);
+    if (next >= 0 && next != cur) {
+        const bool failover = cur >= 0 && failed(cur);
+        const auto actions = enter(failover ? Event::FailedOver : Event::Replaced);
+        setCurrent(m_probe->target(next).url);
+        perform(actions);
+    } else if (next < 0 && cur >= 0 && failed(cur)) {
+        perform(enter(Event::Failed)); // and no other gateway is fit
+    }
+}
+
+// Manual: nothing switches; a failure of the user's gateway is told.
+void GatewayChooser::watchManual()
+{
+    const int cur = currentIndex();
+    if (cur >= 0 && failed(cur))
+        perform(enter(Event::Failed));
+}
+
+chooser::Actions GatewayChooser::enter(Event event)
+{
+    const chooser::Step step = chooser::transition(m_state, event);
+    m_state = step.state;
+    return step.actions;
+}
+
+void GatewayChooser::perform(chooser::Actions actions)
+{
+    if (actions & Action::SaveMode) {
+        m_store.setAutomatic(isAutomatic());
+        if (!isAutomatic() && !m_current.isEmpty())
+            m_store.setManual(m_current);
+    }
+    if (actions & Action::AnnounceMode)
+        emit automaticChanged(isAutomatic());
+    if (actions & Action::ReportFailing)
+        reportFailing();
+    if (actions & Action::Discover)
+        discover(); // through a gateway that answers, as soon as one does
+    if (actions & Action::Follow)
+        scheduleEvaluate();
+}
+
+void GatewayChooser::reportFailing()
+{
+    const int cur = currentIndex();
+    if (cur >= 0)
+        emit currentFailing(m_current, inWords(m_probe->target(cur).verdict()));
+}
+
 void GatewayChooser::setCurrent(const QUrl& url)
 {
     if (m_current == url)
         return;
     m_current = url;
-    m_failingReported = false;
     m_currentKind = current()->kind;
     emit currentChanged();
 }
@@ -271,58 +300,36 @@ void GatewayChooser::noteOperation(const QUrl& url, LatencyProbe::Operation oper
 
 void GatewayChooser::setAutomatic(bool on)
 {
-    if (on == m_automatic)
-        return;
-    m_automatic = on;
-    QSettings().setValue(automaticKey, on);
-    if (on) {
-        m_probe->pin(-1); // the probe judges from the user's gateway, with hysteresis
-        scheduleEvaluate();
-    } else if (m_current) {
-        m_manual = *m_current;
-        QSettings().setValue(manualKey, m_manual);
-        m_probe->pin(currentIndex());
-    }
-    emit automaticChanged(on);
+    perform(enter(on ? Event::AutomaticOn : Event::AutomaticOff));
 }
 
 void GatewayChooser::use(const QUrl& url)
 {
     if (!m_directory->find(url))
         return;
-    QSettings settings;
-    settings.setValue(automaticKey, false);
-    settings.setValue(manualKey, url);
-    pin(url);
+    const auto actions = enter(Event::Use);
+    setCurrent(url);
+    perform(actions);
 }
 
 void GatewayChooser::useForThisRun(const QUrl& url)
 {
-    if (m_directory->find(url))
-        pin(url);
-}
-
-void GatewayChooser::pin(const QUrl& url)
-{
-    const bool wasAutomatic = m_automatic;
-    m_automatic = false;
-    m_manual = url;
-    m_seedPending = false;
-    m_probe->pin(indexOf(url));
+    if (!m_directory->find(url))
+        return;
+    const auto actions = enter(Event::UseForThisRun);
     setCurrent(url);
-    if (wasAutomatic)
-        emit automaticChanged(false);
+    perform(actions);
 }
 
 std::optional<GatewayChooser::Current> GatewayChooser::current() const
 {
-    if (!m_current)
+    if (m_current.isEmpty())
         return std::nullopt;
-    Current c{*m_current, GatewayKind::Classic, m_current->authority()};
-    const auto entry = m_directory->find(*m_current);
+    Current c{m_current, GatewayKind::Classic, m_current.authority()};
+    const auto entry = m_directory->find(m_current);
     if (entry && !entry->name.isEmpty())
         c.name = entry->name;
-    const int index = indexOf(*m_current);
+    const int index = indexOf(m_current);
     if (index >= 0 && m_probe->target(index).kind)
         c.kind = *m_probe->target(index).kind;
     else if (entry && entry->kind)
@@ -341,35 +348,23 @@ int GatewayChooser::indexOf(const QUrl& url) const
 
 int GatewayChooser::currentIndex() const
 {
-    return m_current ? indexOf(*m_current) : -1;
+    return m_current.isEmpty() ? -1 : indexOf(m_current);
 }
 
 int GatewayChooser::recommendedIndex() const
 {
-    if (m_automatic)
-        return m_probe->chosen();
-    // Pinned, the probe's choice is the user's: say which one it would take.
-    int best = -1;
-    for (int i = 0; i < m_probe->count(); ++i) {
-        const LatencyStats& s = m_probe->target(i).stats;
-        if (!answers(s) || !s.median() || s.loss() >= 0.5 || !m_probe->target(i).verdict().isHealthy())
-            continue;
-        if (best < 0 || *s.median() < *m_probe->target(best).stats.median())
-            best = i;
-    }
-    return best;
+    if (m_state == State::Automatic)
+        return currentIndex();
+    return GatewayChoice::best(GatewayChoice::of(*m_probe)); // what automatic mode would take
 }
 
 int GatewayChooser::answeringIndex() const
 {
     const int cur = currentIndex();
-    if (cur >= 0 && answers(m_probe->target(cur).stats))
+    if (cur >= 0 && m_probe->target(cur).stats.answers())
         return cur;
-    const int chosen = m_probe->chosen();
-    if (chosen >= 0 && answers(m_probe->target(chosen).stats))
-        return chosen;
     for (int i = 0; i < m_probe->count(); ++i) {
-        if (answers(m_probe->target(i).stats))
+        if (m_probe->target(i).stats.answers())
             return i;
     }
     return -1;
@@ -378,21 +373,21 @@ int GatewayChooser::answeringIndex() const
 void GatewayChooser::rememberToday()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    m_directory->rememberChoice(*m_current, now);
-    m_remembered = *m_current;
+    m_store.rememberChoice(m_current, now);
+    m_remembered = m_current;
     scheduleDayEnd(now);
 }
 
 void GatewayChooser::scheduleDayEnd(const QDateTime& chosenAt)
 {
     const qint64 left =
-        QDateTime::currentDateTimeUtc().msecsTo(chosenAt.addSecs(GatewayDirectory::choiceLifetimeSeconds));
-    m_dayEnd.start(int(std::clamp<qint64>(left, 0, GatewayDirectory::choiceLifetimeSeconds * 1000)));
+        QDateTime::currentDateTimeUtc().msecsTo(chosenAt.addSecs(ChoiceStore::choiceLifetimeSeconds));
+    m_dayEnd.start(int(std::clamp<qint64>(left, 0, ChoiceStore::choiceLifetimeSeconds * 1000)));
 }
 
 void GatewayChooser::dayOver()
 {
-    m_directory->forgetChoice();
+    m_store.forgetChoice();
     m_remembered.clear();
     m_renewChoice = true; // remembered again, fresh, once the gateways of the new day are known
     discover();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ChoiceStore.h"
+#include "ChooserState.h"
 #include "GatewayDirectory.h"
 #include "LatencyProbe.h"
 
@@ -14,20 +16,23 @@
 #include <optional>
 
 class GatewayCheck;
+class QSettings;
 class GatewayDiscovery;
 
 // Which gateway the browser talks to, chosen automatically or by the user, over a directory of
-// gateways that its own LatencyProbe keeps measuring.
+// gateways that its own LatencyProbe keeps measuring. Its state is explicit (chooser::State, with
+// the pure chooser::transition()); what it keeps between runs is in the ChoiceStore over the
+// settings its caller gives.
 //
-// Automatic (the default, kept in QSettings "gateways/automatic"): the best healthy gateway by
-// median with the probe's hysteresis (see GatewayVerdict: one that answers while its DHT is
-// isolated, slow or failing puts is never chosen). When the current gateway fails, the next best takes over
-// at once (the failure is seen at its next probe, so within one probe interval) and a discovery runs through
-// a gateway that answers. The choice is remembered for the day (GatewayDirectory::
-// rememberChoice), so a restart within the day starts on it before any probe, as Net::OpenDHT
-// did; when the day is over it is dropped and a discovery runs.
+// Automatic (the default): the gateway the choice rule gives (GatewayChoice: the best healthy
+// one by median, with hysteresis; one that answers while its DHT is isolated, slow or failing
+// puts is never chosen). When the current gateway fails, the next best takes over at once (the
+// failure is seen at its next probe, so within one probe interval) and a discovery runs through
+// a gateway that answers. The choice is remembered for the day (ChoiceStore::rememberChoice), so
+// a restart within the day starts on it before any probe, as Net::OpenDHT did; when the day is
+// over it is dropped and a discovery runs.
 //
-// Manual (use()): the probe is pinned to the user's gateway; when it fails or is found
+// Manual (use()): the user's gateway stays current whatever happens; when it fails or is found
 // unhealthy, currentFailing() says so in words, once, and nothing switches behind the user's back.
 //
 // The probe's targets follow the directory as it changes, figures kept (see
@@ -44,7 +49,8 @@ public:
         QString name;
     };
 
-    explicit GatewayChooser(GatewayDirectory* directory, QObject* parent = nullptr);
+    // store: where the mode, the user's gateway and the choice of the day are kept (not owned).
+    GatewayChooser(GatewayDirectory* directory, QSettings* store, QObject* parent = nullptr);
     ~GatewayChooser() override;
 
     LatencyProbe* probe() const { return m_probe; }
@@ -63,13 +69,15 @@ public:
     void setInterval(int ms);
     int interval() const;
 
-    bool isAutomatic() const { return m_automatic; }
+    bool isAutomatic() const { return chooser::isAutomatic(m_state); }
+    chooser::State state() const { return m_state; }
+    const ChoiceStore& store() const { return m_store; }
     void setAutomatic(bool on);
-    // The user's choice: pins it and turns automatic mode off, both remembered for the next
-    // starts. A URL the directory does not know is ignored.
+    // The user's choice: current, whatever happens, and automatic mode off, both kept in the
+    // store for the next starts. A URL the directory does not know is ignored.
     void use(const QUrl& url);
-    // Pins url for this run only (opendht-browser --gateway): the remembered mode and gateway
-    // stay what the user chose, so the next start goes back to them.
+    // The same for this run only (opendht-browser --gateway): the stored mode and gateway stay
+    // what the user chose, so the next start goes back to them.
     void useForThisRun(const QUrl& url);
 
     // The kind is what the gateway answered to GET / (the probe's first question), else what
@@ -77,7 +85,7 @@ public:
     // original protocol), and currentChanged() follows once the probe tells otherwise.
     std::optional<Current> current() const;
     // The probe's index of the current gateway, and of the one the probe would choose now
-    // (best by median; it differs from current() in manual mode). -1: none.
+    // by the choice rule; it differs from current() in manual mode). -1: none.
     int currentIndex() const;
     int recommendedIndex() const;
     int indexOf(const QUrl& url) const;
@@ -123,9 +131,13 @@ private:
     void onRoundFinished();
     void syncTargets();
     void evaluate();
+    void follow();
+    void watchManual();
     void scheduleEvaluate();
     void setCurrent(const QUrl& url);
-    void pin(const QUrl& url);
+    chooser::Actions enter(chooser::Event event);
+    void perform(chooser::Actions actions);
+    void reportFailing();
     void rememberToday();
     void scheduleDayEnd(const QDateTime& chosenAt);
     void dayOver();
@@ -136,20 +148,18 @@ private:
     bool noneHealthy() const;
 
     GatewayDirectory* m_directory;
+    ChoiceStore m_store;
     LatencyProbe* m_probe;
     QNetworkAccessManager m_nam; // discovery and checks: never queued behind the probes
     GatewayDiscovery* m_discovery;
     std::unique_ptr<GatewayBackend> m_discoveryBackend;
     QTimer m_dayEnd;
-    std::optional<QUrl> m_current;
+    chooser::State m_state;
+    QUrl m_current;                           // empty: none
     std::optional<GatewayKind> m_currentKind; // as last announced by currentChanged()
-    QUrl m_manual;
-    QUrl m_remembered; // the choice of the day, as written to the directory's cache
-    bool m_automatic = true;
-    bool m_started = false;
-    bool m_seedPending = false; // the probe has yet to take our current gateway as its choice
-    bool m_evaluatePending = false;
-    bool m_failingReported = false;
+    QUrl m_remembered;                        // the choice of the day, as written to the store
+    bool m_started = false;                   // start() is once
+    bool m_evaluatePending = false;           // evaluate() is queued already
     bool m_noneAnswersReported = false;
     bool m_discoverWanted = false; // discover() waits for a gateway that answers
     bool m_renewChoice = false;    // remember the choice again once the discovery is over

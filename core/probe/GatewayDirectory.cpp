@@ -1,14 +1,10 @@
 #include "GatewayDirectory.h"
 
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QSettings>
-#include <QStandardPaths>
 
 namespace {
 
@@ -43,31 +39,11 @@ QList<GatewayDirectory::Entry> builtIn()
     return out;
 }
 
-struct StoredChoice
-{
-    QUrl url;
-    qint64 at = -1; // seconds since the epoch
-};
-
-std::optional<StoredChoice> readChoice(const QString& cacheFile)
-{
-    QFile file(cacheFile);
-    if (!file.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
-    const StoredChoice c{QUrl(o.value(QStringLiteral("url")).toString()),
-                         o.value(QStringLiteral("chosen_at")).toInteger(-1)};
-    if (c.at < 0 || !c.url.isValid())
-        return std::nullopt;
-    return c;
-}
-
 } // namespace
 
-GatewayDirectory::GatewayDirectory(QSettings* settings, const QString& cacheFile, QObject* parent)
+GatewayDirectory::GatewayDirectory(QSettings* settings, QObject* parent)
     : QObject(parent)
     , m_settings(settings)
-    , m_cacheFile(cacheFile)
 {
     load();
     addBuiltIns();
@@ -252,47 +228,8 @@ QString GatewayDirectory::whyNotRemovable(const QUrl& url) const
     return {};
 }
 
-void GatewayDirectory::rememberChoice(const QUrl& url, const QDateTime& now)
-{
-    QDir().mkpath(QFileInfo(m_cacheFile).absolutePath());
-    QSaveFile file(m_cacheFile);
-    if (!file.open(QIODevice::WriteOnly))
-        return;
-    const QJsonObject o{{QStringLiteral("url"), url.toString()},
-                        {QStringLiteral("chosen_at"), now.toSecsSinceEpoch()}};
-    file.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
-    file.commit();
-}
-
-std::optional<QUrl> GatewayDirectory::rememberedChoice(const QDateTime& now) const
-{
-    const auto c = readChoice(m_cacheFile);
-    if (!c || now.toSecsSinceEpoch() - c->at >= choiceLifetimeSeconds || c->at > now.toSecsSinceEpoch())
-        return std::nullopt; // expired (or from the future: a clock set back)
-    return c->url;
-}
-
-std::optional<QDateTime> GatewayDirectory::choiceTime() const
-{
-    const auto c = readChoice(m_cacheFile);
-    if (!c)
-        return std::nullopt;
-    return QDateTime::fromSecsSinceEpoch(c->at, Qt::UTC);
-}
-
-void GatewayDirectory::forgetChoice()
-{
-    QFile::remove(m_cacheFile);
-}
-
 std::unique_ptr<QSettings> GatewayDirectory::openUserSettings()
 {
     return std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope,
                                        QStringLiteral("opendht-browser"), QStringLiteral("gateways"));
-}
-
-QString GatewayDirectory::userCacheFile()
-{
-    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
-           QStringLiteral("/opendht-browser/automatic-gateway.json");
 }

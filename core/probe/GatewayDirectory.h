@@ -14,9 +14,7 @@ class QSettings;
 
 // The gateways a user knows: built in (resources/gateways.json), added by the user, discovered
 // in the DHT, the local embedded one, or one given for a single run (--gateway); kept in
-// QSettings, all but the last two. It also remembers the automatic
-// choice for a day (in the cache location), as Net::OpenDHT did, so a restart within the day
-// does not have to probe before its first call.
+// QSettings, all but the last two. (What is chosen among them is kept by ChoiceStore.)
 class GatewayDirectory : public QObject
 {
     Q_OBJECT
@@ -36,10 +34,9 @@ public:
         std::optional<GatewayKind> kind;
         Origin origin = Origin::User;
     };
-    static constexpr qint64 choiceLifetimeSeconds = 86400;
 
-    // settings: where the list lives (not owned); cacheFile: where the day's choice is kept.
-    GatewayDirectory(QSettings* settings, const QString& cacheFile, QObject* parent = nullptr);
+    // settings: where the list lives (not owned).
+    explicit GatewayDirectory(QSettings* settings, QObject* parent = nullptr);
 
     const QList<Entry>& entries() const { return m_entries; }
     std::optional<Entry> find(const QUrl& url) const;
@@ -62,21 +59,13 @@ public:
     // listed already under another origin stays as it is.
     void setLocalGateway(const QUrl& url);
 
-    void rememberChoice(const QUrl& url, const QDateTime& now = QDateTime::currentDateTimeUtc());
-    std::optional<QUrl> rememberedChoice(const QDateTime& now = QDateTime::currentDateTimeUtc()) const;
-    void forgetChoice();
-    // When the remembered choice was made, expired or not (nothing when none is remembered).
-    std::optional<QDateTime> choiceTime() const;
-
     static QString originName(Origin origin);
     // Whether entries of this origin are written to the settings (Local and ThisRun are not).
     static bool isSaved(Origin origin) { return origin != Origin::Local && origin != Origin::ThisRun; }
 
-    // Where opendht-browser and opendht-cli both keep the list, so that they share it:
-    // <config>/opendht-browser/gateways.ini...
+    // Where opendht-browser and opendht-cli both keep the list and the choice (ChoiceStore),
+    // so that they share them: <config>/opendht-browser/gateways.ini.
     static std::unique_ptr<QSettings> openUserSettings();
-    // ...and the automatic choice of the day: <cache>/opendht-browser/automatic-gateway.json.
-    static QString userCacheFile();
 
 signals:
     void changed();
@@ -88,6 +77,5 @@ private:
     void save();
 
     QSettings* m_settings;
-    QString m_cacheFile;
     QList<Entry> m_entries;
 };

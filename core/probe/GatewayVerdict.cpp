@@ -30,7 +30,7 @@ GatewayVerdict GatewayVerdict::judge(const LatencyStats& stats, const DhtConditi
 {
     if (stats.samples() == 0)
         return {State::Waiting, stats.status()};
-    if (stats.lastOutcome() != LatencyStats::Outcome::Ok)
+    if (!stats.answers())
         return {State::Down, stats.status(), tr("It does not answer (%1).").arg(stats.status())};
     if (!dht.putFailedAt.isNull() && dht.putFailedAt.secsTo(now) < putFailureSeconds)
         return {State::PutsFailing, tr("puts failing"),

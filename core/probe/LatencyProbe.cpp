@@ -3,13 +3,9 @@
 #include "DhtCheck.h"
 
 #include "core/backend/GatewayKindProbe.h"
-#include "core/classic/ClassicClient.h"
-#include "core/proxy/ProxyClient.h"
+#include "core/connect/BackendFactory.h"
 
-#include <QElapsedTimer>
 #include <QHash>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPointer>
 
 #include <algorithm>
@@ -23,42 +19,7 @@ struct LatencyProbe::Slot
     QPointer<DhtCheck> check;                // likewise
     QPointer<GatewayKindProbe> kindProbe;    // under way
     QPointer<GatewayCall> call;              // under way
-    QPointer<QNetworkReply> reply;           // ...and its HTTP exchange
-    QElapsedTimer clock;                     // see watch()
-    bool newConnection = false;              // the request had to wait for one
-    std::optional<double> roundTripMs;       // ...to the reply's headers
     bool busy = false;                       // counted in m_pending until record() or abort()
-};
-
-// The probe's network manager, which hands over the reply of a request a backend makes on the
-// probe's behalf, so that the probe can time the exchange itself (see watch()).
-class LatencyProbe::Network : public QNetworkAccessManager
-{
-public:
-    // Catches the reply of the next request made (synchronously, by a backend's probe()).
-    void catchNextReply()
-    {
-        m_catching = true;
-        m_caught = nullptr;
-    }
-    QNetworkReply* caught()
-    {
-        m_catching = false;
-        return std::exchange(m_caught, nullptr);
-    }
-
-protected:
-    QNetworkReply* createRequest(Operation op, const QNetworkRequest& request, QIODevice* data) override
-    {
-        QNetworkReply* reply = QNetworkAccessManager::createRequest(op, request, data);
-        if (std::exchange(m_catching, false))
-            m_caught = reply;
-        return reply;
-    }
-
-private:
-    QPointer<QNetworkReply> m_caught;
-    bool m_catching = false;
 };
 
 namespace {
@@ -71,57 +32,18 @@ constexpr double probeSpacingMs = 1.0;
 
 constexpr double unknownMs = std::numeric_limits<double>::infinity();
 
-LatencyStats::Outcome outcomeOf(GatewayError::Kind kind)
+// A probe that got an answer, but not a gateway's of its kind (an error status, a fault, a
+// malformed reply), is one sample of that: the words of the status column have no more detail.
+LatencyStats::Outcome sampleOutcome(const GatewayError& error)
 {
-    using K = GatewayError::Kind;
-    switch (kind) {
-    case K::None:
-        return LatencyStats::Outcome::Ok;
-    case K::Timeout:
-        return LatencyStats::Outcome::Timeout;
-    case K::ConnectionRefused:
-        return LatencyStats::Outcome::Refused;
-    case K::HostNotFound:
-    case K::Network:
-    case K::ClosedUnanswered:
-        return LatencyStats::Outcome::Unreachable;
-    default:
-        return LatencyStats::Outcome::WrongProtocol;
-    }
-}
-
-LatencyStats::Outcome outcomeOf(HttpCall::Error error)
-{
-    switch (error) {
-    case HttpCall::Error::ConnectionRefused:
-        return LatencyStats::Outcome::Refused;
-    case HttpCall::Error::Timeout:
-        return LatencyStats::Outcome::Timeout;
-    default:
-        return LatencyStats::Outcome::Unreachable;
-    }
-}
-
-bool answersWell(const LatencyStats& s)
-{
-    return s.lastOutcome() == LatencyStats::Outcome::Ok && s.median() && s.loss() < 0.5;
-}
-
-bool healthy(const LatencyProbe::Target& t)
-{
-    return answersWell(t.stats) && t.verdict().isHealthy();
-}
-
-bool joining(const LatencyProbe::Target& t)
-{
-    return answersWell(t.stats) && t.verdict().state() == GatewayVerdict::State::Joining;
+    const CallOutcome outcome = error.outcome();
+    return outcome == CallOutcome::Ok || isNetworkError(outcome) ? outcome : CallOutcome::BadAnswer;
 }
 
 } // namespace
 
 LatencyProbe::LatencyProbe(QObject* parent)
     : QObject(parent)
-    , m_network(std::make_unique<Network>())
 {
     m_pace.start();
     m_limits.deadlineMs = m_limits.inactivityMs = 2000;
@@ -162,21 +84,6 @@ LatencyProbe::Slot* LatencyProbe::slotOf(Id id) const
     return i < 0 ? nullptr : m_targets[size_t(i)].get();
 }
 
-LatencyProbe::Id LatencyProbe::idAt(int index) const
-{
-    return index >= 0 && index < count() ? m_targets[size_t(index)]->id : 0;
-}
-
-int LatencyProbe::chosen() const
-{
-    return indexOfId(m_chosen);
-}
-
-int LatencyProbe::pinned() const
-{
-    return indexOfId(m_pinned);
-}
-
 void LatencyProbe::setTargets(const QList<QUrl>& urls)
 {
     std::vector<std::unique_ptr<Slot>> old;
@@ -203,11 +110,8 @@ void LatencyProbe::setTargets(const QList<QUrl>& urls)
         if (gone)
             abort(*gone);
     }
-    if (!slotOf(m_pinned))
-        m_pinned = 0;
     if (isRunning())
         schedule(fresh); // one of them may be the only gateway that answers: no waiting
-    choose();
     if (roundUnderWay && m_pending == 0)
         emit roundFinished();
 }
@@ -269,7 +173,7 @@ void LatencyProbe::schedule(const QList<Id>& ids)
             continue;
         // Unknown: a kind to learn first (two exchanges), or a timeout to wait for.
         const LatencyStats& s = slot->target.stats;
-        const bool known = slot->backend && s.lastOutcome() == LatencyStats::Outcome::Ok;
+        const bool known = slot->backend && s.answers();
         due.append({known ? s.median().value_or(unknownMs) : unknownMs, slot});
     }
     std::stable_sort(due.begin(), due.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -305,54 +209,18 @@ void LatencyProbe::probe(Id id)
         return;         // it left the list while waiting for its turn
     if (!slot->backend) // first learn the kind, then probe it the way its kind answers
         return learnKind(id);
-    slot->clock.start();
-    m_network->catchNextReply();
     GatewayCall* call = slot->backend->probe();
     slot->call = call;
-    watch(id, m_network->caught());
     connect(call, &GatewayCall::finished, this, [this, id, call] {
         call->deleteLater();
-        const Slot* s = slotOf(id);
-        const double ms = !s ? 0 : s->roundTripMs ? *s->roundTripMs : double(s->clock.nsecsElapsed()) / 1e6;
-        record(id, outcomeOf(call->error().kind), ms);
-    });
-}
-
-// A sample runs from the moment the request is handed to the network manager to the moment the
-// reply's headers are in: the reading and parsing of the body are not counted, nor is setting up
-// a connection (when the keep-alive one was closed, the clock starts again once the request is
-// written out). Not from requestSent() always: it reaches us through the event loop, and when
-// the loop is late it would make the round trip look shorter than it is (down to nothing).
-void LatencyProbe::watch(Id id, QNetworkReply* reply)
-{
-    Slot& slot = *slotOf(id);
-    slot.reply = reply;
-    slot.roundTripMs.reset();
-    slot.newConnection = false;
-    if (!reply)
-        return;
-    const auto mine = [this, id, reply]() -> Slot* {
-        Slot* s = slotOf(id);
-        return s && s->reply == reply ? s : nullptr;
-    };
-    connect(reply, &QNetworkReply::socketStartedConnecting, this, [mine] {
-        if (Slot* s = mine())
-            s->newConnection = true;
-    });
-    connect(reply, &QNetworkReply::requestSent, this, [mine] {
-        if (Slot* s = mine(); s && s->newConnection)
-            s->clock.start();
-    });
-    connect(reply, &QNetworkReply::metaDataChanged, this, [mine] {
-        if (Slot* s = mine(); s && !s->roundTripMs)
-            s->roundTripMs = double(s->clock.nsecsElapsed()) / 1e6;
+        record(id, sampleOutcome(call->error()), call->headersMs().value_or(double(call->elapsedMs())));
     });
 }
 
 void LatencyProbe::learnKind(Id id)
 {
     Slot& slot = *slotOf(id);
-    auto* kindProbe = new GatewayKindProbe(m_network.get(), slot.target.url, m_limits, this);
+    auto* kindProbe = new GatewayKindProbe(&m_network, slot.target.url, m_limits, this);
     slot.kindProbe = kindProbe;
     connect(kindProbe, &GatewayKindProbe::finished, this, [this, id, kindProbe] {
         kindProbe->deleteLater();
@@ -361,33 +229,25 @@ void LatencyProbe::learnKind(Id id)
             return;
         s->kindProbe = nullptr;
         if (kindProbe->networkError())
-            return record(id, outcomeOf(kindProbe->error()), 0);
-        useKind(*s, kindProbe->kind().value_or(GatewayKind::Classic));
+            return record(id, kindProbe->outcome(), 0);
+        const GatewayKind kind = kindProbe->kind().value_or(GatewayKind::Classic);
+        s->target.kind = kind;
+        // A classic gateway's probe is its XML-RPC ping: whether it also speaks REST is not asked.
+        s->backend = makeGatewayBackend(kind, &m_network, s->target.url, QStringLiteral("latency-probe"),
+                                        m_limits, ProxyRestOffer::NotOffered);
+        startCheck(*s);
         sendWhenDue(id);
     });
 }
 
-void LatencyProbe::useKind(Slot& slot, GatewayKind kind)
+// The first verdict as soon as can be: nothing is chosen before it.
+void LatencyProbe::startCheck(Slot& slot)
 {
-    slot.target.kind = kind;
-    slot.check = new DhtCheck(&m_checkNetwork, slot.target.url, kind, this);
+    slot.check = new DhtCheck(&m_checkNetwork, slot.target.url, *slot.target.kind, this);
     slot.check->setSlowMs(m_slowDhtMs);
     const Id id = slot.id;
     connect(slot.check, &DhtCheck::changed, this, [this, id] { onChecked(id); });
-    slot.check->run(); // the first verdict as soon as can be: nothing is chosen before it
-    if (kind == GatewayKind::Proxy) {
-        auto p = std::make_unique<ProxyClient>(m_network.get());
-        p->setGateway(slot.target.url);
-        p->options().limits = m_limits;
-        slot.backend = std::move(p);
-    } else {
-        auto c = std::make_unique<ClassicClient>(m_network.get());
-        c->setGateway(slot.target.url);
-        c->setApplication(QStringLiteral("latency-probe"));
-        c->options().limits = m_limits;
-        c->options().tryAgainAttempts = 1;
-        slot.backend = std::move(c);
-    }
+    slot.check->run();
 }
 
 void LatencyProbe::record(Id id, LatencyStats::Outcome outcome, double ms)
@@ -397,21 +257,8 @@ void LatencyProbe::record(Id id, LatencyStats::Outcome outcome, double ms)
         return; // aborted (its signals are disconnected: this is only a safeguard)
     slot->busy = false;
     slot->target.stats.add(outcome, ms);
-    emit sampled(indexOfId(id));
-    // Whoever listens to sampled() may have changed the list: look everything up again.
-    reportPinned(id);
-    choose();
+    emit sampled(indexOfId(id)); // whoever listens may change the list: nothing is used after it
     endProbe();
-}
-
-void LatencyProbe::reportPinned(Id id)
-{
-    const Slot* slot = slotOf(id);
-    if (!slot || id != m_pinned)
-        return;
-    const GatewayVerdict verdict = slot->target.verdict();
-    if (verdict.isUnhealthy())
-        emit pinnedFailing(indexOfId(id), verdict.word());
 }
 
 void LatencyProbe::onChecked(Id id)
@@ -421,14 +268,12 @@ void LatencyProbe::onChecked(Id id)
         return;
     slot->target.dht = slot->check->condition();
     emit checked(indexOfId(id));
-    reportPinned(id); // whoever listens to checked() may have changed the list: looked up again
-    choose();
 }
 
 void LatencyProbe::checkAll()
 {
     for (const auto& slot : m_targets) {
-        if (slot->check && slot->target.stats.lastOutcome() == LatencyStats::Outcome::Ok)
+        if (slot->check && slot->target.stats.answers())
             slot->check->run();
     }
 }
@@ -445,9 +290,7 @@ void LatencyProbe::setSlowDhtMs(int ms)
 bool LatencyProbe::isChecking() const
 {
     for (const auto& slot : m_targets) {
-        const LatencyStats& s = slot->target.stats;
-        const bool answers = s.samples() > 0 && s.lastOutcome() == LatencyStats::Outcome::Ok;
-        if (answers && !slot->target.dht.checked())
+        if (slot->target.stats.answers() && !slot->target.dht.checked())
             return true;
     }
     return false;
@@ -469,55 +312,4 @@ void LatencyProbe::endProbe()
 {
     if (--m_pending == 0)
         emit roundFinished();
-}
-
-void LatencyProbe::setChosen(int index)
-{
-    if (m_pinned)
-        return;
-    m_chosen = idAt(index);
-    choose(); // from there, with the margin
-}
-
-void LatencyProbe::pin(int index)
-{
-    m_pinned = idAt(index);
-    choose();
-}
-
-void LatencyProbe::choose()
-{
-    if (m_pinned) {
-        m_chosen = m_pinned;
-        return announceChosen();
-    }
-    const Slot* current = slotOf(m_chosen);
-    if (current && current->target.stats.lastOutcome() == LatencyStats::Outcome::Ok &&
-        current->target.verdict().state() == GatewayVerdict::State::Waiting)
-        return announceChosen(); // its check is under way (a remembered choice, say): wait for it
-    const Slot* best = nullptr;
-    for (const auto& acceptable : {healthy, joining}) { // a joining one only when none is healthy
-        for (const auto& slot : m_targets) {
-            const LatencyStats& s = slot->target.stats;
-            if (acceptable(slot->target) && (!best || *s.median() < *best->target.stats.median()))
-                best = slot.get();
-        }
-        if (best)
-            break;
-    }
-    const Slot* next = best;
-    if (current && best && current != best && healthy(current->target) &&
-        !LatencyStats::clearlyBetter(best->target.stats, current->target.stats))
-        next = current;
-    m_chosen = next ? next->id : 0;
-    announceChosen();
-}
-
-void LatencyProbe::announceChosen()
-{
-    const int index = chosen();
-    if (index != m_announcedChosen) {
-        m_announcedChosen = index;
-        emit chosenChanged(index);
-    }
 }

@@ -17,23 +17,21 @@
 #include <optional>
 #include <vector>
 
-class QNetworkReply;
-
 // Probes gateways of either kind every interval (a classic ping, a proxy's GET /), keeping a
-// window of samples per gateway, and picks the best by median with hysteresis. Its own network
-// manager: probes never queue behind, or ahead of, user calls, and one slow gateway delays no
-// other (each has its own keep-alive connection and its own clock). A round sends its probes one
-// a millisecond, slowest gateway first, so that it lasts about as long as its slowest gateway
-// takes and no probe waits behind another. A sample is one round trip, to the moment the
-// reply's headers are in (setting up a connection and reading the body are not counted).
+// window of samples per gateway. It measures only: the choosing is GatewayChoice's rule, applied
+// by GatewayChooser (and by opendht-cli probe). Its own network manager: probes never queue behind, or ahead
+// of, user calls, and one slow gateway delays no other (each has its own keep-alive connection and its own
+// clock). A round sends its probes one a millisecond, slowest gateway first, so that it lasts about as long
+// as its slowest gateway takes and no probe waits behind another. A sample is one round trip, to the moment
+// the reply's headers are in (HttpCall::headersMs(): setting up a connection and reading the body are not
+// counted).
 //
 // Beside the round trips, every check interval, a DhtCheck of each gateway asks what its DHT
 // does (its node info and a timed read of a probe key), on a network manager of its own: a
-// gateway answers pings at once while its DHT has no peer, or takes seconds to read. Only a
-// gateway whose verdict is healthy (GatewayVerdict) is chosen; one not yet checked is not.
+// gateway answers pings at once while its DHT has no peer, or takes seconds to read.
 //
 // The list of targets can change at any time, probes under way or not: what is known of a
-// gateway (figures, kind, pin, choice) follows its URL, never its place in the list.
+// gateway (figures, kind, DHT condition) follows its URL, never its place in the list.
 class LatencyProbe : public QObject
 {
     Q_OBJECT
@@ -57,7 +55,7 @@ public:
     ~LatencyProbe() override;
 
     // The gateways to probe, in this order (indexes below refer to it; duplicates are probed
-    // once). A URL already probed keeps its figures, kind, pin and choice; a new one starts
+    // once). A URL already probed keeps its figures and kind; a new one starts
     // with none (and, while running, is probed at once); the probe under way of a URL that
     // leaves the list is aborted. A round under way ends when the probes it still has end.
     void setTargets(const QList<QUrl>& urls);
@@ -81,54 +79,30 @@ public:
     int count() const { return int(m_targets.size()); }
     const Target& target(int i) const;
     int indexOf(const QUrl& url) const;
-    // The best healthy gateway (-1: none). A better one takes over only when clearly better
-    // (20 % and 1 ms, on three samples each at least), so the choice does not flap; a failing
-    // or unhealthy choice is replaced at once; one whose check is still under way stays until
-    // its verdict is known.
-    // chosenChanged() also says when the chosen gateway's index changed with the list.
-    int chosen() const;
-    // Takes index as the current choice, which another gateway then has to beat by the margin
-    // above (a choice remembered from an earlier run); ignored while pinned.
-    void setChosen(int index);
-    // Manual choice: the pinned gateway stays chosen whatever happens; when it fails or is
-    // found unhealthy, pinnedFailing() says so and nothing switches behind the user's back.
-    // -1 unpins.
-    void pin(int index);
-    int pinned() const;
-
 signals:
     void sampled(int index);
     void roundFinished();
-    void chosenChanged(int index);
-    void pinnedFailing(int index, const QString& status);
     // New news of a gateway's DHT (target(index).dht).
     void checked(int index);
 
 private:
     struct Slot;
-    class Network;
     using Id = quint64; // a target's identity for as long as its URL stays in the list
 
     int indexOfId(Id id) const;
     Slot* slotOf(Id id) const;
-    Id idAt(int index) const;
     void schedule(const QList<Id>& ids);
     void sendWhenDue(Id id);
     void probe(Id id);
     void learnKind(Id id);
-    void check(Slot& slot);
+    void startCheck(Slot& slot);
     void onChecked(Id id);
     void checkAll();
-    void reportPinned(Id id);
-    void useKind(Slot& slot, GatewayKind kind);
-    void watch(Id id, QNetworkReply* reply);
     void record(Id id, LatencyStats::Outcome outcome, double ms);
     void abort(Slot& slot);
     void endProbe();
-    void choose();
-    void announceChosen();
 
-    std::unique_ptr<Network> m_network;
+    QNetworkAccessManager m_network; // the round trips
     HttpCall::Limits m_limits;
     std::vector<std::unique_ptr<Slot>> m_targets;
     QTimer m_timer;
@@ -139,7 +113,4 @@ private:
     double m_nextSendMs = 0; // on m_pace: when the next request may leave
     Id m_nextId = 1;
     int m_pending = 0; // probes under way, or waiting for their turn in the round
-    Id m_chosen = 0;   // 0: none
-    Id m_pinned = 0;
-    int m_announcedChosen = -1; // the index chosenChanged() last gave
 };

@@ -75,18 +75,8 @@ QString LatencyStats::status(double slowMs) const
     const auto tr = [](const char* s) { return QCoreApplication::translate("LatencyStats", s); };
     if (m_outcomes.isEmpty())
         return tr("waiting");
-    switch (lastOutcome()) {
-    case Outcome::Timeout:
-        return tr("timeout");
-    case Outcome::Refused:
-        return tr("refused");
-    case Outcome::WrongProtocol:
-        return tr("wrong protocol");
-    case Outcome::Unreachable:
-        return tr("unreachable");
-    case Outcome::Ok:
-        break;
-    }
+    if (lastOutcome() != Outcome::Ok)
+        return outcomeWord(lastOutcome());
     return median().value_or(0) > slowMs ? tr("slow") : tr("ok");
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/net/CallOutcome.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -12,14 +14,9 @@
 class LatencyStats
 {
 public:
-    enum class Outcome
-    {
-        Ok,
-        Timeout,
-        Refused,
-        WrongProtocol, // it answered, but not as a gateway of its kind
-        Unreachable
-    };
+    // A sample is a round trip (Ok), no answer (a network error), or BadAnswer: it answered, but
+    // not as a gateway of its kind.
+    using Outcome = CallOutcome;
 
     struct Point
     {
@@ -49,7 +46,12 @@ public:
     std::optional<double> jitter() const; // mean change between consecutive answered samples
     double loss() const;                  // 0..1 of the window
     Outcome lastOutcome() const { return m_outcomes.isEmpty() ? Outcome::Ok : m_outcomes.last(); }
-    // "ok", "slow", "timeout", "refused", "wrong protocol", "unreachable" (or "waiting").
+    // The one definition of "the gateway answers": it was probed, and its last probe answered.
+    bool answers() const { return samples() > 0 && lastOutcome() == Outcome::Ok; }
+    // It answers, with a median, and lost less than half its window: fit to be chosen.
+    bool answersSteadily() const { return answers() && median() && loss() < 0.5; }
+    // "ok", "slow", or the last outcome's word (outcomeWord: "timeout", "refused", "wrong
+    // protocol"...), or "waiting".
     QString status(double slowMs = 500) const;
 
 private:

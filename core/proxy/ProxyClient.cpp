@@ -127,6 +127,7 @@ void ProxyReply::onFinished()
         return;
     call->deleteLater();
     m_call = nullptr;
+    noteExchange(*call);
     const QString who = m_client->gateway().authority();
     if (call->error() != HttpCall::Error::None) {
         // opendht-gateway says which classic status a failed put had: the classic words then.

@@ -98,7 +98,7 @@ private slots:
         // The browser reads the same file.
         QSettings shared(m_home.filePath(QStringLiteral("config/opendht-browser/gateways.ini")),
                          QSettings::IniFormat);
-        GatewayDirectory directory(&shared, m_home.filePath(QStringLiteral("choice.json")));
+        GatewayDirectory directory(&shared);
         QVERIFY(directory.find(gw.url()));
         QCOMPARE(directory.find(gw.url())->kind, GatewayKind::Classic);
 

@@ -5,6 +5,7 @@
 
 #include "core/classic/ClassicClient.h"
 #include "core/classic/GatewayAnnouncement.h"
+#include "core/probe/ChoiceStore.h"
 #include "core/probe/GatewayChooser.h"
 #include "core/probe/LatencyProbe.h"
 
@@ -51,11 +52,13 @@ public:
             m_directory->add({url, url.authority(), {}, GatewayDirectory::Origin::User});
     }
     GatewayDirectory* directory() const { return m_directory.get(); }
-    // The same files, as the next start of the program reads them.
+    // The one store of the list and the choice, as the browser gives it.
+    QSettings* settings() { return &m_settings; }
+    ChoiceStore store() { return ChoiceStore(&m_settings); }
+    // The same file, as the next start of the program reads it.
     std::unique_ptr<GatewayDirectory> makeDirectory()
     {
-        return std::make_unique<GatewayDirectory>(&m_settings,
-                                                  m_dir.filePath(QStringLiteral("cache/choice.json")));
+        return std::make_unique<GatewayDirectory>(&m_settings);
     }
 
 private:
@@ -80,12 +83,9 @@ class TestGatewayChooser : public QObject
 private slots:
     void initTestCase()
     {
+        // Nothing may be read or written but the store each test gives.
         QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("opendht-browser-test"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_gatewaychooser"));
     }
-
-    void init() { QSettings().remove(QStringLiteral("gateways")); } // automatic mode, no manual choice
 
     void theChoiceOfTheDaySurvivesARestart()
     {
@@ -96,14 +96,14 @@ private slots:
         Setup setup({a.url(), b.url()});
         QUrl chosen;
         {
-            GatewayChooser first(setup.directory());
+            GatewayChooser first(setup.directory(), setup.settings());
             startChooser(first);
-            QTRY_VERIFY_WITH_TIMEOUT(first.current() && setup.directory()->rememberedChoice(), 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(first.current() && setup.store().rememberedChoice(), 5000);
             chosen = first.current()->url;
-            QCOMPARE(setup.directory()->rememberedChoice(), chosen);
+            QCOMPARE(setup.store().rememberedChoice(), chosen);
         }
         const auto directory = setup.makeDirectory();
-        GatewayChooser second(directory.get());
+        GatewayChooser second(directory.get(), setup.settings());
         second.start();
         // At once: no probe has answered yet, and none has to.
         QVERIFY(second.current());
@@ -118,15 +118,15 @@ private slots:
         QString error;
         QVERIFY2(a.start(&error), qPrintable(error));
         Setup setup({a.url(), closedPort()});
-        setup.directory()->rememberChoice(a.url(), QDateTime::currentDateTimeUtc().addDays(-2));
-        GatewayChooser chooser(setup.directory());
+        setup.store().rememberChoice(a.url(), QDateTime::currentDateTimeUtc().addDays(-2));
+        GatewayChooser chooser(setup.directory(), setup.settings());
         QSignalSpy discovered(&chooser, &GatewayChooser::discovered);
         startChooser(chooser);
         QVERIFY(!chooser.current()); // yesterday's choice is not taken
-        QVERIFY(!setup.directory()->choiceTime());
+        QVERIFY(!setup.store().choiceTime());
         QVERIFY(chooser.isDiscovering());
         QTRY_COMPARE_WITH_TIMEOUT(discovered.size(), 1, 15000);
-        QTRY_COMPARE_WITH_TIMEOUT(setup.directory()->rememberedChoice(), a.url(), 5000); // today's
+        QTRY_COMPARE_WITH_TIMEOUT(setup.store().rememberedChoice(), a.url(), 5000); // today's
     }
 
     void failoverToTheNextBestAndRediscover()
@@ -155,7 +155,7 @@ private slots:
         waitForAnnouncements(b.url(), 3);
 
         Setup setup({a.url(), b.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         QSignalSpy discovered(&chooser, &GatewayChooser::discovered);
         startChooser(chooser);
         // No choice of the day yet: the first discovery learns the third gateway.
@@ -195,7 +195,7 @@ private slots:
         QVERIFY(chooser.isAutomatic());
         // ...and the gateways were read again through one that answers.
         QTRY_VERIFY_WITH_TIMEOUT(!discovered.isEmpty(), 15000);
-        QTRY_COMPARE_WITH_TIMEOUT(setup.directory()->rememberedChoice(), chooser.current()->url, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(setup.store().rememberedChoice(), chooser.current()->url, 5000);
     }
 
     void aManualChoiceFailsLoudlyAndStays()
@@ -205,7 +205,7 @@ private slots:
         QVERIFY2(a.start(&error), qPrintable(error));
         QVERIFY2(b.start(&error), qPrintable(error));
         Setup setup({a.url(), b.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         QSignalSpy failing(&chooser, &GatewayChooser::currentFailing);
         startChooser(chooser);
         chooser.use(b.url());
@@ -225,10 +225,32 @@ private slots:
         QCOMPARE(failing.size(), 1); // said once, not at every probe
     }
 
+    void theUsersChoiceIsKeptInTheStoreGiven()
+    {
+        const QUrl a = closedPort(), b = closedPort();
+        Setup setup({a, b});
+        {
+            GatewayChooser chooser(setup.directory(), setup.settings());
+            QSignalSpy mode(&chooser, &GatewayChooser::automaticChanged);
+            chooser.use(b);
+            QCOMPARE(mode.size(), 1);
+            QCOMPARE(int(chooser.state()), int(chooser::State::Manual));
+        }
+        QCOMPARE(setup.store().automatic(), false);
+        QCOMPARE(setup.store().manual(), b);
+        const auto directory = setup.makeDirectory();
+        GatewayChooser next(directory.get(), setup.settings());
+        QVERIFY(!next.isAutomatic());
+        next.start();
+        QCOMPARE(next.current()->url, b); // before any probe: it is the user's, answering or not
+        next.setAutomatic(true);
+        QCOMPARE(setup.store().automatic(), true);
+    }
+
     void noGatewayAnswersIsSaidOnce()
     {
         Setup setup({closedPort(), closedPort()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         QSignalSpy none(&chooser, &GatewayChooser::noGatewayAnswers);
         startChooser(chooser);
         QTRY_COMPARE_WITH_TIMEOUT(none.size(), 1, 5000);
@@ -244,7 +266,7 @@ private slots:
         QString error;
         QVERIFY2(a.start(&error), qPrintable(error));
         Setup setup({a.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         QSignalSpy targets(&chooser, &GatewayChooser::targetsChanged);
         startChooser(chooser);
         QTRY_VERIFY_WITH_TIMEOUT(chooser.probe()->target(0).stats.samples() >= 2, 5000);

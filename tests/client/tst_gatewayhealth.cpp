@@ -57,12 +57,10 @@ private slots:
         QVERIFY(m_isolated.waitAnswering());
     }
 
-    void init() { QSettings().remove(QStringLiteral("gateways")); }
-
     void theIsolatedProxyIsNamedAndNeverChosen()
     {
         IsolatedDirectory setup({m_isolated.url(), m_lone.url()}); // the isolated one first in the list
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         QList<QUrl> chosen;
         connect(&chooser, &GatewayChooser::currentChanged, this, [&] {
             if (chooser.current())
@@ -87,7 +85,7 @@ private slots:
     void aPinnedUnhealthyGatewayIsReportedOnceAndKept()
     {
         IsolatedDirectory setup({m_lone.url(), m_isolated.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         QSignalSpy failing(&chooser, &GatewayChooser::currentFailing);
         startChooser(chooser);
         chooser.use(m_isolated.url());
@@ -123,7 +121,7 @@ private slots:
         QString error;
         QVERIFY2(other.start(&error), qPrintable(error));
         IsolatedDirectory setup({m_lone.url(), other.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         startChooser(chooser);
         QTRY_VERIFY_WITH_TIMEOUT(chooser.current() && verdictOf(chooser, chooser.current()->url).isHealthy(),
                                  10000);

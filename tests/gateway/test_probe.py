@@ -1,6 +1,7 @@
 """opendht-cli probe (issue #6, first part): real gateways behind test-only delaying relays of
 20, 60 and 120 ms, a Debian dhtnode proxy, a refused port and a silent one."""
 
+import configparser
 import json
 import os
 import socket
@@ -110,8 +111,10 @@ class Discovery(GatewayTestCase):
         code, rows, err = probe(rounds=2)
         self.assertEqual(code, 0, err)
         self.assertTrue(set(everyone) <= {r["url"] for r in rows}, rows)
-        with open(os.path.join(HOME, "cache", "opendht-browser", "automatic-gateway.json")) as f:
-            self.assertIn(json.load(f)["url"], everyone + [r["url"] for r in rows])
+        # ...in the store it shares with the browser (ChoiceStore, beside the list).
+        store = configparser.ConfigParser(interpolation=None)
+        store.read(os.path.join(HOME, "config", "opendht-browser", "gateways.ini"))
+        self.assertIn(store.get("choice", "today"), everyone + [r["url"] for r in rows])
         gws[2].stop()  # SIGTERM: it takes its announcement back
         rest = sorted(g.url for g in gws if g is not gws[2])
         poll(lambda: self.discovered(gws[0]) == rest, 20, "the stopped gateway forgotten")

@@ -1,5 +1,5 @@
 #pragma once
-// A GatewayDirectory whose settings and cache live in a directory of the test's own, holding
+// A GatewayDirectory whose settings (the gateways and the chosen one) live in a directory of the test's own, holding
 // the given gateways, and the built-in ones only when asked: whatever runs on this machine's
 // default port must not take part otherwise. TEST-ONLY support.
 #include "core/probe/GatewayDirectory.h"
@@ -14,7 +14,7 @@ class IsolatedDirectory
 public:
     explicit IsolatedDirectory(const QList<QUrl>& urls, bool keepBuiltIn = false)
         : m_settings(m_dir.filePath(QStringLiteral("gateways.ini")), QSettings::IniFormat)
-        , m_directory(&m_settings, m_dir.filePath(QStringLiteral("choice.json")))
+        , m_directory(&m_settings)
     {
         if (!keepBuiltIn) {
             const auto builtIn = m_directory.entries();
@@ -25,6 +25,8 @@ public:
             m_directory.add({url, url.authority(), {}, GatewayDirectory::Origin::User});
     }
     GatewayDirectory* directory() { return &m_directory; }
+    // The store the directory uses, for a GatewayChooser's ChoiceStore.
+    QSettings* settings() { return &m_settings; }
 
 private:
     QTemporaryDir m_dir;

@@ -35,7 +35,6 @@ inline void startFromNothing()
 {
     QSettings().clear();
     GatewayDirectory::openUserSettings()->clear();
-    QFile::remove(GatewayDirectory::userCacheFile());
 }
 
 // The browser pinned to a gateway, keeping its puts in store and refreshing them every

@@ -84,12 +84,12 @@ private slots:
         QVERIFY2(m_b.start(&error), qPrintable(error));
     }
 
-    void init() { QSettings().remove(QStringLiteral("gateways")); }
+    void init() { QSettings().remove(QStringLiteral("gateways")); } // the dock's saved table layout
 
     void modelStaysConsistentWhileProbesRun()
     {
         IsolatedDirectory setup({m_a.url(), m_b.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         chooser.setInterval(100);
         chooser.probe()->setTimeout(1000);
         GatewayDock dock(&chooser);
@@ -130,7 +130,7 @@ private slots:
     void theGatewayInUseIsMarkedInWords()
     {
         IsolatedDirectory setup({m_a.url(), m_b.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         chooser.setInterval(200);
         GatewayDock dock(&chooser);
         chooser.start();
@@ -163,7 +163,7 @@ private slots:
     void doubleClickOrEnterUsesARow()
     {
         IsolatedDirectory setup({m_a.url(), m_b.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         GatewayDock dock(&chooser);
         QSignalSpy requested(&dock, &GatewayDock::useRequested);
         dock.show();
@@ -217,7 +217,7 @@ private slots:
         QString error;
         QVERIFY2(c.start(&error), qPrintable(error));
         IsolatedDirectory setup({c.url(), m_a.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         chooser.setInterval(100);
         chooser.probe()->setTimeout(1000);
         GatewayDock dock(&chooser);
@@ -274,7 +274,7 @@ private slots:
     void benchmarkNowConcludesAndExports()
     {
         IsolatedDirectory setup({m_a.url(), m_b.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         chooser.setInterval(200);
         GatewayDock dock(&chooser);
         chooser.start();
@@ -329,7 +329,7 @@ private slots:
         QString error;
         QVERIFY2(c.start(&error), qPrintable(error));
         IsolatedDirectory setup({m_a.url()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         GatewayDock dock(&chooser);
         dock.addGatewayAction()->trigger();
         QPointer<GatewayAddDialog> dialog = dock.addDialog();
@@ -373,7 +373,7 @@ private slots:
     {
         const QUrl wrong = closedPort();
         IsolatedDirectory setup({wrong}, true);
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         GatewayDock dock(&chooser);
         const int position = int(setup.directory()->entries().size()) - 1;
         dock.view()->selectRow(proxyRow(dock, wrong));
@@ -409,7 +409,7 @@ private slots:
     {
         const QUrl mine = closedPort();
         IsolatedDirectory setup({mine}, true);
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         GatewayDock dock(&chooser);
         const auto builtIn = setup.directory()->entries().first();
         QCOMPARE(builtIn.origin, GatewayDirectory::Origin::BuiltIn);
@@ -436,7 +436,7 @@ private slots:
     void theColumnLayoutIsKept()
     {
         IsolatedDirectory setup({closedPort()});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         {
             GatewayDock dock(&chooser);
             dock.view()->horizontalHeader()->resizeSection(GatewayTableModel::Url, 333);
@@ -453,7 +453,7 @@ private slots:
         const QUrl url = closedPort();
         IsolatedDirectory setup({});
         setup.directory()->add({url, QStringLiteral("<b>x</b>"), {}, GatewayDirectory::Origin::User});
-        GatewayChooser chooser(setup.directory());
+        GatewayChooser chooser(setup.directory(), setup.settings());
         GatewayDock dock(&chooser);
         QCOMPARE(cell(dock, url, GatewayTableModel::Name), QStringLiteral("<b>x</b>"));
         const QString tip = cell(dock, url, GatewayTableModel::Name, Qt::ToolTipRole);

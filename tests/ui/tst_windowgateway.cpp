@@ -6,6 +6,7 @@
 
 #include "core/connect/BackendFactory.h"
 #include "core/kept/KeptPutKeeper.h"
+#include "core/probe/ChoiceStore.h"
 #include "core/probe/GatewayChooser.h"
 #include "core/probe/GatewayDirectory.h"
 #include "core/proxy/ProxyClient.h"
@@ -243,11 +244,11 @@ void TestWindowGateway::gatewayOptionIsForOneRunWhenPinned()
     }
     // Neither the shared list (the CLI's too) nor the remembered choice have it.
     const auto shared = GatewayDirectory::openUserSettings();
-    const GatewayDirectory reread(shared.get(), GatewayDirectory::userCacheFile());
+    const GatewayDirectory reread(shared.get());
     QVERIFY(!reread.find(dead));
     QVERIFY(reread.find(mine.url()));
-    QCOMPARE(QSettings().value(QStringLiteral("gateways/manual")).toUrl(), mine.url());
-    QCOMPARE(QSettings().value(QStringLiteral("gateways/automatic")).toBool(), false);
+    QCOMPARE(ChoiceStore(shared.get()).manual(), mine.url());
+    QCOMPARE(ChoiceStore(shared.get()).automatic(), false);
 
     // The next plain start is back on the user's gateway, pinned.
     MainWindow again(plainStart());
@@ -268,11 +269,10 @@ void TestWindowGateway::gatewayOptionIsForOneRunWhenAutomatic()
         QVERIFY(!window.chooser()->isAutomatic());
         window.close();
     }
-    QCOMPARE(QSettings().value(QStringLiteral("gateways/automatic"), true).toBool(), true);
-    QVERIFY(QSettings().value(QStringLiteral("gateways/manual")).toUrl() != dead);
-    const auto remembered =
-        GatewayDirectory(GatewayDirectory::openUserSettings().get(), GatewayDirectory::userCacheFile())
-            .rememberedChoice();
+    const auto shared = GatewayDirectory::openUserSettings();
+    QCOMPARE(ChoiceStore(shared.get()).automatic(), true);
+    QVERIFY(ChoiceStore(shared.get()).manual() != dead);
+    const auto remembered = ChoiceStore(shared.get()).rememberedChoice();
     QVERIFY(!remembered || *remembered != dead);
 
     MainWindow again(plainStart());

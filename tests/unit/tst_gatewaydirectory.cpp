@@ -1,4 +1,6 @@
-// The gateways the user knows, kept across restarts, and the automatic choice cached for a day.
+// The gateways the user knows, kept across restarts, and the automatic choice kept for a day
+// in the same store (ChoiceStore).
+#include "core/probe/ChoiceStore.h"
 #include "core/probe/GatewayDirectory.h"
 
 #include <QSettings>
@@ -16,11 +18,11 @@ private slots:
     {
         const QString ini = m_dir.filePath(QStringLiteral("shared.ini"));
         QSettings browserSettings(ini, QSettings::IniFormat);
-        GatewayDirectory browser(&browserSettings, m_dir.filePath(QStringLiteral("choice.json")));
+        GatewayDirectory browser(&browserSettings);
         browser.setLocalGateway(QUrl(QStringLiteral("http://127.0.0.1:40000/")));
         {
             QSettings cliSettings(ini, QSettings::IniFormat);
-            GatewayDirectory cli(&cliSettings, m_dir.filePath(QStringLiteral("choice.json")));
+            GatewayDirectory cli(&cliSettings);
             QVERIFY(cli.add({QUrl(QStringLiteral("http://cli.example:5851/")), QStringLiteral("cli"),
                              std::nullopt, GatewayDirectory::Origin::User}));
         }
@@ -30,7 +32,7 @@ private slots:
         QVERIFY(browser.find(QUrl(QStringLiteral("http://127.0.0.1:40000/")))); // the local one stays
 
         QSettings again(ini, QSettings::IniFormat);
-        GatewayDirectory reread(&again, m_dir.filePath(QStringLiteral("choice.json")));
+        GatewayDirectory reread(&again);
         QVERIFY(reread.find(QUrl(QStringLiteral("http://cli.example:5851/"))));
         QVERIFY(reread.find(QUrl(QStringLiteral("http://browser.example:5851/"))));
     }
@@ -39,7 +41,7 @@ private slots:
     {
         {
             QSettings settings(m_dir.filePath(QStringLiteral("a.ini")), QSettings::IniFormat);
-            GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+            GatewayDirectory dir(&settings);
             QVERIFY(!dir.entries().isEmpty()); // from resources/gateways.json
             QCOMPARE(dir.entries().first().origin, GatewayDirectory::Origin::BuiltIn);
             QVERIFY(dir.add({QUrl(QStringLiteral("http://127.0.0.1:8000/")), QStringLiteral("my proxy"),
@@ -48,7 +50,7 @@ private slots:
                 {QUrl(QStringLiteral("http://127.0.0.1:8000/")), {}, {}, GatewayDirectory::Origin::User}));
         }
         QSettings settings(m_dir.filePath(QStringLiteral("a.ini")), QSettings::IniFormat);
-        GatewayDirectory again(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+        GatewayDirectory again(&settings);
         const auto e = again.find(QUrl(QStringLiteral("http://127.0.0.1:8000/")));
         QVERIFY(e);
         QCOMPARE(e->name, QStringLiteral("my proxy"));
@@ -64,7 +66,7 @@ private slots:
             edited(QStringLiteral("http://127.0.0.1:8003/"));
         {
             QSettings settings(ini, QSettings::IniFormat);
-            GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+            GatewayDirectory dir(&settings);
             dir.add({a, QStringLiteral("a"), {}, GatewayDirectory::Origin::User});
             dir.add({b, QStringLiteral("b"), {}, GatewayDirectory::Origin::User});
             const auto at = dir.entries().size() - 2;
@@ -76,7 +78,7 @@ private slots:
             QCOMPARE(dir.entries().at(at + 1).url, b);
         }
         QSettings settings(ini, QSettings::IniFormat);
-        GatewayDirectory again(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+        GatewayDirectory again(&settings);
         QVERIFY(!again.find(a));
         QCOMPARE(again.find(edited)->name, QStringLiteral("renamed"));
         QCOMPARE(again.find(edited)->kind, GatewayKind::Proxy);
@@ -85,7 +87,7 @@ private slots:
     void discoveredComeAndGo()
     {
         QSettings settings(m_dir.filePath(QStringLiteral("b.ini")), QSettings::IniFormat);
-        GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+        GatewayDirectory dir(&settings);
         const QUrl a(QStringLiteral("http://127.0.0.2:5851/")), b(QStringLiteral("http://127.0.0.3:5851/"));
         dir.add({b, {}, {}, GatewayDirectory::Origin::User});
         dir.mergeDiscovered({a, b});
@@ -99,11 +101,13 @@ private slots:
     void choiceLastsADay()
     {
         QSettings settings(m_dir.filePath(QStringLiteral("c.ini")), QSettings::IniFormat);
-        GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("cache/choice.json")));
+        ChoiceStore store(&settings);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const QUrl url(QStringLiteral("http://127.0.0.1:5851/"));
-        dir.rememberChoice(url, now);
-        GatewayDirectory afterRestart(&settings, m_dir.filePath(QStringLiteral("cache/choice.json")));
+        store.rememberChoice(url, now);
+        settings.sync();
+        QSettings reread(settings.fileName(), QSettings::IniFormat);
+        ChoiceStore afterRestart(&reread);
         QCOMPARE(afterRestart.rememberedChoice(now.addSecs(3600)), url);
         QVERIFY(!afterRestart.rememberedChoice(now.addSecs(86400)));
         afterRestart.forgetChoice();
@@ -117,7 +121,7 @@ private slots:
             second(QStringLiteral("http://127.0.0.1:40002/"));
         {
             QSettings settings(ini, QSettings::IniFormat);
-            GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+            GatewayDirectory dir(&settings);
             const auto before = dir.entries().size();
             dir.setLocalGateway(first);
             dir.setLocalGateway(second); // the next start of the embedded gateway: a new port
@@ -130,7 +134,7 @@ private slots:
                 {QUrl(QStringLiteral("http://127.0.0.1:40003/")), {}, {}, GatewayDirectory::Origin::User});
         }
         QSettings settings(ini, QSettings::IniFormat);
-        GatewayDirectory afterRestart(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+        GatewayDirectory afterRestart(&settings);
         QVERIFY(!afterRestart.find(second)); // its port is gone with the browser that started it
         QVERIFY(afterRestart.find(QUrl(QStringLiteral("http://127.0.0.1:40003/"))));
         afterRestart.setLocalGateway(second);
@@ -146,7 +150,7 @@ private slots:
         const QUrl once(QStringLiteral("http://127.0.0.1:40006/"));
         const QUrl kept(QStringLiteral("http://127.0.0.1:40007/"));
         QSettings settings(ini, QSettings::IniFormat);
-        GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+        GatewayDirectory dir(&settings);
         QVERIFY(dir.add({once, {}, {}, GatewayDirectory::Origin::ThisRun}));
         QVERIFY(dir.add({kept, {}, {}, GatewayDirectory::Origin::ThisRun}));
         dir.add({QUrl(QStringLiteral("http://127.0.0.1:40008/")), {}, {}, GatewayDirectory::Origin::User});
@@ -156,7 +160,7 @@ private slots:
         QCOMPARE(dir.find(kept)->origin, GatewayDirectory::Origin::User);
 
         QSettings again(ini, QSettings::IniFormat);
-        GatewayDirectory afterRestart(&again, m_dir.filePath(QStringLiteral("choice.json")));
+        GatewayDirectory afterRestart(&again);
         QVERIFY(!afterRestart.find(once));
         QCOMPARE(afterRestart.find(kept)->name, QStringLiteral("mine"));
     }
@@ -164,7 +168,7 @@ private slots:
     void builtInRefusedWithAReasonUserEntriesRemovable()
     {
         QSettings settings(m_dir.filePath(QStringLiteral("e.ini")), QSettings::IniFormat);
-        GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("choice.json")));
+        GatewayDirectory dir(&settings);
         const QUrl builtIn = dir.entries().first().url;
         QVERIFY(dir.whyNotRemovable(builtIn).contains(QStringLiteral("built in")));
         const QUrl mine(QStringLiteral("http://127.0.0.1:40004/"));
@@ -177,12 +181,31 @@ private slots:
     void expiredChoiceStillHasItsTime()
     {
         QSettings settings(m_dir.filePath(QStringLiteral("f.ini")), QSettings::IniFormat);
-        GatewayDirectory dir(&settings, m_dir.filePath(QStringLiteral("cache/f.json")));
-        QVERIFY(!dir.choiceTime());
+        ChoiceStore store(&settings);
+        QVERIFY(!store.choiceTime());
         const QDateTime twoDaysAgo = QDateTime::currentDateTimeUtc().addDays(-2);
-        dir.rememberChoice(QUrl(QStringLiteral("http://127.0.0.1:5851/")), twoDaysAgo);
-        QVERIFY(!dir.rememberedChoice());
-        QCOMPARE(dir.choiceTime()->toSecsSinceEpoch(), twoDaysAgo.toSecsSinceEpoch());
+        store.rememberChoice(QUrl(QStringLiteral("http://127.0.0.1:5851/")), twoDaysAgo);
+        QVERIFY(!store.rememberedChoice());
+        QVERIFY(!store.rememberedChoice(twoDaysAgo.addSecs(-60))); // from the future: a clock set back
+        QCOMPARE(store.choiceTime()->toSecsSinceEpoch(), twoDaysAgo.toSecsSinceEpoch());
+    }
+
+    // The mode and the user's gateway live beside the list, and the list does not see them.
+    void theChoiceSharesTheListsStore()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("g.ini")), QSettings::IniFormat);
+        ChoiceStore store(&settings);
+        QVERIFY(store.automatic()); // the default
+        const QUrl mine(QStringLiteral("http://127.0.0.1:40006/"));
+        GatewayDirectory dir(&settings);
+        QVERIFY(dir.add({mine, {}, {}, GatewayDirectory::Origin::User}));
+        store.setAutomatic(false);
+        store.setManual(mine);
+        const int listed = int(dir.entries().size());
+        GatewayDirectory reread(&settings);
+        QCOMPARE(int(reread.entries().size()), listed);
+        QCOMPARE(ChoiceStore(&settings).automatic(), false);
+        QCOMPARE(ChoiceStore(&settings).manual(), mine);
     }
 
 private:

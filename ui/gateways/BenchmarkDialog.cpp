@@ -74,7 +74,7 @@ void BenchmarkDialog::start()
     const LatencyProbe* probe = m_chooser->probe();
     for (int i = 0; i < probe->count(); ++i) {
         const LatencyProbe::Target& t = probe->target(i);
-        if (!t.kind || t.stats.samples() == 0 || t.stats.lastOutcome() != LatencyStats::Outcome::Ok)
+        if (!t.kind || !t.stats.answers())
             continue;
         const auto entry = m_chooser->directory()->find(t.url);
         gateways << GatewayBenchmark::Gateway{

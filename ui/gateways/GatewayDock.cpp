@@ -322,10 +322,8 @@ int GatewayDock::answering() const
 {
     const LatencyProbe* probe = m_chooser->probe();
     int n = 0;
-    for (int i = 0; i < probe->count(); ++i) {
-        const LatencyStats& s = probe->target(i).stats;
-        n += s.samples() > 0 && s.lastOutcome() == LatencyStats::Outcome::Ok;
-    }
+    for (int i = 0; i < probe->count(); ++i)
+        n += probe->target(i).stats.answers();
     return n;
 }
 
