@@ -1,7 +1,7 @@
 #pragma once
-// A GatewayDirectory whose settings (the gateways and the chosen one) live in a directory of the test's own, holding
-// the given gateways, and the built-in ones only when asked: whatever runs on this machine's
-// default port must not take part otherwise. TEST-ONLY support.
+// A GatewayDirectory whose settings (the gateways and the chosen one) live in a directory of the test's own,
+// holding the given gateways, and the built-in ones only when asked: whatever runs on this machine's default
+// port must not take part otherwise. TEST-ONLY support.
 #include "core/probe/GatewayDirectory.h"
 
 #include <QList>
