@@ -1,5 +1,5 @@
 """opendht-cli probe (issue #6, first part): real gateways behind test-only delaying relays of
-20, 60 and 120 ms, a Debian dhtnode proxy, a refused port and a silent one."""
+50, 150 and 300 ms, a Debian dhtnode proxy, a refused port and a silent one."""
 
 import configparser
 import json
@@ -16,7 +16,9 @@ from harness import GatewayTestCase, free_port as free_tcp_port, poll
 from stocknet import good_peers
 
 CLI = os.environ.get("ODB_CLI", os.path.join(os.path.dirname(__file__), "../../build/app/opendht-cli"))
-DELAYS = (20, 60, 120)
+# Gaps far above what a loaded machine adds to a loopback round trip (seen: 35 ms), so that the
+# order of the medians is the order of the delays whatever else runs.
+DELAYS = (50, 150, 300)
 
 
 HOME = tempfile.mkdtemp(prefix="probe-home-")  # the CLI's settings and cache, away from the user's
@@ -45,10 +47,12 @@ class Probe(GatewayTestCase):
         self.assertEqual(code, 0, err)
         self.assertEqual([r["url"] for r in rows], urls)  # sorted by median
         by_url = {r["url"]: r for r in rows}
-        base = by_url[direct]["median_ms"]
         for relay, delay in zip(self.relays, DELAYS):
             row = by_url["http://127.0.0.1:%d/" % relay.port]
-            self.assertAlmostEqual(row["median_ms"], base + delay, delta=5, msg=row)
+            # A relay's delay is a floor under every round trip through it; what a busy machine
+            # adds on top is not bounded, so no upper bound is asserted (the order above is).
+            self.assertGreaterEqual(row["min_ms"], delay, row)
+            self.assertGreaterEqual(row["median_ms"], row["min_ms"], row)
             self.assertEqual((row["status"], row["loss"], row["kind"]), ("ok", 0, "classic"))
         self.assertEqual([r["chosen"] for r in rows], [True, False, False, False])
 

@@ -49,7 +49,8 @@ class CliOverRest(GatewayTestCase):
         watch = _spawn([CLI, "watch", "--gateway", gw.url, "--count", "3", key], log)
         self.addCleanup(_kill_group, watch)
         lines = []
-        threading.Thread(target=lambda: lines.extend(watch.stdout), daemon=True).start()
+        reader = threading.Thread(target=lambda: lines.extend(watch.stdout), daemon=True)
+        reader.start()
         poll(lambda: b"watch: live" in open(log, "rb").read(), EVENT_DEADLINE, "the watch to go live")
         self.assertEqual(cli("put", "--gateway", gw.url, "--ttl", "1h", key, "one")[0], 0)
         poll(lambda: len(lines) >= 1, EVENT_DEADLINE, "the watch to print the first value")
@@ -63,6 +64,7 @@ class CliOverRest(GatewayTestCase):
             watch.wait(EVENT_DEADLINE)
         except subprocess.TimeoutExpired:
             self.fail("the watch printed %r, then nothing; its log: %r" % (lines, open(log, "rb").read()))
+        reader.join(EVENT_DEADLINE)  # the exit comes before the reader has taken the last lines off the pipe
         self.assertEqual(watch.returncode, 0)
         self.assertEqual(sorted(lines), [b"one\n", b"three\n", b"two\n"])  # each exactly once
         self.assertEqual(self.calls(again), 1)  # only the classic put: the watch listened
