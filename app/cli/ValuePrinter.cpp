@@ -1,6 +1,6 @@
 #include "ValuePrinter.h"
 
-#include "core/dht/DhtValueType.h"
+#include "core/dht/DhtValueJson.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,54 +21,6 @@ bool ValuePrinter::formatFromName(const QString& name, Format* format)
     return true;
 }
 
-namespace {
-
-QJsonValue textOrNull(const QByteArray& bytes)
-{
-    return bytes.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QString::fromUtf8(bytes));
-}
-
-// What only a readable value tells: an encrypted one carries its type, user type, owner, seq,
-// signature and priority inside its ciphertext, so they are null, never a made-up 0 or false.
-void insertReadable(QJsonObject& o, const DhtValue& value, const DhtValueMeta& meta)
-{
-    const bool sealed = meta.isEncrypted();
-    const QJsonValue unknown(QJsonValue::Null);
-    o.insert(QStringLiteral("type"), sealed ? unknown : QJsonValue(int(value.type)));
-    o.insert(QStringLiteral("type_name"), sealed ? unknown : QJsonValue(DhtValueType::name(value.type)));
-    o.insert(QStringLiteral("user_type"), sealed ? unknown : textOrNull(meta.userType));
-    o.insert(QStringLiteral("signed"), sealed ? unknown : QJsonValue(meta.isSigned()));
-    o.insert(QStringLiteral("signature_checked_by"),
-             meta.signatureCheckedBy.isEmpty() ? unknown : QJsonValue(meta.signatureCheckedBy));
-    o.insert(QStringLiteral("priority"), sealed ? unknown : QJsonValue(qint64(meta.priority)));
-    if (sealed)
-        return;
-    if (!meta.ownerPem.isEmpty()) {
-        o.insert(QStringLiteral("owner"), QString::fromLatin1(meta.ownerId));
-        o.insert(QStringLiteral("owner_pem"), QString::fromUtf8(meta.ownerPem));
-        o.insert(QStringLiteral("seq"), meta.seq);
-    }
-    if (meta.isSigned())
-        o.insert(QStringLiteral("signature"), QString::fromLatin1(meta.signature.toBase64()));
-}
-
-void insertMeta(QJsonObject& o, const DhtValue& value)
-{
-    const DhtValueMeta none;
-    const DhtValueMeta& meta = value.meta ? *value.meta : none;
-    insertReadable(o, value, meta);
-    o.insert(QStringLiteral("encrypted"), meta.isEncrypted());
-    if (meta.isEncrypted()) {
-        o.insert(QStringLiteral("cypher_size"), int(meta.cypher.size()));
-        o.insert(QStringLiteral("cypher"), QString::fromLatin1(meta.cypher.toBase64()));
-    }
-    if (!meta.recipientHex.isEmpty())
-        o.insert(QStringLiteral("recipient"), QString::fromLatin1(meta.recipientHex));
-    o.insert(QStringLiteral("decrypted_by_gateway"), meta.decryptedByGateway());
-}
-
-} // namespace
-
 QJsonObject ValuePrinter::json(const DhtValue& value)
 {
     QJsonObject o{{QStringLiteral("size"), int(value.data.size())},
@@ -86,13 +38,7 @@ QJsonObject ValuePrinter::json(const DhtValue& value)
         o.insert(QStringLiteral("secret_hash"), QString::fromLatin1(value.secretHash.toHex()));
     if (!value.application.isEmpty())
         o.insert(QStringLiteral("application"), value.application);
-    const auto permanent = value.permanent();
-    o.insert(QStringLiteral("permanent"), permanent ? QJsonValue(*permanent) : QJsonValue(QJsonValue::Null));
-    if (value.hasId) { // a decimal string: 64-bit ids do not survive a JSON number (a double)
-        o.insert(QStringLiteral("id"), QString::number(value.id));
-        o.insert(QStringLiteral("classic_item"), value.classicItem);
-        insertMeta(o, value);
-    }
+    DhtValueJson::insertFields(o, value); // what the DHT says of it, as the archive writes it
     return o;
 }
 

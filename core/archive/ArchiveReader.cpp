@@ -66,7 +66,9 @@ bool ArchiveReader::parseDhtFields(const ValueArchive::Fields& fields, DhtValue*
         return false;
     }
     value->hasId = true;
-    const uint type = fields.value(QStringLiteral("type"), QStringLiteral("0")).toUInt(&ok);
+    // No type (null in JSON, empty in CSV): an encrypted value's, unknown; 0 as libopendht has it.
+    const QString typeText = fields.value(QStringLiteral("type"));
+    const uint type = typeText.isEmpty() ? 0 : typeText.toUInt(&ok);
     if (!ok || type > 0xFFFF) {
         *error = tr("the type is not a number from 0 to %1").arg(0xFFFF);
         return false;

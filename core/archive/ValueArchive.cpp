@@ -1,6 +1,6 @@
 #include "ValueArchive.h"
 
-#include "core/dht/DhtValueType.h"
+#include "core/dht/DhtValueJson.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,65 +39,27 @@ QString boolText(bool b)
     return b ? QStringLiteral("true") : QStringLiteral("false");
 }
 
-// What the DHT says of a value of other software, named as `opendht-cli get --format json` names
-// it (app/cli/ValuePrinter); nothing for a value without an id (a classic XML-RPC gateway's).
-void insertDhtFields(QJsonObject& o, const DhtValue& v)
+QString csvText(const QJsonValue& v)
 {
-    const auto permanent = v.permanent();
-    o.insert(QStringLiteral("permanent"), permanent ? QJsonValue(*permanent) : QJsonValue(QJsonValue::Null));
-    if (!v.hasId)
-        return;
-    const DhtValueMeta meta = v.meta ? *v.meta : DhtValueMeta();
-    // An encrypted value's type, user type, signature and priority are inside its ciphertext:
-    // null, as the CLI prints them, never a made-up type 0 or "unsigned".
-    const bool sealed = meta.isEncrypted();
-    const QJsonValue unknown(QJsonValue::Null);
-    o.insert(QStringLiteral("id"), QString::number(v.id)); // a string: a double loses 64-bit ids
-    o.insert(QStringLiteral("type"), sealed ? unknown : QJsonValue(int(v.type)));
-    o.insert(QStringLiteral("type_name"), sealed ? unknown : QJsonValue(DhtValueType::name(v.type)));
-    o.insert(QStringLiteral("classic_item"), v.classicItem);
-    o.insert(QStringLiteral("user_type"),
-             sealed || meta.userType.isEmpty() ? unknown : QJsonValue(QString::fromUtf8(meta.userType)));
-    o.insert(QStringLiteral("signed"), sealed ? unknown : QJsonValue(meta.isSigned()));
-    o.insert(QStringLiteral("signature_checked_by"),
-             meta.signatureCheckedBy.isEmpty() ? unknown : QJsonValue(meta.signatureCheckedBy));
-    o.insert(QStringLiteral("priority"), sealed ? unknown : QJsonValue(qint64(meta.priority)));
-    if (!meta.ownerId.isEmpty())
-        o.insert(QStringLiteral("owner"), QString::fromLatin1(meta.ownerId));
-    if (!meta.ownerPem.isEmpty())
-        o.insert(QStringLiteral("owner_pem"), QString::fromUtf8(meta.ownerPem));
-    if (!meta.ownerId.isEmpty() || meta.seq)
-        o.insert(QStringLiteral("seq"), meta.seq);
-    if (meta.isSigned())
-        o.insert(QStringLiteral("signature"), QString::fromLatin1(meta.signature.toBase64()));
-    o.insert(QStringLiteral("encrypted"), meta.isEncrypted());
-    if (meta.isEncrypted()) {
-        o.insert(QStringLiteral("cypher_size"), int(meta.cypher.size()));
-        o.insert(QStringLiteral("cypher"), QString::fromLatin1(meta.cypher.toBase64()));
-    }
-    if (!meta.recipientHex.isEmpty())
-        o.insert(QStringLiteral("recipient"), QString::fromLatin1(meta.recipientHex));
-    o.insert(QStringLiteral("decrypted_by_gateway"), meta.decryptedByGateway());
+    if (v.isBool())
+        return boolText(v.toBool());
+    if (v.isDouble())
+        return QString::number(v.toInteger());
+    return v.toString(); // a string; empty for null (unknown, such as an encrypted value's type)
 }
 
-// The same in CSV columns, where a spreadsheet can use them: empty for a value without an id.
-// The long ones (owner_pem, signature, cypher) are left to JSON lines.
+// The same fields as the JSON lines, in CSV columns where a spreadsheet can use them: empty for
+// a value without an id, and for what is unknown. The long ones (owner_pem, signature, cypher)
+// are left to JSON lines.
 QStringList dhtColumns(const DhtValue& v)
 {
-    if (!v.hasId)
-        return QStringList(11);
-    const DhtValueMeta meta = v.meta ? *v.meta : DhtValueMeta();
-    return {QString::number(v.id),
-            QString::number(v.type),
-            DhtValueType::name(v.type),
-            boolText(v.classicItem),
-            QString::fromUtf8(meta.userType),
-            QString::fromLatin1(meta.ownerId),
-            !meta.ownerId.isEmpty() || meta.seq ? QString::number(meta.seq) : QString(),
-            boolText(meta.isSigned()),
-            boolText(meta.isEncrypted()),
-            QString::fromLatin1(meta.recipientHex),
-            meta.priority ? QString::number(meta.priority) : QString()};
+    QJsonObject o;
+    DhtValueJson::insertFields(o, v);
+    QStringList columns;
+    // From "id" on, the columns are DhtValueJson's fields, by their names.
+    for (qsizetype i = csvColumns().indexOf(QStringLiteral("id")); i < csvColumns().size(); ++i)
+        columns << (v.hasId ? csvText(o.value(csvColumns().at(i))) : QString());
+    return columns;
 }
 
 } // namespace
@@ -136,7 +98,7 @@ QByteArray record(Format format, const DhtKey& key, const Record& value)
                            {QStringLiteral("key_input"), key.input()},
                            {QStringLiteral("key_mode"), DhtKey::modeName(key.mode())},
                            {QStringLiteral("key_info_hash"), key.infoHashHex()}};
-        insertDhtFields(object, v);
+        DhtValueJson::insertFields(object, v);
         return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
     }
     const QStringList fields = QStringList{QString::fromLatin1(v.data.toBase64()),

@@ -21,7 +21,9 @@
 //   signer's key id), owner_pem, seq, signature (base64), encrypted, cypher_size, cypher
 //   (base64), recipient, decrypted_by_gateway, priority
 // JSON lines carry them all; CSV all but owner_pem, signature, cypher_size, cypher and
-// decrypted_by_gateway (long, or said by another column), empty for a value without an id.
+// decrypted_by_gateway (long, or said by another column), empty for a value without an id and
+// for what is unknown (null in JSON lines): an encrypted value's type, type name, user type,
+// signed and priority travel inside its ciphertext. Both take the fields from DhtValueJson.
 // ends_at is ISO 8601 in UTC with milliseconds; it is what an import goes by, so that a value
 // comes back with what is left of its TTL, however long the file waited. An import puts the data
 // as a classic item: the metadata is read back (ArchiveReader) but a signature cannot be put again.

@@ -3,7 +3,10 @@
 // type; a stock `dhtnode --proxyserver` serves them, and a second one with an identity (-i)
 // decrypts what is meant for it; a KeyTab shows one row per value with its type, flags, owner
 // and seq, and the viewer every field; filters by owner and type; and shows no text of a value
-// (data, user type) as rich text.
+// (data, user type) as rich text. A signed value's update (libopendht's putSigned of the same id,
+// seq 0 then 1, driven by tests/support/signed_producer) replaces its row, in a refetched table,
+// a watching one and the CLI's JSON.
+#include "support/ProgramRun.h"
 #include "support/StockNode.h"
 
 #include "core/connect/BackendFactory.h"
@@ -16,6 +19,8 @@
 
 #include <QCryptographicHash>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QNetworkAccessManager>
 #include <QProcess>
@@ -25,7 +30,9 @@
 #include <QTableView>
 #include <QTest>
 
+#include <csignal>
 #include <memory>
+#include <sys/prctl.h>
 
 namespace {
 
@@ -43,6 +50,13 @@ int rowWith(KeyTab* tab, const QByteArray& data)
     return -1;
 }
 
+// The data of the table's one row; a note instead when it has none or several.
+QByteArray onlyData(KeyTab* tab)
+{
+    const int rows = tab->model()->count();
+    return rows == 1 ? tab->model()->valueAt(0).data : "(" + QByteArray::number(rows) + " rows)";
+}
+
 } // namespace
 
 class TestOtherValues : public QObject
@@ -52,6 +66,7 @@ private slots:
     void initTestCase();
     void rowsForPlainSignedAndEncryptedValues();
     void permanentDecryptedAndTypedValues();
+    void signedUpdateReplacesTheRow();
 
 private:
     QString m_network;
@@ -297,6 +312,135 @@ void TestOtherValues::permanentDecryptedAndTypedValues()
              QStringLiteral("yes (encrypted for %1)").arg(m_openerId));
     const QString checker = details->fieldText(QStringLiteral("signatureCheckedBy"));
     QVERIFY2(checker.startsWith(u"the gateway " + url(m_openerHttp).toString()), qPrintable(checker));
+}
+
+namespace {
+
+// tests/support/signed_producer, which libopendht's putSigned gives a seq update: it prints
+// "owner <id>", then "put <seq> <data> ok" for each put, and waits for a line between the two.
+class SignedProducer
+{
+public:
+    SignedProducer()
+    {
+        m_process.setProgram(QStringLiteral(ODB_SIGNED_PRODUCER));
+        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    }
+    ~SignedProducer()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(10000);
+        }
+    }
+    void start(const QStringList& arguments)
+    {
+        m_process.setArguments(arguments);
+        m_process.start();
+    }
+    // The first capture of the next output line matching rx (empty after the deadline or an exit).
+    QString waitFor(const QRegularExpression& rx)
+    {
+        QDeadlineTimer deadline(2 * stockDeadlineMs); // an RSA key, then a put, on loaded cores
+        while (!deadline.hasExpired()) {
+            while (m_process.canReadLine()) {
+                const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
+                m_output += line + u'\n';
+                const auto m = rx.match(line);
+                if (m.hasMatch())
+                    return m.captured(1);
+            }
+            if (m_process.state() == QProcess::NotRunning)
+                return {};
+            m_process.waitForReadyRead(500);
+        }
+        return {};
+    }
+    void next() { m_process.write("\n"); }
+    bool finishedWell()
+    {
+        m_process.waitForFinished(stockDeadlineMs);
+        return m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
+    }
+    QString output() { return m_output + QString::fromUtf8(m_process.readAllStandardError()); }
+
+private:
+    QProcess m_process;
+    QString m_output;
+};
+
+} // namespace
+
+// A stock producer replaces its signed value by a higher seq (same value id): a refetched table
+// and a watching one each show ONE row for that id, now with the new data and seq 1; so does
+// `opendht-cli details --format json`. The model merges by id, higher seq wins (ValuesModel).
+void TestOtherValues::signedUpdateReplacesTheRow()
+{
+    const QString key = QStringLiteral("seq update %1").arg(m_network);
+    const QString hex =
+        QString::fromLatin1(QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex());
+    const quint64 id = 0x8000000000000000ull + QRandomGenerator::global()->bounded(1u << 30); // over 2^53
+    SignedProducer producer;
+    producer.start({m_network, QString::number(m_proxyDht), hex, QString::number(id),
+                    QStringLiteral("<i>first</i>"), QStringLiteral("second")});
+    const QString owner = producer.waitFor(QRegularExpression(QStringLiteral("^owner ([0-9a-f]{40})$")));
+    QVERIFY2(!owner.isEmpty(), qPrintable(producer.output()));
+    QCOMPARE(producer.waitFor(QRegularExpression(QStringLiteral("^put (\\d+) <i>first</i> ok$"))),
+             QStringLiteral("0"));
+
+    QNetworkAccessManager nam;
+    auto backend =
+        makeGatewayBackend(GatewayKind::Proxy, &nam, url(m_proxyHttp), QStringLiteral("tst_othervalues"));
+    KeyTab fetched(DhtKey::parse(key, DhtKey::Mode::Text));
+    fetched.setBackend(backend.get());
+    QVERIFY(fetchRows(&fetched, 1));
+    QCOMPARE(fetched.model()->count(), 1);
+    QCOMPARE(fetched.model()->valueAt(0).id, id);
+    QCOMPARE(fetched.model()->valueAt(0).data, QByteArray("<i>first</i>"));
+    QCOMPARE(cell(&fetched, 0, ValuesModel::Seq), QStringLiteral("0"));
+    QCOMPARE(fetched.model()->valueAt(0).ownerId(), owner.toLatin1());
+    KeyTab watched(DhtKey::parse(key, DhtKey::Mode::Text));
+    watched.setBackend(backend.get());
+    watched.setWatching(true);
+    QTRY_COMPARE_WITH_TIMEOUT(watched.model()->count(), 1, stockDeadlineMs);
+
+    producer.next();
+    QCOMPARE(producer.waitFor(QRegularExpression(QStringLiteral("^put (\\d+) second ok$"))),
+             QStringLiteral("1"));
+    QVERIFY2(producer.finishedWell(), qPrintable(producer.output()));
+
+    // Refetched: the same row, updated in place (a second row would be a merge by data).
+    QDeadlineTimer deadline(stockDeadlineMs);
+    while (onlyData(&fetched) != "second" && !deadline.hasExpired()) {
+        QTest::qWait(500);
+        fetched.fetch();
+        QTRY_VERIFY_WITH_TIMEOUT(!fetched.isBusy(), stockDeadlineMs);
+    }
+    QCOMPARE(onlyData(&fetched), QByteArray("second"));
+    QCOMPARE(fetched.model()->valueAt(0).id, id);
+    QCOMPARE(cell(&fetched, 0, ValuesModel::Seq), QStringLiteral("1"));
+    QCOMPARE(cell(&fetched, 0, ValuesModel::Preview), QStringLiteral("second"));
+    QCOMPARE(fetched.model()->valueAt(0).ownerId(), owner.toLatin1());
+    fetched.view()->selectRow(0); // the viewer follows the row to its new content
+    QCOMPARE(fetched.viewer()->shownText(), QStringLiteral("second"));
+    QCOMPARE(fetched.viewer()->details()->fieldText(QStringLiteral("seq")), QStringLiteral("1"));
+    // Watched: the proxy's listen brings the update, the row follows.
+    QTRY_COMPARE_WITH_TIMEOUT(onlyData(&watched), QByteArray("second"), stockDeadlineMs);
+    QCOMPARE(watched.model()->count(), 1);
+    QCOMPARE(cell(&watched, 0, ValuesModel::Seq), QStringLiteral("1"));
+
+    // The CLI: one object for the id, with the new data and seq.
+    const ProgramRun run =
+        runCli({QStringLiteral("details"), QStringLiteral("--gateway"), url(m_proxyHttp).toString(),
+                QStringLiteral("--format"), QStringLiteral("json"), key});
+    QVERIFY2(run.code == 0, qPrintable(run.describe()));
+    QCOMPARE(run.lines().size(), 1);
+    const QJsonObject o = QJsonDocument::fromJson(run.lines().first()).object();
+    QCOMPARE(o.value(QStringLiteral("id")).toString(), QString::number(id));
+    QCOMPARE(o.value(QStringLiteral("text")).toString(), QStringLiteral("second"));
+    QCOMPARE(o.value(QStringLiteral("seq")).toInt(-1), 1);
+    QCOMPARE(o.value(QStringLiteral("owner")).toString(), owner);
+    QCOMPARE(o.value(QStringLiteral("signed")).toBool(), true);
 }
 
 QTEST_MAIN(TestOtherValues)

@@ -9,8 +9,10 @@ odb_ui_test(tst_valuecommand TIMEOUT 120 LABELS "values")
 add_dependencies(tst_valuecommand opendht-gateway opendht-cli)
 # The line above the values table (ValuesStatus), following the model's rows.
 odb_ui_test(tst_valuesstatus TIMEOUT 60 LABELS "values")
-# The table on values other software made (issue 14): stock dhtnode producers and proxy.
+# The table on values other software made (issue 14): stock dhtnode producers and proxy, and
+# libopendht's putSigned (tests/support/signed_producer) for a seq update, seen also by the CLI.
 odb_ui_test(tst_othervalues TIMEOUT 180 LABELS "values;dht")
+add_dependencies(tst_othervalues signed_producer opendht-cli)
 # A signed value leaving the watched table at its real end: 11 minutes, soak.
 odb_ui_test(tst_othervaluesexpiry TIMEOUT 900 LABELS "values;dht;soak")
 # The viewer's decoders and details pane, on the fixtures of tests/fixtures/values.

@@ -67,6 +67,8 @@ private slots:
     void ttlWithoutEndTime();
     void dhtMetadataRoundTrip_data();
     void dhtMetadataRoundTrip();
+    void encryptedValueTypeIsUnknown_data();
+    void encryptedValueTypeIsUnknown();
     void badDhtMetadataIsRefused_data();
     void badDhtMetadataIsRefused();
 };
@@ -303,6 +305,76 @@ void TestValueArchive::dhtMetadataRoundTrip()
                  QString::fromLatin1(meta->signature.toBase64()));
         QCOMPARE(o.value(QStringLiteral("type_name")).toString(), QStringLiteral("IM message"));
     }
+}
+
+// An encrypted value's type, type name, user type, signed and priority are inside its
+// ciphertext: the export says nothing of them (null in JSON lines, empty in CSV), never the
+// type 0 "user data" or "unsigned" of the outer value; a plain value beside it has them all.
+void TestValueArchive::encryptedValueTypeIsUnknown_data()
+{
+    roundTrip_data();
+}
+
+void TestValueArchive::encryptedValueTypeIsUnknown()
+{
+    QFETCH(int, format);
+    const DhtKey key = DhtKey::parse(QStringLiteral("sealed"), DhtKey::Mode::Text);
+    ValueArchive::Record sealed = sample({}, 60, QString());
+    sealed.value.hasId = true;
+    sealed.value.id = 42;
+    auto meta = std::make_shared<DhtValueMeta>();
+    meta->cypher = QByteArray(300, '\x01');
+    sealed.value.meta = meta;
+    ValueArchive::Record plain = sample("plain", 60, QString());
+    plain.value.hasId = true;
+    plain.value.id = 43;
+
+    const QStringList unknown = list({"type", "type_name", "user_type", "signed", "priority"});
+    QList<ValueArchive::Fields> written;
+    if (Format(format) == Format::JsonLines) {
+        for (const auto& record : {sealed, plain}) {
+            const QJsonObject o =
+                QJsonDocument::fromJson(ValueArchive::record(Format::JsonLines, key, record)).object();
+            ValueArchive::Fields fields;
+            for (auto it = o.begin(); it != o.end(); ++it)
+                fields.insert(it.key(), it.value().isNull() ? QStringLiteral("null")
+                                                            : it.value().toVariant().toString());
+            written << fields;
+        }
+        for (const QString& name : unknown)
+            QVERIFY2(written[0].value(name) == u"null", qPrintable(name + u": " + written[0].value(name)));
+    } else {
+        QStringList names, values;
+        QString error;
+        QVERIFY(ArchiveReader::splitCsv(ValueArchive::header(Format::Csv).trimmed(), &names, &error));
+        for (const auto& record : {sealed, plain}) {
+            QVERIFY(ArchiveReader::splitCsv(ValueArchive::record(Format::Csv, key, record).trimmed(), &values,
+                                            &error));
+            QCOMPARE(values.size(), names.size());
+            ValueArchive::Fields fields;
+            for (int i = 0; i < names.size(); ++i)
+                fields.insert(names[i], values[i]);
+            written << fields;
+        }
+        for (const QString& name : unknown)
+            QVERIFY2(written[0].value(name).isEmpty(), qPrintable(name + u": " + written[0].value(name)));
+    }
+    QCOMPARE(written[0].value(QStringLiteral("id")), QStringLiteral("42"));
+    QCOMPARE(written[0].value(QStringLiteral("encrypted")), QStringLiteral("true"));
+    QCOMPARE(written[1].value(QStringLiteral("type")), QStringLiteral("0"));
+    QCOMPARE(written[1].value(QStringLiteral("type_name")), QStringLiteral("user data"));
+    QCOMPARE(written[1].value(QStringLiteral("signed")), QStringLiteral("false"));
+    QCOMPARE(written[1].value(QStringLiteral("encrypted")), QStringLiteral("false"));
+
+    // And the file reads back: no type is no error.
+    QByteArray file = ValueArchive::header(Format(format));
+    for (const auto& record : {sealed, plain})
+        file += ValueArchive::record(Format(format), key, record);
+    const QList<Entry> entries = readAll(file);
+    QCOMPARE(entries.size(), 2);
+    for (const Entry& e : entries)
+        QVERIFY2(e.status == Entry::Status::Ok, qPrintable(e.reason));
+    QCOMPARE(entries[0].value.id, quint64(42));
 }
 
 void TestValueArchive::badDhtMetadataIsRefused_data()

@@ -313,6 +313,24 @@ void ValueViewer::followModel(const QAbstractItemModel* model)
         return;
     connect(model, &QAbstractItemModel::modelReset, this, &ValueViewer::dropIfGone);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &ValueViewer::dropIfGone);
+    connect(model, &QAbstractItemModel::dataChanged, this, &ValueViewer::followUpdate);
+}
+
+// A signed value's update (same id, higher seq) replaces its row in place: the viewer shows the
+// new content rather than the bytes it was given first.
+void ValueViewer::followUpdate(const QModelIndex& topLeft, const QModelIndex& bottomRight)
+{
+    const auto* values = qobject_cast<const ValuesModel*>(m_model);
+    if (!m_hasValue || !values || !m_value.hasId || m_value.classicItem || !topLeft.isValid())
+        return;
+    for (int row = topLeft.row(); row <= bottomRight.row() && row < values->count(); ++row) {
+        const DhtValue& v = values->valueAt(row);
+        if (v.hasId && !v.classicItem && v.id == m_value.id) { // DhtValue::identity(), without copies
+            if (v.seq() > m_value.seq())
+                setValue(v);
+            return;
+        }
+    }
 }
 
 void ValueViewer::dropIfGone()

@@ -145,6 +145,7 @@ private:
     QString suggestedFileName() const;
     void restoreMode(Kind kind);
     void dropIfGone();
+    void followUpdate(const QModelIndex& topLeft, const QModelIndex& bottomRight);
 
     DhtValue m_value;
     bool m_hasValue = false;
