@@ -11,6 +11,7 @@
 
 #include <opendht/dhtrunner.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace {
@@ -285,6 +286,17 @@ void DhtNode::notePut(const QByteArray& key20, quint64 valueId)
         m_unseen.remove(0, m_unseen.size() - maxUnseenPuts);
 }
 
+void DhtNode::forgetSeenPuts(quint64 upTo)
+{
+    // In the order of their seq: the seen ones first. Only the later ones are copied (the list
+    // is shared with the export's task: a removal in place would first copy all, up to 100 000
+    // puts, on the Qt thread), and the old list is let go on the export's worker.
+    const auto later = std::partition_point(m_unseen.cbegin(), m_unseen.cend(),
+                                            [upTo](const StoreExport::Put& p) { return p.seq <= upTo; });
+    QVector<StoreExport::Put> rest = m_unseen.mid(later - m_unseen.cbegin());
+    releaseOnWorker(std::exchange(m_unseen, std::move(rest)));
+}
+
 StoredValue DhtNode::stored(const dht::Value& value)
 {
     return storedOf(value);
@@ -339,7 +351,7 @@ void DhtNode::exportKeys(std::function<void(QVector<StoredKey>)> done,
         if (onWorker)
             onWorker(keys);
         onQtThread(this, [this, upTo, done, keys = std::move(keys)]() mutable {
-            m_unseen.removeIf([upTo](const StoreExport::Put& p) { return p.seq <= upTo; });
+            forgetSeenPuts(upTo);
             done(std::move(keys));
         });
     });

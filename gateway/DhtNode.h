@@ -115,6 +115,13 @@ public:
     // the Qt thread for hundreds of milliseconds).
     void exportKeys(std::function<void(QVector<StoredKey>)> done,
                     std::function<void(QVector<StoredKey>&)> onWorker = {});
+    // Lets go of a big value on the export's worker rather than on the Qt thread (freeing a
+    // snapshot of 100 000 keys takes tens of ms). The value must be shared with nothing the Qt
+    // thread changes unguarded: implicitly shared Qt containers and shared_ptr<const T> are fine.
+    template <typename T> void releaseOnWorker(T value)
+    {
+        m_exports.start([held = std::make_shared<T>(std::move(value))]() mutable { held.reset(); });
+    }
 
     // Every value the DHT returns for the key, once the lookup has finished.
     void get(const QByteArray& key20, std::function<void(QVector<StoredValue>)> done);
@@ -151,6 +158,7 @@ private:
     QHash<quint64, std::shared_ptr<Listen>> m_listens;
     quint64 m_nextListen = 1;
     void notePut(const QByteArray& key20, quint64 valueId);
+    void forgetSeenPuts(quint64 upTo);
     static constexpr int maxUnseenPuts = 100000;
     quint64 m_putCount = 0;
     QVector<StoreExport::Put> m_unseen; // own puts no export has seen yet

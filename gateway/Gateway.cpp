@@ -90,7 +90,7 @@ bool Gateway::openState(QString* error)
 
 QString Gateway::health() const
 {
-    const NodeStats stats = m_node.freshStats();
+    const NodeStats stats = m_node.stats(); // see statusJson
     if (stats.goodPeers() > 0)
         return QStringLiteral("ok");
     if (m_options.dht.bootstrap.isEmpty())
@@ -172,7 +172,10 @@ QString listingWord(const KeyListPolicy& p)
 
 QByteArray Gateway::statusJson(const ClientInfo& client) const
 {
-    const NodeStats stats = m_node.freshStats(); // a monitor wants the figures of now
+    // The figures of the last second, read on the node's worker: reading them now would wait for
+    // libopendht's lock, which its thread holds for whole batches of a flood's puts (hundreds of
+    // ms), and every client would wait with this GET /.
+    const NodeStats stats = m_node.stats();
     const ItemKeeper::Totals own = m_keeper.own(), backups = m_keeper.backups();
     const qint64 items = own.values + backups.values, itemBytes = own.bytes + backups.bytes;
     QJsonArray bootstrap;

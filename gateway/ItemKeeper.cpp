@@ -23,11 +23,12 @@ ItemKeeper::ItemKeeper(DhtNode* node, QObject* parent)
 {
     m_endTimer.setSingleShot(true);
     connect(&m_endTimer, &QTimer::timeout, this, &ItemKeeper::endDue);
+    m_trimmer.setMaxThreadCount(1);
     m_trimTimer.setSingleShot(true);
     connect(&m_trimTimer, &QTimer::timeout, this, [this] {
-        const qint64 ms = trimHeap();
-        qInfo("items ended: %lld of %lld kept at the peak are gone; freed memory given back in %lld ms",
-              qlonglong(m_peakItems - m_items.size()), qlonglong(m_peakItems), qlonglong(ms));
+        trimHeap(QStringLiteral("items ended: %1 of %2 kept at the peak are gone")
+                     .arg(m_peakItems - m_items.size())
+                     .arg(m_peakItems));
         m_peakItems = m_items.size();
         if (m_lateTrimTimer.isActive())
             m_lateTrimAgain = true;
@@ -39,26 +40,31 @@ ItemKeeper::ItemKeeper(DhtNode* node, QObject* parent)
     // many keys costs. Freed then, its pages are given back by a second trim.
     m_lateTrimTimer.setSingleShot(true);
     connect(&m_lateTrimTimer, &QTimer::timeout, this, [this] {
-        const qint64 ms = trimHeap();
-        qInfo("libopendht's searches of the ended items are gone; freed memory given back in %lld ms",
-              qlonglong(ms));
+        trimHeap(QStringLiteral("libopendht's searches of the ended items are gone"));
         if (std::exchange(m_lateTrimAgain, false))
             m_lateTrimTimer.start(searchLinger); // for the big expiries that came meanwhile
     });
 }
 
-qint64 ItemKeeper::trimHeap()
+void ItemKeeper::trimHeap(const QString& what)
 {
-    QElapsedTimer took;
-    took.start();
     // QHash never shrinks by itself: after a flood it would hold its peak's table.
     m_items.squeeze();
 #ifdef __GLIBC__
     // glibc keeps freed memory for later mallocs, in the middle of the heap and in the
-    // arenas of libopendht's threads alike; malloc_trim returns the free pages at once.
-    malloc_trim(0);
+    // arenas of libopendht's threads alike; malloc_trim returns the free pages at once. It
+    // locks one arena at a time, so the Qt thread's mallocs wait for the main arena's turn at
+    // most, not for the whole walk.
+    m_trimmer.start([what] {
+        QElapsedTimer took;
+        took.start();
+        malloc_trim(0);
+        qInfo("%s; freed memory given back in %lld ms (off the Qt thread)", qPrintable(what),
+              qlonglong(took.elapsed()));
+    });
+#else
+    qInfo("%s", qPrintable(what));
 #endif
-    return took.elapsed();
 }
 
 QByteArray ItemKeeper::ref(const QByteArray& key20, quint64 valueId)

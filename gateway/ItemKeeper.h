@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QMultiMap>
 #include <QObject>
+#include <QThreadPool>
 #include <QTimer>
 
 // The classic items this gateway keeps alive in the DHT, each until its end (a put: its
@@ -61,7 +62,7 @@ private:
     void endDue();
     void scheduleEnd();
     void giveBackMemory();
-    qint64 trimHeap(); // ms it took
+    void trimHeap(const QString& what); // what ended, for the log line of the trim
 
     DhtNode* m_node;
     ItemLedger m_ledger;
@@ -77,4 +78,7 @@ private:
     qsizetype m_peakItems = 0; // the most items held since memory was last given back
     Totals m_own;
     Totals m_backups;
+    // malloc_trim's thread: a trim walks the whole heap (55 to 130 ms under load after a flood),
+    // which every client waited for when it ran on the Qt thread. It touches nothing of ours.
+    QThreadPool m_trimmer;
 };

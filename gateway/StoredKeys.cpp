@@ -80,7 +80,8 @@ void StoredKeys::take()
         [this, s](QVector<StoredKey> keys) {
             s->keys = std::move(keys);
             s->taken.start();
-            m_snapshot = std::move(s);
+            // The old snapshot dies on the worker, unless a page still holds it (then with it).
+            m_node->releaseOnWorker(std::exchange(m_snapshot, std::move(s)));
             m_taking = false;
             QVector<Waiting> later;
             for (Waiting& w : std::exchange(m_waiting, {})) {

@@ -1,8 +1,8 @@
 #include "Gateway.h"
+#include "TimedApplication.h"
 #include "core/util/SignalWatcher.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QLoggingCategory>
@@ -129,7 +129,7 @@ void applyLogLevel(const QString& level)
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("opendht-gateway"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ODB_VERSION));
 

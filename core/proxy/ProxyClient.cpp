@@ -91,12 +91,17 @@ void ProxyReply::onReceived(const QByteArray& bytes)
     const QString who = m_client->gateway().authority();
     m_receivedBytes += bytes.size();
     QList<QByteArray> lines;
-    if (!m_lines.append(bytes, lines) || m_receivedBytes > o.maxBytes) {
+    // Each limit named on its own, so that the user knows which one to raise.
+    if (!m_lines.append(bytes, lines)) {
         abortWork();
-        return finishWith(Kind::ReplyTooLarge, tr("%1 sent a line over %2 bytes or over %3 bytes in all")
-                                                   .arg(who)
-                                                   .arg(o.maxLineBytes)
-                                                   .arg(o.maxBytes));
+        return finishWith(Kind::ReplyTooLarge,
+                          tr("%1 sent a line over %2 bytes").arg(who).arg(o.maxLineBytes));
+    }
+    if (m_receivedBytes > o.maxBytes) {
+        abortWork();
+        return finishWith(
+            Kind::ReplyTooLarge,
+            tr("%1 sent over %2 bytes in all (the fetch's byte budget)").arg(who).arg(o.maxBytes));
     }
     const QString checker =
         m_client->gateway().toDisplayString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);

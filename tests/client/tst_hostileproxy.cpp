@@ -1,7 +1,7 @@
 // The proxy client against what no real `dhtnode --proxyserver` sends: each malformed, oversize
 // or silent answer from the TEST-ONLY HostileServer gives its specific error in time, with
 // memory bounded. (Real proxies are tested in tests/gateway/test_proxy_cli.py.)
-#include "../fixtures/hostile/HostileServer.h"
+#include "hostile/HostileServer.h"
 
 #include "core/backend/GatewayWatch.h"
 #include "core/proxy/ProxyClient.h"
@@ -80,6 +80,32 @@ private slots:
         QVERIFY2(call->error().message.contains(mustSay), qPrintable(call->error().message));
         QVERIFY2(call->error().message.contains(server.url().authority()), qPrintable(call->error().message));
         QVERIFY(server.bytesSent() < 10 * 1024 * 1024); // the 100 MB body was cut off early
+    }
+
+    void endlessShortLinesStopAtTheByteBudget()
+    {
+        // Every line a valid value and far below the line limit: only the total budget stops it.
+        HostileServer server; // TEST-ONLY fake proxy: a terabyte of short values, endless in effect
+        server.setAct(H::streamLines("{\"data\":\"aGk=\",\"id\":\"7\",\"type\":0}\n", 1LL << 40));
+        QVERIFY(server.listen());
+        QNetworkAccessManager nam;
+        ProxyClient client(&nam);
+        client.setGateway(server.url());
+        const qint64 budget = 1024 * 1024; // about 29 000 lines, below the 65 536 values allowed
+        client.options().maxBytes = budget;
+        client.options().limits.deadlineMs = 30000; // the budget, not the deadline, must end it
+        GatewayCall* call = client.fetchValues(DhtKey::parse(QStringLiteral("k"), DhtKey::Mode::Text));
+        QVERIFY(waitFinished(call, 30000));
+        QCOMPARE(call->error().kind, Kind::ReplyTooLarge);
+        const QString message = call->error().message;
+        QVERIFY2(message.contains(QStringLiteral("over 1048576 bytes in all")), qPrintable(message));
+        QVERIFY2(message.contains(server.url().authority()), qPrintable(message));
+        QVERIFY(call->values().isEmpty()); // nothing half-read handed on
+        // The reply is aborted: the connection closes (the server never ends it), and what was
+        // sent stays near the budget (socket buffers aside), not what the server had to send.
+        QTRY_COMPARE_WITH_TIMEOUT(server.disconnections(), 1, 10000);
+        QVERIFY2(server.bytesSent() < budget + 16 * 1024 * 1024,
+                 qPrintable(QString::number(server.bytesSent())));
     }
 
     void putRefusedNamesTheProxysReason()
