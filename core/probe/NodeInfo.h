@@ -13,11 +13,11 @@ struct NodeInfo
 {
     bool ours = false;       // opendht-gateway (else a stock proxy)
     QString health;          // ours only
-    QString network;         // ours only: the DhtNetwork it joined, by name
-    qint64 networkId = 0;    // ours only
     bool speaksRest = false; // ours, serving the proxy REST API beside XML-RPC
     int goodPeers = 0;       // both families
     int incomingPeers = 0;
+    QString network = {}; // ours only: the DhtNetwork it joined, by name
+    qint64 networkId = 0; // ours only
 
     // No peer at all: for a proxy, its DHT is cut off; ours says so itself, or is alone by
     // design ("lone").
