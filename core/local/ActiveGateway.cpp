@@ -43,7 +43,7 @@ ActiveGateway::ActiveGateway(GatewayChooser* chooser, Settings* settings, QObjec
     , m_chooser(chooser)
     , m_settings(settings)
     , m_local(new LocalGateway(this))
-    , m_health(new GatewayHealth(&m_nam, this))
+    , m_health(new GatewayHealth(chooser->probe(), this))
     , m_application(settings->value(Settings::Key::PutApplication).toString())
 {
     // An unknown name (a newer version's network, say) leaves the default.

@@ -70,3 +70,52 @@ Step transition(State state, Event event)
 }
 
 } // namespace chooser
+
+namespace chooser {
+
+Next<Search> transition(Search state, SearchEvent event)
+{
+    switch (event) {
+    case SearchEvent::Wanted: // one under way, or waiting already, is enough
+        return {state == Search::Idle ? Search::Waiting : state, Action::None};
+    case SearchEvent::GatewayAnswers:
+        if (state == Search::Waiting)
+            return {Search::Running, Action::RunDiscovery};
+        return {state, Action::None};
+    case SearchEvent::Ended: // the directory may have new gateways to choose from
+        if (state == Search::Running)
+            return {Search::Idle, Action::Follow};
+        return {state, Action::None};
+    }
+    return {state, Action::None};
+}
+
+Next<Day> transition(Day state, DayEvent event)
+{
+    switch (event) {
+    case DayEvent::Started:
+        return {state == Day::Unstarted ? Day::Open : state, Action::None};
+    case DayEvent::Over: // the new day's gateways are read before its choice is remembered
+        if (state == Day::Open)
+            return {Day::Renewing, Action::Discover};
+        return {state, Action::None};
+    case DayEvent::SearchEnded:
+        return {state == Day::Renewing ? Day::Open : state, Action::None};
+    }
+    return {state, Action::None};
+}
+
+Next<Alarm> transition(Alarm state, AlarmEvent event)
+{
+    switch (event) {
+    case AlarmEvent::NoneHealthy:
+        if (state == Alarm::Quiet)
+            return {Alarm::Raised, Action::ReportNoneAnswers};
+        return {state, Action::None};
+    case AlarmEvent::OneHealthy:
+        return {Alarm::Quiet, Action::None};
+    }
+    return {state, Action::None};
+}
+
+} // namespace chooser

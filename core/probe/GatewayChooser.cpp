@@ -42,15 +42,11 @@ GatewayChooser::GatewayChooser(GatewayDirectory* directory, QSettings* store, QO
     connect(m_probe, &LatencyProbe::checked, this, &GatewayChooser::onSampled);
     connect(m_directory, &GatewayDirectory::changed, this, &GatewayChooser::syncTargets);
     connect(m_discovery, &GatewayDiscovery::finished, this, [this](int newCount) {
-        m_discoveryBackend.release()->deleteLater(); // its call is still on the stack
-        m_renewChoice = false;
-        scheduleEvaluate();
+        discoveryEnded();
         emit discovered(newCount);
     });
     connect(m_discovery, &GatewayDiscovery::failed, this, [this](const QString& reason) {
-        m_discoveryBackend.release()->deleteLater();
-        m_renewChoice = false;
-        scheduleEvaluate();
+        discoveryEnded();
         emit discoveryFailed(reason);
     });
     m_probe->setTargets(directoryUrls());
@@ -63,9 +59,9 @@ GatewayChooser::~GatewayChooser()
 
 void GatewayChooser::start()
 {
-    if (m_started)
-        return;
-    m_started = true;
+    if (m_day != chooser::Day::Unstarted)
+        return; // once
+    chooser::advance(m_day, chooser::DayEvent::Started);
     const auto remembered = m_store.rememberedChoice();
     if (!isAutomatic() && m_current.isEmpty()) { // the user's, unless this run's is current already
         if (m_directory->find(m_store.manual()))
@@ -126,10 +122,10 @@ int GatewayChooser::interval() const
 void GatewayChooser::onSampled(int index)
 {
     const LatencyProbe::Target& t = m_probe->target(index);
-    if (t.stats.answers() && m_discoverWanted)
-        startDiscovery();
+    if (t.stats.answers())
+        perform(chooser::advance(m_search, chooser::SearchEvent::GatewayAnswers));
     if (t.verdict().isHealthy()) {
-        m_noneAnswersReported = false;
+        chooser::advance(m_alarm, chooser::AlarmEvent::OneHealthy);
         if (index == currentIndex())
             perform(enter(Event::Recovered));
     }
@@ -143,18 +139,14 @@ void GatewayChooser::onSampled(int index)
     const int now = m_probe->indexOf(url);
     if (now >= 0)
         emit statsChanged(now);
-    if (noneHealthy() && !m_noneAnswersReported) { // the last verdict may come after the round
-        m_noneAnswersReported = true;
-        emit noGatewayAnswers();
-    }
+    if (noneHealthy()) // the last verdict may come after the round
+        perform(chooser::advance(m_alarm, chooser::AlarmEvent::NoneHealthy));
 }
 
 void GatewayChooser::onRoundFinished()
 {
-    if ((answeringIndex() < 0 || noneHealthy()) && !m_noneAnswersReported) {
-        m_noneAnswersReported = true;
-        emit noGatewayAnswers();
-    }
+    if (answeringIndex() < 0 || noneHealthy())
+        perform(chooser::advance(m_alarm, chooser::AlarmEvent::NoneHealthy));
 }
 
 QList<QUrl> GatewayChooser::directoryUrls() const
@@ -204,7 +196,7 @@ void GatewayChooser::evaluate()
         follow();
     else if (m_state == State::Manual)
         watchManual();
-    if (isAutomatic() && !m_current.isEmpty() && m_current != m_remembered && !m_renewChoice)
+    if (isAutomatic() && m_day == chooser::Day::Open && !m_current.isEmpty() && m_current != m_remembered)
         rememberToday();
     const auto now = current();
     if (now && now->kind != m_currentKind) { // the probe told the kind
@@ -238,9 +230,7 @@ void GatewayChooser::watchManual()
 
 chooser::Actions GatewayChooser::enter(Event event)
 {
-    const chooser::Step step = chooser::transition(m_state, event);
-    m_state = step.state;
-    return step.actions;
+    return chooser::advance(m_state, event);
 }
 
 void GatewayChooser::perform(chooser::Actions actions)
@@ -256,8 +246,19 @@ void GatewayChooser::perform(chooser::Actions actions)
         reportFailing();
     if (actions & Action::Discover)
         discover(); // through a gateway that answers, as soon as one does
+    if (actions & Action::RunDiscovery)
+        startDiscovery();
+    if (actions & Action::ReportNoneAnswers)
+        emit noGatewayAnswers();
     if (actions & Action::Follow)
         scheduleEvaluate();
+}
+
+void GatewayChooser::discoveryEnded()
+{
+    m_discoveryBackend.release()->deleteLater(); // its call is still on the stack
+    chooser::advance(m_day, chooser::DayEvent::SearchEnded);
+    perform(chooser::advance(m_search, chooser::SearchEvent::Ended));
 }
 
 void GatewayChooser::reportFailing()
@@ -389,24 +390,20 @@ void GatewayChooser::dayOver()
 {
     m_store.forgetChoice();
     m_remembered.clear();
-    m_renewChoice = true; // remembered again, fresh, once the gateways of the new day are known
-    discover();
+    perform(chooser::advance(m_day, chooser::DayEvent::Over));
 }
 
 void GatewayChooser::discover()
 {
-    if (m_discoveryBackend)
-        return; // one under way
-    m_discoverWanted = true;
-    startDiscovery();
+    perform(chooser::advance(m_search, chooser::SearchEvent::Wanted));
+    if (answeringIndex() >= 0) // else onSampled() tells when a gateway answers
+        perform(chooser::advance(m_search, chooser::SearchEvent::GatewayAnswers));
 }
 
 void GatewayChooser::startDiscovery()
 {
     const int via = answeringIndex();
-    if (via < 0 || m_discoveryBackend)
-        return; // onSampled() tries again when a gateway answers
-    m_discoverWanted = false;
+    Q_ASSERT(via >= 0); // SearchEvent::GatewayAnswers came
     const LatencyProbe::Target& t = m_probe->target(via);
     const auto entry = m_directory->find(t.url);
     const GatewayKind kind = t.kind ? *t.kind : entry && entry->kind ? *entry->kind : GatewayKind::Classic;

@@ -20,9 +20,10 @@ class QSettings;
 class GatewayDiscovery;
 
 // Which gateway the browser talks to, chosen automatically or by the user, over a directory of
-// gateways that its own LatencyProbe keeps measuring. Its state is explicit (chooser::State, with
-// the pure chooser::transition()); what it keeps between runs is in the ChoiceStore over the
-// settings its caller gives.
+// gateways that its own LatencyProbe keeps measuring. Its state is explicit (the mode, the
+// discovery, the choice of the day and the alarm of ChooserState.h, with the pure
+// chooser::transition()s); what it keeps between runs is in the ChoiceStore over the settings
+// its caller gives.
 //
 // Automatic (the default): the gateway the choice rule gives (GatewayChoice: the best healthy
 // one by median, with hysteresis; one that answers while its DHT is isolated, slow or failing
@@ -93,7 +94,7 @@ public:
     // Reads the gateways announced in the DHT through a gateway that answers (at once, or as
     // soon as one does) and merges them into the directory; discovered() or discoveryFailed().
     void discover();
-    bool isDiscovering() const { return m_discoverWanted || m_discoveryBackend != nullptr; }
+    bool isDiscovering() const { return m_search != chooser::Search::Idle; }
 
     // The embedded local gateway (see GatewayDirectory::setLocalGateway); empty removes it.
     // Like any gateway new in the directory, it is probed as soon as the probe has it.
@@ -137,6 +138,7 @@ private:
     void setCurrent(const QUrl& url);
     chooser::Actions enter(chooser::Event event);
     void perform(chooser::Actions actions);
+    void discoveryEnded();
     void reportFailing();
     void rememberToday();
     void scheduleDayEnd(const QDateTime& chosenAt);
@@ -155,12 +157,13 @@ private:
     std::unique_ptr<GatewayBackend> m_discoveryBackend;
     QTimer m_dayEnd;
     chooser::State m_state;
+    chooser::Search m_search = chooser::Search::Idle;
+    chooser::Day m_day = chooser::Day::Unstarted;
+    chooser::Alarm m_alarm = chooser::Alarm::Quiet;
     QUrl m_current;                           // empty: none
     std::optional<GatewayKind> m_currentKind; // as last announced by currentChanged()
     QUrl m_remembered;                        // the choice of the day, as written to the store
-    bool m_started = false;                   // start() is once
-    bool m_evaluatePending = false;           // evaluate() is queued already
-    bool m_noneAnswersReported = false;
-    bool m_discoverWanted = false; // discover() waits for a gateway that answers
-    bool m_renewChoice = false;    // remember the choice again once the discovery is over
+    // Not state: whether evaluate() is queued already (it runs once for many samples), which
+    // no rule depends on; the state is the four parts above.
+    bool m_evaluatePending = false;
 };

@@ -1,20 +1,8 @@
 #include "GatewayHealth.h"
 
-#include "NodeInfo.h"
-
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "LatencyProbe.h"
 
 namespace {
-
-HttpCall::Limits healthLimits()
-{
-    // Loopback in practice: an answer that takes seconds says enough by itself.
-    HttpCall::Limits limits;
-    limits.deadlineMs = limits.inactivityMs = 3000;
-    limits.maxBodyBytes = 64 * 1024;
-    return limits;
-}
 
 bool operator==(const GatewayHealth::Status& a, const GatewayHealth::Status& b)
 {
@@ -24,44 +12,33 @@ bool operator==(const GatewayHealth::Status& a, const GatewayHealth::Status& b)
 
 } // namespace
 
-GatewayHealth::GatewayHealth(QNetworkAccessManager* nam, QObject* parent)
+GatewayHealth::GatewayHealth(LatencyProbe* probe, QObject* parent)
     : QObject(parent)
-    , m_nam(nam)
+    , m_probe(probe)
 {
-    m_timer.setInterval(defaultIntervalMs);
-    connect(&m_timer, &QTimer::timeout, this, &GatewayHealth::ask);
+    connect(m_probe, &LatencyProbe::checked, this, &GatewayHealth::follow);
+    connect(m_probe, &LatencyProbe::sampled, this, &GatewayHealth::follow); // it may stop answering
 }
 
 void GatewayHealth::watch(const QUrl& url)
 {
-    if (m_call)
-        m_call->deleteLater(); // its answer is of the URL watched before
-    m_call = nullptr;
     m_url = url;
-    m_timer.stop();
-    take(std::nullopt);
-    if (url.isEmpty())
-        return;
-    m_timer.start();
-    ask();
+    const int index = url.isEmpty() ? -1 : m_probe->indexOf(url);
+    if (index >= 0)
+        follow(index); // what the probe knows already
+    else
+        take(std::nullopt);
 }
 
-void GatewayHealth::ask()
+void GatewayHealth::follow(int index)
 {
-    if (m_call)
-        return; // the last question is still open: no pile-up behind a slow gateway
-    QUrl root = m_url;
-    root.setPath(QStringLiteral("/"));
-    m_call = new HttpCall(m_nam, QNetworkRequest(root), "GET", {}, healthLimits(), this);
-    HttpCall* call = m_call;
-    connect(call, &HttpCall::finished, this, [this, call] {
-        call->deleteLater();
-        if (call != m_call)
-            return;
-        m_call = nullptr;
-        take(call->error() == HttpCall::Error::None ? parse(call->body()) : std::nullopt);
-    });
-    call->start();
+    if (m_url.isEmpty() || index < 0 || index >= m_probe->count())
+        return;
+    const LatencyProbe::Target& t = m_probe->target(index);
+    if (t.url != m_url)
+        return;
+    // The node info stays what it last was while the gateway does not answer: it says nothing then.
+    take(t.stats.answers() ? of(t.dht.node) : std::nullopt);
 }
 
 void GatewayHealth::take(std::optional<Status> status)
@@ -74,15 +51,13 @@ void GatewayHealth::take(std::optional<Status> status)
 
 std::optional<GatewayHealth::Status> GatewayHealth::parse(const QByteArray& body)
 {
+    return of(NodeInfo::parse(body));
+}
+
+std::optional<GatewayHealth::Status> GatewayHealth::of(const std::optional<NodeInfo>& node)
+{
     // The peers and the health word are read as the probe reads them (NodeInfo): one rule.
-    const auto node = NodeInfo::parse(body);
     if (!node || !node->ours || node->health.isEmpty())
         return std::nullopt; // another server, or a gateway too old to say
-    const QJsonObject o = QJsonDocument::fromJson(body).object();
-    Status s;
-    s.network = o.value(QStringLiteral("network")).toString();
-    s.networkId = o.value(QStringLiteral("network_id")).toInteger();
-    s.health = node->health;
-    s.goodPeers = node->goodPeers;
-    return s;
+    return Status{node->network, node->networkId, node->health, node->goodPeers};
 }

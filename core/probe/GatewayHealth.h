@@ -1,20 +1,21 @@
 #pragma once
 
-#include "core/net/HttpCall.h"
+#include "NodeInfo.h"
 
 #include <QObject>
-#include <QPointer>
-#include <QTimer>
 #include <QUrl>
 
 #include <optional>
 
-class QNetworkAccessManager;
+class LatencyProbe;
 
 // What an opendht-gateway says of its DHT in its answer to GET /: the network it joined and its
-// health (lone, joining, ok, isolated), asked again every interval while a URL is watched. The
-// latency probe cannot tell this (a classic ping answers the same on a DHT with no peer), and
-// on a named network it is what a user needs to know: an isolated gateway finds no values.
+// health (lone, joining, ok, isolated), for one gateway the probe measures. The latency probe's
+// ping cannot tell this (a classic ping answers the same on a DHT with no peer), and on a named
+// network it is what a user needs to know: an isolated gateway finds no values.
+//
+// It asks nothing itself: the probe's DhtCheck reads GET / of every gateway every check
+// interval, and this follows what it read (one question, not one each), while the probe runs.
 class GatewayHealth : public QObject
 {
     Q_OBJECT
@@ -26,31 +27,29 @@ public:
         QString health;
         int goodPeers = 0;
     };
-    static constexpr int defaultIntervalMs = 5000;
 
-    explicit GatewayHealth(QNetworkAccessManager* nam, QObject* parent = nullptr);
+    // probe: the one that measures the gateways (not owned; it outlives this object).
+    explicit GatewayHealth(LatencyProbe* probe, QObject* parent = nullptr);
 
-    // Asks url at once, then every interval; an empty URL stops (and forgets the status).
+    // Follows url among the probe's targets; an empty URL stops (and forgets the status).
     void watch(const QUrl& url);
     QUrl url() const { return m_url; }
-    void setInterval(int ms) { m_timer.setInterval(ms); }
-    // The last answer; empty before the first, and after one that failed or was no
-    // opendht-gateway's.
+    // The last answer; empty before the first, while the gateway does not answer, and when it is
+    // no opendht-gateway (or one too old to say).
     std::optional<Status> status() const { return m_status; }
 
     static std::optional<Status> parse(const QByteArray& body);
+    static std::optional<Status> of(const std::optional<NodeInfo>& node);
 
 signals:
     // status() changed (an answer that says the same emits nothing).
     void changed();
 
 private:
-    void ask();
+    void follow(int index);
     void take(std::optional<Status> status);
 
-    QNetworkAccessManager* m_nam;
+    LatencyProbe* m_probe;
     QUrl m_url;
-    QTimer m_timer;
-    QPointer<HttpCall> m_call;
     std::optional<Status> m_status;
 };

@@ -12,6 +12,8 @@ std::optional<NodeInfo> NodeInfo::parse(const QByteArray& body)
     info.ours = o.value(QStringLiteral("service")).toString() == u"opendht-gateway";
     if (info.ours) {
         info.health = o.value(QStringLiteral("health")).toString();
+        info.network = o.value(QStringLiteral("network")).toString();
+        info.networkId = o.value(QStringLiteral("network_id")).toInteger();
         info.speaksRest = ClassicClient::offersProxyRest(body); // the client's own rule
     } else if (!o.contains(QStringLiteral("node_id")))
         return std::nullopt;

@@ -30,6 +30,10 @@ constexpr Entry entries[] = {
     {Settings::Key::PutApplication, "put/application"},
     {Settings::Key::LocalGatewayNetwork, "localGateway/network"},
     {Settings::Key::TransferDirectory, "transfer/directory"},
+    {Settings::Key::KeysMode, "keys/mode"},
+    {Settings::Key::KeysHistory, "keys/history"},
+    {Settings::Key::KeysBookmarks, "keys/bookmarks"},             // records(): a QSettings array
+    {Settings::Key::GatewaysTableHeader, "gateways/tableHeader"}, // not "gateways/header": other columns
 };
 
 } // namespace
@@ -96,13 +100,28 @@ std::optional<QVariant> Settings::stored(const QString& name) const
 {
     if (const auto pending = m_pending.constFind(name); pending != m_pending.cend())
         return *pending;
-    if (!m_store->contains(name))
+    if (removalPending(name) || !m_store->contains(name))
         return std::nullopt;
     return m_store->value(name);
 }
 
+// Whether a name above this one is to be removed (and with it, this one).
+bool Settings::removalPending(const QString& name) const
+{
+    for (qsizetype slash = name.indexOf(u'/'); slash > 0; slash = name.indexOf(u'/', slash + 1)) {
+        const auto pending = m_pending.constFind(name.left(slash));
+        if (pending != m_pending.cend() && !pending->has_value())
+            return true;
+    }
+    return false;
+}
+
 void Settings::put(const QString& name, std::optional<QVariant> value)
 {
+    if (!value) { // what was set under it goes with it
+        const QString under = name + u'/';
+        m_pending.removeIf([&](decltype(m_pending)::iterator it) { return it.key().startsWith(under); });
+    }
     m_pending.insert(name, std::move(value));
     if (!m_write.isActive()) // from the first change of a burst: a write at most every delay
         m_write.start();
@@ -143,16 +162,43 @@ void Settings::remove(Key key, const QString& sub)
     put(name(key) + u'/' + sub, std::nullopt);
 }
 
+QList<QVariantHash> Settings::records(Key key, const QStringList& fields) const
+{
+    QList<QVariantHash> records;
+    const int size = value(key, QStringLiteral("size")).toInt();
+    for (int i = 1; i <= size; ++i) { // QSettings counts from 1
+        QVariantHash record;
+        for (const QString& field : fields)
+            record.insert(field, value(key, QStringLiteral("%1/%2").arg(i).arg(field)));
+        records.append(record);
+    }
+    return records;
+}
+
+void Settings::setRecords(Key key, const QList<QVariantHash>& records)
+{
+    remove(key); // a shorter list must not keep the old tail
+    for (int i = 0; i < records.size(); ++i) {
+        const QVariantHash& record = records.at(i);
+        for (auto it = record.cbegin(); it != record.cend(); ++it)
+            setValue(key, QStringLiteral("%1/%2").arg(i + 1).arg(it.key()), it.value());
+    }
+    setValue(key, QStringLiteral("size"), int(records.size()));
+}
+
 void Settings::flush()
 {
     m_write.stop();
     if (m_pending.isEmpty())
         return;
+    // Removals first: a name set after its parent was removed is to stay.
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        if (!it.value())
+            m_store->remove(it.key());
+    }
     for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
         if (it.value())
             m_store->setValue(it.key(), *it.value());
-        else
-            m_store->remove(it.key());
     }
     m_pending.clear();
     m_store->sync();

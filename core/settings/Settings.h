@@ -17,8 +17,8 @@ class QSettings;
 // a hundred steps writes the file once, and the last value is never lost on quit.
 //
 // Core classes that need a setting take a Settings* (none reads settings by the application's
-// organisation name). The gateway list and the chooser's own state (gateways.ini, "gateways/...")
-// are kept by core/probe, not here.
+// organisation name). The gateway list and the chooser's own state (gateways.ini) are kept by
+// core/probe, not here; only the gateway table's layout is.
 class Settings : public QObject
 {
     Q_OBJECT
@@ -42,6 +42,10 @@ public:
         PutApplication,      // QString, the application name sent with every call
         LocalGatewayNetwork, // QString, the local gateway's DhtNetwork (empty: LocalGateway's)
         TransferDirectory,   // QString, where export and import start
+        KeysMode,            // QString, the key bar's last mode (DhtKey::modeName)
+        KeysHistory,         // QStringList, the keys fetched, in KeyCodec's form, most recent first
+        KeysBookmarks,       // records (name, key in KeyCodec's form): see records()
+        GatewaysTableHeader, // QByteArray, the gateway table's header
     };
     Q_ENUM(Key)
     static constexpr int writeDelayMs = 500;
@@ -64,6 +68,11 @@ public:
     QVariant value(Key key, const QString& sub) const;
     void setValue(Key key, const QString& sub, const QVariant& value);
     void remove(Key key, const QString& sub);
+    // A list of records under a key, as QSettings' arrays keep them ("keys/bookmarks/size",
+    // "keys/bookmarks/1/name"...): readable in the file, and what earlier versions wrote. A
+    // record has the fields asked for (invalid when absent).
+    QList<QVariantHash> records(Key key, const QStringList& fields) const;
+    void setRecords(Key key, const QList<QVariantHash>& records);
 
     // Writes what is pending now (and syncs the file).
     void flush();
@@ -73,10 +82,12 @@ public:
 private:
     Settings(std::unique_ptr<QSettings> store, QObject* parent);
     std::optional<QVariant> stored(const QString& name) const;
+    bool removalPending(const QString& name) const;
     void put(const QString& name, std::optional<QVariant> value);
 
     std::unique_ptr<QSettings> m_store;
-    // Values set and not yet written, by name; an empty optional is a removal.
+    // Values set and not yet written, by name; an empty optional is a removal (of the name and
+    // of every name under it).
     QHash<QString, std::optional<QVariant>> m_pending;
     QTimer m_write;
 };

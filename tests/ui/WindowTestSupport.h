@@ -1,6 +1,7 @@
 #pragma once
 // What the tests of the whole window share: a window on a real gateway, typing a key as a user
 // does, waiting for the gateway in use, and asking /proc about the processes the window starts.
+#include "UiTestSupport.h"
 #include "support/GatewayProcess.h"
 
 #include "core/backend/GatewayBackend.h"
@@ -14,7 +15,6 @@
 #include <QAction>
 #include <QFile>
 #include <QLineEdit>
-#include <QSettings>
 #include <QTest>
 
 #include <memory>
@@ -33,7 +33,7 @@ inline MainWindow::Options onGateway(const QUrl& url)
 // Every test starts from nothing: no settings, no gateway list, no remembered choice.
 inline void startFromNothing()
 {
-    QSettings().clear();
+    uitest::clearSettings();
     GatewayDirectory::openUserSettings()->clear();
 }
 

@@ -1,41 +1,25 @@
 // Bookmarks: keys pinned under the user's own names, shown as plain text, kept across restarts.
+#include "UiTestSupport.h"
 #include "ui/keys/BookmarksModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QCryptographicHash>
 #include <QFile>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTest>
-#include <QTextDocument>
 
 namespace {
 using Bookmark = BookmarksModel::Bookmark;
 using Mode = DhtKey::Mode;
 
-// What a tooltip shows the user: Qt renders it as rich text when it looks like rich text.
-QString shownToolTip(const QString& tip)
-{
-    if (!Qt::mightBeRichText(tip))
-        return tip;
-    QTextDocument doc;
-    doc.setHtml(tip);
-    return doc.toPlainText();
-}
 } // namespace
 
 class TestBookmarksModel : public QObject
 {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("opendht-browser-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_bookmarksmodel"));
-    }
-    void init() { QSettings().remove(QStringLiteral("keys")); }
+    void initTestCase() { uitest::isolate(QStringLiteral("tst_bookmarksmodel")); }
+    void init() { uitest::forgetKeySettings(); }
 
     void columnsShowNameKeyModeAndHash()
     {
@@ -113,9 +97,10 @@ private slots:
         const QString tip = cell.data(Qt::ToolTipRole).toString();
         QVERIFY2(!tip.contains(QStringLiteral("<b>")) && !tip.contains(QStringLiteral("<img")),
                  qPrintable(tip));
-        QCOMPARE(shownToolTip(tip), name + u'\n' + input);
-        QCOMPARE(shownToolTip(model.index(0, BookmarksModel::KeyColumn).data(Qt::ToolTipRole).toString()),
-                 name + u'\n' + input);
+        QCOMPARE(uitest::shownToolTip(tip), name + u'\n' + input);
+        QCOMPARE(
+            uitest::shownToolTip(model.index(0, BookmarksModel::KeyColumn).data(Qt::ToolTipRole).toString()),
+            name + u'\n' + input);
     }
 
     void removeAt()
@@ -142,7 +127,8 @@ private slots:
             model.setData(model.index(1, BookmarksModel::NameColumn), QStringLiteral("<b>2</b>"));
             model.removeAt(0);
         }
-        QFile file(QSettings().fileName()); // on disk, not only in this process's settings cache
+        browserSettings().flush();                // as the browser does when it quits
+        QFile file(browserSettings().fileName()); // on disk, not only in this process's settings cache
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().contains("hex:0002"));
         BookmarksModel again;

@@ -583,7 +583,8 @@ void TestBrowser::localGatewayNetworkChosenInTheMenu()
         window->localGatewayStatus()->text().startsWith(QStringLiteral("Local gateway on Ham-DHT · ")),
         10000);
     browserSettings().flush(); // remembered on disk, for the next start
-    QCOMPARE(QSettings().value(QStringLiteral("localGateway/network")).toString(), QStringLiteral("ham-dht"));
+    QCOMPARE(QSettings().value(Settings::name(Settings::Key::LocalGatewayNetwork)).toString(),
+             QStringLiteral("ham-dht"));
     // A network of its own: the local network's value is not there.
     QTest::keyClick(window.get(), Qt::Key_F5);
     QVERIFY(tab->isBusy());
@@ -639,7 +640,8 @@ void TestBrowser::localNetworkRememberedWhileAnotherGatewayIsInUse()
     QVERIFY(!local->isRunning()); // nothing starts: another gateway is in use
     QCOMPARE(local->network(), QStringLiteral("public"));
     browserSettings().flush();
-    QCOMPARE(QSettings().value(QStringLiteral("localGateway/network")).toString(), QStringLiteral("public"));
+    QCOMPARE(QSettings().value(Settings::name(Settings::Key::LocalGatewayNetwork)).toString(),
+             QStringLiteral("public"));
     QVERIFY2(window.operationStatus()->text().contains(QStringLiteral("stays in use")),
              qPrintable(window.operationStatus()->text()));
     QCOMPARE(window.localGatewayStatus()->text(),
@@ -649,7 +651,7 @@ void TestBrowser::localNetworkRememberedWhileAnotherGatewayIsInUse()
 
 void TestBrowser::networkOptionIsForOneRun()
 {
-    QSettings().setValue(QStringLiteral("localGateway/network"), QStringLiteral("ham-dht"));
+    QSettings().setValue(Settings::name(Settings::Key::LocalGatewayNetwork), QStringLiteral("ham-dht"));
     MainWindow::Options options;
     options.localFallback = false;
     options.restoreSession = false;
@@ -660,7 +662,8 @@ void TestBrowser::networkOptionIsForOneRun()
         QVERIFY(networkAction(window, QStringLiteral("public"))->isChecked());
         window.close();
     }
-    QCOMPARE(QSettings().value(QStringLiteral("localGateway/network")).toString(), QStringLiteral("ham-dht"));
+    QCOMPARE(QSettings().value(Settings::name(Settings::Key::LocalGatewayNetwork)).toString(),
+             QStringLiteral("ham-dht"));
 
     // The real program: an unknown name is refused before any window or gateway, in words.
     QTemporaryDir home;

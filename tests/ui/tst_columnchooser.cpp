@@ -1,6 +1,7 @@
 // The values table's header menu (ui/values/ColumnChooser), as a user meets it in a key's tab:
 // the columns shown by default, a column shown and another hidden through the menu, the choice
 // remembered by the next tab, and the last column that cannot be hidden.
+#include "UiTestSupport.h"
 #include "ui/values/ColumnChooser.h"
 #include "ui/values/ValuesModel.h"
 #include "ui/window/KeyTab.h"
@@ -8,7 +9,6 @@
 #include <QAction>
 #include <QHeaderView>
 #include <QMenu>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -59,7 +59,7 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
+        uitest::clearSettings();
     }
 
     void defaultsMenuAndRemembered()
@@ -113,7 +113,7 @@ private slots:
         QVERIFY(!action(menu, QStringLiteral("Value"))->isEnabled());
         QVERIFY(action(menu, QStringLiteral("Size"))->isEnabled());
         menu->close();
-        QSettings().clear();
+        uitest::clearSettings();
     }
 };
 

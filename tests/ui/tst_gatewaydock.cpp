@@ -7,6 +7,7 @@
 #include "core/probe/GatewayBenchmark.h"
 #include "core/probe/GatewayChooser.h"
 #include "core/probe/LatencyProbe.h"
+#include "ui/common/BrowserSettings.h"
 #include "ui/gateways/BenchmarkDialog.h"
 #include "ui/gateways/GatewayAddDialog.h"
 #include "ui/gateways/GatewayDock.h"
@@ -24,7 +25,6 @@
 #include <QPalette>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -84,7 +84,11 @@ private slots:
         QVERIFY2(m_b.start(&error), qPrintable(error));
     }
 
-    void init() { QSettings().remove(QStringLiteral("gateways")); } // the dock's saved table layout
+    void init() // the dock's saved table layout goes
+    {
+        browserSettings().remove(Settings::Key::GatewaysTableHeader);
+        browserSettings().flush();
+    }
 
     void modelStaysConsistentWhileProbesRun()
     {

@@ -1,6 +1,7 @@
 // The key bar as a user drives it: type a key in a mode, see its info hash or why it is not a
 // key, Enter to fetch, recent keys offered back, bookmarks (kept in the side panel) from the star
 // and the menu.
+#include "UiTestSupport.h"
 #include "ui/keys/BookmarksModel.h"
 #include "ui/keys/KeyBar.h"
 #include "ui/keys/KeyHistory.h"
@@ -15,9 +16,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTest>
 #include <QToolButton>
 
@@ -50,31 +49,17 @@ DhtKey keyOf(const QSignalSpy& spy, int i = 0)
     return spy.at(i).at(0).value<DhtKey>();
 }
 
-QAction* menuAction(QMenu* menu, const QString& text)
-{
-    for (QAction* action : menu->actions()) {
-        if (action->text() == text)
-            return action;
-    }
-    return nullptr;
-}
-
 } // namespace
 
 class TestKeyBar : public QObject
 {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("opendht-browser-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_keybar"));
-    }
+    void initTestCase() { uitest::isolate(QStringLiteral("tst_keybar")); }
 
     void init()
     {
-        QSettings().remove(QStringLiteral("keys"));
+        uitest::forgetKeySettings();
         m_history = std::make_unique<KeyHistory>();
         m_bookmarks = std::make_unique<BookmarksModel>();
         m_bar = std::make_unique<KeyBar>(m_history.get(), m_bookmarks.get());
@@ -365,7 +350,7 @@ private slots:
 
         m_bookmarks->add({QStringLiteral("<b>x</b>"), QStringLiteral("my key"), Mode::Text});
         QVERIFY(star->isChecked());
-        QVERIFY(menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("<b>x</b>")));
+        QVERIFY(uitest::menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("<b>x</b>")));
         // Another key is not bookmarked; back to the first, it is.
         m_bar->keyEdit()->selectAll();
         QTest::keyClicks(m_bar->keyEdit(), QStringLiteral("other"));
@@ -377,14 +362,16 @@ private slots:
         QCOMPARE(asked.size(), 1);
         QCOMPARE(m_bookmarks->count(), 0);
         QVERIFY(!star->isChecked());
-        QVERIFY(!menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("<b>x</b>")));
+        QVERIFY(!uitest::menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("<b>x</b>")));
     }
 
     void theMenuShowsTheBookmarksPage()
     {
-        QAction* show = menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("Show Bookmarks"));
+        QAction* show =
+            uitest::menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("Show Bookmarks"));
         QVERIFY(show);
-        QVERIFY(!menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("Manage bookmarks…")));
+        QVERIFY(
+            !uitest::menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("Manage bookmarks…")));
         QSignalSpy shown(m_bar.get(), &KeyBar::bookmarksRequested);
         show->trigger();
         QCOMPARE(shown.size(), 1);
@@ -396,7 +383,8 @@ private slots:
         m_bookmarks->add({QStringLiteral("Node & co"), QStringLiteral("00ff"), Mode::Hex});
         QTest::keyClicks(m_bar->keyEdit(), QStringLiteral("typed"));
         QSignalSpy fetch(m_bar.get(), &KeyBar::fetchRequested);
-        QAction* action = menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("Node && co"));
+        QAction* action =
+            uitest::menuAction(m_bar->bookmarksMenuButton()->menu(), QStringLiteral("Node && co"));
         QVERIFY(action);
         action->trigger();
         QCOMPARE(fetch.size(), 1);

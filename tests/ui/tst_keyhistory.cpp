@@ -1,15 +1,14 @@
 // The key history: the user's index of the keys they fetched, most recent first, kept across
 // restarts, and the model a QCompleter offers them from.
+#include "UiTestSupport.h"
 #include "ui/keys/KeyHistory.h"
 #include "ui/keys/KeyHistoryModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
-#include <QTextDocument>
 
 Q_DECLARE_METATYPE(DhtKey::Mode)
 
@@ -27,28 +26,14 @@ QStringList inputs(const KeyHistory& history)
     return list;
 }
 
-// What a tooltip shows the user: Qt renders it as rich text when it looks like rich text.
-QString shownToolTip(const QString& tip)
-{
-    if (!Qt::mightBeRichText(tip))
-        return tip;
-    QTextDocument doc;
-    doc.setHtml(tip);
-    return doc.toPlainText();
-}
 } // namespace
 
 class TestKeyHistory : public QObject
 {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("opendht-browser-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_keyhistory"));
-    }
-    void init() { QSettings().remove(QStringLiteral("keys")); }
+    void initTestCase() { uitest::isolate(QStringLiteral("tst_keyhistory")); }
+    void init() { uitest::forgetKeySettings(); }
 
     void mostRecentFirstWithoutRepeats()
     {
@@ -124,8 +109,9 @@ private slots:
             history.add(text(QStringLiteral("gone")));
             history.remove(0);
         }
+        browserSettings().flush(); // as the browser does when it quits
         // On disk, not only in this process's settings cache.
-        QFile file(QSettings().fileName());
+        QFile file(browserSettings().fileName());
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().contains("hex:00ff"));
         KeyHistory again;
@@ -142,11 +128,12 @@ private slots:
 
     void brokenSettingsAreDropped()
     {
-        QSettings().setValue(QStringLiteral("keys/history"),
-                             QStringList{QStringLiteral("text:ok"), QStringLiteral("hex:zz"),
-                                         QStringLiteral("text:ok"), QStringLiteral("base64:x"),
-                                         QStringLiteral("junk"), QStringLiteral("raw:abcdefghijklmnopqrstu"),
-                                         QStringLiteral("raw:ok"), QStringLiteral("text:a:b")});
+        browserSettings().setValue(Settings::Key::KeysHistory,
+                                   QStringList{QStringLiteral("text:ok"), QStringLiteral("hex:zz"),
+                                               QStringLiteral("text:ok"), QStringLiteral("base64:x"),
+                                               QStringLiteral("junk"),
+                                               QStringLiteral("raw:abcdefghijklmnopqrstu"),
+                                               QStringLiteral("raw:ok"), QStringLiteral("text:a:b")});
         KeyHistory history;
         QCOMPARE(history.entries().size(), 3);
         QCOMPARE(history.entries().at(0).mode, DhtKey::Mode::Text);
@@ -169,9 +156,13 @@ private slots:
         QFETCH(QString, input);
         QFETCH(DhtKey::Mode, mode);
         const DhtKey key = DhtKey::parse(input, mode);
-        // Through QSettings, as the window stores its open tabs.
-        QSettings().setValue(QStringLiteral("keys/test"), KeyHistory::toVariant(key));
-        const DhtKey back = KeyHistory::fromVariant(QSettings().value(QStringLiteral("keys/test")));
+        // Through a settings file and back, as the window stores its open tabs.
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("session.conf"));
+        Settings(file).setValue(Settings::Key::SessionTabs, QVariantList{KeyHistory::toVariant(key)});
+        const QVariantList tabs = Settings(file).value(Settings::Key::SessionTabs).toList();
+        QCOMPARE(tabs.size(), 1);
+        const DhtKey back = KeyHistory::fromVariant(tabs.first());
         QVERIFY(back.isValid());
         QCOMPARE(back.input(), input);
         QCOMPARE(back.mode(), mode);
@@ -199,7 +190,7 @@ private slots:
         QCOMPARE(model->index(1, KeyHistoryModel::ModeColumn).data().toString(), QStringLiteral("hex"));
         QCOMPARE(model->index(1, 0).data(KeyHistoryModel::ModeRole).toInt(), int(DhtKey::Mode::Hex));
         // The tooltip shows the key literally, with its info hash.
-        const QString shown = shownToolTip(first.data(Qt::ToolTipRole).toString());
+        const QString shown = uitest::shownToolTip(first.data(Qt::ToolTipRole).toString());
         QVERIFY2(shown.contains(QStringLiteral("<i>key</i>")), qPrintable(shown));
         QVERIFY(shown.contains(text(QStringLiteral("<i>key</i>")).infoHashHex()));
     }

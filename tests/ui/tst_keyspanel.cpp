@@ -2,6 +2,7 @@
 // BookmarksPanel), driven as a user does with the mouse and the keyboard: empty, each says in
 // words how it fills; a click or Enter opens a key; Delete removes; Clear… asks first; Add
 // bookmarks the key in front and lets its name be typed at once, F2 renames.
+#include "UiTestSupport.h"
 #include "ui/keys/BookmarksModel.h"
 #include "ui/keys/BookmarksPanel.h"
 #include "ui/keys/HistoryPanel.h"
@@ -13,9 +14,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
 
@@ -53,29 +52,14 @@ QMessageBox* shownBox(QWidget* parent, const QString& name)
     return shown ? box : nullptr;
 }
 
-// The editor a view opened on a cell (its name being renamed), if any.
-QLineEdit* cellEditor(QTableView* view)
-{
-    for (QLineEdit* edit : view->viewport()->findChildren<QLineEdit*>()) {
-        if (edit->isVisible())
-            return edit;
-    }
-    return nullptr;
-}
-
 } // namespace
 
 class TestKeysPanel : public QObject
 {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("opendht-browser-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_keyspanel"));
-    }
-    void init() { QSettings().remove(QStringLiteral("keys")); }
+    void initTestCase() { uitest::isolate(QStringLiteral("tst_keyspanel")); }
+    void init() { uitest::forgetKeySettings(); }
 
     void historyOpensRemovesAndClears()
     {
@@ -162,7 +146,7 @@ private slots:
         QCOMPARE(bookmarks.count(), 1);
         QCOMPARE(bookmarks.at(0).name, QStringLiteral("room/42"));
         QVERIFY(!panel.addButton()->isEnabled()); // bookmarked already
-        auto* editor = cellEditor(panel.view());
+        auto* editor = uitest::cellEditor(panel.view());
         QVERIFY2(editor, "the name is not being edited");
         editor->selectAll();
         QTest::keyClicks(editor, QStringLiteral("Chat room"));
@@ -175,7 +159,7 @@ private slots:
         panel.view()->setFocus();
         panel.view()->setCurrentIndex(bookmarks.index(1, BookmarksModel::NameColumn));
         QTest::keyClick(panel.view(), Qt::Key_F2);
-        editor = cellEditor(panel.view());
+        editor = uitest::cellEditor(panel.view());
         QVERIFY2(editor, "F2 did not edit the name");
         editor->selectAll();
         QTest::keyClicks(editor, QStringLiteral("My node"));

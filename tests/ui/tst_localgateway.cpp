@@ -7,10 +7,10 @@
 #include "core/local/LocalGateway.h"
 #include "core/net/DhtNetwork.h"
 #include "core/probe/GatewayHealth.h"
+#include "core/probe/LatencyProbe.h"
 
 #include <QFile>
 #include <QJsonArray>
-#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -276,18 +276,21 @@ void TestLocalGateway::healthOfARealGateway()
     GatewayProcess gateway({QStringLiteral("--network"), QStringLiteral("local")});
     QString error;
     QVERIFY2(gateway.start(&error), qPrintable(error));
-    QNetworkAccessManager nam;
-    GatewayHealth health(&nam);
+    // Read by the probe's DHT check, as in the browser: GatewayHealth asks nothing of its own.
+    LatencyProbe probe;
+    probe.setTargets({gateway.url()});
+    probe.setInterval(200);
+    GatewayHealth health(&probe);
     QSignalSpy changed(&health, &GatewayHealth::changed);
     health.watch(gateway.url());
+    probe.start();
     QVERIFY(changed.wait(10000));
     QVERIFY(health.status());
     QCOMPARE(health.status()->network, QStringLiteral("local"));
     QCOMPARE(health.status()->networkId, gateway.networkId()); // the test's own id, given explicitly
     QCOMPARE(health.status()->health, QStringLiteral("lone"));
 
-    // A gateway that goes is no longer healthy: its status goes at the next question.
-    health.setInterval(200);
+    // A gateway that goes is no longer healthy: its status goes at its next probe.
     gateway.stop();
     QTRY_VERIFY_WITH_TIMEOUT(!health.status(), 10000);
     health.watch({});

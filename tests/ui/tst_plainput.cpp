@@ -4,6 +4,7 @@
 // POST-counting relay (tests/client/StockRelay.h); the value read back by python3-opendht
 // (tests/gateway/plain_reader.py under /usr/bin/python3) and by a stock dhtnode's shell `g`.
 // A put kept past its type's lifetime is listed in File > Kept Puts and resumed after a restart.
+#include "UiTestSupport.h"
 #include "WindowTestSupport.h"
 #include "support/KeptPutsFixture.h"
 #include "support/StockNode.h"
@@ -22,7 +23,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -99,7 +99,7 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
+        uitest::clearSettings();
         QVERIFY(m_dir.isValid());
         QVERIFY(m_proxy.start());
     }

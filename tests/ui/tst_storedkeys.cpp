@@ -2,6 +2,7 @@
 // in, are merged into another sort order and filtered; the dock against a real opendht-gateway
 // (every key listed, known keys shown by their text, filter, click opens) and against a stock
 // `dhtnode --proxyserver`, which the panel says cannot list.
+#include "UiTestSupport.h"
 #include "support/GatewayProcess.h"
 #include "support/GatewaySeed.h"
 #include "support/LoneStockProxy.h"
@@ -21,9 +22,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTest>
@@ -84,10 +83,8 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("opendht-browser-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_storedkeys"));
-        QSettings().remove(QStringLiteral("keys"));
+        uitest::isolate(QStringLiteral("tst_storedkeys"));
+        uitest::forgetKeySettings();
         m_gateway = std::make_unique<GatewayProcess>();
         QString error;
         QVERIFY2(m_gateway->start(&error), qPrintable(error));

@@ -5,6 +5,7 @@
 // for the clear). CPU time, not the
 // wall clock: on 2 shared cores the thread waits for the CPU too, which no code can help
 // (tests/bench stored bench measures the wall-clock stall under load).
+#include "UiTestSupport.h"
 #include "ui/keys/BookmarksModel.h"
 #include "ui/keys/KeyHistory.h"
 #include "ui/storedkeys/StoredKeysModel.h"
@@ -12,7 +13,6 @@
 
 #include <QApplication>
 #include <QCryptographicHash>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -96,7 +96,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("opendht-browser-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_storedpaging"));
-        QSettings().clear();
+        uitest::clearSettings();
     }
 
     void pagesNeverHoldTheUiThread_data()

@@ -1,7 +1,7 @@
 // The window while the gateway under it is given, chosen or replaced, driven as a user would
 // with real widgets on the offscreen platform and real opendht-gateway processes on loopback.
-#include "../fixtures/hostile/HostileServer.h"
 #include "WindowTestSupport.h"
+#include "hostile/HostileServer.h"
 #include "support/GatewayProcess.h"
 
 #include "core/connect/BackendFactory.h"

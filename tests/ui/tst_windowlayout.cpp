@@ -1,6 +1,7 @@
 // The window from 800x500 to 1600x1000, as a user of a small laptop or a large screen meets it:
 // real widgets on the offscreen platform over a real opendht-gateway holding long values, and
 // the geometry of what the user must read and reach.
+#include "UiTestSupport.h"
 #include "WindowTestSupport.h"
 #include "support/GatewayProcess.h"
 
@@ -23,7 +24,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -269,7 +269,7 @@ void TestWindowLayout::longTextDoesNotWidenTheWindow()
 
 void TestWindowLayout::firstStartSaysWhatToDo()
 {
-    QSettings().remove(QStringLiteral("keys/history"));
+    uitest::forgetKeySettings();
     MainWindow window(onGateway(m_gateway.url()));
     window.show();
     QVERIFY(!window.currentTab());

@@ -6,7 +6,9 @@
 // put; the history and bookmarks pages open their keys, in the tab already open when there is one;
 // the gateway's presence record is shown as its own; a dock not on screen pauses its listing; the
 // key bar's bookmark buttons lead to the Bookmarks page.
+#include "UiTestSupport.h"
 #include "WindowTestSupport.h"
+#include "support/GatewaySeed.h"
 
 #include "ui/keys/BookmarksModel.h"
 #include "ui/keys/BookmarksPanel.h"
@@ -25,7 +27,6 @@
 #include <QCryptographicHash>
 #include <QDockWidget>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -34,9 +35,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -96,35 +95,18 @@ int tabOf(MainWindow& window, const QString& input)
     }
     return -1;
 }
+
 // One REST value under each of `count` keys named after `prefix`, six at a time.
 bool putValues(const QUrl& gateway, const QString& prefix, int count)
 {
-    QNetworkAccessManager nam;
-    int done = 0, failed = 0, next = 0;
-    QEventLoop loop;
-    std::function<void()> putNext = [&] {
-        if (next >= count)
-            return;
-        QUrl url = gateway;
-        const QByteArray name = (prefix + QString::number(next++)).toUtf8();
-        url.setPath(QStringLiteral("/key/") +
-                    QString::fromLatin1(QCryptographicHash::hash(name, QCryptographicHash::Sha1).toHex()));
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        request.setTransferTimeout(eventDeadlineMs);
-        QNetworkReply* reply = nam.post(request, "{\"type\":0,\"data\":\"" + name.toBase64() + "\"}");
-        QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply] {
-            reply->deleteLater();
-            failed += reply->error() != QNetworkReply::NoError;
-            if (++done == count)
-                loop.quit();
-            putNext();
-        });
-    };
-    for (int i = 0; i < 6; ++i)
-        putNext();
-    loop.exec();
-    return failed == 0;
+    return seedGateway(
+        gateway, count,
+        [&](int i) {
+            const QByteArray name = (prefix + QString::number(i)).toUtf8();
+            return SeedValue{
+                QString::fromLatin1(QCryptographicHash::hash(name, QCryptographicHash::Sha1).toHex()), name};
+        },
+        eventDeadlineMs);
 }
 
 // `count` GET / of the gateway one after the other: time in which a listing that goes on would
@@ -154,38 +136,14 @@ int rowOfHash(const QAbstractItemModel* model, const QString& hash)
     return -1;
 }
 
-QAction* menuAction(QMenu* menu, const QString& text)
-{
-    for (QAction* action : menu->actions()) {
-        if (action->text() == text)
-            return action;
-    }
-    return nullptr;
-}
-
-// The editor a view opened on a cell (its name being renamed), if any.
-QLineEdit* cellEditor(QTableView* view)
-{
-    for (QLineEdit* edit : view->viewport()->findChildren<QLineEdit*>()) {
-        if (edit->isVisible())
-            return edit;
-    }
-    return nullptr;
-}
-
 } // namespace
 
 class TestWindowStored : public QObject
 {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("opendht-browser-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_windowstored"));
-    }
-    void init() { QSettings().clear(); } // each a first start
+    void initTestCase() { uitest::isolate(QStringLiteral("tst_windowstored")); }
+    void init() { uitest::clearSettings(); } // each a first start
 
     void firstStartShowsTheStoredKeys()
     {
@@ -353,7 +311,7 @@ private slots:
         BookmarksPanel* bookmarks = dock->bookmarks();
         QVERIFY(bookmarks->emptyLabel()->isVisible());
         QTest::mouseClick(bookmarks->addButton(), Qt::LeftButton);
-        auto* editor = cellEditor(bookmarks->view());
+        auto* editor = uitest::cellEditor(bookmarks->view());
         QVERIFY2(editor, "the new bookmark's name is not being edited");
         editor->selectAll();
         QTest::keyClicks(editor, QStringLiteral("The second"));
@@ -515,7 +473,7 @@ private slots:
         QVERIFY(!QApplication::activeModalWidget()); // no dialog of its own
         BookmarksPanel* bookmarks = dock->bookmarks();
         QCOMPARE(bookmarks->view()->model()->rowCount(), 1);
-        auto* editor = cellEditor(bookmarks->view());
+        auto* editor = uitest::cellEditor(bookmarks->view());
         QVERIFY2(editor, "the new bookmark's name is not being edited");
         editor->selectAll();
         QTest::keyClicks(editor, QStringLiteral("Starred"));
@@ -527,8 +485,8 @@ private slots:
         // The menu's "Show Bookmarks": the page, the dock shown again, in front in a compact window.
         dock->showPage(KeysDock::HistoryPage);
         dock->close();
-        QAction* show =
-            menuAction(window.keyBar()->bookmarksMenuButton()->menu(), QStringLiteral("Show Bookmarks"));
+        QAction* show = uitest::menuAction(window.keyBar()->bookmarksMenuButton()->menu(),
+                                           QStringLiteral("Show Bookmarks"));
         QVERIFY(show);
         show->trigger();
         QVERIFY(dock->isVisible());

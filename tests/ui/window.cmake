@@ -9,9 +9,6 @@ add_dependencies(tst_localgateway opendht-gateway)
 # HostileServer stands in for a proxy where the POSTs it takes must be seen.
 odb_ui_test(tst_windowgateway TIMEOUT 180 LABELS "window")
 add_dependencies(tst_windowgateway opendht-gateway)
-if(NOT TARGET odb_hostile_fixture)
-    add_subdirectory(${CMAKE_CURRENT_SOURCE_DIR}/../fixtures/hostile ${CMAKE_CURRENT_BINARY_DIR}/hostile_fixture)
-endif()
 target_link_libraries(tst_windowgateway PRIVATE odb_hostile_fixture)
 # The window's layout from 800x500 to 1600x1000 (geometry of the key field, the Value column,
 # the put button and the docks), over a real gateway.

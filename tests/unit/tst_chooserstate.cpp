@@ -1,6 +1,7 @@
-// GatewayChooser's explicit state (chooser::transition): every state against every event, with
-// the state it leads to and what the chooser then does. A pair not listed below changes nothing
-// and does nothing; the test checks that too, so a new transition has to be written down here.
+// GatewayChooser's explicit state (chooser::transition, for each of its four parts): every state
+// against every event, with the state it leads to and what the chooser then does. A pair not listed below
+// changes nothing and does nothing; the test checks that too, so a new transition has to be written down
+// here.
 #include "core/probe/ChooserState.h"
 
 #include <QTest>
@@ -67,6 +68,61 @@ const QList<Row> table{
     {State::ManualFailing, Event::CurrentLeft, State::Automatic, modeChange | Action::Follow},
 };
 
+// The other three parts, each with the same kind of table.
+template <class S, class E> struct RowOf
+{
+    S from;
+    E event;
+    S to;
+    Actions actions;
+};
+
+const QList<RowOf<Search, SearchEvent>> searchTable{
+    {Search::Idle, SearchEvent::Wanted, Search::Waiting, none},
+    {Search::Waiting, SearchEvent::GatewayAnswers, Search::Running, Action::RunDiscovery},
+    {Search::Running, SearchEvent::Ended, Search::Idle, Action::Follow},
+};
+
+const QList<RowOf<Day, DayEvent>> dayTable{
+    {Day::Unstarted, DayEvent::Started, Day::Open, none},
+    {Day::Open, DayEvent::Over, Day::Renewing, Action::Discover},
+    {Day::Renewing, DayEvent::SearchEnded, Day::Open, none},
+};
+
+const QList<RowOf<Alarm, AlarmEvent>> alarmTable{
+    {Alarm::Quiet, AlarmEvent::NoneHealthy, Alarm::Raised, Action::ReportNoneAnswers},
+    {Alarm::Raised, AlarmEvent::OneHealthy, Alarm::Quiet, none},
+};
+
+// Every pair of a state and an event against the table (a pair not in it changes nothing and
+// does nothing); the pairs that differ, in words.
+template <class S, class E>
+QStringList mismatches(const QList<S>& states, const QList<E>& events, const QList<RowOf<S, E>>& table)
+{
+    QStringList wrong;
+    for (const S from : states) {
+        for (const E event : events) {
+            RowOf<S, E> expected{from, event, from, none};
+            int rows = 0;
+            for (const auto& r : table) {
+                if (r.from == from && r.event == event) {
+                    expected = r;
+                    ++rows;
+                }
+            }
+            const Next<S> next = transition(from, event);
+            if (rows > 1 || next.state != expected.to || next.actions != expected.actions)
+                wrong << QStringLiteral("state %1, event %2: state %3 and actions %4 (rows: %5)")
+                             .arg(int(from))
+                             .arg(int(event))
+                             .arg(int(next.state))
+                             .arg(int(next.actions))
+                             .arg(rows);
+        }
+    }
+    return wrong;
+}
+
 } // namespace
 
 class TestChooserState : public QObject
@@ -117,6 +173,54 @@ private slots:
         QVERIFY(isAutomatic(State::AutomaticFailing));
         QVERIFY(!isAutomatic(State::Manual));
         QVERIFY(!isAutomatic(State::ManualFailing));
+    }
+
+    void everyTransitionOfTheDiscovery()
+    {
+        const QStringList wrong = mismatches<Search, SearchEvent>(
+            {Search::Idle, Search::Waiting, Search::Running},
+            {SearchEvent::Wanted, SearchEvent::GatewayAnswers, SearchEvent::Ended}, searchTable);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u'\n')));
+    }
+
+    void everyTransitionOfTheChoiceOfTheDay()
+    {
+        const QStringList wrong =
+            mismatches<Day, DayEvent>({Day::Unstarted, Day::Open, Day::Renewing},
+                                      {DayEvent::Started, DayEvent::Over, DayEvent::SearchEnded}, dayTable);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u'\n')));
+    }
+
+    void everyTransitionOfTheAlarm()
+    {
+        const QStringList wrong = mismatches<Alarm, AlarmEvent>(
+            {Alarm::Quiet, Alarm::Raised}, {AlarmEvent::NoneHealthy, AlarmEvent::OneHealthy}, alarmTable);
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u'\n')));
+    }
+
+    void aDiscoveryWantedTwiceRunsOnce()
+    {
+        // discover() at start and again at a failover, before any gateway answered.
+        Search s = Search::Idle;
+        int runs = 0;
+        for (const SearchEvent e : {SearchEvent::Wanted, SearchEvent::Wanted, SearchEvent::GatewayAnswers,
+                                    SearchEvent::Wanted, SearchEvent::GatewayAnswers})
+            runs += advance(s, e).testFlag(Action::RunDiscovery);
+        QCOMPARE(runs, 1);
+        QCOMPARE(int(s), int(Search::Running));
+    }
+
+    void theNewDaysChoiceWaitsForItsDiscovery()
+    {
+        Day d = Day::Unstarted;
+        advance(d, DayEvent::Started);
+        QCOMPARE(int(d), int(Day::Open));
+        QVERIFY(advance(d, DayEvent::Over).testFlag(Action::Discover));
+        QCOMPARE(int(d), int(Day::Renewing)); // no choice remembered meanwhile
+        advance(d, DayEvent::Started);        // start() is once
+        QCOMPARE(int(d), int(Day::Renewing));
+        advance(d, DayEvent::SearchEnded);
+        QCOMPARE(int(d), int(Day::Open));
     }
 
     void aFailureIsToldOnceUntilItRecovers()

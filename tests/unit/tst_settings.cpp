@@ -94,6 +94,45 @@ private slots:
         settings.remove(Settings::Key::PutApplication);
         QCOMPARE(settings.value(Settings::Key::PutApplication).toString(), QStringLiteral("opendht-browser"));
     }
+
+    void recordsAreWhatQSettingsArraysWere()
+    {
+        { // as the bookmarks were written before the table had them
+            QSettings old(m_file, QSettings::IniFormat);
+            old.beginWriteArray(QStringLiteral("keys/bookmarks"), 3);
+            for (int i = 0; i < 3; ++i) {
+                old.setArrayIndex(i);
+                old.setValue(QStringLiteral("name"), QStringLiteral("n%1").arg(i));
+            }
+            old.endArray();
+        }
+        Settings settings(m_file);
+        const auto read = settings.records(Settings::Key::KeysBookmarks, {QStringLiteral("name")});
+        QCOMPARE(read.size(), 3);
+        QCOMPARE(read.at(2).value(QStringLiteral("name")).toString(), QStringLiteral("n2"));
+        // Shorter, in one burst with the removal it begins with: the old tail goes, the rest stays.
+        settings.setRecords(Settings::Key::KeysBookmarks,
+                            {{{QStringLiteral("name"), QStringLiteral("only")}}});
+        QCOMPARE(settings.records(Settings::Key::KeysBookmarks, {QStringLiteral("name")}).size(), 1);
+        settings.flush();
+        QSettings file(m_file, QSettings::IniFormat);
+        QCOMPARE(file.beginReadArray(QStringLiteral("keys/bookmarks")), 1);
+        file.setArrayIndex(0);
+        QCOMPARE(file.value(QStringLiteral("name")).toString(), QStringLiteral("only"));
+        file.endArray();
+        QVERIFY(!file.contains(QStringLiteral("keys/bookmarks/3/name")));
+    }
+
+    void aRemovalTakesWhatIsUnderIt()
+    {
+        Settings settings(m_file);
+        settings.setValue(Settings::Key::ViewerMode, QStringLiteral("image"), QStringLiteral("hex"));
+        settings.flush();
+        settings.remove(Settings::Key::ViewerMode);
+        QVERIFY(!settings.value(Settings::Key::ViewerMode, QStringLiteral("image")).isValid()); // at once
+        settings.flush();
+        QVERIFY(!QSettings(m_file, QSettings::IniFormat).contains(QStringLiteral("viewer/mode/image")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstSettings)

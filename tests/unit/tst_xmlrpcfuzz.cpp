@@ -2,7 +2,7 @@
 // survive a round trip (written back as a call and read again, the same call comes out) and
 // be no bigger than the request allows, and nothing may crash; the counts and the slowest parse
 // are printed for the record (a speed is a benchmark's business, not a test's).
-#include "../fixtures/requests.h"
+#include "fixtures/requests.h"
 
 #include "core/xmlrpc/XmlRpcReader.h"
 #include "core/xmlrpc/XmlRpcWriter.h"

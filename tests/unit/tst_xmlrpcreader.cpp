@@ -1,5 +1,5 @@
 // How the gateway reads requests: as leniently as the classic gateway, and not more.
-#include "../fixtures/requests.h"
+#include "fixtures/requests.h"
 
 #include "core/xmlrpc/XmlRpcReader.h"
 

@@ -7,20 +7,15 @@
 
 #include "core/probe/GatewayChooser.h"
 #include "core/probe/LatencyProbe.h"
+#include "ui/common/BrowserSettings.h"
 
 #include <QAction>
 #include <QHeaderView>
 #include <QLabel>
-#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
-
-namespace {
-// Not "gateways/header": that layout had other columns.
-const QString headerKey = QStringLiteral("gateways/tableHeader");
-} // namespace
 
 GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
     : QDockWidget(tr("Gateways"), parent)
@@ -64,7 +59,7 @@ GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
     header->resizeSection(GatewayTableModel::Peers, chars * 7);
     header->resizeSection(GatewayTableModel::History, chars * 16);
     m_view->setItemDelegateForColumn(GatewayTableModel::History, new LatencySparkline(m_view));
-    header->restoreState(QSettings().value(headerKey).toByteArray());
+    header->restoreState(browserSettings().value(Settings::Key::GatewaysTableHeader).toByteArray());
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
 
@@ -135,7 +130,7 @@ GatewayDock::GatewayDock(GatewayChooser* chooser, QWidget* parent)
 
 GatewayDock::~GatewayDock()
 {
-    QSettings().setValue(headerKey, m_view->horizontalHeader()->saveState());
+    browserSettings().setValue(Settings::Key::GatewaysTableHeader, m_view->horizontalHeader()->saveState());
 }
 
 void GatewayDock::buildActions()

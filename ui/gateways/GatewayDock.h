@@ -25,8 +25,8 @@ class QTableView;
 // resortIntervalMs (and at once on a header click, or when a row comes). The user can use a
 // gateway (button, double-click or Enter: pinned, automatic mode off), turn automatic mode
 // back on, add a gateway (checked first, in the background), remove one they added or one
-// discovered, pause probing, and run a discovery. The column layout is kept in QSettings
-// "gateways/header".
+// discovered, pause probing, and run a discovery. The column layout is kept in the browser's
+// settings (Settings::Key::GatewaysTableHeader).
 class GatewayDock : public QDockWidget
 {
     Q_OBJECT

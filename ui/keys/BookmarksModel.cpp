@@ -3,13 +3,12 @@
 #include "KeyCodec.h"
 #include "KeyModeInfo.h"
 #include "core/dht/DhtLimits.h"
+#include "ui/common/BrowserSettings.h"
 #include "ui/common/PlainToolTip.h"
 
 #include <QFontDatabase>
-#include <QSettings>
 
 namespace {
-const QString settingsKey = QStringLiteral("keys/bookmarks");
 const QString nameField = QStringLiteral("name");
 const QString keyField = QStringLiteral("key");
 
@@ -190,33 +189,29 @@ int BookmarksModel::count() const
     return int(m_rows.size());
 }
 
-// A QSettings array of (name, key in KeyCodec's form), readable in the file; entries that no
-// longer parse (a hand-edited file) are dropped.
+// Records of (name, key in KeyCodec's form), readable in the file; entries that no longer parse
+// (a hand-edited file) are dropped.
 void BookmarksModel::load()
 {
-    QSettings& settings = m_settings;
-    const int size = settings.beginReadArray(settingsKey);
-    for (int i = 0; i < size; ++i) {
-        settings.setArrayIndex(i);
-        const DhtKey key = KeyCodec::fromString(settings.value(keyField).toString());
+    const auto records = browserSettings().records(Settings::Key::KeysBookmarks, {nameField, keyField});
+    for (const QVariantHash& record : records) {
+        const DhtKey key = KeyCodec::fromString(record.value(keyField).toString());
         if (!key.isValid() || key.input().isEmpty() || indexOf(key) >= 0)
             continue;
-        const QString name = settings.value(nameField).toString();
+        const QString name = record.value(nameField).toString();
         m_rows.append({{nameOr(name, key.input()), key.input(), key.mode()}, key.infoHashHex()});
     }
-    settings.endArray();
 }
 
 void BookmarksModel::save()
 {
-    QSettings& settings = m_settings;
-    settings.remove(settingsKey); // a shorter array must not keep the old tail
-    settings.beginWriteArray(settingsKey, int(m_rows.size()));
-    for (int i = 0; i < m_rows.size(); ++i) {
-        const Bookmark& b = m_rows.at(i).bookmark;
-        settings.setArrayIndex(i);
-        settings.setValue(nameField, b.name);
-        settings.setValue(keyField, KeyCodec::toString(DhtKey::parse(b.input, b.mode)));
+    QList<QVariantHash> records;
+    records.reserve(m_rows.size());
+    for (const Row& row : m_rows) {
+        const Bookmark& b = row.bookmark;
+        const QVariantHash record{{nameField, b.name},
+                                  {keyField, KeyCodec::toString(DhtKey::parse(b.input, b.mode))}};
+        records.append(record);
     }
-    settings.endArray();
+    browserSettings().setRecords(Settings::Key::KeysBookmarks, records);
 }

@@ -4,11 +4,11 @@
 
 #include <QAbstractTableModel>
 #include <QList>
-#include <QSettings>
 #include <QString>
 
 // Keys the user pinned under a name of their own: since a DHT cannot list its keys, these are
-// the user's "tree". Kept in QSettings ("keys/bookmarks"); only the name can be edited.
+// the user's "tree". Kept in the browser's settings (Settings::Key::KeysBookmarks); only the
+// name can be edited.
 class BookmarksModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -61,7 +61,5 @@ private:
     void load();
     void save();
 
-    // One object for the lifetime: it writes the file once per event-loop pass, not per change.
-    QSettings m_settings;
     QList<Row> m_rows;
 };

@@ -6,6 +6,7 @@
 #include "KeyLineEdit.h"
 #include "KeyModeInfo.h"
 #include "core/dht/DhtLimits.h"
+#include "ui/common/BrowserSettings.h"
 #include "ui/common/PlainToolTip.h"
 
 #include <QAction>
@@ -21,12 +22,10 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
-#include <QSettings>
 #include <QToolButton>
 #include <QTreeView>
 
 namespace {
-const QString modeSettingsKey = QStringLiteral("keys/mode");
 const DhtKey::Mode allModes[] = {DhtKey::Mode::Text, DhtKey::Mode::Hex, DhtKey::Mode::Raw};
 
 // An error is a state that must stand out; the words say what is wrong, the colour only draws
@@ -57,7 +56,7 @@ KeyBar::KeyBar(KeyHistory* history, BookmarksModel* bookmarks, QWidget* parent)
     buildLayout();
     setupCompleter();
     DhtKey::Mode lastMode = DhtKey::Mode::Text;
-    DhtKey::modeFromName(QSettings().value(modeSettingsKey).toString(), &lastMode);
+    DhtKey::modeFromName(browserSettings().value(Settings::Key::KeysMode).toString(), &lastMode);
     setMode(lastMode);
     connectWidgets();
     rebuildBookmarksMenu();
@@ -231,7 +230,7 @@ void KeyBar::focusKey()
 
 void KeyBar::onModeChanged()
 {
-    QSettings().setValue(modeSettingsKey, DhtKey::modeName(mode()));
+    browserSettings().setValue(Settings::Key::KeysMode, DhtKey::modeName(mode()));
     refresh();
     emit keyEdited(key());
 }

@@ -3,13 +3,9 @@
 #include "KeyCodec.h"
 #include "KeyHistoryModel.h"
 
+#include "ui/common/BrowserSettings.h"
+
 #include <algorithm>
-
-#include <QSettings>
-
-namespace {
-const QString settingsKey = QStringLiteral("keys/history");
-} // namespace
 
 KeyHistory::KeyHistory(QObject* parent)
     : QObject(parent)
@@ -74,7 +70,7 @@ DhtKey KeyHistory::fromVariant(const QVariant& value)
 void KeyHistory::load()
 {
     QList<DhtKey> keys;
-    const QStringList stored = m_settings.value(settingsKey).toStringList();
+    const QStringList stored = browserSettings().value(Settings::Key::KeysHistory).toStringList();
     for (const QString& text : stored) {
         const DhtKey key = KeyCodec::fromString(text);
         const auto same = [&key](const DhtKey& k) {
@@ -93,5 +89,5 @@ void KeyHistory::save()
     stored.reserve(m_model->keys().size());
     for (const DhtKey& key : m_model->keys())
         stored.append(KeyCodec::toString(key));
-    m_settings.setValue(settingsKey, stored);
+    browserSettings().setValue(Settings::Key::KeysHistory, stored); // written with the next burst
 }

@@ -4,7 +4,6 @@
 
 #include <QList>
 #include <QObject>
-#include <QSettings>
 #include <QString>
 #include <QVariant>
 
@@ -12,8 +11,8 @@ class QAbstractItemModel;
 class KeyHistoryModel;
 
 // The keys the user fetched, most recent first. A DHT cannot list its keys, so this list (with
-// the bookmarks) is the user's only index of what they looked at; it is kept in QSettings
-// ("keys/history") and restored by the next instance.
+// the bookmarks) is the user's only index of what they looked at; it is kept in the browser's
+// settings (Settings::Key::KeysHistory) and restored by the next instance.
 class KeyHistory : public QObject
 {
     Q_OBJECT
@@ -46,7 +45,5 @@ private:
     void load();
     void save();
 
-    // One object for the lifetime: it writes the file once per event-loop pass, not per add.
-    QSettings m_settings;
     KeyHistoryModel* m_model;
 };
