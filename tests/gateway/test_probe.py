@@ -12,7 +12,7 @@ import tempfile
 import unittest
 
 from delay_relay import DelayRelay
-from harness import GatewayTestCase, free_port as free_tcp_port, poll
+from harness import SANITIZED, GatewayTestCase, free_port as free_tcp_port, poll
 from stocknet import good_peers
 
 CLI = os.environ.get("ODB_CLI", os.path.join(os.path.dirname(__file__), "../../build/app/opendht-cli"))
@@ -46,9 +46,12 @@ class Probe(GatewayTestCase):
         self.assertEqual([r["url"] for r in rows], urls)  # sorted by median
         by_url = {r["url"]: r for r in rows}
         base = by_url[direct]["median_ms"]
+        # Within 5 ms; under the sanitizers within the direct median itself, as the instrumented
+        # gateway's own time (about 30 ms) varies by more than 5 ms from one answer to the next.
+        delta = max(5, base) if SANITIZED else 5
         for relay, delay in zip(self.relays, DELAYS):
             row = by_url["http://127.0.0.1:%d/" % relay.port]
-            self.assertAlmostEqual(row["median_ms"], base + delay, delta=5, msg=row)
+            self.assertAlmostEqual(row["median_ms"], base + delay, delta=delta, msg=row)
             self.assertEqual((row["status"], row["loss"], row["kind"]), ("ok", 0, "classic"))
         self.assertEqual([r["chosen"] for r in rows], [True, False, False, False])
 

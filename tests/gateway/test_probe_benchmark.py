@@ -12,7 +12,7 @@ import tempfile
 import unittest
 
 from delay_relay import DelayRelay
-from harness import GatewayTestCase
+from harness import SANITIZED, GatewayTestCase
 
 CLI = os.environ.get("ODB_CLI", os.path.join(os.path.dirname(__file__), "../../build/app/opendht-cli"))
 FAST, SLOW = 50, 150  # ms added by the relays
@@ -48,8 +48,10 @@ class Benchmark(GatewayTestCase):
         self.assertEqual(conclusion["in_use"], self.slow_url)
         expected = rows[self.slow_url]["median_ms"] / rows[self.fast_url]["median_ms"]
         self.assertAlmostEqual(conclusion["ratio"], expected, delta=expected * 0.01)
-        # The relays' delays dominate: the ratio is theirs, within 10 %.
-        self.assertAlmostEqual(conclusion["ratio"], SLOW / FAST, delta=SLOW / FAST * 0.10, msg=conclusion)
+        # The relays' delays dominate: the ratio is theirs, within 10 % (25 % under the sanitizers,
+        # whose gateway adds 10 to 20 ms of its own to both medians).
+        tolerance = 0.25 if SANITIZED else 0.10
+        self.assertAlmostEqual(conclusion["ratio"], SLOW / FAST, delta=SLOW / FAST * tolerance, msg=conclusion)
         self.assertTrue(any("Fastest healthy gateway" in l for l in conclusion["conclusion"]), conclusion)
         self.assertTrue(any("times as fast as" in l for l in conclusion["conclusion"]), conclusion)
 
