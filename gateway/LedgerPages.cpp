@@ -157,10 +157,12 @@ bool LedgerPages::record(const QByteArray& p, ItemLedger::Row* row)
         }
         if (t < 1 || t > 6 || body + intBytes[t] > p.size())
             return false;
-        qint64 v = qint8(p[body]); // sign-extended from the first byte
+        // Sign-extended from the first byte, shifted as unsigned: a negative value shifted left
+        // is undefined behaviour in C++17 (UBSan's report on a damaged ledger's page).
+        quint64 v = quint64(qint64(qint8(p[body])));
         for (int i = 1; i < intBytes[t]; ++i)
             v = (v << 8) | uchar(p[body + i]);
-        ints[c] = v;
+        ints[c] = qint64(v);
         body += intBytes[t];
     }
     *row = {blobs[0], quint64(ints[1]), blobs[2], ints[3], blobs[4], quint32(ints[5])};

@@ -38,6 +38,11 @@ GATEWAY = os.environ.get(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "gateway", "opendht-gateway"))
 DHTNODE = os.environ.get("ODB_DHTNODE", shutil.which("dhtnode") or "/usr/bin/dhtnode")
 START_TIMEOUT = 20.0
+# Set in the sanitizer build (ODB_SANITIZE, CMakeLists.txt here). AddressSanitizer's shadow memory,
+# redzones and quarantine of freed blocks make the gateway's resident memory a few times larger
+# (RSS_SCALE multiplies the tests' memory bounds), and every answer several times slower.
+SANITIZED = os.environ.get("ODB_SANITIZED") == "1"
+RSS_SCALE = 3 if SANITIZED else 1
 # The HTTP address is 127.0.0.1 unless a test listens elsewhere (--listen 0.0.0.0 in extra_args).
 READY_RE = re.compile(r"^opendht-gateway ready http=(?:127\.0\.0\.1|0\.0\.0\.0):(\d+) dht=(\d+) node=([0-9a-f]{40})$")
 ZERO20 = bytes(20)

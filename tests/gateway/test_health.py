@@ -8,7 +8,7 @@ import time
 import unittest
 
 import harness
-from harness import B, GATEWAY, Gateway, GatewayTestCase, free_udp_port_all, poll, sha1, random_network_id
+from harness import SANITIZED, B, GATEWAY, Gateway, GatewayTestCase, free_udp_port_all, poll, sha1, random_network_id
 from stocknet import Ipv6Peer, StockNet, StockNode, wait_joined
 
 JOIN_WITHIN = 60.0  # generous: how long a gateway may take to find its peers
@@ -55,7 +55,8 @@ class DeadPeers(GatewayTestCase):
         p50, p99 = percentile(times, 50), percentile(times, 99)
         print("\n200 puts with 2 of 5 gateways and 20 of 40 stock nodes dead: p50 %.1f ms, p99 %.1f ms, max %.1f ms"
               % (1000 * p50, 1000 * p99, 1000 * max(times)))
-        self.assertLessEqual(p99, 0.100)  # the figure
+        # The figure; three times it under the sanitizers (p99 112 ms there on a loaded machine).
+        self.assertLessEqual(p99, 0.300 if SANITIZED else 0.100)
 
 
 class Joining(GatewayTestCase):
