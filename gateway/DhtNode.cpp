@@ -184,6 +184,7 @@ bool DhtNode::start(const Options& options, QString* error)
     m_runner->forwardAllMessages(true);
     for (const BootstrapAddress& b : options.bootstrap)
         m_runner->bootstrap(b.host.toStdString(), b.port.toStdString());
+    m_rebootstrap = FamilyRebootstrap(FamilyRebootstrap::Clock::now());
     m_boundPort = m_runner->getBoundPort(config.bind4 ? AF_INET : AF_INET6);
     m_nodeId = QString::fromStdString(m_runner->getNodeId().toString());
     if (!options.stateDir.isEmpty()) {
@@ -245,7 +246,28 @@ void DhtNode::refreshStats()
                 return; // stopped meanwhile
             m_joined = m_joined || s.goodPeers() > 0;
             m_stats = s;
+            pingBootstrap(m_rebootstrap.check(s, FamilyRebootstrap::Clock::now()));
         });
+    });
+}
+
+void DhtNode::pingBootstrap(FamilyRebootstrap::Due due)
+{
+    if (!due.ipv4 && !due.ipv6)
+        return;
+    // On the worker: resolving a name may take a while. The runner outlives it (stop() waits).
+    dht::DhtRunner* runner = m_runner.get();
+    m_runnerCalls.start([runner, due, nodes = m_options.bootstrap] {
+        for (const BootstrapAddress& b : nodes) {
+            try {
+                for (const dht::SockAddr& a :
+                     dht::SockAddr::resolve(b.host.toStdString(), b.port.toStdString()))
+                    if ((a.getFamily() == AF_INET && due.ipv4) || (a.getFamily() == AF_INET6 && due.ipv6))
+                        runner->bootstrap(a);
+            } catch (const std::exception&) {
+                // not resolvable now: asked again at the family's next interval
+            }
+        }
     });
 }
 

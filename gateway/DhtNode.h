@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 
+#include "FamilyRebootstrap.h"
 #include "StoreExport.h"
 
 namespace dht {
@@ -142,6 +143,7 @@ public:
 
 private:
     void refreshStats();
+    void pingBootstrap(FamilyRebootstrap::Due due);
     quint64 addListen(const QByteArray& key20,
                       std::function<void(const std::vector<std::shared_ptr<dht::Value>>&, bool)> onDhtThread);
     QString statePath(const char* name) const;
@@ -152,6 +154,7 @@ private:
     QString m_nodeId;
     mutable NodeStats m_stats; // the latest figures, whoever asked for them
     mutable bool m_joined = false;
+    FamilyRebootstrap m_rebootstrap{FamilyRebootstrap::Clock::now()};
     QTimer m_statsTimer;
     qint64 m_ownBytes = 0;
     struct Listen;

@@ -1,6 +1,7 @@
 """A gateway's health and its answers when its DHT is sick or absent: put latency with dead peers,
 a dead bootstrap (status 2 within about 1 s; joining, then isolated), a lone gateway, dual stack
-with an IPv6-only peer we did not write, bad --bootstrap values, and the named networks."""
+with an IPv6-only peer we did not write (and an IPv4 bootstrap whose first ping is lost), bad
+--bootstrap values, and the named networks."""
 
 import subprocess
 import tempfile
@@ -10,6 +11,7 @@ import unittest
 import harness
 from harness import SANITIZED, B, GATEWAY, Gateway, GatewayTestCase, free_udp_port_all, poll, sha1, random_network_id
 from stocknet import Ipv6Peer, StockNet, StockNode, wait_joined
+from udp_drop_relay import UdpDropRelay
 
 JOIN_WITHIN = 60.0  # generous: how long a gateway may take to find its peers
 ISOLATED_AFTER = 30  # gateway/README.md: isolated = bootstrap given, no good peer 30 s after start
@@ -125,6 +127,29 @@ class DualStack(GatewayTestCase):
             self.assertTrue(found[0].startswith(b"ODC2"), found)
 
 
+class LostBootstrapPing(GatewayTestCase):
+    def test_a_lost_first_ping_to_the_ipv4_bootstrap_is_sent_again(self):
+        # libopendht bootstraps only while both families are disconnected: once the IPv6 peer
+        # answered, an IPv4 bootstrap node whose first ping (3 attempts) was lost is never asked
+        # again by a stock node, and on a DHT of its own (nobody else to name IPv4 peers) the
+        # gateway would stay IPv6-only. The gateway asks again (gateway/FamilyRebootstrap).
+        peer = Ipv6Peer(self.workdir, self.network_id)
+        self.procs.append(peer)
+        self.addCleanup(peer.close)
+        stock = StockNode(self.workdir, self.network_id, name="stock-v4")
+        self.procs.append(stock)
+        relay = UdpDropRelay(stock.dht_port, drop=3)
+        self.addCleanup(relay.close)
+        gw = self.start_gateway(bootstrap=[peer.dht_addr, relay.addr], extra_args=["--dht-listen", "all"])
+        try:
+            doc = poll(lambda: (lambda d: d if d["ipv4"]["good"] >= 1 else None)(health(gw)), JOIN_WITHIN,
+                       "an IPv4 peer after the lost ping", gw.check_alive)
+        except AssertionError as e:
+            raise AssertionError("%s (datagrams the relay dropped, passed: %s)" % (e, relay.counts()))
+        self.assertGreaterEqual(doc["ipv6"]["good"], 1)
+        self.assertEqual(relay.counts()[0], 3, "the first ping's 3 attempts were dropped")
+
+
 class BootstrapValues(GatewayTestCase):
     def test_a_host_without_port_means_4222(self):
         # (Random network id: whatever may listen on this host's 4222 ignores these pings.)
@@ -192,7 +217,7 @@ class Isolated(unittest.TestCase):
 
 def load_tests(loader, tests, pattern):
     suite = unittest.TestSuite()
-    for case in (DeadPeers, Joining, DualStack, BootstrapValues, NamedNetworks, Isolated):
+    for case in (DeadPeers, Joining, DualStack, LostBootstrapPing, BootstrapValues, NamedNetworks, Isolated):
         suite.addTests(loader.loadTestsFromTestCase(case))
     return suite
 

@@ -87,6 +87,17 @@ bool makeWide(MainWindow& window)
         [&] { return window.size() == QSize(1400, 900) && window.keysDock()->isVisible(); }, 10000);
 }
 
+// A window on a fresh gateway, wide (the tests click the panel beside the values).
+bool openWide(WindowOnGateway& w, QString* error)
+{
+    if (!w.open(error))
+        return false;
+    if (makeWide(*w.window))
+        return true;
+    *error = QStringLiteral("the window did not become 1400x900 with the Keys dock shown");
+    return false;
+}
+
 int tabOf(MainWindow& window, const QString& input)
 {
     for (int i = 0; i < window.tabs()->count(); ++i) {
@@ -218,9 +229,8 @@ private slots:
     {
         WindowOnGateway w;
         QString error;
-        QVERIFY2(w.open(&error), qPrintable(error));
+        QVERIFY2(openWide(w, &error), qPrintable(error));
         MainWindow& window = *w.window;
-        QVERIFY(makeWide(window));
         StoredKeysPanel* stored = window.storedKeysPanel();
         const QString key = QStringLiteral("tst_windowstored key");
         QVERIFY(fetchKey(window, key));
@@ -258,9 +268,8 @@ private slots:
     {
         WindowOnGateway w;
         QString error;
-        QVERIFY2(w.open(&error), qPrintable(error));
+        QVERIFY2(openWide(w, &error), qPrintable(error));
         MainWindow& window = *w.window;
-        QVERIFY(makeWide(window));
         StoredKeysPanel* stored = window.storedKeysPanel();
         QTRY_VERIFY2_WITH_TIMEOUT(stored->status()->text().contains(QLatin1String("Nothing is stored")),
                                   qPrintable(stored->status()->text()), eventDeadlineMs);
@@ -279,9 +288,8 @@ private slots:
     {
         WindowOnGateway w;
         QString error;
-        QVERIFY2(w.open(&error), qPrintable(error));
+        QVERIFY2(openWide(w, &error), qPrintable(error));
         MainWindow& window = *w.window;
-        QVERIFY(makeWide(window));
         KeysDock* dock = window.keysDock();
         const QString first = QStringLiteral("tst_windowstored first");
         const QString second = QStringLiteral("tst_windowstored second");
@@ -339,9 +347,8 @@ private slots:
     {
         WindowOnGateway w;
         QString error;
-        QVERIFY2(w.open(&error), qPrintable(error));
+        QVERIFY2(openWide(w, &error), qPrintable(error));
         MainWindow& window = *w.window;
-        QVERIFY(makeWide(window));
         StoredKeysPanel* stored = window.storedKeysPanel();
         const QString registry = QString::fromLatin1(
             QCryptographicHash::hash("opendht-gateway/keepers/v1", QCryptographicHash::Sha1).toHex());
@@ -375,9 +382,8 @@ private slots:
     {
         WindowOnGateway w;
         QString error;
-        QVERIFY2(w.open(&error), qPrintable(error));
+        QVERIFY2(openWide(w, &error), qPrintable(error));
         MainWindow& window = *w.window;
-        QVERIFY(makeWide(window));
         KeysDock* dock = window.keysDock();
         StoredKeysPanel* stored = window.storedKeysPanel();
         QTRY_VERIFY_WITH_TIMEOUT(!stored->isListing(), eventDeadlineMs); // the first listing
@@ -459,9 +465,8 @@ private slots:
     {
         WindowOnGateway w;
         QString error;
-        QVERIFY2(w.open(&error), qPrintable(error));
+        QVERIFY2(openWide(w, &error), qPrintable(error));
         MainWindow& window = *w.window;
-        QVERIFY(makeWide(window));
         KeysDock* dock = window.keysDock();
         const QString key = QStringLiteral("tst_windowstored starred");
         QVERIFY(fetchKey(window, key));
