@@ -104,6 +104,7 @@ PeerCounts peerCounts(const dht::NodeStats& s)
 
 struct DhtNode::Listen
 {
+    QByteArray key20;
     dht::InfoHash key;
     std::shared_future<size_t> token;
 };
@@ -185,6 +186,8 @@ bool DhtNode::start(const Options& options, QString* error)
     for (const BootstrapAddress& b : options.bootstrap)
         m_runner->bootstrap(b.host.toStdString(), b.port.toStdString());
     m_rebootstrap = FamilyRebootstrap(FamilyRebootstrap::Clock::now());
+    m_searches = SearchBudget(options.searchBudget);
+    m_held.clear();
     m_boundPort = m_runner->getBoundPort(config.bind4 ? AF_INET : AF_INET6);
     m_nodeId = QString::fromStdString(m_runner->getNodeId().toString());
     if (!options.stateDir.isEmpty()) {
@@ -288,6 +291,7 @@ void DhtNode::keep(const QByteArray& key20, const StoredValue& stored, std::func
         };
     }
     notePut(key20, value->id);
+    countPut(key20, value->id, true);
     m_runner->put(toInfoHash(key20), value, done, dht::time_point::max(), true);
 }
 
@@ -297,7 +301,30 @@ void DhtNode::putValue(const QByteArray& key20, const std::shared_ptr<dht::Value
     if (!m_runner)
         return;
     notePut(key20, value->id);
+    countPut(key20, value->id, permanent);
     m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), permanent);
+}
+
+bool DhtNode::allowsSearch(const QByteArray& key20)
+{
+    return m_searches.allows(key20, SearchBudget::Clock::now());
+}
+
+void DhtNode::countPut(const QByteArray& key20, quint64 valueId, bool permanent)
+{
+    const auto now = SearchBudget::Clock::now();
+    // A permanent put is announced until release(); put again (a refresh), it is held once.
+    if (permanent && !m_held.contains(heldId(key20, valueId))) {
+        m_held.insert(heldId(key20, valueId));
+        m_searches.hold(key20, now);
+    } else {
+        m_searches.use(key20, now);
+    }
+}
+
+QByteArray DhtNode::heldId(const QByteArray& key20, quint64 valueId)
+{
+    return key20 + QByteArray::number(valueId, 36);
 }
 
 void DhtNode::notePut(const QByteArray& key20, quint64 valueId)
@@ -326,8 +353,11 @@ StoredValue DhtNode::stored(const dht::Value& value)
 
 void DhtNode::release(const QByteArray& key20, quint64 valueId)
 {
-    if (m_runner)
-        m_runner->cancelPut(toInfoHash(key20), dht::Value::Id(valueId));
+    if (!m_runner)
+        return;
+    if (m_held.remove(heldId(key20, valueId)))
+        m_searches.unhold(key20, SearchBudget::Clock::now());
+    m_runner->cancelPut(toInfoHash(key20), dht::Value::Id(valueId));
 }
 
 void DhtNode::setOwnBytes(qint64 bytes)
@@ -387,6 +417,7 @@ void DhtNode::get(const QByteArray& key20, std::function<void(QVector<StoredValu
     }
     auto found = std::make_shared<QVector<StoredValue>>();
     QPointer<DhtNode> self(this);
+    m_searches.use(key20, SearchBudget::Clock::now());
     m_runner->get(
         toInfoHash(key20),
         [found](const std::vector<std::shared_ptr<dht::Value>>& values) {
@@ -408,6 +439,7 @@ void DhtNode::putSigned(const QByteArray& key20, const StoredValue& stored, cons
         stored.type, dht::Blob(stored.data.cbegin(), stored.data.cend()), dht::Value::Id(stored.id));
     value->sign(*identity.key());
     notePut(key20, value->id);
+    countPut(key20, value->id, permanent);
     m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), permanent);
 }
 
@@ -419,7 +451,9 @@ DhtNode::addListen(const QByteArray& key20,
         return 0;
     const quint64 handle = m_nextListen++;
     auto l = std::make_shared<Listen>();
+    l->key20 = key20;
     l->key = toInfoHash(key20);
+    m_searches.hold(key20, SearchBudget::Clock::now());
     l->token =
         m_runner
             ->listen(l->key,
@@ -461,6 +495,8 @@ quint64 DhtNode::listenSigned(const QByteArray& key20, SignedCallback callback)
 void DhtNode::cancelListen(quint64 handle)
 {
     const auto l = m_listens.take(handle);
-    if (l && m_runner)
+    if (l && m_runner) {
+        m_searches.unhold(l->key20, SearchBudget::Clock::now());
         m_runner->cancelListen(l->key, l->token);
+    }
 }

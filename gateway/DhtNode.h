@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <QThreadPool>
@@ -17,6 +18,7 @@
 #include <memory>
 
 #include "FamilyRebootstrap.h"
+#include "SearchBudget.h"
 #include "StoreExport.h"
 
 namespace dht {
@@ -69,6 +71,7 @@ public:
         QString stateDir;                              // keeps the node id across restarts
         qint64 storageLimitBytes = 32LL * 1024 * 1024; // other nodes' values this node keeps
         bool loopbackDht = false; // every peer is on this host: libopendht's per-address limits off
+        int searchBudget = SearchBudget::defaultLimit; // keys searched within the hour (SearchBudget)
     };
 
     explicit DhtNode(QObject* parent = nullptr);
@@ -85,6 +88,10 @@ public:
     NodeStats freshStats() const;
     // Whether the node has ever had a good peer since it started.
     bool hasJoined() const { return m_joined; }
+    // Whether a lookup or announce of the key fits the search budget: the key was searched
+    // within the hour, or there is room for one more. Every get, listen and put below counts.
+    bool allowsSearch(const QByteArray& key20);
+    const SearchBudget& searches() const { return m_searches; }
 
     // Keeps the value in the DHT until release(): this node stores it at once and libopendht
     // announces it to the nodes closest to the key and refreshes it there before their
@@ -155,12 +162,16 @@ private:
     mutable NodeStats m_stats; // the latest figures, whoever asked for them
     mutable bool m_joined = false;
     FamilyRebootstrap m_rebootstrap{FamilyRebootstrap::Clock::now()};
+    SearchBudget m_searches;
+    QSet<QByteArray> m_held; // permanent puts the budget holds their key for (heldId)
     QTimer m_statsTimer;
     qint64 m_ownBytes = 0;
     struct Listen;
     QHash<quint64, std::shared_ptr<Listen>> m_listens;
     quint64 m_nextListen = 1;
     void notePut(const QByteArray& key20, quint64 valueId);
+    void countPut(const QByteArray& key20, quint64 valueId, bool permanent);
+    static QByteArray heldId(const QByteArray& key20, quint64 valueId);
     void forgetSeenPuts(quint64 upTo);
     static constexpr int maxUnseenPuts = 100000;
     quint64 m_putCount = 0;

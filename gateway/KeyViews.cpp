@@ -50,6 +50,18 @@ void KeyViews::unwatch(quint64 handle)
         it->watchers.removeOne(handle);
 }
 
+bool KeyViews::canOpen(const QByteArray& key20) const
+{
+    return m_views.contains(key20) || m_node->allowsSearch(key20);
+}
+
+QString KeyViews::searchesSpent(int limit)
+{
+    return QStringLiteral("over capacity: this gateway looked up %1 keys within the hour, its limit; "
+                          "a key it looked up lately can still be read")
+        .arg(limit);
+}
+
 void KeyViews::readAny(const QByteArray& key20, quint32 client, Waiter then)
 {
     const auto it = m_views.find(key20);

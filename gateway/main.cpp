@@ -1,4 +1,5 @@
 #include "Gateway.h"
+#include "SearchBudget.h"
 #include "TimedApplication.h"
 #include "core/util/SignalWatcher.h"
 
@@ -91,6 +92,9 @@ Parsed parse(QCommandLineParser& p)
     o.dht.stateDir = p.value(QStringLiteral("state-dir"));
     o.capacityBytes = qint64(number(p, QStringLiteral("capacity"), quint64(1) << 50, r.error));
     o.dht.storageLimitBytes = qint64(number(p, QStringLiteral("storage-limit"), quint64(1) << 40, r.error));
+    // Below libopendht's own cap of a million searches a family, whose overflow path is unsafe
+    // in 2.4 (it never advances through its searches).
+    o.dht.searchBudget = int(number(p, QStringLiteral("search-budget"), 500000, r.error));
     parseNetwork(p, r);
     if (p.isSet(QStringLiteral("announce"))) {
         o.announce = QUrl(p.value(QStringLiteral("announce")), QUrl::StrictMode);
@@ -165,6 +169,10 @@ int main(int argc, char* argv[])
         {QStringLiteral("storage-limit"),
          QStringLiteral("Bytes of other nodes' values this DHT node stores (never written to disk)."),
          QStringLiteral("BYTES"), QString::number(32LL * 1024 * 1024)},
+        {QStringLiteral("search-budget"),
+         QStringLiteral("Keys this node may look up or announce within an hour (each holds about 2 kB "
+                        "for that hour); past it, puts and reads of new keys are refused."),
+         QStringLiteral("KEYS"), QString::number(SearchBudget::defaultLimit)},
         {QStringLiteral("log-level"), QStringLiteral("error, warn, info or debug."), QStringLiteral("LEVEL"),
          QStringLiteral("warn")},
         {QStringLiteral("keep-for-others"),

@@ -68,7 +68,9 @@ def main():
     work = tempfile.mkdtemp(prefix="flood-bench-")
     lua = os.path.join(work, "put.lua")
     open(lua, "w").write(PUT_LUA.replace("TTL", str(args.ttl)))
-    gw = Gateway(work, random_network_id(), capacity=1 << 34)  # no client is over its share here
+    # No client over its share, and room for every random key of the flood (past the default
+    # --search-budget of 100 000 keys an hour).
+    gw = Gateway(work, random_network_id(), capacity=1 << 34, extra_args=["--search-budget", "500000"])
     print("load average %.2f %.2f %.2f; RSS before %.1f MiB" % (os.getloadavg() + (status_mib(gw.proc.pid, "VmRSS"),)))
     pings, done = [], threading.Event()
 

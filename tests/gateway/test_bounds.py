@@ -1,5 +1,5 @@
-"""What a gateway lets others make it hold: views of keys that HTTP clients read, and values
-that other DHT nodes store on it."""
+"""What a gateway lets others make it hold: views of keys that HTTP clients read, values that
+other DHT nodes store on it, and the searches its DHT node keeps for an hour (--search-budget)."""
 
 import os
 import random
@@ -7,8 +7,11 @@ import subprocess
 import threading
 import time
 import unittest
+import urllib.error
+import urllib.request
+import xmlrpc.client
 
-from harness import RSS_SCALE, B, GatewayTestCase, poll, values
+from harness import RSS_SCALE, B, GatewayTestCase, poll, sha1, values
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEBIAN_PYTHON = "/usr/bin/python3"  # python3-opendht lives there
@@ -80,6 +83,46 @@ class Views(GatewayTestCase):
             self.assertLess(time.monotonic() - start, 3.0, "20 reads of another client took too long")
         finally:
             flood.join()
+
+
+class Searches(GatewayTestCase):
+    LIMIT = 30
+
+    def test_new_keys_past_the_search_budget_are_refused_and_known_keys_still_served(self):
+        # Each key searched costs libopendht memory for an hour: past the budget, a put to a new
+        # key is "over capacity" (1) and a read of one is refused with the reason, from any
+        # client; keys searched already still work. Clients we did not write: xmlrpc.client, urllib.
+        gw = self.start_gateway(extra_args=["--search-budget", str(self.LIMIT)])
+        rpc = gw.rpc()
+        accepted = []
+        for i in range(self.LIMIT + 1):  # the gateway's own keys (its registry, ...) count too
+            key = sha1(b"search budget %d" % i)
+            status = rpc.put(B(key), B(b"v%d" % i), 600, "t")
+            if status == 1:
+                break
+            self.assertEqual(status, 0)
+            accepted.append(key)
+        self.assertEqual(status, 1, "no put refused past %d keys" % self.LIMIT)
+        self.assertGreaterEqual(len(accepted), self.LIMIT - 5)
+        self.assertEqual(gw.info()[2]["searches"], {"keys": self.LIMIT, "limit": self.LIMIT, "window_s": 3900})
+
+        other = gw.rpc(source="127.0.0.2")  # another client: the budget is the node's
+        self.assertEqual(other.put(B(sha1(b"a new key")), B(b"v"), 600, "t"), 1)
+        with self.assertRaises(xmlrpc.client.Fault) as refused:
+            values(other, sha1(b"never searched"))
+        self.assertIn("looked up %d keys within the hour" % self.LIMIT, refused.exception.faultString)
+        with self.assertRaises(urllib.error.HTTPError) as rest:
+            urllib.request.urlopen("http://127.0.0.1:%d/key/%s" % (gw.http_port, sha1(b"nor this").hex()),
+                                   timeout=30)
+        self.assertEqual(rest.exception.code, 503)
+        self.assertIn(b"looked up %d keys within the hour" % self.LIMIT, rest.exception.read())
+
+        # Keys searched already: read and put to as before.
+        self.assertEqual(values(other, accepted[0]), [b"v0"])
+        self.assertEqual(other.put(B(accepted[1]), B(b"again"), 600, "t"), 0)
+        self.assertEqual(sorted(values(rpc, accepted[1])), [b"again", b"v1"])
+        self.assertEqual(gw.info()[2]["searches"]["keys"], self.LIMIT)
+        gw.check_alive()
 
 
 class Storage(GatewayTestCase):

@@ -38,7 +38,9 @@ class PutFloodStallTest(GatewayTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.gw = cls.start_gateway(capacity=1 << 34)  # nobody over its share: every put is kept
+        # Nobody over its share, and room for every key of the flood (random keys, over 100 000 on
+        # a quiet machine, past the default --search-budget): every put is kept.
+        cls.gw = cls.start_gateway(capacity=1 << 34, extra_args=["--search-budget", "500000"])
 
     def pings_until(self, done, what, timeout):
         """Another client's ping every 20 ms, and GET / every second (what a monitor polls),
