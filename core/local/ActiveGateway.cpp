@@ -9,6 +9,8 @@
 #include "core/proxy/ProxyClient.h"
 #include "core/settings/Settings.h"
 
+#include <QLocale>
+
 #include <utility>
 
 namespace {
@@ -64,6 +66,8 @@ ActiveGateway::ActiveGateway(GatewayChooser* chooser, Settings* settings, QObjec
     connect(m_local, &LocalGateway::exited, this, &ActiveGateway::onLocalExited);
     connect(m_local, &LocalGateway::stopped, this, &ActiveGateway::localChanged);
     connect(m_health, &GatewayHealth::changed, this, &ActiveGateway::localChanged);
+    // The health is read by the probe: paused, it is marked as of its last reading.
+    connect(m_chooser, &GatewayChooser::probingChanged, this, &ActiveGateway::localChanged);
     rebuild();
 }
 
@@ -176,7 +180,12 @@ QString ActiveGateway::describeLocal() const
     const auto status = m_health->status();
     if (!status)
         return text;
-    return tr("%1 · %2").arg(text, healthText(status->health, status->goodPeers));
+    const QString health = healthText(status->health, status->goodPeers);
+    if (!m_chooser->isProbing()) {
+        const QString at = QLocale().toString(m_health->readAt().time(), QLocale::ShortFormat);
+        return tr("%1 · %2 (at %3; probing paused)").arg(text, health, at);
+    }
+    return tr("%1 · %2").arg(text, health);
 }
 
 QStringList ActiveGateway::localDetails() const

@@ -38,6 +38,7 @@ void GatewayHealth::follow(int index)
     if (t.url != m_url)
         return;
     // The node info stays what it last was while the gateway does not answer: it says nothing then.
+    m_readAt = QDateTime::currentDateTime();
     take(t.stats.answers() ? of(t.dht.node) : std::nullopt);
 }
 

@@ -2,6 +2,7 @@
 
 #include "NodeInfo.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QUrl>
 
@@ -37,6 +38,9 @@ public:
     // The last answer; empty before the first, while the gateway does not answer, and when it is
     // no opendht-gateway (or one too old to say).
     std::optional<Status> status() const { return m_status; }
+    // When the probe last read the status (invalid before): while probing is paused, status()
+    // is what the gateway said then.
+    QDateTime readAt() const { return m_readAt; }
 
     static std::optional<Status> parse(const QByteArray& body);
     static std::optional<Status> of(const std::optional<NodeInfo>& node);
@@ -52,4 +56,5 @@ private:
     LatencyProbe* m_probe;
     QUrl m_url;
     std::optional<Status> m_status;
+    QDateTime m_readAt;
 };

@@ -582,6 +582,17 @@ void TestBrowser::localGatewayNetworkChosenInTheMenu()
     QTRY_VERIFY_WITH_TIMEOUT(
         window->localGatewayStatus()->text().startsWith(QStringLiteral("Local gateway on Ham-DHT · ")),
         10000);
+    // Probing paused (the gateway dock's action): the health is what the gateway said last,
+    // marked as such with its time; resumed, the mark goes.
+    auto* pause = window->findChild<QAction*>(QStringLiteral("pauseProbing"));
+    QVERIFY(pause);
+    pause->trigger();
+    QTRY_VERIFY2(window->localGatewayStatus()->text().endsWith(QStringLiteral("; probing paused)")),
+                 qPrintable(window->localGatewayStatus()->text()));
+    QVERIFY(window->localGatewayStatus()->text().startsWith(QStringLiteral("Local gateway on Ham-DHT · ")));
+    pause->trigger();
+    QTRY_VERIFY2(!window->localGatewayStatus()->text().contains(QStringLiteral("paused")),
+                 qPrintable(window->localGatewayStatus()->text()));
     browserSettings().flush(); // remembered on disk, for the next start
     QCOMPARE(QSettings().value(Settings::name(Settings::Key::LocalGatewayNetwork)).toString(),
              QStringLiteral("ham-dht"));
