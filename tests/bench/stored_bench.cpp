@@ -285,8 +285,10 @@ int main(int argc, char** argv)
         return 0;
     }
 
-    // Room for the values: 100 000 of them are about 100 MB of other values' budget at most.
-    GatewayProcess gateway({QStringLiteral("--storage-limit"), QString::number(1LL << 30)});
+    // Room for the values: 100 000 of them are about 100 MB of other values' budget at most; and
+    // for their keys, past the default --search-budget of 100 000 keys an hour.
+    GatewayProcess gateway({QStringLiteral("--storage-limit"), QString::number(1LL << 30),
+                            QStringLiteral("--search-budget"), QStringLiteral("500000")});
     QString error;
     if (!gateway.start(&error)) {
         std::fprintf(stderr, "stored_bench: %s\n", qPrintable(error));
