@@ -174,19 +174,25 @@ private slots:
             return;
         SilentGateway s1, s2;
         const QUrl refused = closedPort();
-        const QHash<QUrl, LatencyStats::Outcome> expected{{a.url(), LatencyStats::Outcome::Ok},
-                                                          {b.url(), LatencyStats::Outcome::Ok},
-                                                          {s1.url(), LatencyStats::Outcome::Timeout},
-                                                          {s2.url(), LatencyStats::Outcome::Timeout},
-                                                          {refused, LatencyStats::Outcome::Refused}};
+        // A real gateway may itself miss the 150 ms on a loaded machine (seen under ASan beside a
+        // CPU hog): a timeout is its own then. What must never happen is an answer, or a refusal,
+        // landing on a gateway that cannot give it.
+        using Outcome = LatencyStats::Outcome;
+        const QHash<QUrl, QList<Outcome>> expected{{a.url(), {Outcome::Ok, Outcome::Timeout}},
+                                                   {b.url(), {Outcome::Ok, Outcome::Timeout}},
+                                                   {s1.url(), {Outcome::Timeout}},
+                                                   {s2.url(), {Outcome::Timeout}},
+                                                   {refused, {Outcome::Refused}}};
+        QHash<QUrl, int> answered; // Ok figures of the real gateways
         LatencyProbe probe;
         QStringList wrong;
         QHash<QUrl, int> samplesSeen;
         connect(&probe, &LatencyProbe::sampled, this, [&](int index) {
             const LatencyProbe::Target& t = probe.target(index);
-            if (t.stats.lastOutcome() != expected.value(t.url))
+            if (!expected.value(t.url).contains(t.stats.lastOutcome()))
                 wrong << t.url.toString() + u' ' + t.stats.status();
             ++samplesSeen[t.url];
+            answered[t.url] += t.stats.lastOutcome() == Outcome::Ok;
         });
         const QList<QList<QUrl>> lists{{a.url(), s1.url(), b.url()},
                                        {s2.url(), b.url(), a.url()},
@@ -215,6 +221,7 @@ private slots:
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.join(u", ")));
         for (const QUrl& url : expected.keys())
             QVERIFY2(samplesSeen.value(url) > 0, qPrintable(url.toString())); // every kind of answer was seen
+        QVERIFY(answered.value(a.url()) > 0 && answered.value(b.url()) > 0);
     }
 
     void aRoundEndsWhenItsLastProbeLeavesTheList()
