@@ -331,6 +331,6 @@ void ClassicService::get(const Call& call, bool details, Done done)
         return reply(classic::Listing());
     const QByteArray key20 = classic::canonicalKey(key);
     if (!m_views.canOpen(key20))
-        return done(exceptionReply(KeyViews::searchesSpent(m_node->searches().limit())));
+        return done(exceptionReply(m_views.searchesSpent()));
     m_views.read(key20, call.client.account, reply);
 }

@@ -55,8 +55,9 @@ bool KeyViews::canOpen(const QByteArray& key20) const
     return m_views.contains(key20) || m_node->allowsSearch(key20);
 }
 
-QString KeyViews::searchesSpent(int limit)
+QString KeyViews::searchesSpent() const
 {
+    const int limit = m_node->searches().limit();
     return QStringLiteral("over capacity: this gateway looked up %1 keys within the hour, its limit; "
                           "a key it looked up lately can still be read")
         .arg(limit);

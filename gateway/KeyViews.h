@@ -53,7 +53,7 @@ public:
     // Whether the key can be read now: its view is open, or the node's search budget has room
     // for it (DhtNode::allowsSearch). When not, searchesSpent() says why.
     bool canOpen(const QByteArray& key20) const;
-    static QString searchesSpent(int limit);
+    QString searchesSpent() const;
     // A value this gateway just stored: its own clients read it at once.
     void stored(const QByteArray& key20, const StoredValue& value);
     int size() const { return int(m_views.size()); }

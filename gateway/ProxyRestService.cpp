@@ -207,7 +207,7 @@ QByteArray ProxyRestService::stats() const
 void ProxyRestService::get(const QByteArray& key20, const ClientInfo& client, HttpConnection* connection)
 {
     if (!m_classic->views().canOpen(key20))
-        return connection->answer(503, errorJson(KeyViews::searchesSpent(m_node->searches().limit())));
+        return connection->answer(503, errorJson(m_classic->views().searchesSpent()));
     QPointer<HttpConnection> out(connection);
     m_classic->views().readLines(key20, client.account, [out](const QByteArray& lines) {
         if (!out)
@@ -234,7 +234,7 @@ void ProxyRestService::listen(const QByteArray& key20, const ClientInfo& client,
     if (m_listens >= maxListens || m_listensOf.value(client.account) >= maxListensPerClient)
         return connection->answer(503, "{\"err\":\"Too many listens\"}");
     if (!m_classic->views().canOpen(key20))
-        return connection->answer(503, errorJson(KeyViews::searchesSpent(m_node->searches().limit())));
+        return connection->answer(503, errorJson(m_classic->views().searchesSpent()));
     connection->holdOpen();
     connection->beginStream();
     new ListenStream(this, key20, client, connection);
