@@ -22,6 +22,15 @@ using Kind = GatewayError::Kind;
 
 namespace {
 
+// A classic gateway's reason, as a person reads it: the original wrapped every reason it gave
+// (a key too long, a budget spent) in a Java exception's name, which says nothing to the user.
+// Other faults (a crash inside a handler, a wrong signature) are shown whole.
+QString faultReason(const QString& fault)
+{
+    static const QString wrapper = QStringLiteral("java.lang.Exception: ");
+    return fault.startsWith(wrapper) && fault.size() > wrapper.size() ? fault.mid(wrapper.size()) : fault;
+}
+
 QString typeName(const Value& v)
 {
     switch (v.type()) {
@@ -121,8 +130,9 @@ void ClassicReply::onCallFinished()
         return finishWith(Kind::MalformedReply,
                           tr("malformed reply from %1: %2").arg(call->server(), response.error));
     if (response.isFault)
-        return finishWith(Kind::Fault,
-                          tr("%1 answered with a fault: %2").arg(call->server(), response.faultString));
+        return finishWith(
+            Kind::Fault,
+            tr("%1 refused the call: %2").arg(call->server(), faultReason(response.faultString)));
     handleResult(response.value);
 }
 

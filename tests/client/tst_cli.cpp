@@ -434,7 +434,7 @@ private slots:
             << QStringLiteral("malformed reply");
         QTest::newRow("fault: exit 4")
             << H::send(H::httpOk(H::faultResponse(QStringLiteral("java.lang.Exception: no")))) << 4
-            << QStringLiteral("java.lang.Exception: no");
+            << QStringLiteral("refused the call: no");
         QTest::newRow("status 1: exit 4")
             << H::send(H::httpOk(H::statusResponse(1))) << 4 << QStringLiteral("over capacity");
         QTest::newRow("HTTP 500: exit 4")

@@ -170,7 +170,11 @@ private slots:
         QTest::newRow("a fault") << put
                                  << H::send(ok(H::faultResponse(
                                         QStringLiteral("java.lang.Exception: key is longer than 20 bytes"))))
-                                 << Kind::Fault << says({"java.lang.Exception: key is longer than 20 bytes"});
+                                 << Kind::Fault << says({"refused the call: key is longer than 20 bytes"});
+        QTest::newRow("a fault that is no reason (a crash in the handler)")
+            << put
+            << H::send(ok(H::faultResponse(QStringLiteral("java.lang.reflect.InvocationTargetException"))))
+            << Kind::Fault << says({"refused the call: java.lang.reflect.InvocationTargetException"});
         QTest::newRow("HTTP 500") << put
                                   << H::send(
                                          H::httpHead(500, "Internal Server Error", "Content-Length: 0\r\n"))
