@@ -238,8 +238,8 @@ void ClassicService::storeAny(const QByteArray& key, classic::Item item, quint32
     // near that, say "over capacity" rather than 0 for a value nobody would ever see.
     if (m_views.valueCount(key20) >= maxValuesPerKey)
         return done(1, {});
-    // Each new key costs libopendht a search held for an hour (DhtNode::allowsSearch).
-    if (!m_node->allowsSearch(key20))
+    // Each new key costs libopendht a search held for an hour (DhtNode::admitSearch).
+    if (m_node->admitSearch(key20, account) != SearchBudget::Verdict::Counted)
         return done(1, {});
     whenReachable(
         [this, key20, item = std::move(item), account, done = std::move(done), inDht](bool reachable) {
@@ -330,7 +330,7 @@ void ClassicService::get(const Call& call, bool details, Done done)
     if ((maxvals & 0xFFFF) == 0)
         return reply(classic::Listing());
     const QByteArray key20 = classic::canonicalKey(key);
-    if (!m_views.canOpen(key20))
-        return done(exceptionReply(m_views.searchesSpent()));
+    if (const QString why = m_views.refusalToOpen(key20, call.client.account); !why.isEmpty())
+        return done(exceptionReply(why));
     m_views.read(key20, call.client.account, reply);
 }

@@ -305,9 +305,9 @@ void DhtNode::putValue(const QByteArray& key20, const std::shared_ptr<dht::Value
     m_runner->put(toInfoHash(key20), value, dht::DoneCallback{}, dht::time_point::max(), permanent);
 }
 
-bool DhtNode::allowsSearch(const QByteArray& key20)
+SearchBudget::Verdict DhtNode::admitSearch(const QByteArray& key20, quint32 account)
 {
-    return m_searches.allows(key20, SearchBudget::Clock::now());
+    return m_searches.admit(key20, account, SearchBudget::Clock::now());
 }
 
 void DhtNode::countPut(const QByteArray& key20, quint64 valueId, bool permanent)

@@ -88,9 +88,10 @@ public:
     NodeStats freshStats() const;
     // Whether the node has ever had a good peer since it started.
     bool hasJoined() const { return m_joined; }
-    // Whether a lookup or announce of the key fits the search budget: the key was searched
-    // within the hour, or there is room for one more. Every get, listen and put below counts.
-    bool allowsSearch(const QByteArray& key20);
+    // Whether a lookup or announce of the key for a client (its fair-share account) fits the
+    // search budget: the key was searched within the hour, or there is room for one more in the
+    // client's part (SearchBudget). Every get, listen and put below counts.
+    SearchBudget::Verdict admitSearch(const QByteArray& key20, quint32 account);
     const SearchBudget& searches() const { return m_searches; }
 
     // Keeps the value in the DHT until release(): this node stores it at once and libopendht

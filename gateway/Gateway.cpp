@@ -227,10 +227,13 @@ QByteArray Gateway::statusJson(const ClientInfo& client) const
          QJsonObject{{QStringLiteral("count"), m_storedKeys.count(storedKeysMaxAgeMs)},
                      {QStringLiteral("age_s"), m_storedKeys.ageMs() / 1000},
                      {QStringLiteral("listing"), listingWord(m_options.listKeys)}}},
-        // Keys the DHT node searched within the hour, and how many it may (SearchBudget).
+        // Keys the DHT node searched within the hour, how many it may, a client's most and the
+        // part kept for clients with few keys (SearchBudget).
         {QStringLiteral("searches"),
          QJsonObject{{QStringLiteral("keys"), m_node.searches().keys()},
                      {QStringLiteral("limit"), m_node.searches().limit()},
+                     {QStringLiteral("share"), m_node.searches().share()},
+                     {QStringLiteral("reserve"), m_node.searches().reserve()},
                      {QStringLiteral("window_s"), qint64(SearchBudget::window.count() * 60)}}},
         {QStringLiteral("calls"), qint64(m_service.callsServed())},
         {QStringLiteral("uptime_s"), qint64(m_uptime.elapsed() / 1000)},

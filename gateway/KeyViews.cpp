@@ -50,17 +50,13 @@ void KeyViews::unwatch(quint64 handle)
         it->watchers.removeOne(handle);
 }
 
-bool KeyViews::canOpen(const QByteArray& key20) const
+QString KeyViews::refusalToOpen(const QByteArray& key20, quint32 client)
 {
-    return m_views.contains(key20) || m_node->allowsSearch(key20);
-}
-
-QString KeyViews::searchesSpent() const
-{
-    const int limit = m_node->searches().limit();
-    return QStringLiteral("over capacity: this gateway looked up %1 keys within the hour, its limit; "
-                          "a key it looked up lately can still be read")
-        .arg(limit);
+    if (m_views.contains(key20))
+        return {};
+    const auto verdict = m_node->admitSearch(key20, client);
+    return verdict == SearchBudget::Verdict::Counted ? QString()
+                                                     : m_node->searches().refusal(verdict, client);
 }
 
 void KeyViews::readAny(const QByteArray& key20, quint32 client, Waiter then)

@@ -50,10 +50,9 @@ public:
     using Watcher = std::function<void(const QVector<StoredValue>& values, bool expired)>;
     quint64 watch(const QByteArray& key20, quint32 client, Watcher watcher);
     void unwatch(quint64 handle);
-    // Whether the key can be read now: its view is open, or the node's search budget has room
-    // for it (DhtNode::allowsSearch). When not, searchesSpent() says why.
-    bool canOpen(const QByteArray& key20) const;
-    QString searchesSpent() const;
+    // Why the client cannot read the key now, or nothing when it can: its view is open, or the
+    // node's search budget has room for it in the client's part (DhtNode::admitSearch).
+    QString refusalToOpen(const QByteArray& key20, quint32 client);
     // A value this gateway just stored: its own clients read it at once.
     void stored(const QByteArray& key20, const StoredValue& value);
     int size() const { return int(m_views.size()); }

@@ -206,8 +206,8 @@ QByteArray ProxyRestService::stats() const
 
 void ProxyRestService::get(const QByteArray& key20, const ClientInfo& client, HttpConnection* connection)
 {
-    if (!m_classic->views().canOpen(key20))
-        return connection->answer(503, errorJson(m_classic->views().searchesSpent()));
+    if (const QString why = m_classic->views().refusalToOpen(key20, client.account); !why.isEmpty())
+        return connection->answer(503, errorJson(why));
     QPointer<HttpConnection> out(connection);
     m_classic->views().readLines(key20, client.account, [out](const QByteArray& lines) {
         if (!out)
@@ -233,8 +233,8 @@ void ProxyRestService::listen(const QByteArray& key20, const ClientInfo& client,
 {
     if (m_listens >= maxListens || m_listensOf.value(client.account) >= maxListensPerClient)
         return connection->answer(503, "{\"err\":\"Too many listens\"}");
-    if (!m_classic->views().canOpen(key20))
-        return connection->answer(503, errorJson(m_classic->views().searchesSpent()));
+    if (const QString why = m_classic->views().refusalToOpen(key20, client.account); !why.isEmpty())
+        return connection->answer(503, errorJson(why));
     connection->holdOpen();
     connection->beginStream();
     new ListenStream(this, key20, client, connection);
@@ -308,7 +308,7 @@ void ProxyRestService::putRaw(const QByteArray& key20, std::shared_ptr<dht::Valu
     const StoredValue stored = DhtNode::stored(*value);
     const qint64 bytes = stored.data.size() + (stored.meta ? stored.meta->bytes() : 0);
     const qint64 seconds = permanent ? permanentSeconds : stored.lifetimeSeconds;
-    if (!m_node->allowsSearch(key20) ||
+    if (m_node->admitSearch(key20, client.account) != SearchBudget::Verdict::Counted ||
         !m_share->admit(client.account, FairShare::costOf(bytes), seconds, nowMs() * 1000))
         return connection->answer(502, putFailed(1));
     QPointer<HttpConnection> out(connection);

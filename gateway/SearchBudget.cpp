@@ -12,10 +12,48 @@ qint64 SearchBudget::minuteOf(Clock::time_point t)
     return std::chrono::duration_cast<std::chrono::minutes>(t.time_since_epoch()).count();
 }
 
-bool SearchBudget::allows(const QByteArray& key20, Clock::time_point now)
+SearchBudget::Verdict SearchBudget::admit(const QByteArray& key20, quint32 account, Clock::time_point now)
 {
-    expire(minuteOf(now));
-    return m_keys.contains(key20) || m_keys.size() < m_limit;
+    const qint64 minute = minuteOf(now);
+    expire(minute);
+    if (m_keys.contains(key20))
+        return Verdict::Counted;
+    const Verdict verdict = verdictFor(account);
+    if (verdict != Verdict::Counted)
+        return verdict;
+    m_keys.insert(key20, {minute, 0, true, account});
+    placeIn(key20, minute);
+    ++m_brought[account];
+    return Verdict::Counted;
+}
+
+SearchBudget::Verdict SearchBudget::verdictFor(quint32 account) const
+{
+    const int brought = keysOf(account);
+    if (m_keys.size() >= m_limit)
+        return Verdict::Full;
+    if (brought >= share())
+        return Verdict::OverShare;
+    if (m_keys.size() >= m_limit - reserve() && brought >= fewKeys())
+        return Verdict::Full; // the reserve is for clients that brought few keys
+    return Verdict::Counted;
+}
+
+QString SearchBudget::refusal(Verdict verdict, quint32 account) const
+{
+    if (verdict == Verdict::OverShare)
+        return QStringLiteral("over capacity: this gateway looked up %1 keys for your address within the "
+                              "hour, a client's most (a quarter of its limit of %2); a key it looked "
+                              "up lately can still be read")
+            .arg(keysOf(account))
+            .arg(m_limit);
+    return QStringLiteral("over capacity: this gateway looked up %1 keys within the hour, its limit "
+                          "being %2 (its last %3 kept for clients that brought fewer than %4 keys); a "
+                          "key it looked up lately can still be read")
+        .arg(keys())
+        .arg(m_limit)
+        .arg(reserve())
+        .arg(fewKeys());
 }
 
 void SearchBudget::use(const QByteArray& key20, Clock::time_point now)
@@ -63,8 +101,11 @@ void SearchBudget::expire(qint64 minute)
 {
     const qint64 oldest = minute - window.count(); // a use in that minute or before is over
     while (!m_unheld.empty() && m_unheld.begin()->first <= oldest) {
-        for (const QByteArray& key : std::as_const(m_unheld.begin()->second))
-            m_keys.remove(key);
+        for (const QByteArray& key : std::as_const(m_unheld.begin()->second)) {
+            const Entry e = m_keys.take(key);
+            if (e.charged && --m_brought[e.account] <= 0)
+                m_brought.remove(e.account);
+        }
         m_unheld.erase(m_unheld.begin());
     }
 }

@@ -3,19 +3,27 @@
 #include <QByteArray>
 #include <QHash>
 #include <QSet>
+#include <QString>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 
-// How many keys the node may have libopendht look up or announce within an hour. Each key a
-// node searches costs libopendht a Search (about 1.4 kB of heap, 2 kB of RSS, per address
-// family), which it forgets only 62 minutes after its last step (Dht::SEARCH_EXPIRE_TIME): a
-// flood of puts or gets of fresh keys, from any number of clients, would hold memory for an hour
-// in proportion to its rate. Counting the keys searched within that window, and refusing new
-// ones past a limit, bounds that memory by the limit instead.
+// How many keys the node may have libopendht look up or announce within an hour, and how they
+// are shared between clients. Each key a node searches costs libopendht a Search (about 1.4 kB
+// of heap, 2 kB of RSS, per address family), which it forgets only 62 minutes after its last
+// step (Dht::SEARCH_EXPIRE_TIME): a flood of puts or gets of fresh keys, from any number of
+// clients, would hold memory for an hour in proportion to its rate. Counting the keys searched
+// within that window, and refusing new ones past a limit, bounds that memory by the limit.
+//
+// Shared as the connections are (HttpConnection): a client (an account of the fair share: an
+// IPv4 address, an IPv6 /64) may bring at most a quarter of the limit, and the last tenth is
+// kept for clients that brought few keys, so that whoever filled the rest, from however many
+// addresses, a client that looks up a key now and then still gets it looked up.
 //
 // A key counts from its use until `window` after it; a key held (a listen, a permanent put)
-// counts all the while it is held and `window` after.
+// counts all the while it is held and `window` after. It is charged to the client that brought
+// it first, for as long as it counts.
 class SearchBudget
 {
 public:
@@ -25,15 +33,29 @@ public:
     static constexpr std::chrono::minutes window{65};
     static constexpr int defaultLimit = 100000;
 
+    enum class Verdict
+    {
+        Counted,   // the key counts (it did already, or it fits)
+        Full,      // the gateway counts as many keys as it may (for this client: the reserve too)
+        OverShare, // the client brought a quarter of the limit already
+    };
+
     explicit SearchBudget(int limit = defaultLimit);
     int limit() const { return m_limit; }
     int keys() const { return int(m_keys.size()); }
+    // A client's most, the reserve, and how few keys a client brought to use the reserve.
+    int share() const { return std::max(1, m_limit / 4); }
+    int reserve() const { return m_limit / 10; }
+    int fewKeys() const { return std::max(1, m_limit / 1000); }
+    int keysOf(quint32 account) const { return m_brought.value(account); }
 
-    // Whether a search of key20 fits now: a key counted already always does, a new one while
-    // fewer than limit() keys count.
-    bool allows(const QByteArray& key20, Clock::time_point now);
-    // key20 is searched now. Counted whether or not it fits: the gateway's own searches (its
-    // registry, the items it keeps for others) are never refused.
+    // Whether a search of key20 for the client fits now; if it does and the key is new, it
+    // counts from now, charged to the client (whether or not the search follows).
+    Verdict admit(const QByteArray& key20, quint32 account, Clock::time_point now);
+    // Why admit() refused, for the client to read.
+    QString refusal(Verdict verdict, quint32 account) const;
+    // key20 is searched now. Counted whether or not it fits, charged to nobody: the gateway's
+    // own searches (its registry, the items it keeps for others) are never refused.
     void use(const QByteArray& key20, Clock::time_point now);
     void hold(const QByteArray& key20, Clock::time_point now);
     void unhold(const QByteArray& key20, Clock::time_point now);
@@ -43,12 +65,16 @@ private:
     {
         qint64 minute = 0;
         int holds = 0;
+        bool charged = false; // to account
+        quint32 account = 0;
     };
     static qint64 minuteOf(Clock::time_point t);
     void expire(qint64 minute);
     void placeIn(const QByteArray& key20, qint64 minute);
+    Verdict verdictFor(quint32 account) const;
 
     int m_limit;
     QHash<QByteArray, Entry> m_keys;
     std::map<qint64, QSet<QByteArray>> m_unheld; // by the minute of their last use
+    QHash<quint32, int> m_brought;               // keys counted, by the client charged
 };

@@ -86,45 +86,67 @@ class Views(GatewayTestCase):
 
 
 class Searches(GatewayTestCase):
-    LIMIT = 30
+    LIMIT = 100  # a client's most 25 keys; the last 10 kept for clients that brought none yet
+    SHARE = 25
 
-    def test_new_keys_past_the_search_budget_are_refused_and_known_keys_still_served(self):
-        # Each key searched costs libopendht memory for an hour: past the budget, a put to a new
-        # key is "over capacity" (1) and a read of one is refused with the reason, from any
-        # client; keys searched already still work. Clients we did not write: xmlrpc.client, urllib.
-        gw = self.start_gateway(extra_args=["--search-budget", str(self.LIMIT)])
-        rpc = gw.rpc()
+    def fill(self, rpc, tag, most):
+        """Puts to new keys until one is refused (status 1): the keys accepted."""
         accepted = []
-        for i in range(self.LIMIT + 1):  # the gateway's own keys (its registry, ...) count too
-            key = sha1(b"search budget %d" % i)
-            status = rpc.put(B(key), B(b"v%d" % i), 600, "t")
+        for i in range(most + 1):
+            key = sha1(b"search budget %s %d" % (tag, i))
+            status = rpc.put(B(key), B(b"%s%d" % (tag, i)), 600, "t")
             if status == 1:
-                break
+                return accepted
             self.assertEqual(status, 0)
             accepted.append(key)
-        self.assertEqual(status, 1, "no put refused past %d keys" % self.LIMIT)
-        self.assertGreaterEqual(len(accepted), self.LIMIT - 5)
-        # (The gateway's own keys count too, whenever it searches them, and are never refused: the
-        # count may pass the limit by those.)
-        searches = gw.info()[2]["searches"]
-        self.assertEqual((searches["limit"], searches["window_s"]), (self.LIMIT, 3900))
-        self.assertGreaterEqual(searches["keys"], self.LIMIT)
+        self.fail("no put refused past %d keys from %s" % (most, tag))
 
-        other = gw.rpc(source="127.0.0.2")  # another client: the budget is the node's
-        self.assertEqual(other.put(B(sha1(b"a new key")), B(b"v"), 600, "t"), 1)
+    def assertRefusedRead(self, rpc, key, words):
         with self.assertRaises(xmlrpc.client.Fault) as refused:
-            values(other, sha1(b"never searched"))
-        self.assertIn("looked up %d keys within the hour" % self.LIMIT, refused.exception.faultString)
+            values(rpc, key)
+        self.assertIn(words, refused.exception.faultString)
+
+    def test_the_search_budget_is_shared_and_keeps_room_for_newcomers(self):
+        # Each key searched costs libopendht memory for an hour: a client (an address) brings at
+        # most a quarter of the budget, and once the gateway counts all but its last tenth, only
+        # clients that brought few keys get new ones (none here, with a budget of 100). Past
+        # that, a put to a new key is "over capacity" (1) and a read of one is refused with the
+        # reason; keys searched already still work. Clients we did not write: xmlrpc.client, urllib.
+        gw = self.start_gateway(extra_args=["--search-budget", str(self.LIMIT)])
+        a = gw.rpc()
+        first = self.fill(a, b"a", self.LIMIT)
+        self.assertEqual(len(first), self.SHARE)  # the gateway had room: this is a's part
+        mine = "looked up %d keys for your address" % self.SHARE
+        self.assertRefusedRead(a, sha1(b"never searched"), mine)
         with self.assertRaises(urllib.error.HTTPError) as rest:
             urllib.request.urlopen("http://127.0.0.1:%d/key/%s" % (gw.http_port, sha1(b"nor this").hex()),
                                    timeout=30)
         self.assertEqual(rest.exception.code, 503)
-        self.assertIn(b"looked up %d keys within the hour" % self.LIMIT, rest.exception.read())
+        self.assertIn(mine.encode(), rest.exception.read())
 
-        # Keys searched already: read and put to as before.
-        self.assertEqual(values(other, accepted[0]), [b"v0"])
-        self.assertEqual(other.put(B(accepted[1]), B(b"again"), 600, "t"), 0)
-        self.assertEqual(sorted(values(rpc, accepted[1])), [b"again", b"v1"])
+        # Two more clients take their parts, a fourth what is left before the reserve (less the
+        # gateway's own keys, which count too and are never refused).
+        for source, tag in (("127.0.0.2", b"b"), ("127.0.0.3", b"c")):
+            self.assertEqual(len(self.fill(gw.rpc(source=source), tag, self.LIMIT)), self.SHARE)
+        d = gw.rpc(source="127.0.0.4")
+        late = self.fill(d, b"d", self.LIMIT)
+        self.assertLess(len(late), self.SHARE)
+        self.assertRefusedRead(d, sha1(b"never searched"), "its limit being %d" % self.LIMIT)
+        searches = gw.info()[2]["searches"]
+        self.assertEqual((searches["limit"], searches["share"], searches["reserve"], searches["window_s"]),
+                         (self.LIMIT, self.SHARE, self.LIMIT // 10, 3900))
+        self.assertGreaterEqual(searches["keys"], self.LIMIT - self.LIMIT // 10)
+
+        # A newcomer still gets a key of its own looked up, from the reserve; a second one is
+        # refused (it brought one already).
+        e = gw.rpc(source="127.0.0.5")
+        self.assertEqual(values(e, sha1(b"a newcomer's key")), [])
+        self.assertEqual(e.put(B(sha1(b"a newcomer's second key")), B(b"v"), 600, "t"), 1)
+
+        # Keys searched already: read and put to by anyone, as before.
+        self.assertEqual(values(e, first[0]), [b"a0"])
+        self.assertEqual(d.put(B(first[1]), B(b"again"), 600, "t"), 0)
+        self.assertEqual(sorted(values(a, first[1])), [b"a1", b"again"])
         gw.check_alive()
 
 
