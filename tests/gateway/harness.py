@@ -216,6 +216,21 @@ class Process:
         if not self.alive():
             raise AssertionError("%s exited with %s\n%s" % (self, self.proc.poll(), self.log_tail()))
 
+    # Both speak HTTP on 127.0.0.1:http_port (a gateway its REST routes too).
+    def request(self, method, path, body=None, timeout=30.0):
+        c = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=timeout)
+        try:
+            headers = {"Content-Type": "application/json"} if body is not None else {}
+            c.request(method, path, body=body, headers=headers)
+            r = c.getresponse()
+            return r.status, r.read()
+        finally:
+            c.close()
+
+    def post_value(self, key_hex, data, value_id="123", vtype=0):
+        body = json.dumps({"data": base64.b64encode(data).decode(), "id": value_id, "type": vtype})
+        return self.request("POST", "/key/" + key_hex, body.encode())
+
 
 class Gateway(Process):
     """One opendht-gateway process. Attributes: http_port, dht_port, node_id, url, state_dir.
@@ -351,20 +366,6 @@ class DhtProxy(Process):
             return self.request("GET", "/", timeout=2)[0] == 200
         except OSError:
             return False
-
-    def request(self, method, path, body=None, timeout=30.0):
-        c = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=timeout)
-        try:
-            headers = {"Content-Type": "application/json"} if body is not None else {}
-            c.request(method, path, body=body, headers=headers)
-            r = c.getresponse()
-            return r.status, r.read()
-        finally:
-            c.close()
-
-    def post_value(self, key_hex, data, value_id="123", vtype=0):
-        body = json.dumps({"data": base64.b64encode(data).decode(), "id": value_id, "type": vtype})
-        return self.request("POST", "/key/" + key_hex, body.encode())
 
     def get_values(self, key_hex):
         """GET /key/<hex>: a list of JSON objects, one per line."""

@@ -1,8 +1,6 @@
 """What a gateway lets others make it hold: views of keys that HTTP clients read, values that
 other DHT nodes store on it, and the searches its DHT node keeps for an hour (--search-budget)."""
 
-import base64
-import http.client
 import json
 import os
 import random
@@ -104,18 +102,6 @@ class Searches(GatewayTestCase):
             accepted.append(key)
         self.fail("no put refused past %d keys from %s" % (most, tag))
 
-    def rest(self, gw, method, key, data=None, route=""):
-        """A REST request from 127.0.0.1 (the first client): (status, body)."""
-        body = None if data is None else json.dumps({"data": base64.b64encode(data).decode(), "type": 0})
-        c = http.client.HTTPConnection("127.0.0.1", gw.http_port, timeout=30)
-        try:
-            c.request(method, "/key/%s%s" % (key.hex(), route), body=body,
-                      headers={"Content-Type": "application/json"})
-            r = c.getresponse()
-            return r.status, r.read()
-        finally:
-            c.close()
-
     def assertRefusedRead(self, rpc, key, words):
         with self.assertRaises(xmlrpc.client.Fault) as refused:
             values(rpc, key)
@@ -140,12 +126,12 @@ class Searches(GatewayTestCase):
         self.assertIn(mine.encode(), rest.exception.read())
         # The REST routes share the same parts: a put of a new key fails with status 1, a listen
         # of one is refused with the reason; a put to a key of a's is taken.
-        status, body = self.rest(gw, "POST", sha1(b"a REST key"), b"r")
+        status, body = gw.post_value(sha1(b"a REST key").hex(), b"r")
         self.assertEqual((status, json.loads(body)["status"]), (502, 1))
-        status, body = self.rest(gw, "GET", sha1(b"a listened key"), route="/listen")
+        status, body = gw.request("GET", "/key/%s/listen" % sha1(b"a listened key").hex())
         self.assertEqual(status, 503)
         self.assertIn(mine.encode(), body)
-        self.assertEqual(self.rest(gw, "POST", first[2], b"r")[0], 200)
+        self.assertEqual(gw.post_value(first[2].hex(), b"r")[0], 200)
 
         # Two more clients take their parts, a fourth what is left before the reserve (less the
         # gateway's own keys, which count too and are never refused).
