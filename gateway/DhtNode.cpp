@@ -115,6 +115,9 @@ DhtNode::DhtNode(QObject* parent)
     m_exports.setMaxThreadCount(1);
     m_runnerCalls.setMaxThreadCount(1);
     connect(&m_statsTimer, &QTimer::timeout, this, &DhtNode::refreshStats);
+    m_limitTimer.setSingleShot(true);
+    m_limitTimer.setInterval(50);
+    connect(&m_limitTimer, &QTimer::timeout, this, &DhtNode::applyLimit);
 }
 
 DhtNode::~DhtNode()
@@ -207,6 +210,7 @@ void DhtNode::stop()
     if (!m_runner)
         return;
     m_statsTimer.stop();
+    m_limitTimer.stop();
     m_exports.waitForDone(); // an export reads the runner
     m_runnerCalls.waitForDone();
     m_statsPending = false;
@@ -314,8 +318,7 @@ void DhtNode::countPut(const QByteArray& key20, quint64 valueId, bool permanent)
 {
     const auto now = SearchBudget::Clock::now();
     // A permanent put is announced until release(); put again (a refresh), it is held once.
-    if (permanent && !m_held.contains(heldId(key20, valueId))) {
-        m_held.insert(heldId(key20, valueId));
+    if (permanent && m_held.insert(heldId(key20, valueId)).second) {
         m_searches.hold(key20, now);
     } else {
         m_searches.use(key20, now);
@@ -355,7 +358,7 @@ void DhtNode::release(const QByteArray& key20, quint64 valueId)
 {
     if (!m_runner)
         return;
-    if (m_held.remove(heldId(key20, valueId)))
+    if (m_held.erase(heldId(key20, valueId)) > 0)
         m_searches.unhold(key20, SearchBudget::Clock::now());
     m_runner->cancelPut(toInfoHash(key20), dht::Value::Id(valueId));
 }
@@ -368,7 +371,13 @@ void DhtNode::setOwnBytes(qint64 bytes)
         return;
     m_ownBytes = bytes;
     m_wantedLimit = m_options.storageLimitBytes + bytes;
-    if (m_limitPending.exchange(true))
+    if (!m_limitTimer.isActive())
+        m_limitTimer.start();
+}
+
+void DhtNode::applyLimit()
+{
+    if (!m_runner || m_limitPending.exchange(true))
         return; // the task under way sets the latest
     dht::DhtRunner* runner = m_runner.get();
     m_runnerCalls.start([this, runner] {

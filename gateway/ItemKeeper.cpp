@@ -48,8 +48,6 @@ ItemKeeper::ItemKeeper(DhtNode* node, QObject* parent)
 
 void ItemKeeper::trimHeap(const QString& what)
 {
-    // QHash never shrinks by itself: after a flood it would hold its peak's table.
-    m_items.squeeze();
 #ifdef __GLIBC__
     // glibc keeps freed memory for later mallocs, in the middle of the heap and in the
     // arenas of libopendht's threads alike; malloc_trim returns the free pages at once. It
@@ -138,6 +136,14 @@ void ItemKeeper::release(const QByteArray& key20, quint64 valueId)
 bool ItemKeeper::contains(const QByteArray& key20, quint64 valueId) const
 {
     return m_items.contains(ref(key20, valueId));
+}
+
+int ItemKeeper::itemsAt(const QByteArray& key20) const
+{
+    int n = 0;
+    for (auto it = m_items.lowerBound(key20); it != m_items.cend() && it.key().startsWith(key20); ++it)
+        ++n;
+    return n;
 }
 
 void ItemKeeper::endDue()

@@ -191,16 +191,13 @@ QJsonObject ProxyRestService::nodeInfo() const
 
 QByteArray ProxyRestService::stats() const
 {
-    QSet<QByteArray> keys;
-    for (const Permanent& p : m_permanent)
-        keys.insert(p.key20);
     const double seconds = std::max<double>(1, double(m_since.elapsed()) / 1000);
     const QJsonObject doc{{QStringLiteral("listenCount"), m_listens},
                           {QStringLiteral("nodeInfo"), nodeInfo()},
                           {QStringLiteral("pushListenersCount"), 0},
-                          {QStringLiteral("putCount"), int(keys.size())},
+                          {QStringLiteral("putCount"), m_permanent.keys()},
                           {QStringLiteral("requestRate"), double(m_requests) / seconds},
-                          {QStringLiteral("totalPermanentPuts"), int(m_permanent.size())}};
+                          {QStringLiteral("totalPermanentPuts"), m_permanent.size()}};
     return QJsonDocument(doc).toJson(QJsonDocument::Compact) + '\n';
 }
 
@@ -298,7 +295,7 @@ void ProxyRestService::putRaw(const QByteArray& key20, std::shared_ptr<dht::Valu
     if (value->id == dht::Value::INVALID_ID) {
         // A permanent put without an id is first matched by content, as the proxy does, so
         // that a client's refresh does not make a second value.
-        value->id = permanent ? permanentIdOf(key20, *value) : 0;
+        value->id = permanent ? m_permanent.idOf(key20, value->type, bytesOf(value->data)) : 0;
         while (value->id == dht::Value::INVALID_ID)
             value->id = QRandomGenerator::global()->generate64();
     }
@@ -328,39 +325,23 @@ void ProxyRestService::putRaw(const QByteArray& key20, std::shared_ptr<dht::Valu
     });
 }
 
-quint64 ProxyRestService::permanentIdOf(const QByteArray& key20, const dht::Value& value) const
-{
-    const QByteArray data = bytesOf(value.data);
-    for (const Permanent& p : m_permanent) {
-        if (p.key20 == key20 && p.type == value.type && p.data == data)
-            return p.id;
-    }
-    return 0;
-}
-
 void ProxyRestService::notePermanent(const QByteArray& key20, const dht::Value& value, bool permanent)
 {
-    QByteArray slot = key20;
-    slot.append(reinterpret_cast<const char*>(&value.id), sizeof(value.id));
     // A plain re-POST of a permanent value is the proxy's downgrade: libopendht stops
     // refreshing it, and it ends one lifetime later.
-    if (!permanent) {
-        m_permanent.remove(slot);
-        return;
-    }
-    m_permanent.insert(
-        slot, {key20, value.id, value.type, bytesOf(value.data), nowMs() + qint64(permanentSeconds) * 1000});
+    if (!permanent)
+        return m_permanent.remove(key20, value.id);
+    m_permanent.note(
+        {key20, value.id, value.type, bytesOf(value.data), nowMs() + qint64(permanentSeconds) * 1000});
 }
 
 void ProxyRestService::expirePermanent()
 {
-    const qint64 now = nowMs();
-    for (auto it = m_permanent.begin(); it != m_permanent.end();) {
-        if (it->untilMs > now) {
-            ++it;
-            continue;
-        }
-        m_node->release(it->key20, it->id);
-        it = m_permanent.erase(it);
-    }
+    // A slice at a time: a flood's puts end within the same minute, a day after it.
+    constexpr int slice = 1000;
+    const auto ended = m_permanent.takeEnded(nowMs(), slice);
+    for (const PermanentPuts::Put& p : ended)
+        m_node->release(p.key20, p.id);
+    if (ended.size() == slice)
+        QTimer::singleShot(0, this, &ProxyRestService::expirePermanent);
 }

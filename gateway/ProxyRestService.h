@@ -2,6 +2,7 @@
 
 #include "ClassicService.h"
 #include "KeyListPolicy.h"
+#include "PermanentPuts.h"
 #include "ProxyRoute.h"
 
 #include <QElapsedTimer>
@@ -52,14 +53,6 @@ public:
     QJsonObject nodeInfo() const;
 
 private:
-    struct Permanent
-    {
-        QByteArray key20;
-        quint64 id = 0;
-        quint16 type = 0;
-        QByteArray data;
-        qint64 untilMs = 0;
-    };
     class ListenStream;
 
     void get(const QByteArray& key20, const ClientInfo& client, HttpConnection* connection);
@@ -70,7 +63,6 @@ private:
                     HttpConnection* connection);
     void putRaw(const QByteArray& key20, std::shared_ptr<dht::Value> value, bool permanent,
                 const ClientInfo& client, HttpConnection* connection);
-    quint64 permanentIdOf(const QByteArray& key20, const dht::Value& value) const;
     void notePermanent(const QByteArray& key20, const dht::Value& value, bool permanent);
     void expirePermanent();
     QByteArray stats() const;
@@ -80,7 +72,7 @@ private:
     ClassicService* m_classic;
     FairShare* m_share;
     StatusProvider m_status;
-    QHash<QByteArray, Permanent> m_permanent; // by key20 + id
+    PermanentPuts m_permanent;
     QTimer m_permanentTimer;
     QHash<quint32, int> m_listensOf;
     int m_listens = 0;

@@ -15,10 +15,16 @@ qint64 SearchBudget::minuteOf(Clock::time_point t)
 SearchBudget::Verdict SearchBudget::admit(const QByteArray& key20, quint32 account, Clock::time_point now)
 {
     const qint64 minute = minuteOf(now);
-    expire(minute);
+    expire(minute, key20);
     if (m_keys.contains(key20))
         return Verdict::Counted;
-    const Verdict verdict = verdictFor(account);
+    Verdict verdict = verdictFor(account);
+    if (verdict != Verdict::Counted) {
+        // Refused by the count: let it be the count of keys that still count, not of those
+        // whose slices are still to be forgotten.
+        expireAll(minute);
+        verdict = verdictFor(account);
+    }
     if (verdict != Verdict::Counted)
         return verdict;
     m_keys.insert(key20, {minute, 0, true, account});
@@ -59,7 +65,7 @@ QString SearchBudget::refusal(Verdict verdict, quint32 account) const
 void SearchBudget::use(const QByteArray& key20, Clock::time_point now)
 {
     const qint64 minute = minuteOf(now);
-    expire(minute);
+    expire(minute, key20);
     auto it = m_keys.find(key20);
     if (it == m_keys.end()) {
         m_keys.insert(key20, {minute, 0});
@@ -67,7 +73,7 @@ void SearchBudget::use(const QByteArray& key20, Clock::time_point now)
         return;
     }
     if (it->holds == 0 && it->minute != minute) {
-        m_unheld[it->minute].remove(key20);
+        takeOut(key20, it->minute);
         placeIn(key20, minute);
     }
     it->minute = minute;
@@ -78,7 +84,7 @@ void SearchBudget::hold(const QByteArray& key20, Clock::time_point now)
     use(key20, now);
     Entry& e = m_keys[key20];
     if (e.holds++ == 0)
-        m_unheld[e.minute].remove(key20); // held keys do not expire
+        takeOut(key20, e.minute); // held keys do not expire
 }
 
 void SearchBudget::unhold(const QByteArray& key20, Clock::time_point now)
@@ -94,18 +100,38 @@ void SearchBudget::unhold(const QByteArray& key20, Clock::time_point now)
 
 void SearchBudget::placeIn(const QByteArray& key20, qint64 minute)
 {
-    m_unheld[minute].insert(key20);
+    m_unheld.emplace(minute, key20);
 }
 
-void SearchBudget::expire(qint64 minute)
+void SearchBudget::takeOut(const QByteArray& key20, qint64 minute)
+{
+    m_unheld.erase({minute, key20});
+}
+
+void SearchBudget::expire(qint64 minute, const QByteArray& key20)
 {
     const qint64 oldest = minute - window.count(); // a use in that minute or before is over
-    while (!m_unheld.empty() && m_unheld.begin()->first <= oldest) {
-        for (const QByteArray& key : std::as_const(m_unheld.begin()->second)) {
-            const Entry e = m_keys.take(key);
-            if (e.charged && --m_brought[e.account] <= 0)
-                m_brought.remove(e.account);
-        }
-        m_unheld.erase(m_unheld.begin());
+    for (int n = 0; n < expirySlice && !m_unheld.empty() && m_unheld.begin()->first <= oldest; ++n)
+        forget(m_unheld.begin());
+    // The key about to be looked at is up to date, whatever is left of the slices.
+    const auto it = m_keys.constFind(key20);
+    if (it != m_keys.cend() && it->holds == 0 && it->minute <= oldest) {
+        const auto unheld = m_unheld.find({it->minute, key20});
+        if (unheld != m_unheld.end())
+            forget(unheld);
     }
+}
+
+void SearchBudget::expireAll(qint64 minute)
+{
+    while (!m_unheld.empty() && m_unheld.begin()->first <= minute - window.count())
+        forget(m_unheld.begin());
+}
+
+void SearchBudget::forget(std::set<std::pair<qint64, QByteArray>>::iterator unheld)
+{
+    const Entry e = m_keys.take(unheld->second);
+    if (e.charged && --m_brought[e.account] <= 0)
+        m_brought.remove(e.account);
+    m_unheld.erase(unheld);
 }

@@ -2,12 +2,13 @@
 
 #include <QByteArray>
 #include <QHash>
-#include <QSet>
+#include <QMap>
 #include <QString>
 
 #include <algorithm>
 #include <chrono>
-#include <map>
+#include <set>
+#include <utility>
 
 // How many keys the node may have libopendht look up or announce within an hour, and how they
 // are shared between clients. Each key a node searches costs libopendht a Search (about 1.4 kB
@@ -69,12 +70,23 @@ private:
         quint32 account = 0;
     };
     static qint64 minuteOf(Clock::time_point t);
-    void expire(qint64 minute);
+    using Unheld = std::set<std::pair<qint64, QByteArray>>; // (minute of the last use, key)
+    // Forgets a slice of the keys whose window ended by `minute`, and key20 if its has: a
+    // flood's keys end in the same minute, and each call (each put or read) takes a slice of
+    // them rather than the Qt thread stalling for all at once.
+    void expire(qint64 minute, const QByteArray& key20);
+    void expireAll(qint64 minute); // before a refusal: only keys that still count count
+    void forget(Unheld::iterator unheld);
     void placeIn(const QByteArray& key20, qint64 minute);
+    void takeOut(const QByteArray& key20, qint64 minute);
     Verdict verdictFor(quint32 account) const;
 
+    static constexpr int expirySlice = 256; // keys a call forgets at most: well under 1 ms
+
     int m_limit;
-    QHash<QByteArray, Entry> m_keys;
-    std::map<qint64, QSet<QByteArray>> m_unheld; // by the minute of their last use
-    QHash<quint32, int> m_brought;               // keys counted, by the client charged
+    // Trees, not hashes: a QHash doubles in one step (tens of ms at 100 000s of keys, a stall
+    // for every client); a tree grows a node at a time.
+    QMap<QByteArray, Entry> m_keys;
+    Unheld m_unheld;               // the keys not held
+    QHash<quint32, int> m_brought; // keys counted, by the client charged
 };

@@ -33,7 +33,7 @@ void StoredKeys::page(const QByteArray& after20, int limit, std::function<void(Q
 {
     const bool first = after20.isEmpty();
     withSnapshot(first ? firstPageAgeMs : laterPageAgeMs, first,
-                 [after20, limit, done](const Snapshot& s) { done(lines(s, after20, limit)); });
+                 [this, after20, limit, done](const Snapshot& s) { done(lines(s, after20, limit)); });
 }
 
 qint64 StoredKeys::count(qint64 maxAgeMs)
@@ -65,16 +65,12 @@ void StoredKeys::take()
     const quint64 puts = m_node->putCount();
     auto s = std::make_shared<Snapshot>();
     s->putCount = puts;
-    QVector<QByteArray> itemKeys; // shared, not copied: cheap for the Qt thread
-    itemKeys.reserve(m_keeper->own().values + m_keeper->backups().values);
-    m_keeper->forEach([&itemKeys](const ItemKeeper::Kept& k) { itemKeys.append(k.key20); });
-    // The sort and the count on the export's worker: 280 ms for 50 000 keys under load, which
-    // every other client waited for when it ran on the Qt thread.
-    const auto onWorker = [s, itemKeys = std::move(itemKeys)](QVector<StoredKey>& keys) {
+    // The sort on the export's worker: 280 ms for 50 000 keys under load, which every other
+    // client waited for when it ran on the Qt thread. The items under each key are counted when
+    // a page is written (a lookup a listed key), not for every item at each snapshot.
+    const auto onWorker = [](QVector<StoredKey>& keys) {
         std::sort(keys.begin(), keys.end(),
                   [](const StoredKey& a, const StoredKey& b) { return a.key20 < b.key20; });
-        for (const QByteArray& k : itemKeys)
-            ++s->itemsByKey[k];
     };
     m_node->exportKeys(
         [this, s](QVector<StoredKey> keys) {
@@ -97,7 +93,7 @@ void StoredKeys::take()
         onWorker);
 }
 
-QByteArray StoredKeys::lines(const Snapshot& s, const QByteArray& after20, int limit)
+QByteArray StoredKeys::lines(const Snapshot& s, const QByteArray& after20, int limit) const
 {
     auto it = after20.isEmpty()
                   ? s.keys.cbegin()
@@ -107,7 +103,7 @@ QByteArray StoredKeys::lines(const Snapshot& s, const QByteArray& after20, int l
     out.reserve(qsizetype(std::min<qint64>(limit, s.keys.cend() - it)) * 110 + 80);
     QByteArray last;
     for (int n = 0; n < limit && it != s.keys.cend(); ++n, ++it) {
-        appendKeyLine(out, *it, s.itemsByKey.value(it->key20));
+        appendKeyLine(out, *it, m_keeper->itemsAt(it->key20));
         last = it->key20;
     }
     // The cursor is the last key given, or empty once the listing is through.

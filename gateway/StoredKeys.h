@@ -3,7 +3,6 @@
 #include "DhtNode.h"
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QObject>
 
 #include <functional>
@@ -39,8 +38,7 @@ public:
 private:
     struct Snapshot
     {
-        QVector<StoredKey> keys;           // sorted by key20
-        QHash<QByteArray, int> itemsByKey; // classic items this gateway keeps, by key20
+        QVector<StoredKey> keys; // sorted by key20
         QElapsedTimer taken;
         quint64 putCount = 0; // the node's own puts before it was taken
     };
@@ -48,7 +46,7 @@ private:
     bool isFresh(qint64 maxAgeMs, quint64 puts) const;
     void withSnapshot(qint64 maxAgeMs, bool afterLastPut, std::function<void(const Snapshot&)> use);
     void take();
-    static QByteArray lines(const Snapshot& s, const QByteArray& after20, int limit);
+    QByteArray lines(const Snapshot& s, const QByteArray& after20, int limit) const;
 
     DhtNode* m_node;
     const ItemKeeper* m_keeper;

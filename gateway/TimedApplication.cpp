@@ -56,6 +56,8 @@ bool TimedApplication::notify(QObject* receiver, QEvent* event)
 {
     if (m_slowNs == 0)
         return QCoreApplication::notify(receiver, event);
+    timespec started{};
+    clock_gettime(CLOCK_MONOTONIC, &started); // to line the log up with a profiler's samples
     QElapsedTimer took;
     took.start();
     const ThreadUse before = ThreadUse::now();
@@ -66,8 +68,10 @@ bool TimedApplication::notify(QObject* receiver, QEvent* event)
     if (ns >= m_slowNs) {
         const ThreadUse after = ThreadUse::now();
         std::fprintf(stderr,
-                     "slow event: %.1f ms (CPU %.1f ms, %ld waits, %ld preemptions), type %d, to %s\n",
-                     ns / 1e6, (after.cpuNs - before.cpuNs) / 1e6, after.waits - before.waits,
+                     "slow event at %lld.%06ld s (monotonic): %.1f ms (CPU %.1f ms, %ld waits, %ld "
+                     "preemptions), type %d, to %s\n",
+                     qlonglong(started.tv_sec), long(started.tv_nsec / 1000), ns / 1e6,
+                     (after.cpuNs - before.cpuNs) / 1e6, after.waits - before.waits,
                      after.preempted - before.preempted, type, who.constData());
     }
     return handled;

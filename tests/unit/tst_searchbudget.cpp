@@ -144,6 +144,49 @@ private slots:
         budget.use(key(0), t + 1h); // a get of a kept key
         QCOMPARE(budget.admit(key(1), 1, t + 5h), Verdict::Full);
     }
+
+    void aFloodsKeysAreForgottenASliceACall()
+    {
+        // A flood's keys all end in one minute; the Qt thread forgets a slice of them at each
+        // put or read rather than all in one (a stall for every client).
+        SearchBudget budget(10000);
+        const Clock::time_point t{};
+        for (int i = 0; i < 5000; ++i)
+            budget.use(key(i), t);
+        QCOMPARE(budget.admit(key(9000), 3, t + SearchBudget::window), Verdict::Counted);
+        QVERIFY2(budget.keys() > 4000, qPrintable(QString::number(budget.keys())));
+        for (int call = 0; call < 40 && budget.keys() > 1; ++call)
+            budget.use(key(9000), t + SearchBudget::window);
+        QCOMPARE(budget.keys(), 1);
+        QCOMPARE(budget.keysOf(3), 1);
+    }
+
+    void aKeyLeftInASliceStillEndsOnTime()
+    {
+        SearchBudget budget(10000);
+        const Clock::time_point t{};
+        QCOMPARE(bring(budget, 1, 9999, 1, t), 1); // sorts after every key of the gateway's own
+        for (int i = 0; i < 5000; ++i)
+            budget.use(key(i), t);
+        // Over, though not yet forgotten: counted afresh, charged to its new client.
+        QCOMPARE(budget.admit(key(9999), 2, t + SearchBudget::window), Verdict::Counted);
+        QCOMPARE(budget.keysOf(1), 0);
+        QCOMPARE(budget.keysOf(2), 1);
+    }
+
+    void aRefusalCountsOnlyTheKeysThatStillCount()
+    {
+        SearchBudget budget(10000);
+        const Clock::time_point t{};
+        QCOMPARE(bring(budget, 2, 9990, 10, t), 10); // enough keys to be kept out of the reserve
+        for (int i = 0; i < 9990; ++i)
+            budget.use(key(i), t);
+        QCOMPARE(budget.admit(key(20000), 2, t + 1h), Verdict::Full);
+        // An hour on, every key is over: the first slice alone would leave the reserve in use.
+        QCOMPARE(budget.admit(key(20000), 2, t + SearchBudget::window), Verdict::Counted);
+        QCOMPARE(budget.keys(), 1);
+        QCOMPARE(budget.keysOf(2), 1);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestSearchBudget)
