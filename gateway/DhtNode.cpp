@@ -2,6 +2,7 @@
 
 #include "KeeperIdentity.h"
 #include "StoreExport.h"
+#include "ValueRef.h"
 
 #include <QDir>
 #include <QFile>
@@ -318,16 +319,11 @@ void DhtNode::countPut(const QByteArray& key20, quint64 valueId, bool permanent)
 {
     const auto now = SearchBudget::Clock::now();
     // A permanent put is announced until release(); put again (a refresh), it is held once.
-    if (permanent && m_held.insert(heldId(key20, valueId)).second) {
+    if (permanent && m_held.insert(valueRef(key20, valueId)).second) {
         m_searches.hold(key20, now);
     } else {
         m_searches.use(key20, now);
     }
-}
-
-QByteArray DhtNode::heldId(const QByteArray& key20, quint64 valueId)
-{
-    return key20 + QByteArray::number(valueId, 36);
 }
 
 void DhtNode::notePut(const QByteArray& key20, quint64 valueId)
@@ -358,7 +354,7 @@ void DhtNode::release(const QByteArray& key20, quint64 valueId)
 {
     if (!m_runner)
         return;
-    if (m_held.erase(heldId(key20, valueId)) > 0)
+    if (m_held.erase(valueRef(key20, valueId)) > 0)
         m_searches.unhold(key20, SearchBudget::Clock::now());
     m_runner->cancelPut(toInfoHash(key20), dht::Value::Id(valueId));
 }

@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QtEndian>
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -65,13 +64,6 @@ void ItemKeeper::trimHeap(const QString& what)
 #endif
 }
 
-QByteArray ItemKeeper::ref(const QByteArray& key20, quint64 valueId)
-{
-    char id[8];
-    qToBigEndian(valueId, id);
-    return key20 + QByteArray(id, 8);
-}
-
 bool ItemKeeper::open(const QString& path, QString* error)
 {
     QString salvaged;
@@ -102,7 +94,7 @@ bool ItemKeeper::keep(const Kept& item, std::function<void(bool)> announced)
 
 void ItemKeeper::add(Kept kept, std::function<void(bool)> announced)
 {
-    const QByteArray r = ref(kept.key20, kept.value.id);
+    const QByteArray r = valueRef(kept.key20, kept.value.id);
     if (m_items.contains(r))
         return;
     m_node->keep(kept.key20, kept.value, std::move(announced));
@@ -122,7 +114,7 @@ void ItemKeeper::count(const Kept& kept, int sign)
 
 void ItemKeeper::release(const QByteArray& key20, quint64 valueId)
 {
-    const auto it = m_items.find(ref(key20, valueId));
+    const auto it = m_items.find(valueRef(key20, valueId));
     if (it == m_items.end())
         return;
     m_node->release(key20, valueId);
@@ -135,7 +127,7 @@ void ItemKeeper::release(const QByteArray& key20, quint64 valueId)
 
 bool ItemKeeper::contains(const QByteArray& key20, quint64 valueId) const
 {
-    return m_items.contains(ref(key20, valueId));
+    return m_items.contains(valueRef(key20, valueId));
 }
 
 int ItemKeeper::itemsAt(const QByteArray& key20) const

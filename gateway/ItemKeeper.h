@@ -2,6 +2,7 @@
 
 #include "DhtNode.h"
 #include "ItemLedger.h"
+#include "ValueRef.h"
 
 #include <QMap>
 #include <QObject>
@@ -57,7 +58,6 @@ public:
     Totals backups() const { return m_backups; }
 
 private:
-    static QByteArray ref(const QByteArray& key20, quint64 valueId);
     void add(Kept kept, std::function<void(bool)> announced = {});
     void count(const Kept& kept, int sign);
     void endDue();
@@ -67,9 +67,9 @@ private:
 
     DhtNode* m_node;
     ItemLedger m_ledger;
-    // Trees, not hashes: a flood's puts reach them one after the other, and a QHash doubles in
-    // one step (every entry moved: 30 to 65 ms of the Qt thread at 130 000 to 260 000 items,
-    // a stall for every client); a tree grows a node at a time. By ref(): an item's key first.
+    // A tree, not a hash: a flood's puts reach it one after the other, and a QHash doubles in
+    // one step (every entry moved: 45 ms of the Qt thread's CPU in one put of a 60 s flood, a
+    // stall for every client); a tree grows a node at a time. By valueRef().
     QMap<QByteArray, Kept> m_items;
     QMultiMap<qint64, QByteArray> m_ends; // keepUntilUs -> ref
     QTimer m_endTimer;

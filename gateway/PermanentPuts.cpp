@@ -1,13 +1,6 @@
 #include "PermanentPuts.h"
 
-#include <QtEndian>
-
-QByteArray PermanentPuts::slot(const QByteArray& key20, quint64 id)
-{
-    char bytes[8];
-    qToBigEndian(id, bytes);
-    return key20 + QByteArray(bytes, 8);
-}
+#include "ValueRef.h"
 
 quint64 PermanentPuts::idOf(const QByteArray& key20, quint16 type, const QByteArray& data) const
 {
@@ -20,7 +13,7 @@ quint64 PermanentPuts::idOf(const QByteArray& key20, quint16 type, const QByteAr
 
 void PermanentPuts::note(const Put& put)
 {
-    const QByteArray s = slot(put.key20, put.id);
+    const QByteArray s = valueRef(put.key20, put.id);
     const auto it = m_puts.find(s);
     if (it != m_puts.end()) {
         m_ends.remove(it->untilMs, s);
@@ -34,7 +27,7 @@ void PermanentPuts::note(const Put& put)
 
 void PermanentPuts::remove(const QByteArray& key20, quint64 id)
 {
-    const auto it = m_puts.find(slot(key20, id));
+    const auto it = m_puts.find(valueRef(key20, id));
     if (it == m_puts.end())
         return;
     m_ends.remove(it->untilMs, it.key());

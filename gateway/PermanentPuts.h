@@ -32,9 +32,7 @@ public:
     int keys() const { return int(m_perKey.size()); }
 
 private:
-    static QByteArray slot(const QByteArray& key20, quint64 id);
-
-    QMap<QByteArray, Put> m_puts;         // by slot(): the key first
-    QMultiMap<qint64, QByteArray> m_ends; // untilMs -> slot
+    QMap<QByteArray, Put> m_puts;         // by valueRef(): a key's puts together
+    QMultiMap<qint64, QByteArray> m_ends; // untilMs -> valueRef
     QMap<QByteArray, int> m_perKey;       // puts under each key
 };
