@@ -25,6 +25,12 @@ ItemKeeper::ItemKeeper(DhtNode* node, QObject* parent)
     m_trimmer.setMaxThreadCount(1);
     m_trimTimer.setSingleShot(true);
     connect(&m_trimTimer, &QTimer::timeout, this, [this] {
+        if (std::exchange(m_keptSinceTrimArmed, 0) >= floodPuts) {
+            // Still a flood: its puts take the freed memory again at once, and a trim now would
+            // hold each arena's lock while the flood's threads and the Qt thread wait on it.
+            m_trimTimer.start(trimDelay);
+            return;
+        }
         trimHeap(QStringLiteral("items ended: %1 of %2 kept at the peak are gone")
                      .arg(m_peakItems - m_items.size())
                      .arg(m_peakItems));
@@ -88,6 +94,7 @@ bool ItemKeeper::keep(const Kept& item, std::function<void(bool)> announced)
                                             item.origin, item.account}))
         return false;
     add(item, std::move(announced));
+    ++m_keptSinceTrimArmed;
     scheduleEnd();
     return true;
 }
@@ -166,8 +173,10 @@ void ItemKeeper::giveBackMemory()
     // After a big expiry only (half of a peak of 10 000 items or more gone), a few seconds
     // later so that one trim follows a whole burst of ends: a trim walks the whole heap.
     constexpr qsizetype bigPeak = 10000;
-    if (m_peakItems >= bigPeak && m_items.size() * 2 <= m_peakItems && !m_trimTimer.isActive())
-        m_trimTimer.start(std::chrono::seconds(5));
+    if (m_peakItems >= bigPeak && m_items.size() * 2 <= m_peakItems && !m_trimTimer.isActive()) {
+        m_keptSinceTrimArmed = 0;
+        m_trimTimer.start(trimDelay);
+    }
 }
 
 void ItemKeeper::scheduleEnd()

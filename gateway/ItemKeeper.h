@@ -79,6 +79,10 @@ private:
     bool m_lateTrimAgain = false; // a big expiry came while the late trim was waiting
     // libopendht's search lifetime (62 min) and the longest wait for its sweep (6 min), and some.
     static constexpr std::chrono::minutes searchLinger{70};
+    // A trim waits for the puts to calm down: this many puts within one trimDelay is a flood.
+    static constexpr std::chrono::seconds trimDelay{5};
+    static constexpr int floodPuts = 1000;
+    int m_keptSinceTrimArmed = 0;
     qsizetype m_peakItems = 0; // the most items held since memory was last given back
     Totals m_own;
     Totals m_backups;

@@ -41,7 +41,13 @@ class PutFloodStallTest(GatewayTestCase):
         super().setUpClass()
         # Nobody over its share, and room for every key of the flood (random keys, over 100 000 on
         # a quiet machine, past the default --search-budget): every put is kept.
-        cls.gw = cls.start_gateway(capacity=1 << 34, extra_args=["--search-budget", "500000"])
+        # At log level info, the gateway says when it gives freed memory back.
+        cls.gw = cls.start_gateway(capacity=1 << 34,
+                                   extra_args=["--search-budget", "500000", "--log-level", "info"])
+
+    def trims(self):
+        with open(self.gw.log_path, errors="replace") as log:
+            return [line.strip() for line in log if "kept at the peak are gone" in line]
 
     def pings_until(self, done, what, timeout):
         """Another client's ping every 20 ms, and GET / every second (what a monitor polls),
@@ -84,6 +90,9 @@ class PutFloodStallTest(GatewayTestCase):
         print("\nflood: %d puts in %d s from %d addresses (%s); items held %d"
               % (puts, FLOOD_SECONDS, len(SOURCES), "; ".join(results), held), file=sys.stderr)
         self.assertGreater(held, 10000, "too small a flood to say anything")
+        # A trim holds each of glibc's arenas in turn, and during a flood the memory it gives back
+        # is taken again at once: it waits for the puts to calm down.
+        self.assertEqual(self.trims(), [], "the heap was trimmed during the flood")
         gone = []  # when the last item ended: then 8 s more, for the heap's trim 5 s after
 
         def ended(doc):
@@ -95,6 +104,7 @@ class PutFloodStallTest(GatewayTestCase):
               % (summary(during), 1000 * late_during), file=sys.stderr)
         print("another client while the items end: %s (a 20 ms sleep here woke up to %.1f ms late)"
               % (summary(ending), 1000 * late_ending), file=sys.stderr)
+        self.assertTrue(self.trims(), "no memory given back after every item ended")
         # A stall of the gateway's is what the machine's own delay does not explain.
         self.assertLess(1000 * (max(during) - late_during), LIMIT_MS,
                         "stalled during the flood: " + summary(during))
