@@ -288,12 +288,15 @@ void ClassicService::storeJoined(const QByteArray& key20, classic::Item item, qu
     std::function<void(bool)> announced;
     if (inDht)
         announced = [inDht](bool) { inDht(); };
-    if (!m_keeper->keep({key20, value, item.keepUntilUs(), {}, account}, announced))
-        return done(2, {});
-    // This gateway's clients read their own writes at once, whatever the DHT's pace.
-    m_views.stored(key20, value);
-    done(0, value);
-    emit itemAccepted(key20, value.data);
+    const auto recorded = [this, key20, value, done](bool held) {
+        if (!held)
+            return done(2, {}); // could not be written to disk: try again, or elsewhere
+        // This gateway's clients read their own writes at once, whatever the DHT's pace.
+        m_views.stored(key20, value);
+        done(0, value);
+        emit itemAccepted(key20, value.data);
+    };
+    m_keeper->keep({key20, value, item.keepUntilUs(), {}, account}, recorded, announced);
 }
 
 void ClassicService::get(const Call& call, bool details, Done done)

@@ -51,6 +51,11 @@ ItemKeeper::ItemKeeper(DhtNode* node, QObject* parent)
     });
 }
 
+ItemKeeper::~ItemKeeper()
+{
+    m_writer.stop(); // before this object goes: the writer's answers are queued to it
+}
+
 void ItemKeeper::trimHeap(const QString& what)
 {
 #ifdef __GLIBC__
@@ -83,20 +88,55 @@ bool ItemKeeper::open(const QString& path, QString* error)
         add({row.key20, value, row.keepUntilUs, row.origin, row.account});
     }
     scheduleEnd();
+    m_writer.start(this);
     return true;
 }
 
-bool ItemKeeper::keep(const Kept& item, std::function<void(bool)> announced)
+namespace {
+
+ItemLedger::Row rowOf(const ItemKeeper::Kept& item)
+{
+    return {item.key20, item.value.id, item.value.data, item.keepUntilUs, item.origin, item.account};
+}
+
+} // namespace
+
+void ItemKeeper::keep(const Kept& item, Recorded recorded, std::function<void(bool)> announced)
+{
+    if (!recorded)
+        recorded = [](bool) {};
+    if (item.keepUntilUs <= nowUs())
+        return recorded(true); // ended already: nothing to keep
+    if (!m_writer.isRunning()) {
+        hold(item, std::move(announced)); // no state directory: held in memory only
+        return recorded(true);
+    }
+    const QByteArray ref = valueRef(item.key20, item.value.id);
+    m_pending.insert(ref);
+    m_writer.add(rowOf(item), [this, item, ref, recorded = std::move(recorded),
+                               announced = std::move(announced)](bool written) {
+        m_pending.remove(ref);
+        if (written && item.keepUntilUs > nowUs()) // (an ended one's row goes at the next start)
+            hold(item, announced);
+        recorded(written);
+    });
+}
+
+bool ItemKeeper::keepNow(const Kept& item)
 {
     if (item.keepUntilUs <= nowUs())
-        return true; // ended already: nothing to keep
-    if (m_ledger.isOpen() && !m_ledger.add({item.key20, item.value.id, item.value.data, item.keepUntilUs,
-                                            item.origin, item.account}))
+        return true;
+    if (m_writer.isRunning() && !m_writer.addNow(rowOf(item)))
         return false;
-    add(item, std::move(announced));
+    hold(item);
+    return true;
+}
+
+void ItemKeeper::hold(const Kept& kept, std::function<void(bool)> announced)
+{
+    add(kept, std::move(announced));
     ++m_keptSinceTrimArmed;
     scheduleEnd();
-    return true;
 }
 
 void ItemKeeper::add(Kept kept, std::function<void(bool)> announced)
@@ -125,7 +165,8 @@ void ItemKeeper::release(const QByteArray& key20, quint64 valueId)
     if (it == m_items.end())
         return;
     m_node->release(key20, valueId);
-    m_ledger.remove(key20, valueId);
+    if (m_writer.isRunning())
+        m_writer.remove(key20, valueId);
     count(*it, -1);
     m_ends.remove(it->keepUntilUs, it.key());
     m_items.erase(it);
@@ -134,7 +175,8 @@ void ItemKeeper::release(const QByteArray& key20, quint64 valueId)
 
 bool ItemKeeper::contains(const QByteArray& key20, quint64 valueId) const
 {
-    return m_items.contains(valueRef(key20, valueId));
+    const QByteArray ref = valueRef(key20, valueId);
+    return m_items.contains(ref) || m_pending.contains(ref);
 }
 
 int ItemKeeper::itemsAt(const QByteArray& key20) const
@@ -148,11 +190,10 @@ int ItemKeeper::itemsAt(const QByteArray& key20) const
 void ItemKeeper::endDue()
 {
     const qint64 now = nowUs();
-    // A few milliseconds of ends at a time, in one ledger transaction: thousands of items may end
-    // within the same second (a flood's), and other clients are served between the slices.
+    // A few milliseconds of ends at a time: thousands of items may end within the same second
+    // (a flood's), and other clients are served between the slices.
     QElapsedTimer slice;
     slice.start();
-    m_ledger.begin();
     while (!m_ends.isEmpty() && m_ends.firstKey() <= now && slice.elapsed() < endSliceMs) {
         const auto it = m_items.constFind(m_ends.first());
         if (it == m_items.cend()) {
@@ -163,7 +204,6 @@ void ItemKeeper::endDue()
         const quint64 id = it->value.id;
         release(key20, id); // also takes it out of m_ends
     }
-    m_ledger.commit();
     scheduleEnd(); // at once if some are still due: after what came in meanwhile
     giveBackMemory();
 }

@@ -2,10 +2,12 @@
 
 #include "DhtNode.h"
 #include "ItemLedger.h"
+#include "LedgerWriter.h"
 #include "ValueRef.h"
 
 #include <QMap>
 #include <QObject>
+#include <QSet>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -34,15 +36,22 @@ public:
         quint32 account = 0; // accepted here: whose fair share it counts against
     };
 
+    using Recorded = LedgerWriter::Recorded;
+
     explicit ItemKeeper(DhtNode* node, QObject* parent = nullptr);
+    ~ItemKeeper() override;
 
     // Opens the ledger and keeps every item it holds that has not ended (what a damaged ledger
     // lost is said on stderr).
     bool open(const QString& path, QString* error);
-    // Keeps the value until its keepUntilUs; false when it could not be recorded on disk (then
-    // it is not kept at all). announced: see DhtNode::keep.
-    bool keep(const Kept& item, std::function<void(bool)> announced = {});
+    // Keeps the value until its keepUntilUs once it is recorded on disk (at once without a
+    // ledger): recorded(true) then, on this thread; recorded(false) when it could not be written
+    // (then it is not kept at all). announced: see DhtNode::keep.
+    void keep(const Kept& item, Recorded recorded = {}, std::function<void(bool)> announced = {});
+    // The same, waiting for the disk: for the start only.
+    bool keepNow(const Kept& item);
     void release(const QByteArray& key20, quint64 valueId);
+    // Kept, or on its way to the disk.
     bool contains(const QByteArray& key20, quint64 valueId) const;
     // How many items are kept under key20.
     int itemsAt(const QByteArray& key20) const;
@@ -59,6 +68,7 @@ public:
 
 private:
     void add(Kept kept, std::function<void(bool)> announced = {});
+    void hold(const Kept& kept, std::function<void(bool)> announced = {}); // a new item: add() it
     void count(const Kept& kept, int sign);
     void endDue();
     void scheduleEnd();
@@ -67,6 +77,8 @@ private:
 
     DhtNode* m_node;
     ItemLedger m_ledger;
+    LedgerWriter m_writer{&m_ledger}; // the ledger's only user once open
+    QSet<QByteArray> m_pending;       // refs on their way to the disk (a few at a time)
     // A tree, not a hash: a flood's puts reach it one after the other, and a QHash doubles in
     // one step (every entry moved: 45 ms of the Qt thread's CPU in one put of a 60 s flood, a
     // stall for every client); a tree grows a node at a time. By valueRef().

@@ -195,16 +195,21 @@ void ItemLedger::remove(const QByteArray& key20, quint64 id)
     sqlite3_reset(m_delete);
 }
 
-void ItemLedger::begin()
+bool ItemLedger::begin()
 {
-    if (m_db)
-        exec("BEGIN");
+    return m_db && exec("BEGIN");
 }
 
-void ItemLedger::commit()
+bool ItemLedger::commit(QString* error)
 {
-    if (m_db)
-        exec("COMMIT");
+    if (!m_db)
+        return false;
+    if (exec("COMMIT"))
+        return true;
+    if (error)
+        *error = lastError();
+    exec("ROLLBACK"); // a transaction left open would hold every later row back
+    return false;
 }
 
 QVector<ItemLedger::Row> ItemLedger::live(qint64 nowUs)

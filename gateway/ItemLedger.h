@@ -13,7 +13,8 @@ struct sqlite3_stmt;
 // and nothing else (values of other nodes it happens to store are the DHT's business). One
 // SQLite database in WAL mode; a row is written before the put is answered, so an acknowledged
 // put survives the gateway being killed. A ledger found damaged at open is kept aside and what
-// still reads of it goes into a fresh one (LedgerSalvage).
+// still reads of it goes into a fresh one (LedgerSalvage). One thread at a time: the Qt thread
+// opens it, then only LedgerWriter's thread writes it.
 class ItemLedger
 {
 public:
@@ -38,9 +39,10 @@ public:
     bool isOpen() const { return m_db != nullptr; }
     bool add(const Row& row);
     void remove(const QByteArray& key20, quint64 id);
-    // Changes between begin() and commit() are one transaction: one write for many ends.
-    void begin();
-    void commit();
+    // Changes between begin() and commit() are one transaction: one write for many rows. A
+    // commit that fails is rolled back (error: why it failed).
+    bool begin();
+    bool commit(QString* error = nullptr);
     // Every row still to keep at nowUs; the ended ones are deleted.
     QVector<Row> live(qint64 nowUs);
     QString lastError() const;

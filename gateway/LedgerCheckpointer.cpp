@@ -20,7 +20,7 @@ bool LedgerCheckpointer::start(const QString& path)
         m_db = nullptr;
         return false;
     }
-    // The Qt thread's commits wait at most this long for the WAL's write lock (held briefly
+    // The writer's commits wait at most this long for the WAL's write lock (held briefly
     // here when the WAL restarts), never fail on it.
     sqlite3_busy_timeout(m_db, 1000);
     m_stopping = false;

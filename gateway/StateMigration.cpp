@@ -102,7 +102,7 @@ Result fromVersion1(const QString& stateDir, ItemKeeper& keeper)
         for (const classic::Item& item : items) {
             const StoredValue value{item.dhtValueId(it.key()), DhtNode::classicType, item.encode(),
                                     DhtValueType::lifetimeSeconds(DhtNode::classicType)};
-            if (!keeper.keep({it.key(), value, item.keepUntilUs(), {}, item.clientIp})) {
+            if (!keeper.keepNow({it.key(), value, item.keepUntilUs(), {}, item.clientIp})) {
                 r.error = QStringLiteral("cannot record migrated items in the state directory");
                 return r;
             }
