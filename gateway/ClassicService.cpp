@@ -229,6 +229,7 @@ void ClassicService::store(const QByteArray& key, classic::Item item, quint32 ac
 void ClassicService::storeAny(const QByteArray& key, classic::Item item, quint32 account, Stored done,
                               std::function<void()> inDht)
 {
+    m_keeper->notePut();
     if (item.kind == classic::Item::Kind::Put && item.ttl <= 0)
         return done(0, {}); // stored already expired, as the original did
     const QByteArray key20 = classic::canonicalKey(key);

@@ -25,7 +25,7 @@ ItemKeeper::ItemKeeper(DhtNode* node, QObject* parent)
     m_trimmer.setMaxThreadCount(1);
     m_trimTimer.setSingleShot(true);
     connect(&m_trimTimer, &QTimer::timeout, this, [this] {
-        if (std::exchange(m_keptSinceTrimArmed, 0) >= floodPuts) {
+        if (std::exchange(m_putsSinceTrimArmed, 0) >= floodPuts) {
             // Still a flood: its puts take the freed memory again at once, and a trim now would
             // hold each arena's lock while the flood's threads and the Qt thread wait on it.
             m_trimTimer.start(trimDelay);
@@ -135,7 +135,6 @@ bool ItemKeeper::keepNow(const Kept& item)
 void ItemKeeper::hold(const Kept& kept, std::function<void(bool)> announced)
 {
     add(kept, std::move(announced));
-    ++m_keptSinceTrimArmed;
     scheduleEnd();
 }
 
@@ -214,7 +213,7 @@ void ItemKeeper::giveBackMemory()
     // later so that one trim follows a whole burst of ends: a trim walks the whole heap.
     constexpr qsizetype bigPeak = 10000;
     if (m_peakItems >= bigPeak && m_items.size() * 2 <= m_peakItems && !m_trimTimer.isActive()) {
-        m_keptSinceTrimArmed = 0;
+        m_putsSinceTrimArmed = 0;
         m_trimTimer.start(trimDelay);
     }
 }

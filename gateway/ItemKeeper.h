@@ -63,6 +63,10 @@ public:
             f(k);
     }
 
+    // A client's put came, kept or refused: memory is not given back while they flood in (a
+    // refused put allocates too, and a flood soon reaches its clients' shares).
+    void notePut() { ++m_putsSinceTrimArmed; }
+
     Totals own() const { return m_own; }
     Totals backups() const { return m_backups; }
 
@@ -94,7 +98,7 @@ private:
     // A trim waits for the puts to calm down: this many puts within one trimDelay is a flood.
     static constexpr std::chrono::seconds trimDelay{5};
     static constexpr int floodPuts = 1000;
-    int m_keptSinceTrimArmed = 0;
+    int m_putsSinceTrimArmed = 0;
     qsizetype m_peakItems = 0; // the most items held since memory was last given back
     Totals m_own;
     Totals m_backups;

@@ -41,8 +41,9 @@ class PutFloodStallTest(GatewayTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Nobody over its share, and room for every key of the flood (random keys, over 100 000 on
-        # a quiet machine, past the default --search-budget): every put is kept.
+        # Nobody over its share, and room for 450 000 keys of the flood (random keys, past the
+        # default --search-budget of 100 000): every put is kept until a client reaches a quarter
+        # of the budget (about 35 s into the flood on a quiet machine), refused from then on.
         # At log level info, the gateway says when it gives freed memory back.
         cls.gw = cls.start_gateway(capacity=1 << 34,
                                    extra_args=["--search-budget", "500000", "--log-level", "info"])
