@@ -33,7 +33,6 @@ ItemLedger::~ItemLedger()
 
 void ItemLedger::close()
 {
-    m_checkpointer.stop();
     sqlite3_finalize(m_insert);
     sqlite3_finalize(m_delete);
     m_insert = m_delete = nullptr;
@@ -121,9 +120,14 @@ bool ItemLedger::open(const QString& path, QString* error, QString* warning)
     // WAL without a sync per commit: a commit is in the file once written, which a killed
     // process cannot undo; only a power cut may lose the last ones.
     const auto prepare = [this] {
-        // Checkpoints are LedgerCheckpointer's, off the Qt thread.
+        // Checkpoints (where SQLite syncs the file) are SQLite's own, after a commit that takes
+        // the WAL past 1000 pages, on LedgerWriter's thread: no other write runs meanwhile, so
+        // each one completes and the WAL starts over. A passive checkpoint from a connection of
+        // its own never caught up with a flood's commits: the WAL grew to 5 GB in a minute.
+        // The file is cut back to the limit when it starts over after a big transaction.
         return exec("PRAGMA journal_mode=WAL") && exec("PRAGMA synchronous=NORMAL") &&
-               exec("PRAGMA wal_autocheckpoint=0") && exec(schema) &&
+               exec("PRAGMA wal_autocheckpoint=1000") && exec("PRAGMA journal_size_limit=16777216") &&
+               exec(schema) &&
                sqlite3_prepare_v2(m_db, "INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)", -1,
                                   &m_insert, nullptr) == SQLITE_OK &&
                sqlite3_prepare_v2(m_db, "DELETE FROM items WHERE key = ? AND id = ?", -1, &m_delete,
@@ -152,12 +156,8 @@ bool ItemLedger::open(const QString& path, QString* error, QString* warning)
         if (warning)
             *warning = LedgerSalvage::report(path, problem, salvaged);
     }
-    if (ok) {
-        // Another connection checkpoints: a commit waits for it rather than failing.
+    if (ok) // another connection reading it (a salvage, a test) makes a commit wait, not fail
         sqlite3_busy_timeout(m_db, 1000);
-        if (!m_checkpointer.start(path))
-            exec("PRAGMA wal_autocheckpoint=1000"); // SQLite's own, rather than a WAL without end
-    }
     if (!ok) {
         *error = QStringLiteral("cannot open %1: %2").arg(path, lastError());
         close();

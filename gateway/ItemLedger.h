@@ -1,7 +1,5 @@
 #pragma once
 
-#include "LedgerCheckpointer.h"
-
 #include <QByteArray>
 #include <QString>
 #include <QVector>
@@ -62,5 +60,4 @@ private:
     sqlite3_stmt* m_insert = nullptr;
     sqlite3_stmt* m_delete = nullptr;
     QVector<Row> m_loaded; // read (and checked) at open, for live()
-    LedgerCheckpointer m_checkpointer;
 };

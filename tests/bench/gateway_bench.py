@@ -446,12 +446,12 @@ def section_memory(args, netid):
     keys, per_key = args.keys, 100
     total = keys * per_key
     print("\n== 3. memory holding %d values (%d keys x %d values of 100 B, TTL 3600; 4 threads, keep-alive;"
-          " the gateway with --state-dir)"
-          % (total, keys, per_key))
+          " the gateway %s --state-dir)"
+          % (total, keys, per_key, "without" if args.no_state_dir else "with"))
     jobs = [(k.to_bytes(20, "big"), j) for k in range(1, keys + 1) for j in range(per_key)]
     value = lambda k, j: (b"v%d-%d-" % (int.from_bytes(k, "big"), j)).ljust(100, b".")
 
-    gw = Gateway("lone-gw", netid, state_dir=os.path.join(WORK, "lone-gw-state"))
+    gw = Gateway("lone-gw", netid, state_dir=None if args.no_state_dir else os.path.join(WORK, "lone-gw-state"))
     time.sleep(1.0)
     before, cpu0 = proc_kb(gw.pid), cpu_s(gw.pid)
 
@@ -531,6 +531,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="shorter runs: 2 s per wrk run, 50 rounds, 20 000 values")
     ap.add_argument("--sections", default="123", help="sections to run (default 123)")
     ap.add_argument("--no-proxy-memory", action="store_true", help="skip the proxy in section 3")
+    ap.add_argument("--no-state-dir", action="store_true",
+                    help="section 3's gateway without --state-dir (no ledger: what the ledger costs)")
     ap.add_argument("--keep-logs", action="store_true", help="keep the temp dir with the logs")
     args = ap.parse_args()
     args.wrk_seconds, args.rounds, args.keys = (2, 50, 200) if args.quick else (5, 200, 1000)

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import struct
+import sys
 import time
 import unittest
 
@@ -67,6 +68,31 @@ class Migration(GatewayTestCase):
         gw = self.start_gateway(state_dir=state, name="migrated-again")
         self.assertEqual(values(gw.rpc(), k2), [b"second removable"])
         self.assertEqual(len(values(gw.rpc(), sha1(b"migrate many"))), 20)
+
+
+class LedgerSize(GatewayTestCase):
+    def test_a_put_flood_leaves_the_ledger_small(self):
+        """The ledger's WAL is checkpointed and starts over during a flood: a checkpoint from a
+        connection of its own never caught up with the commits (5 GB of WAL in a minute)."""
+        gw = self.start_gateway(name="wal", capacity=1 << 34, extra_args=["--search-budget", "500000"])
+        floods = [subprocess.Popen(
+            [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "put_flood.py"),
+             str(gw.http_port), source, "8", "300", "15000", "3600"], stdout=subprocess.PIPE, text=True)
+            for source in ("127.0.0.2", "127.0.0.3")]
+        try:
+            results = [f.communicate(timeout=400)[0] for f in floods]
+        finally:
+            for f in floods:
+                if f.poll() is None:
+                    f.kill()
+                    f.wait()
+        kept = sum(int(m) for r in results for m in re.findall(r"\b0: (\d+)", r))
+        self.assertGreaterEqual(kept, 29000, "the flood was not kept: %s" % results)
+        wal = os.path.getsize(os.path.join(gw.state_dir, "items.sqlite-wal"))
+        self.assertLess(wal, 64 << 20, "a WAL of %.0f MiB after %d puts" % (wal / 2**20, kept))
+        gw.kill()  # and every one of them is in the ledger
+        with sqlite3.connect(os.path.join(gw.state_dir, "items.sqlite")) as db:
+            self.assertEqual(db.execute("SELECT count(*) FROM items").fetchone()[0], kept)
 
 
 class CrashSafety(GatewayTestCase):
