@@ -112,12 +112,15 @@ void ItemKeeper::keep(const Kept& item, Recorded recorded, std::function<void(bo
         return recorded(true);
     }
     const QByteArray ref = valueRef(item.key20, item.value.id);
-    m_pending.insert(ref);
+    ++m_pending[ref];
     m_writer.add(rowOf(item), [this, item, ref, recorded = std::move(recorded),
                                announced = std::move(announced)](bool written) {
-        m_pending.remove(ref);
-        if (written && item.keepUntilUs > nowUs()) // (an ended one's row goes at the next start)
+        if (--m_pending[ref] == 0)
+            m_pending.remove(ref);
+        if (written && item.keepUntilUs > nowUs())
             hold(item, announced);
+        else if (written)
+            m_writer.remove(item.key20, item.value.id); // ended while on its way
         recorded(written);
     });
 }

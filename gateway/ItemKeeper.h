@@ -5,9 +5,9 @@
 #include "LedgerWriter.h"
 #include "ValueRef.h"
 
+#include <QHash>
 #include <QMap>
 #include <QObject>
-#include <QSet>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -82,7 +82,7 @@ private:
     DhtNode* m_node;
     ItemLedger m_ledger;
     LedgerWriter m_writer{&m_ledger}; // the ledger's only user once open
-    QSet<QByteArray> m_pending;       // refs on their way to the disk (a few at a time)
+    QHash<QByteArray, int> m_pending; // refs on their way to the disk, how many times (a few)
     // A tree, not a hash: a flood's puts reach it one after the other, and a QHash doubles in
     // one step (every entry moved: 45 ms of the Qt thread's CPU in one put of a 60 s flood, a
     // stall for every client); a tree grows a node at a time. By valueRef().

@@ -156,7 +156,7 @@ bool ItemLedger::open(const QString& path, QString* error, QString* warning)
         if (warning)
             *warning = LedgerSalvage::report(path, problem, salvaged);
     }
-    if (ok) // another connection reading it (a salvage, a test) makes a commit wait, not fail
+    if (ok) // another connection writing it (a test, a second gateway) makes a commit wait, not fail
         sqlite3_busy_timeout(m_db, 1000);
     if (!ok) {
         *error = QStringLiteral("cannot open %1: %2").arg(path, lastError());
@@ -197,7 +197,14 @@ void ItemLedger::remove(const QByteArray& key20, quint64 id)
 
 bool ItemLedger::begin()
 {
-    return m_db && exec("BEGIN");
+    // The write lock at once: another writer of the file (a second gateway on the same state
+    // dir) is waited for once, for the busy timeout, not at every row.
+    return m_db && exec("BEGIN IMMEDIATE");
+}
+
+bool ItemLedger::inTransaction() const
+{
+    return m_db && sqlite3_get_autocommit(m_db) == 0;
 }
 
 bool ItemLedger::commit(QString* error)

@@ -41,6 +41,7 @@ public:
     // commit that fails is rolled back (error: why it failed).
     bool begin();
     bool commit(QString* error = nullptr);
+    bool inTransaction() const;
     // Every row still to keep at nowUs; the ended ones are deleted.
     QVector<Row> live(qint64 nowUs);
     QString lastError() const;

@@ -55,7 +55,7 @@ void LedgerWriter::remove(const QByteArray& key20, quint64 id)
 
 void LedgerWriter::run()
 {
-    std::vector<Op> batch;
+    std::deque<Op> batch;
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
@@ -75,7 +75,7 @@ void LedgerWriter::run()
     }
 }
 
-void LedgerWriter::write(std::vector<Op>& batch)
+void LedgerWriter::write(std::deque<Op>& batch)
 {
     std::vector<bool> added(batch.size());
     QString error;
@@ -88,8 +88,12 @@ void LedgerWriter::write(std::vector<Op>& batch)
         added[i] = m_ledger->add(batch[i].row);
         if (!added[i] && error.isEmpty())
             error = m_ledger->lastError();
+        // SQLite rolled the transaction back itself (a full disk, an I/O error): the rest of the
+        // batch would be committed row by row, and answered 2 all the same.
+        if (!added[i] && !m_ledger->inTransaction())
+            ok = false;
     }
-    if (!ok)
+    if (!ok && error.isEmpty()) // BEGIN failed
         error = m_ledger->lastError();
     ok = ok && m_ledger->commit(&error);
     if (!ok || !error.isEmpty()) // those puts are answered 2: the client tries again or elsewhere

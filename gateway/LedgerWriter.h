@@ -3,6 +3,7 @@
 #include "ItemLedger.h"
 
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <future>
 #include <mutex>
@@ -12,7 +13,7 @@
 class QObject;
 
 // Writes the ledger on a thread of its own, so that the Qt thread, which answers every client,
-// never waits for the disk: ext4 held a write into the WAL for 30 to 80 ms now and then under a
+// never waits for the disk: ext4 held a write into the WAL for 30 to 100 ms now and then under a
 // put flood, a stall for everyone. Group commit: whatever was queued while a commit ran goes
 // into the next transaction, one write for many puts. A put is answered once its transaction is
 // committed (recorded() on the context's thread), so status 0 still means on disk.
@@ -54,14 +55,14 @@ private:
 
     void enqueue(Op op);
     void run();
-    void write(std::vector<Op>& batch);
+    void write(std::deque<Op>& batch);
 
     ItemLedger* m_ledger;
     QObject* m_context = nullptr; // outlives the thread: its owner stops it first
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::vector<Op> m_queue;
+    std::deque<Op> m_queue;
     bool m_stopping = false;
     // A transaction's most: its answers wait for all of it.
     static constexpr size_t maxBatch = 4096;
